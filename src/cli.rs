@@ -1,0 +1,245 @@
+//! The command line: clap definitions and thin handlers that call the core, the store and the
+//! TUI.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::history::{History, replay};
+use crate::core::session::Lang;
+use crate::core::stamp::Stamp;
+use crate::core::start::{NewSession, carry_over_events, new_session_events};
+use crate::i18n;
+use crate::store::listing::{free_path, list_sessions};
+use crate::store::{Document, load, paths};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "sori",
+    version,
+    about = "Run a 相利 (mutual benefit) workshop live in the terminal, replay it, export minutes",
+    long_about = "sori walks a room of stakeholders through the five 相利 steps, saves every edit \
+                  at once, replays past sessions and writes minutes.\n\n\
+                  With no arguments, sori shows recent sessions and the bundled examples.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A session file to open (same as `sori open PATH`).
+    pub path: Option<PathBuf>,
+
+    /// Language of the screen: ja or en (default: the session's, else the locale's).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new session and open it.
+    New(NewArgs),
+    /// Open a session file.
+    Open {
+        /// The session file.
+        path: PathBuf,
+    },
+    /// List the sessions in the data folder, newest first.
+    List,
+    /// Check session files; print `PATH: ok` or what is wrong.
+    Check {
+        /// Session files to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of the session file format.
+    Schema,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// Where to create the session (default: a new file in the data folder).
+    pub path: Option<PathBuf>,
+    /// The meeting's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the meeting takes place.
+    #[arg(long)]
+    pub venue: Option<String>,
+    /// Who facilitates.
+    #[arg(long)]
+    pub facilitator: Option<String>,
+    /// The host party: whose wants step 1 clarifies.
+    #[arg(long)]
+    pub host: Option<String>,
+    /// A partner party (repeat for more).
+    #[arg(long = "party")]
+    pub parties: Vec<String>,
+    /// Start from an earlier meeting: its parties, activities, decisions and open action items
+    /// carry over; the history starts fresh.
+    #[arg(long, value_name = "OLD.yaml")]
+    pub from: Option<PathBuf>,
+    /// Only create the file; do not open it.
+    #[arg(long)]
+    pub no_open: bool,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+}
+
+/// Parse the command line and run it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("sori: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        None => match cli.path {
+            Some(path) => open(&path, cli.lang),
+            None => picker(cli.lang),
+        },
+        Some(Command::Open { path }) => open(&path, cli.lang),
+        Some(Command::New(args)) => new(args, cli.lang),
+        Some(Command::List) => list(cli.lang),
+        Some(Command::Check { paths }) => Ok(check(&paths)),
+        Some(Command::Schema) => {
+            let schema = schemars::schema_for!(crate::store::yaml::SessionFile);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn open(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
+    let (doc, notices) = Document::open(path).map_err(|e| e.to_string())?;
+    let lang = i18n::choose(lang, Some(doc.session().meta.lang));
+    crate::tui::run_workshop(doc, notices, lang).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn picker(lang: Option<Lang>) -> Result<ExitCode, String> {
+    let lang = i18n::choose(lang, None);
+    match crate::tui::run_picker(lang).map_err(|e| e.to_string())? {
+        Some(path) => open(&path, Some(lang)),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+    let now = Stamp::now();
+    let old = match &args.from {
+        Some(from) => Some(load(from).map_err(|e| e.to_string())?.0),
+        None => None,
+    };
+    let lang = i18n::choose(lang, old.as_ref().map(|s| s.meta.lang));
+    let events = match &old {
+        Some(old) => {
+            let title = args.title.clone().unwrap_or_else(|| old.meta.title.clone());
+            carry_over_events(old, &title, lang, now)
+        }
+        None => new_session_events(
+            &NewSession {
+                title: args.title.clone().unwrap_or_default(),
+                venue: args.venue.clone().unwrap_or_default(),
+                facilitator: args.facilitator.clone().unwrap_or_default(),
+                lang,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+            },
+            now,
+        ),
+    };
+    let mut session = crate::core::session::Session::empty();
+    let mut history = History::default();
+    for event in events {
+        history
+            .commit(&mut session, event, now)
+            .map_err(|e| e.to_string())?;
+    }
+    let path = match args.path {
+        Some(p) => p,
+        None => {
+            let dir = paths::sessions_dir();
+            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            free_path(
+                &dir,
+                &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
+            )
+        }
+    };
+    let doc = Document::create(
+        &path,
+        session,
+        History::from_records(history.into_records()),
+    )
+    .map_err(|e| e.to_string())?;
+    if args.no_open {
+        println!("{}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::tui::run_workshop(doc, vec![], lang).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(lang: Option<Lang>) -> Result<ExitCode, String> {
+    let _ = lang;
+    for s in list_sessions(&paths::sessions_dir()) {
+        let date = s
+            .start
+            .map(|t| t.ymd())
+            .unwrap_or_else(|| "----------".into());
+        println!(
+            "{date}  {}/5  {}  ({})  {}",
+            s.step,
+            if s.title.is_empty() {
+                "-"
+            } else {
+                s.title.as_str()
+            },
+            s.parties.join(", "),
+            s.path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(paths: &[PathBuf]) -> ExitCode {
+    let mut all_ok = true;
+    for path in paths {
+        match load(path) {
+            Ok((session, records)) => match replay(&records, records.len()) {
+                Ok(replayed) if replayed == session => println!("{}: ok", path.display()),
+                Ok(_) => println!(
+                    "{}: ok (note: the history does not replay to the saved state; the file was edited by hand?)",
+                    path.display()
+                ),
+                Err((i, e)) => println!(
+                    "{}: ok (note: history record {} does not apply: {e})",
+                    path.display(),
+                    i + 1
+                ),
+            },
+            Err(e) => {
+                all_ok = false;
+                println!("{e}");
+            }
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,300 @@
+//! The history: every applied event with its local time. Undo and redo are recorded in it too
+//! (as the events they apply, marked `by: undo` / `by: redo`), so replaying the history from
+//! an empty session always gives the current state.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::apply::{ApplyError, apply, apply_inverse};
+use super::event::{Event, unknown_event};
+use super::session::Session;
+use super::stamp::Stamp;
+
+/// Whether a record was made by undo or redo (absent for a direct change).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum By {
+    Undo,
+    Redo,
+}
+
+/// One entry of the history: when, what, and whether undo or redo made it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Record {
+    pub at: Stamp,
+    pub by: Option<By>,
+    pub event: Event,
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(2 + usize::from(self.by.is_some())))?;
+        map.serialize_entry("at", &self.at)?;
+        if let Some(by) = &self.by {
+            map.serialize_entry("by", by)?;
+        }
+        self.event.serialize_entry(&mut map)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Record, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Record;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a history record: `at` and one change")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+                let mut at = None;
+                let mut by = None;
+                let mut event: Option<Event> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "at" if at.is_none() => at = Some(map.next_value()?),
+                        "by" if by.is_none() => by = Some(map.next_value()?),
+                        "at" | "by" => {
+                            return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                        }
+                        _ => {
+                            if let Some(first) = &event {
+                                return Err(de::Error::custom(format_args!(
+                                    "one change per record, found `{}` and `{key}`",
+                                    first.key()
+                                )));
+                            }
+                            event = Some(
+                                Event::read_entry(&key, &mut map)?
+                                    .ok_or_else(|| unknown_event::<A::Error>(&key))?,
+                            );
+                        }
+                    }
+                }
+                let at = at.ok_or_else(|| de::Error::missing_field("at"))?;
+                let event = event.ok_or_else(|| de::Error::custom("a record needs one change"))?;
+                Ok(Record { at, by, event })
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl JsonSchema for Record {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Record".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut extra = serde_json::Map::new();
+        extra.insert("at".into(), generator.subschema_for::<Stamp>().to_value());
+        extra.insert("by".into(), generator.subschema_for::<By>().to_value());
+        let variants = Event::variant_schemas(generator, &extra, &["at"]);
+        schemars::json_schema!({
+            "description": "A history record: when (`at`), whether undo or redo made it (`by`), and one change",
+            "oneOf": variants,
+        })
+    }
+}
+
+/// An undoable step: the event as made, and the event that undoes it.
+#[derive(Clone, Debug)]
+struct Step {
+    redo: Event,
+    undo: Event,
+}
+
+/// The history of a session, with the undo and redo stacks of this editing run.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    records: Vec<Record>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    /// A history loaded from a file. Undo starts empty: it covers this run's edits.
+    pub fn from_records(records: Vec<Record>) -> History {
+        History {
+            records,
+            undo: vec![],
+            redo: vec![],
+        }
+    }
+
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    pub fn into_records(self) -> Vec<Record> {
+        self.records
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Apply a change made now and record it. Returns the new record.
+    pub fn commit(
+        &mut self,
+        s: &mut Session,
+        event: Event,
+        at: Stamp,
+    ) -> Result<&Record, ApplyError> {
+        let undo = apply_inverse(s, &event)?;
+        self.undo.push(Step {
+            redo: event.clone(),
+            undo,
+        });
+        self.redo.clear();
+        Ok(self.push(Record {
+            at,
+            by: None,
+            event,
+        }))
+    }
+
+    /// Undo the last change of this run; `None` when there is nothing to undo.
+    pub fn undo(&mut self, s: &mut Session, at: Stamp) -> Result<Option<&Record>, ApplyError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match apply_inverse(s, &step.undo) {
+            Ok(redo) => {
+                let event = step.undo.clone();
+                self.redo.push(Step {
+                    redo,
+                    undo: step.undo,
+                });
+                Ok(Some(self.push(Record {
+                    at,
+                    by: Some(By::Undo),
+                    event,
+                })))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redo the last undone change; `None` when there is nothing to redo.
+    pub fn redo(&mut self, s: &mut Session, at: Stamp) -> Result<Option<&Record>, ApplyError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match apply_inverse(s, &step.redo) {
+            Ok(undo) => {
+                let event = step.redo.clone();
+                self.undo.push(Step {
+                    redo: step.redo,
+                    undo,
+                });
+                Ok(Some(self.push(Record {
+                    at,
+                    by: Some(By::Redo),
+                    event,
+                })))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Record an event that was already applied elsewhere (journal recovery). Not undoable.
+    pub fn push_applied(&mut self, record: Record) {
+        self.records.push(record);
+    }
+
+    fn push(&mut self, record: Record) -> &Record {
+        self.records.push(record);
+        self.records.last().expect("just pushed")
+    }
+}
+
+/// Apply the first `n` records to an empty session.
+pub fn replay(records: &[Record], n: usize) -> Result<Session, (usize, ApplyError)> {
+    let mut s = Session::empty();
+    for (i, r) in records.iter().take(n).enumerate() {
+        apply(&mut s, &r.event).map_err(|e| (i, e))?;
+    }
+    Ok(s)
+}
+
+/// Seeks in a history: the state after any number of events, fast. Keeps a snapshot of the
+/// state every `interval` events so that a seek applies at most `interval` events.
+#[derive(Clone, Debug)]
+pub struct Cursor {
+    interval: usize,
+    /// `snapshots[k]` is the state after `k * interval` events.
+    snapshots: Vec<Session>,
+    position: usize,
+    state: Session,
+}
+
+impl Cursor {
+    /// Build the snapshots by replaying every record once. Fails on the first record that
+    /// does not apply (a hand-edited or damaged history), with its index.
+    pub fn new(records: &[Record], interval: usize) -> Result<Cursor, (usize, ApplyError)> {
+        let interval = interval.max(1);
+        let mut state = Session::empty();
+        let mut snapshots = vec![state.clone()];
+        for (i, r) in records.iter().enumerate() {
+            apply(&mut state, &r.event).map_err(|e| (i, e))?;
+            if (i + 1) % interval == 0 {
+                snapshots.push(state.clone());
+            }
+        }
+        let position = records.len();
+        Ok(Cursor {
+            interval,
+            snapshots,
+            position,
+            state,
+        })
+    }
+
+    /// Number of events applied to reach the current state.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    pub fn state(&self) -> &Session {
+        &self.state
+    }
+
+    /// Move to the state after the first `n` records (clamped to the history's length).
+    pub fn seek(&mut self, records: &[Record], n: usize) {
+        let n = n.min(records.len());
+        let base = (n / self.interval).min(self.snapshots.len() - 1) * self.interval;
+        // Go on from where we are when that is nearer than the snapshot.
+        if !(self.position <= n && self.position >= base) {
+            self.state = self.snapshots[base / self.interval].clone();
+            self.position = base;
+        }
+        for r in &records[self.position..n] {
+            // The snapshots were built from these same records, so they apply.
+            let applied = apply(&mut self.state, &r.event);
+            debug_assert!(applied.is_ok(), "{applied:?}");
+        }
+        self.position = n;
+    }
+}

@@ -1,0 +1,16 @@
+//! The functional core: the session model, its events and the one function that applies them.
+//! Nothing here knows about terminals or files.
+
+pub mod apply;
+pub mod checks;
+pub mod event;
+pub mod history;
+pub mod session;
+pub mod stamp;
+pub mod start;
+
+pub use apply::{ApplyError, apply, apply_inverse};
+pub use event::Event;
+pub use history::{By, Cursor, History, Record};
+pub use session::*;
+pub use stamp::Stamp;

@@ -1,0 +1,993 @@
+//! The state of one workshop meeting. Plain data: it changes only through `apply`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::stamp::Stamp;
+
+/// A stable identifier, unique in its session: a lowercase prefix that names the kind of
+/// thing and a number from the session's counter (`p3` a party, `i12` a list item, `a5` an
+/// activity, `t7` an action item, `x2` an expansion idea). History, links and exports refer to
+/// things by id, never by list position.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Id(String);
+
+impl Id {
+    pub fn new(prefix: char, number: u64) -> Id {
+        Id(format!("{prefix}{number}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn prefix(&self) -> char {
+        self.0.chars().next().unwrap_or('?')
+    }
+
+    /// The number after the prefix.
+    pub fn number(&self) -> u64 {
+        self.0[1..].parse().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Id {
+    type Error = String;
+    fn try_from(s: String) -> Result<Id, String> {
+        let mut chars = s.chars();
+        let ok = matches!(chars.next(), Some('a'..='z'))
+            && s.len() > 1
+            && s.len() <= 21
+            && chars.all(|c| c.is_ascii_digit());
+        if ok {
+            Ok(Id(s))
+        } else {
+            Err(format!(
+                "'{s}' is not an id (a letter and a number, like p3)"
+            ))
+        }
+    }
+}
+
+impl FromStr for Id {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Id, String> {
+        Id::try_from(s.to_string())
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.0
+    }
+}
+
+impl JsonSchema for Id {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[a-z][0-9]{1,20}$",
+            "description": "A stable id: a letter for the kind (p party, i item, a activity, t action item, x expansion idea) and a number"
+        })
+    }
+}
+
+/// The id prefixes, one per kind of thing.
+pub mod prefix {
+    pub const PARTY: char = 'p';
+    pub const ITEM: char = 'i';
+    pub const ACTIVITY: char = 'a';
+    pub const ACTION: char = 't';
+    pub const IDEA: char = 'x';
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ja,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        match s {
+            "ja" => Ok(Lang::Ja),
+            "en" => Ok(Lang::En),
+            _ => Err(format!("unknown language '{s}' (ja or en)")),
+        }
+    }
+}
+
+/// The five steps of 相利の開発.
+pub const STEPS: u8 = 5;
+
+/// Per-step bookkeeping: what the room agreed to spend, what it spent, and notes.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepState {
+    /// Minutes planned for this step.
+    pub timebox_min: u32,
+    /// Seconds spent in this step while the timer ran (not counting a running stretch).
+    #[serde(default)]
+    pub spent_sec: u64,
+    /// When the timer was started, if it is running now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_since: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl StepState {
+    /// Seconds spent up to `now`, counting a running timer.
+    pub fn spent_at(&self, now: &Stamp) -> u64 {
+        let running = self
+            .running_since
+            .map(|since| now.seconds_since(&since).max(0) as u64)
+            .unwrap_or(0);
+        self.spent_sec + running
+    }
+}
+
+/// Default timeboxes in minutes for steps 1–5 of a two-hour meeting.
+pub const DEFAULT_TIMEBOX_MIN: [u32; 5] = [15, 25, 40, 20, 15];
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    #[serde(default)]
+    pub title: String,
+    /// Date and start time of the meeting, local time with UTC offset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub facilitator: String,
+    #[serde(default)]
+    pub lang: Lang,
+    /// The party whose wants step 1 clarifies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<Id>,
+    /// The current step, 1 to 5.
+    #[serde(default = "first_step")]
+    pub step: u8,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub next_meeting: String,
+    /// Steps 1 to 5, in order.
+    #[serde(default = "default_steps")]
+    #[schemars(length(equal = 5))]
+    pub steps: Vec<StepState>,
+}
+
+fn first_step() -> u8 {
+    1
+}
+
+fn default_steps() -> Vec<StepState> {
+    DEFAULT_TIMEBOX_MIN
+        .iter()
+        .map(|&timebox_min| StepState {
+            timebox_min,
+            spent_sec: 0,
+            running_since: None,
+            notes: String::new(),
+        })
+        .collect()
+}
+
+impl Default for Meta {
+    fn default() -> Meta {
+        Meta {
+            title: String::new(),
+            start: None,
+            venue: String::new(),
+            facilitator: String::new(),
+            lang: Lang::default(),
+            host: None,
+            step: 1,
+            next_meeting: String::new(),
+            steps: default_steps(),
+        }
+    }
+}
+
+/// One line of text in a list (a purpose, a challenge, a decision, ...), with its id.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: Id,
+    pub text: String,
+}
+
+/// The kinds of party the UI offers; any other text is allowed too.
+pub const PARTY_KINDS: [&str; 7] = [
+    "npo",
+    "government",
+    "business",
+    "residents",
+    "school",
+    "welfare",
+    "other",
+];
+
+/// A stakeholder organisation or group in the room (関係者).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: Id,
+    pub name: String,
+    /// npo, government, business, residents, school, welfare, other — or any text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// People present for this party.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub representatives: Vec<Item>,
+    /// 目的 / したいこと: what the party wants to achieve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<Item>,
+    /// 課題: what troubles the party now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub challenges: Vec<Item>,
+    /// 強み・資源: what the party brings (also the S of its SWOT).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strengths: Vec<Item>,
+    /// SWOT: weaknesses (弱み).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weaknesses: Vec<Item>,
+    /// SWOT: opportunities (機会).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Item>,
+    /// SWOT: threats (脅威).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub threats: Vec<Item>,
+}
+
+impl Party {
+    pub fn new(id: Id, name: impl Into<String>) -> Party {
+        Party {
+            id,
+            name: name.into(),
+            kind: String::new(),
+            representatives: vec![],
+            purposes: vec![],
+            challenges: vec![],
+            strengths: vec![],
+            weaknesses: vec![],
+            opportunities: vec![],
+            threats: vec![],
+        }
+    }
+
+    pub fn list(&self, list: PartyList) -> &Vec<Item> {
+        match list {
+            PartyList::Representatives => &self.representatives,
+            PartyList::Purposes => &self.purposes,
+            PartyList::Challenges => &self.challenges,
+            PartyList::Strengths => &self.strengths,
+            PartyList::Weaknesses => &self.weaknesses,
+            PartyList::Opportunities => &self.opportunities,
+            PartyList::Threats => &self.threats,
+        }
+    }
+
+    pub fn list_mut(&mut self, list: PartyList) -> &mut Vec<Item> {
+        match list {
+            PartyList::Representatives => &mut self.representatives,
+            PartyList::Purposes => &mut self.purposes,
+            PartyList::Challenges => &mut self.challenges,
+            PartyList::Strengths => &mut self.strengths,
+            PartyList::Weaknesses => &mut self.weaknesses,
+            PartyList::Opportunities => &mut self.opportunities,
+            PartyList::Threats => &mut self.threats,
+        }
+    }
+
+    pub fn has_swot(&self) -> bool {
+        !(self.weaknesses.is_empty() && self.opportunities.is_empty() && self.threats.is_empty())
+    }
+}
+
+/// The lists a party holds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum PartyList {
+    Representatives,
+    Purposes,
+    Challenges,
+    Strengths,
+    Weaknesses,
+    Opportunities,
+    Threats,
+}
+
+impl PartyList {
+    pub const ALL: [PartyList; 7] = [
+        PartyList::Representatives,
+        PartyList::Purposes,
+        PartyList::Challenges,
+        PartyList::Strengths,
+        PartyList::Weaknesses,
+        PartyList::Opportunities,
+        PartyList::Threats,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PartyList::Representatives => "representatives",
+            PartyList::Purposes => "purposes",
+            PartyList::Challenges => "challenges",
+            PartyList::Strengths => "strengths",
+            PartyList::Weaknesses => "weaknesses",
+            PartyList::Opportunities => "opportunities",
+            PartyList::Threats => "threats",
+        }
+    }
+
+    fn from_key(s: &str) -> Option<PartyList> {
+        PartyList::ALL.into_iter().find(|l| l.key() == s)
+    }
+}
+
+/// Which kind of cooperation (協力) an activity is; see DOMAIN.md.
+/// 1 same purpose, similar activity; 2 one leads, others support; 3 different purposes,
+/// one shared activity (相利).
+pub type CoopType = u8;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Idea,
+    Planned,
+    Running,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Idea, Status::Planned, Status::Running, Status::Done];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Idea => "idea",
+            Status::Planned => "planned",
+            Status::Running => "running",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// Step 4: did the benefit happen for this party?
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Achieved {
+    #[default]
+    NotYet,
+    Yes,
+    Partly,
+    No,
+}
+
+impl Achieved {
+    pub const ALL: [Achieved; 4] = [
+        Achieved::NotYet,
+        Achieved::Yes,
+        Achieved::Partly,
+        Achieved::No,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Achieved::NotYet => "not_yet",
+            Achieved::Yes => "yes",
+            Achieved::Partly => "partly",
+            Achieved::No => "no",
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    #[serde(default)]
+    pub achieved: Achieved,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+impl Evaluation {
+    pub fn is_empty(&self) -> bool {
+        self == &Evaluation::default()
+    }
+}
+
+/// One party's part in a shared activity: a row of the 相利評価表.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub party: Id,
+    /// 役割: what the party does in the activity.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// 相利: what the party gains from it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub benefit: String,
+    /// Ids of the party's purposes this activity serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub purposes: Vec<Id>,
+    /// Ids of the party's challenges this activity addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub challenges: Vec<Id>,
+    /// Step 4's evaluation for this party.
+    #[serde(default, skip_serializing_if = "Evaluation::is_empty")]
+    pub evaluation: Evaluation,
+}
+
+impl Participant {
+    pub fn new(party: Id) -> Participant {
+        Participant {
+            party,
+            role: String::new(),
+            benefit: String::new(),
+            purposes: vec![],
+            challenges: vec![],
+            evaluation: Evaluation::default(),
+        }
+    }
+}
+
+/// A shared activity (活動).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Cooperation type: 1, 2 or 3 (相利).
+    #[serde(default = "coop_mutual")]
+    #[schemars(range(min = 1, max = 3))]
+    pub coop: CoopType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<Id>,
+    #[serde(default)]
+    pub status: Status,
+    /// Dot votes from the room.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub votes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    /// Step 4: what to improve.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub improvements: Vec<Item>,
+}
+
+fn coop_mutual() -> CoopType {
+    3
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Activity {
+    pub fn new(id: Id, title: impl Into<String>) -> Activity {
+        Activity {
+            id,
+            title: title.into(),
+            description: String::new(),
+            coop: 3,
+            lead: None,
+            status: Status::Idea,
+            votes: 0,
+            participants: vec![],
+            improvements: vec![],
+        }
+    }
+
+    pub fn participant(&self, party: &Id) -> Option<&Participant> {
+        self.participants.iter().find(|p| &p.party == party)
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    pub id: Id,
+    pub what: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub who: String,
+    /// Due date as people say it: `2026-12-15`, or `来月末`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due: String,
+    /// The activity this action belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<Id>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+impl ActionItem {
+    pub fn new(id: Id, what: impl Into<String>) -> ActionItem {
+        ActionItem {
+            id,
+            what: what.into(),
+            who: String::new(),
+            due: String::new(),
+            activity: None,
+            done: false,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IdeaKind {
+    /// A new partner to invite.
+    #[default]
+    Invite,
+    /// An activity to scale up or take elsewhere.
+    Scale,
+    /// Any other next step.
+    Next,
+}
+
+impl IdeaKind {
+    pub const ALL: [IdeaKind; 3] = [IdeaKind::Invite, IdeaKind::Scale, IdeaKind::Next];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            IdeaKind::Invite => "invite",
+            IdeaKind::Scale => "scale",
+            IdeaKind::Next => "next",
+        }
+    }
+}
+
+/// Step 5 (拡大): a party to invite and why, an activity to scale, a next step.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Idea {
+    pub id: Id,
+    #[serde(default)]
+    pub kind: IdeaKind,
+    /// Who to invite, or what to scale.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub why: String,
+    /// The activity to scale, when the idea is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<Id>,
+}
+
+impl Idea {
+    pub fn new(id: Id, kind: IdeaKind, name: impl Into<String>) -> Idea {
+        Idea {
+            id,
+            kind,
+            name: name.into(),
+            why: String::new(),
+            activity: None,
+        }
+    }
+}
+
+/// One workshop meeting: everything the room produced. The history lives beside it
+/// (see `history`); this is the state that replaying the history gives.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    #[serde(default)]
+    pub meta: Meta,
+    /// The next number for a new id; larger than every id's number in the session.
+    #[serde(default = "one")]
+    pub next_id: u64,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub decisions: Vec<Item>,
+    #[serde(default)]
+    pub action_items: Vec<ActionItem>,
+    /// 保留事項: things raised that the room will come back to.
+    #[serde(default)]
+    pub parking_lot: Vec<Item>,
+    /// Step 5 ideas.
+    #[serde(default)]
+    pub expansion: Vec<Idea>,
+}
+
+fn one() -> u64 {
+    1
+}
+
+impl Session {
+    /// An empty session: what every history starts from.
+    pub fn empty() -> Session {
+        Session {
+            next_id: 1,
+            ..Session::default()
+        }
+    }
+
+    pub fn party(&self, id: &Id) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.id == id)
+    }
+
+    pub fn party_name(&self, id: &Id) -> &str {
+        self.party(id).map(|p| p.name.as_str()).unwrap_or("?")
+    }
+
+    pub fn activity(&self, id: &Id) -> Option<&Activity> {
+        self.activities.iter().find(|a| &a.id == id)
+    }
+
+    pub fn host(&self) -> Option<&Party> {
+        self.meta.host.as_ref().and_then(|h| self.party(h))
+    }
+
+    /// Every party except the host, in order: the partners of step 2.
+    pub fn partners(&self) -> impl Iterator<Item = &Party> {
+        let host = self.meta.host.clone();
+        self.parties
+            .iter()
+            .filter(move |p| Some(&p.id) != host.as_ref())
+    }
+
+    /// The list an item belongs to and its position there.
+    pub fn find_item(&self, id: &Id) -> Option<(ListRef, usize)> {
+        for party in &self.parties {
+            for list in PartyList::ALL {
+                if let Some(i) = party.list(list).iter().position(|it| &it.id == id) {
+                    return Some((ListRef::Party(party.id.clone(), list), i));
+                }
+            }
+        }
+        for activity in &self.activities {
+            if let Some(i) = activity.improvements.iter().position(|it| &it.id == id) {
+                return Some((ListRef::Improvements(activity.id.clone()), i));
+            }
+        }
+        if let Some(i) = self.decisions.iter().position(|it| &it.id == id) {
+            return Some((ListRef::Decisions, i));
+        }
+        if let Some(i) = self.parking_lot.iter().position(|it| &it.id == id) {
+            return Some((ListRef::ParkingLot, i));
+        }
+        None
+    }
+
+    pub fn item(&self, id: &Id) -> Option<&Item> {
+        let (list, i) = self.find_item(id)?;
+        self.list(&list).and_then(|l| l.get(i))
+    }
+
+    pub fn list(&self, list: &ListRef) -> Option<&Vec<Item>> {
+        match list {
+            ListRef::Party(p, l) => self.party(p).map(|p| p.list(*l)),
+            ListRef::Improvements(a) => self.activity(a).map(|a| &a.improvements),
+            ListRef::Decisions => Some(&self.decisions),
+            ListRef::ParkingLot => Some(&self.parking_lot),
+        }
+    }
+
+    pub fn list_mut(&mut self, list: &ListRef) -> Option<&mut Vec<Item>> {
+        match list {
+            ListRef::Party(p, l) => self
+                .parties
+                .iter_mut()
+                .find(|x| &x.id == p)
+                .map(|p| p.list_mut(*l)),
+            ListRef::Improvements(a) => self
+                .activities
+                .iter_mut()
+                .find(|x| &x.id == a)
+                .map(|a| &mut a.improvements),
+            ListRef::Decisions => Some(&mut self.decisions),
+            ListRef::ParkingLot => Some(&mut self.parking_lot),
+        }
+    }
+
+    /// Every id in the session, with where it stands (for validation and id allocation).
+    pub fn all_ids(&self) -> Vec<(&Id, String)> {
+        let mut out: Vec<(&Id, String)> = vec![];
+        for (pi, party) in self.parties.iter().enumerate() {
+            out.push((&party.id, format!("parties[{pi}].id")));
+            for list in PartyList::ALL {
+                for (ii, item) in party.list(list).iter().enumerate() {
+                    out.push((&item.id, format!("parties[{pi}].{}[{ii}].id", list.key())));
+                }
+            }
+        }
+        for (ai, a) in self.activities.iter().enumerate() {
+            out.push((&a.id, format!("activities[{ai}].id")));
+            for (ii, item) in a.improvements.iter().enumerate() {
+                out.push((&item.id, format!("activities[{ai}].improvements[{ii}].id")));
+            }
+        }
+        for (i, item) in self.decisions.iter().enumerate() {
+            out.push((&item.id, format!("decisions[{i}].id")));
+        }
+        for (i, t) in self.action_items.iter().enumerate() {
+            out.push((&t.id, format!("action_items[{i}].id")));
+        }
+        for (i, item) in self.parking_lot.iter().enumerate() {
+            out.push((&item.id, format!("parking_lot[{i}].id")));
+        }
+        for (i, x) in self.expansion.iter().enumerate() {
+            out.push((&x.id, format!("expansion[{i}].id")));
+        }
+        out
+    }
+}
+
+/// A list of items, named as it is in files: `p2.purposes`, `a3.improvements`, `decisions`,
+/// `parking_lot`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum ListRef {
+    Party(Id, PartyList),
+    Improvements(Id),
+    Decisions,
+    ParkingLot,
+}
+
+impl fmt::Display for ListRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ListRef::Party(p, l) => write!(f, "{p}.{}", l.key()),
+            ListRef::Improvements(a) => write!(f, "{a}.improvements"),
+            ListRef::Decisions => f.write_str("decisions"),
+            ListRef::ParkingLot => f.write_str("parking_lot"),
+        }
+    }
+}
+
+impl FromStr for ListRef {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ListRef, String> {
+        let bad = || {
+            format!(
+                "'{s}' is not a list (like p2.purposes, a3.improvements, decisions or parking_lot)"
+            )
+        };
+        match s {
+            "decisions" => return Ok(ListRef::Decisions),
+            "parking_lot" => return Ok(ListRef::ParkingLot),
+            _ => {}
+        }
+        let (id, field) = s.split_once('.').ok_or_else(bad)?;
+        let id: Id = id.parse().map_err(|_| bad())?;
+        if field == "improvements" {
+            return Ok(ListRef::Improvements(id));
+        }
+        PartyList::from_key(field)
+            .map(|l| ListRef::Party(id, l))
+            .ok_or_else(bad)
+    }
+}
+
+/// A free-text field anywhere in the session, named as it is in files:
+/// `meta.title`, `step3.notes`, `p2.name`, `i7` (an item's text), `a3.title`, `a3/p2.role`,
+/// `t5.who`, `x1.why`. One event, `set_text`, edits any of them.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum TextField {
+    Title,
+    Venue,
+    Facilitator,
+    NextMeeting,
+    StepNotes(u8),
+    PartyName(Id),
+    PartyKind(Id),
+    Item(Id),
+    ActivityTitle(Id),
+    ActivityDescription(Id),
+    Role(Id, Id),
+    Benefit(Id, Id),
+    EvaluationComment(Id, Id),
+    ActionWhat(Id),
+    ActionWho(Id),
+    ActionDue(Id),
+    IdeaName(Id),
+    IdeaWhy(Id),
+}
+
+impl fmt::Display for TextField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use TextField::*;
+        match self {
+            Title => f.write_str("meta.title"),
+            Venue => f.write_str("meta.venue"),
+            Facilitator => f.write_str("meta.facilitator"),
+            NextMeeting => f.write_str("meta.next_meeting"),
+            StepNotes(n) => write!(f, "step{n}.notes"),
+            PartyName(p) => write!(f, "{p}.name"),
+            PartyKind(p) => write!(f, "{p}.kind"),
+            Item(i) => write!(f, "{i}"),
+            ActivityTitle(a) => write!(f, "{a}.title"),
+            ActivityDescription(a) => write!(f, "{a}.description"),
+            Role(a, p) => write!(f, "{a}/{p}.role"),
+            Benefit(a, p) => write!(f, "{a}/{p}.benefit"),
+            EvaluationComment(a, p) => write!(f, "{a}/{p}.comment"),
+            ActionWhat(t) => write!(f, "{t}.what"),
+            ActionWho(t) => write!(f, "{t}.who"),
+            ActionDue(t) => write!(f, "{t}.due"),
+            IdeaName(x) => write!(f, "{x}.name"),
+            IdeaWhy(x) => write!(f, "{x}.why"),
+        }
+    }
+}
+
+impl FromStr for TextField {
+    type Err = String;
+    fn from_str(s: &str) -> Result<TextField, String> {
+        use TextField::*;
+        let bad =
+            || format!("'{s}' is not a text field (like meta.title, p2.name, i7 or a3/p2.role)");
+        match s {
+            "meta.title" => return Ok(Title),
+            "meta.venue" => return Ok(Venue),
+            "meta.facilitator" => return Ok(Facilitator),
+            "meta.next_meeting" => return Ok(NextMeeting),
+            _ => {}
+        }
+        if let Some(rest) = s.strip_prefix("step")
+            && let Some(n) = rest.strip_suffix(".notes")
+        {
+            return match n.parse::<u8>() {
+                Ok(n) if (1..=STEPS).contains(&n) => Ok(StepNotes(n)),
+                _ => Err(bad()),
+            };
+        }
+        let Some((head, field)) = s.split_once('.') else {
+            return s.parse::<Id>().map(Item).map_err(|_| bad());
+        };
+        if let Some((a, p)) = head.split_once('/') {
+            let a: Id = a.parse().map_err(|_| bad())?;
+            let p: Id = p.parse().map_err(|_| bad())?;
+            return match field {
+                "role" => Ok(Role(a, p)),
+                "benefit" => Ok(Benefit(a, p)),
+                "comment" => Ok(EvaluationComment(a, p)),
+                _ => Err(bad()),
+            };
+        }
+        let id: Id = head.parse().map_err(|_| bad())?;
+        match (id.prefix(), field) {
+            (prefix::PARTY, "name") => Ok(PartyName(id)),
+            (prefix::PARTY, "kind") => Ok(PartyKind(id)),
+            (prefix::ACTIVITY, "title") => Ok(ActivityTitle(id)),
+            (prefix::ACTIVITY, "description") => Ok(ActivityDescription(id)),
+            (prefix::ACTION, "what") => Ok(ActionWhat(id)),
+            (prefix::ACTION, "who") => Ok(ActionWho(id)),
+            (prefix::ACTION, "due") => Ok(ActionDue(id)),
+            (prefix::IDEA, "name") => Ok(IdeaName(id)),
+            (prefix::IDEA, "why") => Ok(IdeaWhy(id)),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// Serde and JSON Schema for the types that are written as a short string in files.
+macro_rules! string_form {
+    ($t:ty, $name:literal, $desc:literal) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($desc)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
+                        v.parse().map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+        impl JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "description": $desc })
+            }
+        }
+    };
+}
+
+string_form!(
+    ListRef,
+    "ListRef",
+    "a list: p2.purposes, p2.challenges, p2.strengths, p2.representatives, p2.weaknesses, p2.opportunities, p2.threats, a3.improvements, decisions or parking_lot"
+);
+string_form!(
+    TextField,
+    "TextField",
+    "a text field: meta.title, meta.venue, meta.facilitator, meta.next_meeting, stepN.notes, pN.name, pN.kind, iN (an item), aN.title, aN.description, aN/pM.role, aN/pM.benefit, aN/pM.comment, tN.what, tN.who, tN.due, xN.name, xN.why"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_parse_and_refuse() {
+        let id: Id = "p12".parse().unwrap();
+        assert_eq!(id.prefix(), 'p');
+        assert_eq!(id.number(), 12);
+        assert!("P1".parse::<Id>().is_err());
+        assert!("p".parse::<Id>().is_err());
+        assert!("p1x".parse::<Id>().is_err());
+        assert!("pp1".parse::<Id>().is_err());
+        assert!("".parse::<Id>().is_err());
+    }
+
+    #[test]
+    fn list_refs_round_trip() {
+        for s in [
+            "p2.purposes",
+            "p2.threats",
+            "a3.improvements",
+            "decisions",
+            "parking_lot",
+        ] {
+            assert_eq!(s.parse::<ListRef>().unwrap().to_string(), s);
+        }
+        assert!("p2.nothing".parse::<ListRef>().is_err());
+        assert!("purposes".parse::<ListRef>().is_err());
+    }
+
+    #[test]
+    fn text_fields_round_trip() {
+        for s in [
+            "meta.title",
+            "meta.next_meeting",
+            "step3.notes",
+            "p2.name",
+            "p2.kind",
+            "i7",
+            "a3.title",
+            "a3.description",
+            "a3/p2.role",
+            "a3/p2.benefit",
+            "a3/p2.comment",
+            "t5.what",
+            "t5.due",
+            "x1.why",
+        ] {
+            assert_eq!(s.parse::<TextField>().unwrap().to_string(), s);
+        }
+        for bad in ["step6.notes", "p2.title", "a3/p2.name", "meta.nothing", "x"] {
+            assert!(bad.parse::<TextField>().is_err(), "{bad}");
+        }
+    }
+}

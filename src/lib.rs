@@ -1,0 +1,8 @@
+//! sori (相利): run a mutual-benefit workshop live in the terminal, replay it, export minutes.
+
+pub mod bundled;
+pub mod cli;
+pub mod core;
+pub mod i18n;
+pub mod store;
+pub mod tui;

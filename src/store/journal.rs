@@ -1,0 +1,198 @@
+//! The journal: a sidecar file (`w.yaml.journal`) to which every change is appended and
+//! fsync'd the moment it is made, so an edit is durable in a few milliseconds whatever the size
+//! of the session. The journal is folded into the YAML file on quit, on step change and every so
+//! often, then removed.
+//!
+//! One record per line, JSON: `{"seq":57,"record":{"at":"…","add_item":{…}}}`. `seq` is the
+//! record's index in the history, so a journal left behind after its records were folded (a
+//! crash between the save and the removal) is recognised and not applied twice. A crash in the
+//! middle of an append leaves a last line without its newline: every complete line before it
+//! is recovered.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::history::Record;
+
+/// The journal that belongs to a session file.
+pub fn journal_path(session: &Path) -> PathBuf {
+    let mut name = session.file_name().unwrap_or_default().to_os_string();
+    name.push(".journal");
+    session.with_file_name(name)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Line {
+    seq: u64,
+    record: Record,
+}
+
+/// An open journal, appending.
+pub struct JournalWriter {
+    file: File,
+}
+
+impl JournalWriter {
+    /// Open (creating if needed) the journal for appending. A new journal's folder entry is
+    /// fsync'd too, so the file itself survives a power cut.
+    pub fn open(path: &Path) -> io::Result<JournalWriter> {
+        let existed = path.exists();
+        let file = OpenOptions::new().create(true).append(true).open(path)?;
+        if !existed {
+            sync_dir(path)?;
+        }
+        Ok(JournalWriter { file })
+    }
+
+    /// Append one record and wait until it is on disk.
+    pub fn append(&mut self, seq: u64, record: &Record) -> io::Result<()> {
+        let mut line = serde_json::to_vec(&LineRef { seq, record }).map_err(io::Error::other)?;
+        line.push(b'\n');
+        // One write call per record: a crash leaves at most this line incomplete.
+        self.file.write_all(&line)?;
+        self.file.sync_data()
+    }
+}
+
+#[derive(Serialize)]
+struct LineRef<'a> {
+    seq: u64,
+    record: &'a Record,
+}
+
+/// Make a folder's entries (a new or renamed file in it) durable.
+pub fn sync_dir(file_in_dir: &Path) -> io::Result<()> {
+    let dir = match file_in_dir.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// What reading a journal found.
+#[derive(Debug, Default)]
+pub struct JournalRead {
+    /// Complete, readable records with their sequence numbers, in file order.
+    pub records: Vec<(u64, Record)>,
+    /// The last line was cut off (a crash during an append); it was ignored.
+    pub cut_tail: bool,
+    /// A complete line that could not be read: its 1-based number and why. Reading stopped
+    /// there; nothing after it was used.
+    pub damaged: Option<(usize, String)>,
+}
+
+/// Read a journal's bytes. Never fails: whatever is readable is returned.
+pub fn read_journal(bytes: &[u8]) -> JournalRead {
+    let mut out = JournalRead::default();
+    let mut rest = bytes;
+    let mut number = 0;
+    while !rest.is_empty() {
+        number += 1;
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+            out.cut_tail = true;
+            break;
+        };
+        let line = &rest[..end];
+        rest = &rest[end + 1..];
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match serde_json::from_slice::<Line>(line) {
+            Ok(l) => out.records.push((l.seq, l.record)),
+            Err(e) => {
+                out.damaged = Some((number, e.to_string()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Read the journal file next to a session, if there is one.
+pub fn read_journal_file(path: &Path) -> io::Result<Option<JournalRead>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(read_journal(&bytes))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::event::{Event, SetText};
+    use crate::core::session::TextField;
+    use crate::core::stamp::Stamp;
+
+    fn rec(text: &str) -> Record {
+        Record {
+            at: Stamp::from_unix(1_800_000_000, 9 * 3600),
+            by: None,
+            event: Event::SetText(SetText {
+                field: TextField::Title,
+                text: text.into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn appends_and_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml.journal");
+        let mut w = JournalWriter::open(&path).unwrap();
+        w.append(0, &rec("一")).unwrap();
+        w.append(1, &rec("二")).unwrap();
+        let read = read_journal_file(&path).unwrap().unwrap();
+        assert_eq!(read.records.len(), 2);
+        assert_eq!(read.records[1].0, 1);
+        assert_eq!(read.records[1].1, rec("二"));
+        assert!(!read.cut_tail);
+        assert!(read.damaged.is_none());
+    }
+
+    #[test]
+    fn a_record_cut_in_half_keeps_the_ones_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml.journal");
+        let mut w = JournalWriter::open(&path).unwrap();
+        w.append(0, &rec("一")).unwrap();
+        w.append(1, &rec("二")).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        // Cut inside the second record, in the middle of a multi-byte character.
+        let cut = bytes.len() - 8;
+        let read = read_journal(&bytes[..cut]);
+        assert_eq!(read.records.len(), 1);
+        assert_eq!(read.records[0].1, rec("一"));
+        assert!(read.cut_tail);
+        assert!(read.damaged.is_none());
+    }
+
+    #[test]
+    fn garbage_after_valid_records_stops_reading_and_says_where() {
+        let mut bytes = vec![];
+        let line = serde_json::to_vec(&LineRef {
+            seq: 0,
+            record: &rec("一"),
+        })
+        .unwrap();
+        bytes.extend_from_slice(&line);
+        bytes.extend_from_slice(b"\n\x00\x00garbage\n");
+        bytes.extend_from_slice(&line);
+        bytes.push(b'\n');
+        let read = read_journal(&bytes);
+        assert_eq!(read.records.len(), 1);
+        let (number, _) = read.damaged.expect("damage reported");
+        assert_eq!(number, 2);
+    }
+}

@@ -1,0 +1,92 @@
+//! Sessions in the data folder, for `sori list` and the picker, and copies of bundled examples.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Deserialize;
+
+use crate::core::session::Meta;
+use crate::core::stamp::Stamp;
+
+/// What the list shows of one session file.
+#[derive(Clone, Debug)]
+pub struct SessionSummary {
+    pub path: PathBuf,
+    pub title: String,
+    pub start: Option<Stamp>,
+    pub step: u8,
+    pub parties: Vec<String>,
+    pub modified: SystemTime,
+}
+
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    meta: Meta,
+    #[serde(default)]
+    parties: Vec<NameOnly>,
+}
+
+#[derive(Deserialize)]
+struct NameOnly {
+    name: String,
+}
+
+/// Read the part of a session file before its history: enough for a summary, and fast even for
+/// a session with a long history (the history is always last).
+pub fn summary(path: &Path) -> Option<SessionSummary> {
+    let bytes = super::yaml::read_limited(path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let head = match text.find("\nhistory:") {
+        Some(i) => &text[..i + 1],
+        None => text,
+    };
+    if !head.trim_start().starts_with("sori:") {
+        return None;
+    }
+    super::prescan::prescan(head).ok()?;
+    let head: Head = serde_yaml::from_str(head).ok()?;
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    Some(SessionSummary {
+        path: path.to_path_buf(),
+        title: head.meta.title,
+        start: head.meta.start,
+        step: head.meta.step,
+        parties: head.parties.into_iter().map(|p| p.name).collect(),
+        modified,
+    })
+}
+
+/// Session files (`*.yaml`) in a folder, most recently changed first. Files that are not sori
+/// sessions are left out.
+pub fn list_sessions(dir: &Path) -> Vec<SessionSummary> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut out: Vec<SessionSummary> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .filter_map(|p| summary(&p))
+        .collect();
+    out.sort_by(|a, b| {
+        b.modified
+            .cmp(&a.modified)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    out
+}
+
+/// A path in `dir` for a new file named after `stem`, not yet taken: `stem.yaml`, `stem-2.yaml`...
+pub fn free_path(dir: &Path, stem: &str) -> PathBuf {
+    let first = dir.join(format!("{stem}.yaml"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{stem}-{n}.yaml")))
+        .find(|p| !p.exists())
+        .expect("some number is free")
+}

@@ -1,0 +1,15 @@
+//! The only code that touches session files: reading with limits, writing atomically, the
+//! journal, the lock and the data folder.
+
+pub mod document;
+pub mod journal;
+pub mod listing;
+pub mod locate;
+pub mod lock;
+pub mod paths;
+pub mod prescan;
+pub mod validate;
+pub mod yaml;
+
+pub use document::{CommitError, Document, Notice, OpenError};
+pub use yaml::{LoadError, load, parse, to_yaml};

@@ -1,0 +1,136 @@
+//! A quick pass over a YAML text before the parser sees it, refusing nesting deeper than the
+//! limit. The YAML parser takes time that grows with the square of the nesting depth (minutes for
+//! 200,000 levels), so a hostile file must be stopped before it reaches the parser.
+//!
+//! The count errs on the side of too deep: brackets count as nesting wherever they stand except
+//! inside a quoted string that opens and closes on one line. sori's own files nest about six
+//! levels, so no real session comes near the limit.
+
+/// The deepest nesting a session file may have.
+pub const MAX_DEPTH: usize = 128;
+
+/// `Err((line, column, message))`, 1-based, at the first place the nesting goes too deep.
+pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
+    let mut flow_depth = 0usize;
+    // Indentation of the open block levels (outside brackets).
+    let mut indents: Vec<usize> = vec![];
+    for (line_index, line) in text.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+        let rest = &bytes[indent..];
+        if rest.is_empty() || rest[0] == b'#' {
+            continue;
+        }
+        if flow_depth == 0 {
+            while indents.last().is_some_and(|&top| top >= indent) {
+                indents.pop();
+            }
+            indents.push(indent);
+        }
+        let mut block_depth = indents.len();
+        let too_deep = |at: usize| {
+            let column = line[..at].chars().count() + 1;
+            Err((
+                line_index + 1,
+                column,
+                format!("the file nests deeper than {MAX_DEPTH} levels; sori refuses it"),
+            ))
+        };
+        if flow_depth + block_depth > MAX_DEPTH {
+            return too_deep(indent);
+        }
+        let mut token_start = true;
+        let mut i = indent;
+        while i < bytes.len() {
+            let c = bytes[i];
+            let next = bytes.get(i + 1).copied();
+            let spaced = matches!(next, None | Some(b' ') | Some(b'\t'));
+            match c {
+                b' ' | b'\t' => {}
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                b'-' if token_start && flow_depth == 0 && spaced => {
+                    block_depth += 1;
+                    if flow_depth + block_depth > MAX_DEPTH {
+                        return too_deep(i);
+                    }
+                }
+                b'\'' | b'"' if token_start => {
+                    if let Some(end) = quoted_end(bytes, i) {
+                        i = end;
+                    }
+                    token_start = false;
+                }
+                b'[' | b'{' => {
+                    flow_depth += 1;
+                    token_start = true;
+                    if flow_depth + block_depth > MAX_DEPTH {
+                        return too_deep(i);
+                    }
+                }
+                b']' | b'}' => {
+                    flow_depth = flow_depth.saturating_sub(1);
+                    token_start = false;
+                }
+                b',' if flow_depth > 0 => token_start = true,
+                b':' | b'?' if spaced => token_start = true,
+                _ => token_start = false,
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The index of the closing quote of a quoted string opening at `start`, on the same line.
+fn quoted_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 1,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            b if b == quote => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinary_files_pass() {
+        let text = "sori: 1\nmeta:\n  title: '[[[x'\nparties:\n- id: p1\n  name: 町内会 [旧]\n  purposes:\n  - id: i2\n    text: \"a [b] {c}\"\n";
+        assert_eq!(prescan(text), Ok(()));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_with_its_place() {
+        let text = format!("sori: 1\nmeta:\n  title: {}", "[".repeat(200_000));
+        let (line, column, message) = prescan(&text).unwrap_err();
+        assert_eq!(line, 3);
+        assert_eq!(column, 10 + MAX_DEPTH - 2);
+        assert!(message.contains("deeper than 128"), "{message}");
+    }
+
+    #[test]
+    fn deep_block_nesting_is_refused() {
+        let dashes = "- ".repeat(300);
+        let text = format!("sori: 1\nparking_lot:\n{dashes}x\n");
+        assert!(prescan(&text).is_err());
+        let mut nested = String::from("sori: 1\n");
+        for level in 0..200 {
+            nested += &format!("{}k{level}:\n", " ".repeat(level));
+        }
+        assert_eq!(prescan(&nested).unwrap_err().0, 130);
+    }
+
+    #[test]
+    fn a_quote_that_does_not_close_on_its_line_hides_nothing() {
+        let text = format!("a: |\n  'x\nb: {}", "[".repeat(500));
+        assert!(prescan(&text).is_err());
+    }
+}
