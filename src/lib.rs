@@ -5,4 +5,5 @@ pub mod cli;
 pub mod core;
 pub mod i18n;
 pub mod store;
+pub mod synth;
 pub mod tui;
