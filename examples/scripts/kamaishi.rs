@@ -428,7 +428,7 @@ pub fn generate() -> Generated {
     sc.items(
         council,
         PartyList::Opportunities,
-        &["重層的支援体制整備事業が来年度から本格実施"],
+        &["他地区の社協・包括から見学の問い合わせ"],
     );
     sc.talk(90);
     // The cooperative: "no ties with welfare" is no longer true.

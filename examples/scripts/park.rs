@@ -408,8 +408,28 @@ pub fn generate() -> Generated {
     sc.timebox(4, 50);
     sc.timebox(5, 30);
 
+    // ---- Step 1 (short): the NPO's report of the year ----
+    sc.at("14:01");
+    sc.step(1);
+    sc.talk(180);
+    sc.challenges(
+        npo,
+        &["指定管理の更新（2027年度）の審査で、地域連携の実績を示す必要"],
+    );
+    // A quick SWOT of the NPO itself, with the renewal in view.
+    sc.swot(
+        npo,
+        &["事務局3人、更新の書類づくりで手一杯"],
+        &["市の評価項目に「地域連携」が入る"],
+        &["更新で大手の管理会社が応募してくる可能性"],
+    );
+    sc.notes(
+        1,
+        "この1年：竹林の3分の1を整備、秋まつり約800人、職場体験6人。\n来年度は指定管理の更新準備。",
+    );
+
     // ---- Step 2 (short): the new partner, and what changed ----
-    sc.at("14:02");
+    sc.at("14:08");
     sc.step(2);
     sc.talk(120);
     let center = sc.party("地域包括支援センター", "welfare");
