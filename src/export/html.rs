@@ -8,7 +8,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::model::{self, Block, Cell, Field, Minutes, Section, Table};
+use super::model::{self, Block, Cell, ColumnKind, Field, Minutes, Section, Table};
 use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
 
@@ -53,11 +53,33 @@ fn section(s: &Section, level: usize) -> Markup {
     html! {
         section class=[(level > 2).then_some("sub")] {
             (heading(level, &s.heading))
-            @for b in &s.blocks {
-                (block(b, level))
+            @for run in runs(&s.blocks) {
+                @if run.len() > 1 && is_labelled_list(&run[0]) {
+                    // Side by side: 目的 | 課題 | 強み, then 弱み | 機会 | 脅威.
+                    div.lists {
+                        @for b in run {
+                            div { (block(b, level)) }
+                        }
+                    }
+                } @else {
+                    @for b in run {
+                        (block(b, level))
+                    }
+                }
             }
         }
     }
+}
+
+fn is_labelled_list(b: &Block) -> bool {
+    matches!(b, Block::List { label: Some(_), .. })
+}
+
+/// The blocks cut into runs of labelled lists and runs of anything else.
+fn runs(blocks: &[Block]) -> Vec<&[Block]> {
+    blocks
+        .chunk_by(|a, b| is_labelled_list(a) == is_labelled_list(b))
+        .collect()
 }
 
 fn heading(level: usize, text: &str) -> Markup {
@@ -116,14 +138,14 @@ fn fields(fields: &[Field]) -> Markup {
 
 fn table(t: &Table) -> Markup {
     html! {
-        table class=[t.is_big().then_some("big")] {
+        table class=[table_class(t)] {
             @if let Some(caption) = &t.caption {
                 caption { (caption) }
             }
             thead {
                 tr {
                     @for c in &t.columns {
-                        th class=[numeric(c.numeric)] scope="col" { (c.title) }
+                        th class=[column_class(c.kind)] scope="col" { (c.title) }
                     }
                 }
             }
@@ -131,7 +153,7 @@ fn table(t: &Table) -> Markup {
                 @for row in &t.rows {
                     tr {
                         @for (cell, column) in row.iter().zip(&t.columns) {
-                            td class=[numeric(column.numeric)] { (cell_lines(cell)) }
+                            td class=[column_class(column.kind)] { (cell_lines(cell)) }
                         }
                     }
                 }
@@ -140,8 +162,21 @@ fn table(t: &Table) -> Markup {
     }
 }
 
-fn numeric(yes: bool) -> Option<&'static str> {
-    yes.then_some("num")
+fn table_class(t: &Table) -> Option<&'static str> {
+    match (t.is_big(), t.even) {
+        (false, false) => None,
+        (true, false) => Some("big"),
+        (false, true) => Some("even"),
+        (true, true) => Some("big even"),
+    }
+}
+
+fn column_class(kind: ColumnKind) -> Option<&'static str> {
+    match kind {
+        ColumnKind::Text => None,
+        ColumnKind::Word => Some("word"),
+        ColumnKind::Number => Some("num"),
+    }
 }
 
 fn cell_lines(cell: &Cell) -> Markup {
@@ -167,9 +202,9 @@ fn lines(text: &str) -> Markup {
 /// their header on each page, and start on a new page when big.
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2421; --accent: #2f6f5e; --rule: #b9c7c1; --soft: #eef4f1; }
-html { font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "BIZ UDPGothic", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; }
+html { font-size: 15px; font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "BIZ UDPGothic", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; }
 html:lang(en) { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Hiragino Sans", "Yu Gothic", Meiryo, "Noto Sans CJK JP", sans-serif; }
-body { margin: 0; background: #e9ebe8; color: var(--ink); line-height: 1.7; font-size: 15px; }
+body { margin: 0; background: #e9ebe8; color: var(--ink); line-height: 1.7; }
 main { max-width: 62rem; margin: 2rem auto; padding: 2.5rem 3rem 3rem; background: #fff; box-shadow: 0 1px 6px rgba(0,0,0,.15); }
 h1 { font-size: 1.7rem; line-height: 1.35; margin: 0 0 .8rem; padding-bottom: .5rem; border-bottom: 3px solid var(--accent); }
 h2 { font-size: 1.3rem; margin: 2.4rem 0 .8rem; padding: .25rem .7rem; border-left: 6px solid var(--accent); background: var(--soft); }
@@ -179,25 +214,34 @@ dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1
 dl.fields dt { font-weight: bold; color: #4a524e; }
 dl.fields dd { margin: 0; }
 ul { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
+div.lists { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 1.5rem; }
+div.lists ul { padding-left: 1.2rem; }
+div.lists p.note { margin: .2rem 0 .9rem; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1.3rem; font-size: .93rem; }
 caption { caption-side: top; text-align: left; font-weight: bold; color: var(--accent); padding: .2rem 0 .3rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .55rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { overflow-wrap: normal; }
 thead th { background: var(--accent); color: #fff; font-weight: bold; }
 tbody tr:nth-child(even) { background: #f7faf8; }
 th.num, td.num { text-align: right; white-space: nowrap; }
+td.word, thead th { white-space: nowrap; }
+table.even { table-layout: fixed; }
+table.even thead th { white-space: normal; }
 aside.checks { margin: .5rem 0 1.3rem; padding: .5rem 1rem .2rem; border: 1px solid #e2b04a; border-left-width: 6px; background: #fff8e5; }
 .checks-label { margin: 0 0 .2rem; font-weight: bold; color: #7a5200; }
 p.note { color: #5d6561; }
 @page { size: A4; margin: 16mm 14mm 18mm; }
 @media print {
-  body { background: #fff; font-size: 10pt; }
+  html { font-size: 10pt; }
+  body { background: #fff; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
   h2 { background: none; }
-  table.big { break-before: page; page-break-before: always; }
+  table { break-inside: avoid; page-break-inside: avoid; }
+  table.big { break-before: page; page-break-before: always; break-inside: auto; page-break-inside: auto; }
   thead { display: table-header-group; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
-  aside.checks, dl.fields { break-inside: avoid; page-break-inside: avoid; }
+  section.sub, aside.checks, dl.fields, div.lists > div { break-inside: avoid; page-break-inside: avoid; }
   thead th { background: #dde9e4; color: #000; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -5,7 +5,7 @@
 //! cell or list item), and a text can never start a block of its own (see `inline` and
 //! `line_start`).
 
-use super::model::{self, Block, Field, Minutes, Section, Table};
+use super::model::{self, Block, ColumnKind, Field, Minutes, Section, Table};
 use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
 use crate::i18n::minutes::Label;
@@ -115,7 +115,11 @@ impl Writer {
         let rule: Vec<String> = table
             .columns
             .iter()
-            .map(|c| if c.numeric { "---:" } else { "---" }.to_string())
+            .map(|c| match c.kind {
+                ColumnKind::Number => "---:",
+                ColumnKind::Text | ColumnKind::Word => "---",
+            })
+            .map(str::to_string)
             .collect();
         self.row(&rule);
         for row in &table.rows {

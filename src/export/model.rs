@@ -70,6 +70,9 @@ pub struct Table {
     pub caption: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+    /// The columns share the width evenly, whatever their content (the 相利評価表, where a
+    /// whole column may be empty and should still have room to be written in).
+    pub even: bool,
 }
 
 impl Table {
@@ -82,8 +85,17 @@ impl Table {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Column {
     pub title: String,
-    /// Numbers: aligned right.
-    pub numeric: bool,
+    pub kind: ColumnKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ColumnKind {
+    /// Session text: wraps as it needs.
+    Text,
+    /// One word from the catalog (a status, a kind): kept on one line.
+    Word,
+    /// Amounts: aligned right, on one line.
+    Number,
 }
 
 /// The lines of a table cell (several linked purposes, say), each shown on its own line.
@@ -153,6 +165,8 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+use ColumnKind::{Number, Text, Word};
+
 struct Builder<'a> {
     s: &'a Session,
     lang: Lang,
@@ -177,12 +191,12 @@ impl Builder<'_> {
         }
     }
 
-    fn columns(&self, titles: &[&str]) -> Vec<Column> {
-        titles
+    fn columns(&self, columns: &[(&str, ColumnKind)]) -> Vec<Column> {
+        columns
             .iter()
-            .map(|t| Column {
-                title: t.to_string(),
-                numeric: false,
+            .map(|&(title, kind)| Column {
+                title: title.to_string(),
+                kind,
             })
             .collect()
     }
@@ -297,11 +311,12 @@ impl Builder<'_> {
             blocks: vec![Block::Table(Table {
                 caption: None,
                 columns: self.columns(&[
-                    self.term(Term::ColStakeholder),
-                    self.term(Term::Kind),
-                    self.term(Term::Representatives),
+                    (self.term(Term::ColStakeholder), Text),
+                    (self.term(Term::Kind), Text),
+                    (self.term(Term::Representatives), Text),
                 ]),
                 rows,
+                even: false,
             })],
         }
     }
@@ -332,21 +347,19 @@ impl Builder<'_> {
             planned_total,
             spent_total,
         ));
-        let mut columns = self.columns(&[
-            self.label(Label::Step),
-            self.label(Label::Timebox),
-            self.label(Label::Spent),
-            self.label(Label::Difference),
+        let columns = self.columns(&[
+            (self.label(Label::Step), Text),
+            (self.label(Label::Timebox), Number),
+            (self.label(Label::Spent), Number),
+            (self.label(Label::Difference), Number),
         ]);
-        for c in &mut columns[1..] {
-            c.numeric = true;
-        }
         Section {
             heading: self.label(Label::TimePerStep).to_string(),
             blocks: vec![Block::Table(Table {
                 caption: None,
                 columns,
                 rows,
+                even: false,
             })],
         }
     }
@@ -554,14 +567,15 @@ impl Builder<'_> {
         Table {
             caption: Some(self.term(Term::EvaluationTable).to_string()),
             columns: self.columns(&[
-                self.term(Term::ColStakeholder),
-                self.term(Term::ColChallenge),
-                self.term(Term::ColPurpose),
-                self.term(Term::ColActivity),
-                self.term(Term::ColRole),
-                self.term(Term::ColBenefit),
+                (self.term(Term::ColStakeholder), Text),
+                (self.term(Term::ColChallenge), Text),
+                (self.term(Term::ColPurpose), Text),
+                (self.term(Term::ColActivity), Text),
+                (self.term(Term::ColRole), Text),
+                (self.term(Term::ColBenefit), Text),
             ]),
             rows,
+            even: true,
         }
     }
 
@@ -637,12 +651,13 @@ impl Builder<'_> {
         let mut blocks = vec![Block::Table(Table {
             caption: Some(self.term(Term::Evaluation).to_string()),
             columns: self.columns(&[
-                self.term(Term::ColStakeholder),
-                self.term(Term::ColBenefit),
-                self.term(Term::Achieved),
-                self.term(Term::Comment),
+                (self.term(Term::ColStakeholder), Text),
+                (self.term(Term::ColBenefit), Text),
+                (self.term(Term::Achieved), Word),
+                (self.term(Term::Comment), Text),
             ]),
             rows,
+            even: false,
         })];
         blocks.push(self.list(Some(self.term(Term::Improvements)), &a.improvements));
         Section {
@@ -659,13 +674,13 @@ impl Builder<'_> {
             return self.step_section(5, vec![Block::Note(self.label(Label::NoIdeas).into())]);
         }
         let with_activity = ideas.iter().any(|x| x.activity.is_some());
-        let mut titles = vec![
-            self.label(Label::IdeaKind),
-            self.label(Label::IdeaName),
-            self.term(Term::Why),
+        let mut columns = vec![
+            (self.label(Label::IdeaKind), Word),
+            (self.label(Label::IdeaName), Text),
+            (self.term(Term::Why), Text),
         ];
         if with_activity {
-            titles.push(self.term(Term::Activity));
+            columns.push((self.term(Term::Activity), Text));
         }
         let rows = ideas
             .iter()
@@ -691,8 +706,9 @@ impl Builder<'_> {
             5,
             vec![Block::Table(Table {
                 caption: None,
-                columns: self.columns(&titles),
+                columns: self.columns(&columns),
                 rows,
+                even: false,
             })],
         )
     }
@@ -744,12 +760,13 @@ impl Builder<'_> {
             blocks: vec![Block::Table(Table {
                 caption: None,
                 columns: self.columns(&[
-                    self.term(Term::ActionWhat),
-                    self.term(Term::ActionWho),
-                    self.term(Term::ActionDue),
-                    self.term(Term::ActionDone),
+                    (self.term(Term::ActionWhat), Text),
+                    (self.term(Term::ActionWho), Text),
+                    (self.term(Term::ActionDue), Text),
+                    (self.term(Term::ActionDone), Word),
                 ]),
                 rows,
+                even: false,
             })],
         }
     }
