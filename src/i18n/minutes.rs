@@ -39,6 +39,9 @@ catalog! {
         IdeaKind => ("種類", "Kind"),
         IdeaName => ("内容", "Idea"),
         ActivityId => ("活動ID", "Activity ID"),
+        // What the workshop says after `x` wrote the minutes (`store::minutes_files`).
+        MinutesWritten => ("議事録を書き出しました：{markdown}、{html}",
+                           "Minutes written: {markdown}, {html}"),
         DoneYes => ("済", "done"),
         DoneNo => ("未", "open"),
 
