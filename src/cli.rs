@@ -10,6 +10,7 @@ use crate::core::history::{History, replay};
 use crate::core::session::Lang;
 use crate::core::stamp::Stamp;
 use crate::core::start::{NewSession, carry_over_events, new_session_events};
+use crate::export::Format;
 use crate::i18n;
 use crate::store::listing::{free_path, list_sessions};
 use crate::store::{Document, load, paths};
@@ -55,6 +56,8 @@ pub enum Command {
     },
     /// Print the JSON Schema of the session file format.
     Schema,
+    /// Write the minutes (議事録) of a session: Markdown, HTML or CSV.
+    Export(ExportArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -85,6 +88,26 @@ pub struct NewArgs {
     pub no_open: bool,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    /// The session file.
+    pub path: PathBuf,
+    /// md (minutes, the default), html (a printable page) or csv (the 相利評価表 of every
+    /// activity). Without it, the extension of --output chooses.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<Format>,
+    /// Write to this file instead of standard output (replacing it whole, never half-written).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV for Excel on Windows: a UTF-8 byte-order mark and CRLF line ends.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
@@ -111,6 +134,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::New(args)) => new(args, cli.lang),
         Some(Command::List) => list(cli.lang),
         Some(Command::Check { paths }) => Ok(check(&paths)),
+        Some(Command::Export(args)) => export(args, cli.lang),
         Some(Command::Schema) => {
             let schema = schemars::schema_for!(crate::store::yaml::SessionFile);
             println!(
@@ -211,6 +235,40 @@ fn list(lang: Option<Lang>) -> Result<ExitCode, String> {
             s.parties.join(", "),
             s.path.display()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sori export`: the minutes in the session's language (or --lang), to stdout or --output.
+/// Reads the journal too, so a session open in another sori exports as it stands now.
+fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let format = args
+        .format
+        .or_else(|| {
+            let name = args.output.as_deref()?.file_name()?.to_string_lossy();
+            Format::from_file_name(&name)
+        })
+        .unwrap_or(Format::Markdown);
+    if args.excel && format != Format::Csv {
+        return Err("--excel is for --format csv".into());
+    }
+    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+    let options = crate::export::Options {
+        format,
+        lang: lang.unwrap_or(current.session.meta.lang),
+        excel: args.excel,
+    };
+    let bytes = crate::export::export(&current.session, &current.records, options);
+    match &args.output {
+        Some(path) => crate::store::minutes_files::write_file(path, &bytes)?,
+        None => match std::io::stdout().lock().write_all(&bytes) {
+            // `sori export w.yaml | head`: the reader has what it wanted.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                return Err(format!("standard output: {e}"));
+            }
+            _ => {}
+        },
     }
     Ok(ExitCode::SUCCESS)
 }

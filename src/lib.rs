@@ -3,6 +3,7 @@
 pub mod bundled;
 pub mod cli;
 pub mod core;
+pub mod export;
 pub mod i18n;
 pub mod store;
 pub mod synth;

@@ -4,7 +4,9 @@
 //!
 //! - `terms`: the method's own words (steps, table columns, statuses...), shared by the screen
 //!   and the minutes.
+//! - `minutes`: the minutes' own headings, labels and date formats.
 
+pub mod minutes;
 pub mod terms;
 
 pub use crate::core::session::Lang;

@@ -339,7 +339,8 @@ impl Document {
     }
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Replace a file's content all at once: a reader sees the old file or the new, never half.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     use std::io::Write;
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
     file.write_all(bytes)?;

@@ -1,0 +1,789 @@
+//! Minutes: golden files of the Markdown and CSV, the Markdown's tables as a CommonMark + GFM
+//! parser sees them, the HTML against an XSS corpus, the CSV through a CSV reader, and the
+//! `sori export` command.
+
+mod export_support;
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd};
+use scraper::Html;
+
+use export_support::{Meeting, community_cats, park_partnership};
+use sori::core::history::Record;
+use sori::core::session::{Lang, Session};
+use sori::export::{self, Format, csv as csv_export, html, markdown};
+
+fn same(s: &str) -> String {
+    s.to_string()
+}
+
+// --- Golden files.
+
+#[test]
+fn golden_japanese_minutes() {
+    let m = community_cats(&same);
+    insta::assert_snapshot!(
+        "community_cats_ja_md",
+        markdown::render(&m.session, m.records(), Lang::Ja)
+    );
+    insta::assert_snapshot!(
+        "community_cats_ja_csv",
+        String::from_utf8(csv_export::render(&m.session, Lang::Ja, false)).unwrap()
+    );
+}
+
+#[test]
+fn golden_english_minutes() {
+    let m = park_partnership(&same);
+    insta::assert_snapshot!(
+        "park_partnership_en_md",
+        markdown::render(&m.session, m.records(), Lang::En)
+    );
+    insta::assert_snapshot!(
+        "park_partnership_en_csv",
+        String::from_utf8(csv_export::render(&m.session, Lang::En, false)).unwrap()
+    );
+    // The Japanese meeting read in English: every heading and label changes language.
+    let cats = community_cats(&same);
+    insta::assert_snapshot!(
+        "community_cats_en_md",
+        markdown::render(&cats.session, cats.records(), Lang::En)
+    );
+}
+
+#[test]
+fn golden_bundled_examples() {
+    for example in sori::bundled::examples() {
+        let (session, records) =
+            sori::store::parse(Path::new(example.file), example.yaml.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        let stem = example.file.trim_end_matches(".yaml");
+        let lang = session.meta.lang;
+        let md = markdown::render(&session, &records, lang);
+        check_evaluation_tables(&md, &session, lang);
+        check_html_is_clean(&html::render(&session, &records, lang));
+        insta::assert_snapshot!(format!("bundled_{stem}_md"), md);
+        insta::assert_snapshot!(
+            format!("bundled_{stem}_csv"),
+            String::from_utf8(csv_export::render(&session, lang, false)).unwrap()
+        );
+    }
+}
+
+// --- Markdown as a CommonMark + GFM parser reads it.
+
+/// A table as parsed: the header row first, each cell's text with `<br>` read as a newline.
+struct ParsedTable {
+    rows: Vec<Vec<String>>,
+}
+
+fn gfm() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+fn parse_tables(md: &str) -> Vec<ParsedTable> {
+    let mut tables = vec![];
+    let mut rows: Vec<Vec<String>> = vec![];
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(md, gfm()) {
+        match event {
+            Md::Start(Tag::Table(_)) => rows.clear(),
+            Md::Start(Tag::TableHead) | Md::Start(Tag::TableRow) => rows.push(vec![]),
+            Md::Start(Tag::TableCell) => cell = Some(String::new()),
+            Md::End(TagEnd::TableCell) => rows.last_mut().unwrap().push(cell.take().unwrap()),
+            Md::End(TagEnd::Table) => tables.push(ParsedTable {
+                rows: std::mem::take(&mut rows),
+            }),
+            Md::Text(t) => {
+                if let Some(c) = &mut cell {
+                    c.push_str(&t);
+                }
+            }
+            Md::InlineHtml(h) if cell.is_some() => {
+                assert_eq!(&*h, "<br>", "only line breaks are HTML in a cell");
+                cell.as_mut().unwrap().push('\n');
+            }
+            Md::Code(c) if cell.is_some() => panic!("code span in a cell: {c}"),
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// What a cell shows for a text: each line trimmed (as the minutes lay it out).
+fn shown(text: &str) -> String {
+    let clean = sori::export::model::clean(text);
+    clean
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every activity has its 相利評価表: a header and one row per party, six columns, and each
+/// cell reads back as the session's text.
+fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
+    use sori::i18n::Term;
+    let header: Vec<String> = [
+        Term::ColStakeholder,
+        Term::ColChallenge,
+        Term::ColPurpose,
+        Term::ColActivity,
+        Term::ColRole,
+        Term::ColBenefit,
+    ]
+    .iter()
+    .map(|t| t.text(lang).to_string())
+    .collect();
+    let tables: Vec<ParsedTable> = parse_tables(md)
+        .into_iter()
+        .filter(|t| t.rows.first() == Some(&header))
+        .collect();
+    assert_eq!(tables.len(), s.activities.len(), "{md}");
+    for (a, table) in s.activities.iter().zip(&tables) {
+        assert_eq!(table.rows.len(), a.participants.len() + 1, "{}", a.title);
+        for (p, row) in a.participants.iter().zip(&table.rows[1..]) {
+            assert_eq!(row.len(), 6, "{row:?}");
+            assert_eq!(row[0], shown(s.party_name(&p.party)));
+            assert_eq!(row[3], shown(&a.title));
+            assert_eq!(row[4], shown(&p.role));
+            assert_eq!(row[5], shown(&p.benefit));
+            let party = s.party(&p.party).unwrap();
+            for (cell, ids, items) in [
+                (&row[1], &p.challenges, &party.challenges),
+                (&row[2], &p.purposes, &party.purposes),
+            ] {
+                for id in ids {
+                    let text = &items.iter().find(|it| &it.id == id).unwrap().text;
+                    assert!(cell.contains(&shown(text)), "{cell:?} lacks {text:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn evaluation_tables_have_a_row_per_party_and_six_columns() {
+    let m = community_cats(&same);
+    for lang in [Lang::Ja, Lang::En] {
+        check_evaluation_tables(
+            &markdown::render(&m.session, m.records(), lang),
+            &m.session,
+            lang,
+        );
+    }
+    let md = markdown::render(&m.session, m.records(), Lang::Ja);
+    assert!(
+        md.contains("| 関係者 | 課題 | 目的 | 活動 | 役割 | 相利 |"),
+        "{md}"
+    );
+    let p = park_partnership(&same);
+    let md = markdown::render(&p.session, p.records(), Lang::En);
+    assert!(
+        md.contains("| Stakeholder | Challenge | Purpose | Activity | Role | Benefit |"),
+        "{md}"
+    );
+    check_evaluation_tables(&md, &p.session, Lang::En);
+}
+
+#[test]
+fn minutes_follow_the_issues_order() {
+    let m = community_cats(&same);
+    let md = markdown::render(&m.session, m.records(), Lang::Ja);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## 出席者",
+            "## 各ステップの時間",
+            "## ステップ1：自分のしたいことの明確化",
+            "## ステップ2：相手のしたいことの明確化",
+            "## ステップ3：企画・実施",
+            "## ステップ4：評価・改善",
+            "## ステップ5：拡大",
+            "## 決定事項",
+            "## アクション",
+            "## 保留事項",
+            "## 次回",
+        ]
+    );
+    assert!(
+        md.starts_with("# 地域猫活動 語り合う場（第1回） 議事録\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **日時**：2026年11月27日(金) 14:00–16:05\n"),
+        "{md}"
+    );
+    // The one-sided party and the unserved purposes are called out.
+    assert!(md.contains("一方的な協力：グリーンハイツ管理組合 に役割はあるが相利がない"));
+    assert!(
+        md.contains("どの活動も応えていない目的：グリーンハイツ管理組合「敷地内の清潔を保つ」")
+    );
+    assert!(md.contains(
+        "どの活動も応えていない目的：NPO法人 みどり地域猫の会「猫と人が共生できるまちにする」"
+    ));
+}
+
+/// Text that tries every Markdown construct, and HTML too.
+const MARKDOWN_CORPUS: &[&str] = &[
+    "a | b || c",
+    "line one\nline two | with pipe",
+    "*bold?* **strong?** _under_ __dunder__",
+    "`code` ``double``",
+    "<b>html</b> <img src=x onerror=alert(1)>",
+    "&amp; &lt;tag&gt; &#x27;",
+    "# heading?",
+    "- list?\n+ plus\n* star",
+    "1. numbered\n2) also",
+    "> quote",
+    "    indented code",
+    "```\nfence\n```",
+    "[link](javascript:alert(1)) ![img](x.png) <https://example.com>",
+    "~~strike~~ \\backslash\\",
+    "---\n===",
+    "| --- | --- |",
+    "trailing backslash \\",
+    "<!-- comment",
+    "[^note] [x]: http://example.com",
+    "- [ ] task",
+];
+
+/// Build a meeting whose every text carries one of `corpus`, in turn, around its own words.
+fn hostile<'c>(corpus: &'c [&'c str]) -> impl Fn(&str) -> String + 'c {
+    let n = Cell::new(0usize);
+    move |s: &str| {
+        let i = n.get();
+        n.set(i + 1);
+        format!(
+            "{} {s} {}",
+            corpus[i % corpus.len()],
+            corpus[(i + 7) % corpus.len()]
+        )
+    }
+}
+
+/// The block and inline structure of a Markdown document: every tag the parser opens, in
+/// order, and every HTML it passes through.
+fn structure(md: &str) -> Vec<String> {
+    Parser::new_ext(md, gfm())
+        .filter_map(|e| match e {
+            Md::Start(tag) => Some(format!("{tag:?}")),
+            Md::Html(h) => Some(format!("html {h}")),
+            Md::InlineHtml(h) if &*h != "<br>" => Some(format!("inline html {h}")),
+            Md::Code(c) => Some(format!("code {c}")),
+            Md::TaskListMarker(_) | Md::FootnoteReference(_) | Md::Rule => Some(format!("{e:?}")),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_text_cannot_break_tables_or_inject_markup() {
+    let clean = community_cats(&same);
+    let t = hostile(MARKDOWN_CORPUS);
+    let bad = community_cats(&t);
+    for lang in [Lang::Ja, Lang::En] {
+        let clean_md = markdown::render(&clean.session, clean.records(), lang);
+        let bad_md = markdown::render(&bad.session, bad.records(), lang);
+        check_evaluation_tables(&bad_md, &bad.session, lang);
+        // Same meeting, same shape: hostile text adds no heading, list, emphasis, link,
+        // code, HTML or table cell.
+        assert_eq!(structure(&bad_md), structure(&clean_md), "{bad_md}");
+        // Every table keeps its column count in every row.
+        for table in parse_tables(&bad_md) {
+            let width = table.rows[0].len();
+            assert!(
+                table.rows.iter().all(|r| r.len() == width),
+                "{:?}",
+                table.rows
+            );
+        }
+    }
+    // The English meeting too, with another mix.
+    let t = hostile(&MARKDOWN_CORPUS[3..]);
+    let bad = park_partnership(&t);
+    let clean = park_partnership(&same);
+    let bad_md = markdown::render(&bad.session, bad.records(), Lang::En);
+    check_evaluation_tables(&bad_md, &bad.session, Lang::En);
+    assert_eq!(
+        structure(&bad_md),
+        structure(&markdown::render(&clean.session, clean.records(), Lang::En))
+    );
+}
+
+// --- HTML.
+
+const XSS_CORPUS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "\"><svg onload=alert(1)>",
+    "'><iframe src=javascript:alert(1)></iframe>",
+    "</style><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<!--",
+    "-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "<style>body{display:none}</style>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<base href=\"https://evil.example/\">",
+    "<form action=\"https://evil.example\"><input name=x></form>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<body onload=alert(1)>",
+    "javascript:alert(document.cookie)",
+];
+
+/// Every element and attribute (with its value) in a page.
+fn markup_of(page: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let doc = Html::parse_document(page);
+    let mut elements = BTreeSet::new();
+    let mut attributes = BTreeSet::new();
+    for node in doc.root_element().descendants() {
+        if let Some(el) = node.value().as_element() {
+            elements.insert(el.name().to_string());
+            for (name, value) in el.attrs() {
+                attributes.insert(format!("{} {name}={value}", el.name()));
+            }
+        }
+    }
+    (elements, attributes)
+}
+
+/// The page parses as HTML5 without a single error, and has no script, handler or link.
+fn check_html_is_clean(page: &str) {
+    let doc = Html::parse_document(page);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let (elements, attributes) = markup_of(page);
+    for forbidden in [
+        "script", "iframe", "img", "svg", "a", "link", "object", "embed", "form",
+    ] {
+        assert!(!elements.contains(forbidden), "{forbidden} in {elements:?}");
+    }
+    for a in &attributes {
+        let name = a.split(' ').nth(1).unwrap();
+        assert!(
+            !name.starts_with("on") && !name.starts_with("href") && !name.starts_with("src"),
+            "{a}"
+        );
+    }
+}
+
+#[test]
+fn html_shows_hostile_text_as_text() {
+    let clean = community_cats(&same);
+    let t = hostile(XSS_CORPUS);
+    let bad = community_cats(&t);
+    for lang in [Lang::Ja, Lang::En] {
+        let clean_page = html::render(&clean.session, clean.records(), lang);
+        let bad_page = html::render(&bad.session, bad.records(), lang);
+        check_html_is_clean(&clean_page);
+        check_html_is_clean(&bad_page);
+        // The template's elements and attributes, and nothing else.
+        assert_eq!(markup_of(&bad_page), markup_of(&clean_page));
+        // ...and the hostile text is there, as text.
+        let doc = Html::parse_document(&bad_page);
+        let text: String = doc.root_element().text().collect();
+        for payload in XSS_CORPUS {
+            assert!(text.contains(payload), "{payload} is not shown");
+        }
+        let title = scraper::Selector::parse("title").unwrap();
+        let title: String = doc.select(&title).next().unwrap().text().collect();
+        assert!(title.contains(&bad.session.meta.title), "{title}");
+    }
+}
+
+#[test]
+fn html_is_one_printable_self_contained_page() {
+    let m = community_cats(&same);
+    let page = html::render(&m.session, m.records(), Lang::Ja);
+    assert!(page.starts_with("<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">"));
+    check_html_is_clean(&page);
+    assert!(page.contains("@page { size: A4;"));
+    assert!(page.contains("thead { display: table-header-group; }"));
+    assert!(page.contains("Hiragino Kaku Gothic ProN"));
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("url("));
+    let doc = Html::parse_document(&page);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    // One evaluation table per activity, with a header and one row per party.
+    let eval: Vec<_> = doc
+        .select(&sel("table"))
+        .filter(|t| {
+            t.select(&sel("caption"))
+                .any(|c| c.text().collect::<String>() == "相利評価表")
+        })
+        .collect();
+    assert_eq!(eval.len(), m.session.activities.len());
+    for (table, a) in eval.iter().zip(&m.session.activities) {
+        let heads: Vec<String> = table
+            .select(&sel("thead th"))
+            .map(|h| h.text().collect())
+            .collect();
+        assert_eq!(heads, ["関係者", "課題", "目的", "活動", "役割", "相利"]);
+        assert_eq!(table.select(&sel("tbody tr")).count(), a.participants.len());
+    }
+    let en = html::render(&m.session, m.records(), Lang::En);
+    assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\">"));
+    assert!(en.contains("<th scope=\"col\">Stakeholder</th>"));
+}
+
+// --- CSV.
+
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    let bytes = bytes.strip_prefix(csv_export::BOM).unwrap_or(bytes);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// What the CSV holds for a text: itself, or itself behind `'` when a spreadsheet would run it.
+fn as_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+fn check_csv_round_trip(bytes: &[u8], s: &Session) {
+    let rows = read_csv(bytes);
+    let expected_rows: usize = s
+        .activities
+        .iter()
+        .map(|a| a.participants.len().max(1))
+        .sum();
+    assert_eq!(rows.len(), expected_rows + 1);
+    assert_eq!(rows[0].len(), 11);
+    let mut data = rows[1..].iter();
+    for a in &s.activities {
+        for p in &a.participants {
+            let row = data.next().unwrap();
+            assert_eq!(row.len(), 11);
+            assert_eq!(row[0], a.id.as_str());
+            assert_eq!(row[1], as_cell(&a.title));
+            assert_eq!(row[4], as_cell(s.party_name(&p.party)));
+            assert_eq!(row[7], as_cell(&p.role));
+            assert_eq!(row[8], as_cell(&p.benefit));
+            assert_eq!(row[10], as_cell(&p.evaluation.comment));
+            let party = s.party(&p.party).unwrap();
+            let purposes: Vec<&str> = p
+                .purposes
+                .iter()
+                .map(|id| {
+                    party
+                        .purposes
+                        .iter()
+                        .find(|i| &i.id == id)
+                        .unwrap()
+                        .text
+                        .as_str()
+                })
+                .collect();
+            assert_eq!(row[6], as_cell(&purposes.join("\n")));
+        }
+    }
+}
+
+#[test]
+fn csv_round_trips_through_a_reader() {
+    let m = community_cats(&same);
+    let bytes = csv_export::render(&m.session, Lang::Ja, false);
+    check_csv_round_trip(&bytes, &m.session);
+    let rows = read_csv(&bytes);
+    assert_eq!(
+        rows[0],
+        [
+            "活動ID",
+            "活動",
+            "協力の型",
+            "状態",
+            "関係者",
+            "課題",
+            "目的",
+            "役割",
+            "相利",
+            "相利の実現",
+            "コメント"
+        ]
+    );
+    assert_eq!(rows[2][4], "みどり町町内会");
+    assert_eq!(rows[2][5], "ゴミ袋が荒らされる");
+    assert_eq!(
+        rows[2][6],
+        "ゴミ出しのトラブルをなくしたい\n住民の苦情を減らしたい"
+    );
+    assert_eq!(rows[2][9], "一部実現");
+    let hostile_corpus: Vec<&str> = XSS_CORPUS.iter().chain(MARKDOWN_CORPUS).copied().collect();
+    let t = hostile(&hostile_corpus);
+    let bad = community_cats(&t);
+    check_csv_round_trip(
+        &csv_export::render(&bad.session, Lang::En, false),
+        &bad.session,
+    );
+}
+
+const FORMULAS: &[&str] = &[
+    "=HYPERLINK(\"https://evil.example\",\"click\")",
+    "+81-3-1234-5678",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "=cmd|' /C calc'!A0",
+];
+
+#[test]
+fn csv_neutralises_formulas() {
+    let n = Cell::new(0usize);
+    let formula = |_: &str| {
+        let i = n.get();
+        n.set(i + 1);
+        FORMULAS[i % FORMULAS.len()].to_string()
+    };
+    let m = community_cats(&formula);
+    for excel in [false, true] {
+        let bytes = csv_export::render(&m.session, Lang::Ja, excel);
+        check_csv_round_trip(&bytes, &m.session);
+        let rows = read_csv(&bytes);
+        let mut neutralised = 0;
+        for cell in rows.iter().flatten() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+            neutralised += usize::from(cell.starts_with('\''));
+        }
+        assert!(neutralised > 10, "{neutralised}");
+    }
+}
+
+#[test]
+fn csv_for_excel_has_a_bom_and_crlf() {
+    let m = community_cats(&same);
+    let plain = csv_export::render(&m.session, Lang::Ja, false);
+    let excel = csv_export::render(&m.session, Lang::Ja, true);
+    assert!(excel.starts_with(b"\xEF\xBB\xBF"));
+    assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(read_csv(&excel), read_csv(&plain));
+    // Every record ends with CRLF; line breaks inside a quoted cell stay as they are.
+    let body = &excel[3..];
+    let mut quoted = false;
+    let (mut record_ends, mut breaks_in_cells) = (0, 0);
+    for (i, &b) in body.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if quoted => breaks_in_cells += 1,
+            b'\n' if !quoted => {
+                assert_eq!(
+                    body[i - 1],
+                    b'\r',
+                    "a bare LF ends the record before byte {i}"
+                );
+                record_ends += 1;
+            }
+            b'\r' if !quoted => assert_eq!(body.get(i + 1), Some(&b'\n')),
+            _ => {}
+        }
+    }
+    assert_eq!(record_ends, read_csv(&plain).len());
+    assert!(body.ends_with(b"\r\n"));
+    assert!(
+        breaks_in_cells > 0,
+        "cells with line breaks are in the test"
+    );
+    assert!(!plain.windows(2).any(|w| w == b"\r\n"));
+}
+
+// --- The minutes cost what the session costs, not what its history costs.
+
+#[test]
+fn only_the_last_record_of_the_history_matters() {
+    let m = community_cats(&same);
+    let records = m.records();
+    let last_only: Vec<Record> = vec![
+        records.first().unwrap().clone(),
+        records.last().unwrap().clone(),
+    ];
+    for lang in [Lang::Ja, Lang::En] {
+        assert_eq!(
+            markdown::render(&m.session, records, lang),
+            markdown::render(&m.session, &last_only, lang)
+        );
+    }
+}
+
+// --- The command.
+
+fn sori(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sori"))
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap()
+}
+
+fn save(m: &Meeting, dir: &Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, sori::store::to_yaml(&m.session, m.records())).unwrap();
+    path
+}
+
+#[test]
+fn cli_exports_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = community_cats(&same);
+    let path = save(&m, dir.path(), "neko.yaml");
+    let p = path.to_str().unwrap();
+
+    // Markdown to stdout, in the session's language.
+    let out = sori(&["export", p]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        markdown::render(&m.session, m.records(), Lang::Ja)
+    );
+
+    // HTML in English.
+    let out = sori(&["export", p, "--format", "html", "--lang", "en"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        html::render(&m.session, m.records(), Lang::En)
+    );
+
+    // CSV for Excel, to a file.
+    let csv_path = dir.path().join("table.csv");
+    let out = sori(&[
+        "export",
+        p,
+        "--format",
+        "csv",
+        "--excel",
+        "--output",
+        csv_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(&csv_path).unwrap(),
+        csv_export::render(&m.session, Lang::Ja, true)
+    );
+
+    // The output's extension chooses the format when --format is absent.
+    let html_path = dir.path().join("議事録.html");
+    let out = sori(&["export", p, "-o", html_path.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&html_path).unwrap(),
+        html::render(&m.session, m.records(), Lang::Ja)
+    );
+
+    // export::export is what the command writes.
+    let options = export::Options {
+        format: Format::Csv,
+        lang: Lang::En,
+        excel: false,
+    };
+    let out = sori(&["export", p, "--format", "csv", "--lang", "en"]);
+    assert_eq!(out.stdout, export::export(&m.session, m.records(), options));
+}
+
+#[test]
+fn cli_refuses_what_it_cannot_do_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = park_partnership(&same);
+    let path = save(&m, dir.path(), "park.yaml");
+    let p = path.to_str().unwrap();
+
+    let out = sori(&["export", p, "--format", "md", "--excel"]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "sori: --excel is for --format csv\n"
+    );
+
+    let out = sori(&["export", p, "--format", "pdf"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown format 'pdf' (md, html or csv)")
+    );
+
+    let missing = dir.path().join("missing.yaml");
+    let out = sori(&["export", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.yaml"));
+
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(&bad, "sori: 1\nparties: [\n").unwrap();
+    let out = sori(&["export", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        format!(
+            "sori: {}:3:1: did not find expected node content\n",
+            bad.display()
+        )
+    );
+
+    let dest = dir.path().join("no-such-folder").join("m.md");
+    let out = sori(&["export", p, "--output", dest.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("m.md"));
+}
+
+#[test]
+fn cli_exports_a_session_that_is_open_right_now() {
+    use sori::core::event::{Event, SetText};
+    use sori::core::session::TextField;
+    let dir = tempfile::tempdir().unwrap();
+    let m = park_partnership(&same);
+    let path = dir.path().join("live.yaml");
+    let mut doc = sori::store::Document::create(
+        &path,
+        m.session.clone(),
+        sori::core::history::History::from_records(m.records().to_vec()),
+    )
+    .unwrap();
+    let later = m.records().last().unwrap().at.plus_seconds(600);
+    doc.commit(
+        Event::SetText(SetText {
+            field: TextField::Title,
+            text: "Hillside Park partnership, late edit".into(),
+        }),
+        later,
+    )
+    .unwrap();
+    let file_before = std::fs::read(&path).unwrap();
+    let out = sori(&["export", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.starts_with("# Minutes: Hillside Park partnership, late edit\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("18:30–19:55"),
+        "the late edit ends the meeting: {md}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        file_before,
+        "export writes nothing"
+    );
+    drop(doc);
+}
