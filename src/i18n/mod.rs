@@ -4,8 +4,10 @@
 //!
 //! - `terms`: the method's own words (steps, table columns, statuses...), shared by the screen
 //!   and the minutes.
+//! - `ui`: the screen's own words (messages, hints, the help).
 
 pub mod terms;
+pub mod ui;
 
 pub use crate::core::session::Lang;
 pub use terms::Term;
