@@ -47,9 +47,12 @@ pub trait Tui {
 fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = stdout();
+    // Cleared here rather than with `Terminal::clear`, which asks the terminal where its
+    // cursor is: some terminals never answer, and sori would not start.
     execute!(
         out,
         EnterAlternateScreen,
+        Clear(ClearType::All),
         EnableBracketedPaste,
         Print(MOUSE_ON)
     )
