@@ -181,3 +181,25 @@ fn hostile_text_never_reaches_a_cell() {
         }
     }
 }
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    use ratatui::style::Color;
+    let (session, _) = common::community_cats();
+    for step in 1..=STEPS {
+        let mut view = view_at(&session, step, clock());
+        view.color = false;
+        let buf = render_workshop(&session, &view, Lang::Ja, "w.yaml", 160, 48);
+        for cell in buf.content() {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "step {step}"
+            );
+        }
+        // With colours, the same screen has some: the check above is not vacuous.
+        view.color = true;
+        let buf = render_workshop(&session, &view, Lang::Ja, "w.yaml", 160, 48);
+        assert!(buf.content().iter().any(|c| c.fg != Color::Reset));
+    }
+}

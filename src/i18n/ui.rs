@@ -30,6 +30,7 @@ catalog! {
         FieldFacilitator => ("ファシリテーター", "facilitator"),
         TableHeading => ("相利評価表", "Mutual-benefit table"),
         EvalHeading => ("評価", "Evaluation"),
+        AchievedCol => ("実現", "Achieved"),
         IdeaKindCol => ("種類", "Kind"),
         IdeaNameCol => ("誰を・何を", "Who / what"),
         CoopShort1 => ("同じ目的", "same purpose"),
@@ -96,7 +97,7 @@ catalog! {
         // Titles of overlays and the editor.
         HelpTitle => ("ヘルプ：キー一覧", "Help: keys"),
         MessagesTitle => ("メッセージ", "Messages"),
-        LinksTitle => ("{party} の{list}（この活動で応えるもの）", "{party}: {list} this activity serves"),
+        LinksTitle => ("{party}の{list}（この活動で応えるもの）", "{party}: {list} this activity serves"),
         ParticipantsTitle => ("参加する関係者 — {activity}", "Parties taking part — {activity}"),
         EdAdd => ("追加：{what}", "Add: {what}"),
         EdEdit => ("編集：{what}", "Edit: {what}"),

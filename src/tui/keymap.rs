@@ -567,10 +567,62 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
     out
 }
 
+/// The order the README's key table lists the contexts in.
+const README_ORDER: [Ctx; 18] = [
+    Ctx::Workshop,
+    Ctx::Changes,
+    Ctx::Global,
+    Ctx::Nav,
+    Ctx::List,
+    Ctx::Parties,
+    Ctx::Goals,
+    Ctx::Activity,
+    Ctx::Table,
+    Ctx::Evaluation,
+    Ctx::Ideas,
+    Ctx::ActionItems,
+    Ctx::Overlay,
+    Ctx::Checklist,
+    Ctx::Swot,
+    Ctx::Help,
+    Ctx::Editor,
+    Ctx::Picker,
+];
+
+/// The whole keymap as a Markdown table, for the README (a test keeps the two the same).
+pub fn markdown_table(lang: Lang) -> String {
+    let mut out = String::from("| Where | Keys | What they do |\n|---|---|---|\n");
+    for ctx in README_ORDER {
+        for (_, lines) in help(&[ctx], lang) {
+            for l in lines {
+                let keys: Vec<String> = l
+                    .keys
+                    .split(' ')
+                    .map(|k| format!("`{}`", if k == "|" { "\\|" } else { k }))
+                    .collect();
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    ctx.title().text(lang),
+                    keys.join(" "),
+                    l.text
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEvent;
+
+    #[test]
+    fn every_context_is_in_the_readme_order() {
+        for b in KEYMAP {
+            assert!(README_ORDER.contains(&b.ctx), "{:?}", b.ctx);
+        }
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {

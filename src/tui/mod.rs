@@ -30,7 +30,7 @@ use crate::store::{Document, Notice};
 
 pub use app::{App, Source};
 pub use state::View;
-pub use view::{buffer_text, render_workshop};
+pub use view::{buffer_text, render_workshop, render_workshop_into};
 
 /// Run the live workshop screen on an open session until the facilitator quits; then fold
 /// the journal into the file.

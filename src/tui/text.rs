@@ -130,18 +130,31 @@ pub fn wrapped_height(s: &str, max: usize) -> usize {
 }
 
 fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
+    let first = out.len();
     let mut start = 0; // byte where the current line starts
     let mut used = 0; // cells in the current line
-    let mut space_break: Option<(usize, usize)> = None; // (byte after the space, cells up to it)
-    let mut pushed_any = false;
+    // The last space in the current line: its byte, and the cells before it.
+    let mut last_space: Option<(usize, usize)> = None;
     for (i, g) in para.grapheme_indices(true) {
+        if g == " " && i == start && start > 0 {
+            // A wrapped line does not start with the space it was broken at.
+            start = i + 1;
+            continue;
+        }
         let w = grapheme_width(g);
         if used + w > max && i > start {
-            match space_break.filter(|(at, _)| *at > start && *at <= i) {
+            if g == " " {
+                out.push(&para[start..i]);
+                start = i + 1;
+                used = 0;
+                last_space = None;
+                continue;
+            }
+            match last_space.filter(|(at, _)| *at > start) {
                 Some((at, cells)) => {
-                    out.push(para[start..at].trim_end());
-                    start = at;
-                    used -= cells;
+                    out.push(&para[start..at]);
+                    start = at + 1;
+                    used -= cells + 1;
                 }
                 None => {
                     out.push(&para[start..i]);
@@ -149,15 +162,14 @@ fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
                     used = 0;
                 }
             }
-            pushed_any = true;
-            space_break = None;
+            last_space = None;
+        }
+        if g == " " {
+            last_space = Some((i, used));
         }
         used += w;
-        if g == " " {
-            space_break = Some((i + g.len(), used));
-        }
     }
-    if start < para.len() || !pushed_any {
+    if start < para.len() || out.len() == first {
         out.push(&para[start..]);
     }
 }
@@ -205,6 +217,11 @@ mod tests {
             wrap("fewer stray cat troubles", 10),
             ["fewer", "stray cat", "troubles"]
         );
+        assert_eq!(
+            wrap("Residents association", 9),
+            ["Residents", "associati", "on"]
+        );
+        assert_eq!(wrap("ab cd", 2), ["ab", "cd"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
         assert_eq!(wrap("", 10), [""]);
     }

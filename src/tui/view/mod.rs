@@ -318,15 +318,28 @@ pub fn render_workshop(
     width: u16,
     height: u16,
 ) -> Buffer {
-    let area = Rect::new(0, 0, width, height);
-    let mut buf = Buffer::empty(area);
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    render_workshop_into(session, view, lang, name, &mut buf);
+    buf
+}
+
+/// The same into an existing buffer (cleared first), so a replay can reuse one buffer for
+/// every frame.
+pub fn render_workshop_into(
+    session: &Session,
+    view: &View,
+    lang: Lang,
+    name: &str,
+    buf: &mut Buffer,
+) -> Drawn {
+    buf.reset();
     let file = FileStatus {
         name: name.to_string(),
         state: SaveState::Snapshot,
     };
     let screen = Screen::new(session, view, lang, file);
-    draw(&screen, area, &mut buf);
-    buf
+    let area = buf.area;
+    draw(&screen, area, buf)
 }
 
 /// A buffer as text, one line per row: wide characters once, the cells they cover skipped.

@@ -26,6 +26,11 @@ fn overlay_size(body: Rect) -> (u16, u16) {
     )
 }
 
+/// A popup's height for `rows` rows of content: at least a few, at most `max`.
+fn fit_rows(rows: usize, max: u16) -> u16 {
+    (rows.min(usize::from(u16::MAX - 2)) as u16 + 2).clamp(6.min(max), max)
+}
+
 pub fn render(s: &Screen, body: Rect, out: &mut Out) {
     let Some(overlay) = &s.view.overlay else {
         return;
@@ -34,6 +39,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
     match overlay {
         Overlay::Help { scroll, .. } => render_help(s, out, body, *scroll),
         Overlay::Messages { row } => {
+            let h = fit_rows(s.view.log.len() * 2, h);
             let inner = popup(s.theme, out, body, w, h, s.t(Ui::MessagesTitle));
             let log = &s.view.log;
             list(
@@ -112,6 +118,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                 s.t(Ui::LinksTitle),
                 &[("list", Term::list(*kind).text(s.lang)), ("party", &p.name)],
             );
+            let h = fit_rows(items.len() * 2 + 1, h);
             let inner = popup(s.theme, out, body, w.min(70), h, &title);
             let edit = match s.view.editor.as_ref().map(|e| &e.target) {
                 Some(EditTarget::NewLinkedItem { .. }) => Some(EditAt::End),
@@ -147,6 +154,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                 return;
             };
             let title = fill(s.t(Ui::ParticipantsTitle), &[("activity", &a.title)]);
+            let h = fit_rows(s.session.parties.len(), h);
             let inner = popup(s.theme, out, body, w.min(60), h, &title);
             let parties = &s.session.parties;
             list(

@@ -56,7 +56,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             weight: 4,
         },
         Col {
-            title: Term::Achieved.text(s.lang),
+            title: s.t(Ui::AchievedCol),
             weight: 3,
         },
         Col {

@@ -149,11 +149,20 @@ fn first_visible(
     if selected - first >= height {
         first = selected + 1 - height;
     }
-    while first < selected && (first..=selected).map(&row_height).sum::<usize>() > height {
-        first += 1;
+    // From the selection up, each row's height asked once, while the rows still fit: the
+    // top is the first row at or after the old one from which the selection is in sight.
+    let mut top = selected;
+    let mut total = row_height(selected);
+    while top > first && total <= height {
+        let above = row_height(top - 1);
+        if total + above > height {
+            break;
+        }
+        total += above;
+        top -= 1;
     }
-    scroll.set(first);
-    first
+    scroll.set(top);
+    top
 }
 
 /// Draw a list: only the rows that are in sight are asked for.
@@ -369,52 +378,55 @@ pub fn table<'t>(
         }
         return;
     }
-    let cell_lines = |r: usize, c: usize| -> Vec<String> {
-        let w = usize::from(widths[c]).max(1);
-        let t = cell(r, c);
-        let clean = text::clean(&t.text);
-        let mut lines: Vec<String> = text::wrap(&clean, w)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        if lines.len() > spec.max_lines {
-            lines.truncate(spec.max_lines);
-            let last = lines.pop().unwrap_or_default();
-            lines.push(text::fit(&format!("{last}…"), w).into_owned());
-        }
-        lines
-    };
-    let row_height = |r: usize| -> usize {
+    // A row's cells, wrapped to their columns: worked out once per row drawn.
+    let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
         (0..spec.cols.len())
-            .map(|c| cell_lines(r, c).len())
-            .max()
-            .unwrap_or(1)
+            .map(|c| {
+                let w = usize::from(widths[c]).max(1);
+                let t = cell(r, c);
+                let clean = text::clean(&t.text);
+                let mut lines: Vec<String> = text::wrap(&clean, w)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                if lines.len() > spec.max_lines {
+                    lines.truncate(spec.max_lines);
+                    let last = lines.pop().unwrap_or_default();
+                    lines.push(text::fit(&format!("{last}…"), w).into_owned());
+                }
+                (lines, t.style)
+            })
+            .collect()
     };
+    let height_of =
+        |cells: &[(Vec<String>, Style)]| cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
     let height = usize::from(body.height);
     let (sel_row, sel_col) = (spec.selected.0.min(spec.len - 1), spec.selected.1);
-    let first = first_visible(spec.scroll, sel_row, height, |r| row_height(r) + 1);
+    let first = first_visible(spec.scroll, sel_row, height, |r| {
+        height_of(&row_cells(r)) + 1
+    });
     let mut y = body.y;
     for r in first..spec.len {
         if y >= body.bottom() {
             break;
         }
-        let h = (row_height(r) as u16).min(body.bottom() - y);
+        let cells = row_cells(r);
+        let h = (height_of(&cells) as u16).min(body.bottom() - y);
         if spec.focused && r == sel_row {
             put(out, body.x, y, "▶", 1, th.bold());
         }
-        for c in 0..spec.cols.len() {
-            let t = cell(r, c);
+        for (c, (lines, style)) in cells.iter().enumerate() {
             let rect = Rect::new(xs[c], y, widths[c], h);
             let selected = spec.focused && r == sel_row && c == sel_col;
             let style = if selected {
-                t.style.patch(th.selected())
+                style.patch(th.selected())
             } else {
-                t.style
+                *style
             };
             if selected {
                 out.buf.set_style(rect, style);
             }
-            for (n, line) in cell_lines(r, c).iter().take(usize::from(h)).enumerate() {
+            for (n, line) in lines.iter().take(usize::from(h)).enumerate() {
                 put(
                     out,
                     xs[c],
