@@ -431,18 +431,19 @@ impl App {
     // ----- The one update -----
 
     pub fn update(&mut self, action: Action) {
+        if action == Action::Tick {
+            self.view.clock = self.now();
+            if self.fold_at.is_some_and(|at| Instant::now() >= at) {
+                self.fold();
+            }
+            return;
+        }
         if self.view.editor.is_some() {
             self.update_editor(action);
             return;
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Tick => {
-                self.view.clock = self.now();
-                if self.fold_at.is_some_and(|at| Instant::now() >= at) {
-                    self.fold();
-                }
-            }
             Action::Help => {
                 let back = self.view.overlay.take().map(Box::new);
                 self.view.overlay = Some(Overlay::Help { scroll: 0, back });
@@ -478,9 +479,13 @@ impl App {
             }),
             Action::StepNotes => {
                 let step = self.step();
-                let notes = self.session().meta.steps[usize::from(step) - 1]
-                    .notes
-                    .clone();
+                let notes = self
+                    .session()
+                    .meta
+                    .steps
+                    .get(usize::from(step) - 1)
+                    .map(|st| st.notes.clone())
+                    .unwrap_or_default();
                 self.open_editor(EditTarget::Text(TextField::StepNotes(step)), &notes);
             }
             Action::Paste(text) => {
@@ -555,7 +560,6 @@ impl App {
                 self.save_editor();
                 self.quit = true;
             }
-            Action::Tick => self.view.clock = self.now(),
             other => {
                 if let Some(editor) = &mut self.view.editor {
                     editor.apply(&other);

@@ -229,7 +229,7 @@ fn render_swot(
         return;
     };
     let (w, h) = overlay_size(body);
-    let title = format!("SWOT — {}", p.name);
+    let title = format!("{} — {}", Term::Swot.text(s.lang), p.name);
     let inner = popup(s.theme, out, body, w, h, &title);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(inner);
     let [q0, q1] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);

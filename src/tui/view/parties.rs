@@ -158,7 +158,8 @@ fn party_pane(
         title.push_str(&party_kind(&party.kind, s.lang));
     }
     if party.has_swot() {
-        title.push_str(" · SWOT");
+        title.push_str(" · ");
+        title.push_str(Term::Swot.text(s.lang));
     }
     let inner = pane(s.theme, out, area, &title, focused);
     let areas = if area.width >= COLUMNS_FROM {
