@@ -2,13 +2,13 @@
 //! items, the parking lot, a party's SWOT, the checklists (parties taking part, linked
 //! purposes or challenges), and the text editor, drawn where the edited thing is.
 
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::parties::{item_edit_at, party_label};
 use super::step5::action_table;
-use super::widgets::{EditAt, ListRow, ListSpec, list, pane, popup, put};
+use super::widgets::{EditAt, ListRow, ListSpec, list, popup, put};
 use super::{Hit, Out, Screen};
 use crate::core::session::{ListRef, TextField};
 use crate::i18n::Term;
@@ -16,7 +16,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::keymap::{Ctx, help};
-use crate::tui::state::{Overlay, SWOT_LISTS};
+use crate::tui::state::Overlay;
 use crate::tui::text;
 
 fn overlay_size(body: Rect) -> (u16, u16) {
@@ -99,7 +99,10 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             party,
             quadrant,
             row,
-        } => render_swot(s, out, body, party, *quadrant, *row),
+        } => {
+            let (w, h) = overlay_size(body);
+            super::parties::render_swot(s, out, body, (w, h), party, *quadrant, *row)
+        }
         Overlay::Links {
             activity,
             party,
@@ -215,63 +218,6 @@ fn item_overlay(
         |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
         Hit::OverlayRow,
     );
-}
-
-fn render_swot(
-    s: &Screen,
-    out: &mut Out,
-    body: Rect,
-    party: &crate::core::session::Id,
-    quadrant: usize,
-    row: usize,
-) {
-    let Some(p) = s.session.party(party) else {
-        return;
-    };
-    let (w, h) = overlay_size(body);
-    let title = format!("{} — {}", Term::Swot.text(s.lang), p.name);
-    let inner = popup(s.theme, out, body, w, h, &title);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(inner);
-    let [q0, q1] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
-    let [q2, q3] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
-    for (q, (area, kind)) in [q0, q1, q2, q3].into_iter().zip(SWOT_LISTS).enumerate() {
-        let focused = q == quadrant && s.view.editor.is_none();
-        let items = p.list(kind);
-        let heading = format!("{} ({})", Term::list(kind).text(s.lang), items.len());
-        out.hit(
-            area,
-            Hit::SwotItem {
-                quadrant: q,
-                row: None,
-            },
-        );
-        let inner = pane(s.theme, out, area, &heading, focused);
-        let edit = item_edit_at(s, &ListRef::Party(p.id.clone(), kind), items);
-        list(
-            s.theme,
-            out,
-            inner,
-            ListSpec {
-                len: items.len(),
-                selected: if q == quadrant { row } else { 0 },
-                focused,
-                quiet: false,
-                scroll: &s.view.scroll.swot[q],
-                wrap: true,
-                edit,
-                empty: if focused {
-                    s.t(Ui::EmptyListAdd)
-                } else {
-                    "—"
-                },
-            },
-            |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
-            |i| Hit::SwotItem {
-                quadrant: q,
-                row: Some(i),
-            },
-        );
-    }
 }
 
 /// The help's lines for the contexts of the screen under it, then the editor's keys.

@@ -1,12 +1,12 @@
 //! The party list and the party panes: each party's purposes (目的), challenges (課題) and
 //! strengths (強み). Step 1 shows the host's pane; step 2 every partner's pane side by side
-//! when they fit, else the selected partner's. Also the SWOT quadrants, used by the overlay.
+//! when they fit, else the selected partner's. And a party's SWOT, drawn as a popup.
 
 use std::collections::HashSet;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::widgets::{EditAt, ListRow, ListSpec, list, pane};
+use super::widgets::{EditAt, ListRow, ListSpec, list, pane, popup};
 use super::{Hit, Out, Screen};
 use crate::core::checks::served_purposes;
 use crate::core::session::{Id, ListRef, Party, PartyList, TextField};
@@ -14,7 +14,7 @@ use crate::i18n::Term;
 use crate::i18n::terms::party_kind;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
-use crate::tui::state::{GOAL_LISTS, Pane, goal_party};
+use crate::tui::state::{GOAL_LISTS, Pane, SWOT_LISTS, goal_party};
 
 /// A party pane narrower than this is not worth showing side by side.
 const MIN_PANE_WIDTH: u16 = 28;
@@ -280,5 +280,63 @@ pub fn item_edit_at(
             items.iter().position(|it| &it.id == id).map(EditAt::Row)
         }
         _ => None,
+    }
+}
+
+/// A party's SWOT (強み, 弱み, 機会, 脅威) in a popup: four lists, one with the focus.
+pub fn render_swot(
+    s: &Screen,
+    out: &mut Out,
+    body: Rect,
+    (w, h): (u16, u16),
+    party: &crate::core::session::Id,
+    quadrant: usize,
+    row: usize,
+) {
+    let Some(p) = s.session.party(party) else {
+        return;
+    };
+    let title = format!("{} — {}", Term::Swot.text(s.lang), p.name);
+    let inner = popup(s.theme, out, body, w, h, &title);
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1); 2]).areas(inner);
+    let [q0, q1] = Layout::horizontal([Constraint::Fill(1); 2]).areas(top);
+    let [q2, q3] = Layout::horizontal([Constraint::Fill(1); 2]).areas(bottom);
+    for (q, (area, kind)) in [q0, q1, q2, q3].into_iter().zip(SWOT_LISTS).enumerate() {
+        let focused = q == quadrant && s.view.editor.is_none();
+        let items = p.list(kind);
+        let heading = format!("{} ({})", Term::list(kind).text(s.lang), items.len());
+        out.hit(
+            area,
+            Hit::SwotItem {
+                quadrant: q,
+                row: None,
+            },
+        );
+        let inner = pane(s.theme, out, area, &heading, focused);
+        let edit = item_edit_at(s, &ListRef::Party(p.id.clone(), kind), items);
+        list(
+            s.theme,
+            out,
+            inner,
+            ListSpec {
+                len: items.len(),
+                selected: if q == quadrant { row } else { 0 },
+                focused,
+                quiet: false,
+                scroll: &s.view.scroll.swot[q],
+                wrap: true,
+                edit,
+                empty: if focused {
+                    s.t(Ui::EmptyListAdd)
+                } else {
+                    "—"
+                },
+            },
+            |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
+            |i| Hit::SwotItem {
+                quadrant: q,
+                row: Some(i),
+            },
+        );
     }
 }
