@@ -203,3 +203,46 @@ fn no_color_means_no_colour_at_all() {
         assert!(buf.content().iter().any(|c| c.fg != Color::Reset));
     }
 }
+
+#[test]
+fn the_editor_opens_where_the_edited_thing_is() {
+    use sori::core::session::TextField;
+    use sori::tui::editor::{EditTarget, Editor};
+    let (session, _) = common::community_cats();
+    let edits = [
+        (
+            "edit_purpose",
+            1,
+            EditTarget::Text(TextField::Item("i11".parse().unwrap())),
+            "猫も人も安心して暮らせる町にしたい",
+        ),
+        (
+            "edit_role",
+            3,
+            EditTarget::Text(TextField::Role(
+                "a60".parse().unwrap(),
+                "p2".parse().unwrap(),
+            )),
+            "回覧板で周知、餌やり場所の提供",
+        ),
+        (
+            "add_improvement",
+            4,
+            EditTarget::NewItem("a60.improvements".parse().unwrap()),
+            "ｺﾞﾐ置き場の見回り🐈",
+        ),
+    ];
+    for lang in LANGS {
+        for (what, step, target, text) in &edits {
+            let mut view = view_at(&session, *step, clock());
+            view.pane = match step {
+                1 => Pane::Goals,
+                3 => Pane::Table,
+                _ => Pane::Improvements,
+            };
+            view.editor = Some(Editor::new(target.clone(), text));
+            let name = format!("cats_{}_80x24_{what}", lang.code());
+            snapshot(&name, &session, &view, lang, (80, 24));
+        }
+    }
+}

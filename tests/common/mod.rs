@@ -5,8 +5,8 @@
 
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
-    PartyList, Session, Status, TextField,
+    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party, Session,
+    Status,
 };
 use sori::core::stamp::Stamp;
 use sori::core::{History, apply};
@@ -252,8 +252,6 @@ pub fn community_cats_events() -> Vec<Event> {
         idea: x3,
         index: None,
     }));
-    let _ = PartyList::Purposes;
-    let _ = TextField::Title;
     ev
 }
 

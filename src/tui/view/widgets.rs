@@ -258,8 +258,9 @@ pub fn list<'t>(
         y += rows;
     }
     if spec.edit == Some(EditAt::End) {
-        let y = y.min(area.bottom() - 1);
-        out.anchor = Some(Rect::new(area.x, y, area.width, 1));
+        // The editor's box starts on the free row under the list (its text one lower), so
+        // the last item stays in sight.
+        out.anchor = Some(Rect::new(area.x, y + 1, area.width, 1));
     }
 }
 
@@ -453,8 +454,7 @@ pub fn table<'t>(
         }
     }
     if let Some((EditAt::End, col)) = spec.edit {
-        let y = y.min(body.bottom() - 1);
-        out.anchor = Some(Rect::new(xs[col], y, widths[col], 1));
+        out.anchor = Some(Rect::new(xs[col], y + 1, widths[col], 1));
     }
 }
 
