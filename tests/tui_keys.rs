@@ -526,3 +526,26 @@ fn the_help_lists_the_keys_of_the_screen() {
     key(&mut app, KeyCode::Esc);
     assert!(app.view.overlay.is_none());
 }
+
+#[test]
+fn a_failed_write_shows_in_the_status_line_until_a_write_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    // A folder where the journal should go: appending to it fails.
+    let journal = sori::store::journal::journal_path(&path);
+    std::fs::create_dir(&journal).unwrap();
+    keys(&mut app, "a消えない目的");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(texts(&session(&app).parties[0].purposes), ["消えない目的"]);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("✗ 未保存"), "{screen}");
+    std::fs::remove_dir(&journal).unwrap();
+    keys(&mut app, "a二つ目");
+    key(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("✓ 保存済み"), "{screen}");
+    app.finish().unwrap();
+    let (s, _) = sori::store::load(&path).unwrap();
+    assert_eq!(texts(&s.parties[0].purposes), ["消えない目的", "二つ目"]);
+}
