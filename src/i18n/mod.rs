@@ -5,9 +5,11 @@
 //! - `terms`: the method's own words (steps, table columns, statuses...), shared by the screen
 //!   and the minutes.
 //! - `minutes`: the minutes' own headings, labels and date formats.
+//! - `ui`: the screen's own words (messages, hints, the help).
 
 pub mod minutes;
 pub mod terms;
+pub mod ui;
 
 pub use crate::core::session::Lang;
 pub use terms::Term;

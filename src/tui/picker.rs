@@ -1,0 +1,458 @@
+//! The picker `sori` shows with no arguments: start a new session, open a recent one, or try
+//! a bundled example. An example opens as a copy in the data folder, so the example itself
+//! never changes.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+use crate::bundled::{self, Example};
+use crate::core::history::History;
+use crate::core::session::Session;
+use crate::core::stamp::Stamp;
+use crate::core::start::{NewSession, new_session_events};
+use crate::i18n::Lang;
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::store::listing::{SessionSummary, free_path, list_sessions};
+use crate::store::{Document, parse, paths};
+
+use super::editor::{EditTarget, Editor};
+use super::keymap::{Action, Ctx, KeyPat, hints, lookup, typed_char};
+use super::terminal::Tui;
+use super::text;
+use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
+use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
+
+/// A row of the picker.
+pub enum Entry {
+    New,
+    Recent(SessionSummary),
+    Example {
+        example: &'static Example,
+        title: String,
+    },
+}
+
+/// What the new-session prompt asks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ask {
+    Title,
+    Host,
+}
+
+pub struct Picker {
+    pub lang: Lang,
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    scroll: Cell<usize>,
+    /// The new-session prompt, with the title once it is given.
+    prompt: Option<(Ask, Editor, String)>,
+    message: Option<String>,
+    theme: Theme,
+    hits: Vec<(Rect, Hit)>,
+    /// The session to open, once chosen.
+    pub chosen: Option<PathBuf>,
+    pub quit: bool,
+}
+
+impl Picker {
+    pub fn new(lang: Lang) -> Picker {
+        let mut entries = vec![Entry::New];
+        entries.extend(
+            list_sessions(&paths::sessions_dir())
+                .into_iter()
+                .map(Entry::Recent),
+        );
+        for example in bundled::examples() {
+            let title = parse(std::path::Path::new(example.file), example.yaml.as_bytes())
+                .map(|(s, _)| s.meta.title)
+                .unwrap_or_default();
+            entries.push(Entry::Example { example, title });
+        }
+        Picker {
+            lang,
+            entries,
+            selected: 0,
+            scroll: Cell::new(0),
+            prompt: None,
+            message: None,
+            theme: Theme {
+                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            },
+            hits: vec![],
+            chosen: None,
+            quit: false,
+        }
+    }
+
+    fn t(&self, ui: Ui) -> &'static str {
+        ui.text(self.lang)
+    }
+
+    fn contexts(&self) -> Vec<Ctx> {
+        if self.prompt.is_some() {
+            vec![Ctx::Editor, Ctx::Global]
+        } else {
+            vec![Ctx::Picker, Ctx::Global]
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if let Some((ask, mut editor, title)) = self.prompt.take() {
+            match action {
+                Action::EdSave => match ask {
+                    Ask::Title => {
+                        let title = editor.text().trim().to_string();
+                        let editor = Editor::new(EditTarget::NewParty, "");
+                        self.prompt = Some((Ask::Host, editor, title));
+                    }
+                    Ask::Host => self.create(&title, editor.text().trim()),
+                },
+                Action::EdCancel => {}
+                Action::Quit => self.quit = true,
+                other => {
+                    editor.apply(&other);
+                    self.prompt = Some((ask, editor, title));
+                }
+            }
+            return;
+        }
+        let last = self.entries.len().saturating_sub(1);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::Quit => self.quit = true,
+            Action::NewSession => self.ask_title(),
+            Action::Open => self.open(),
+            Action::Click { column, row } => {
+                let p = Position { x: column, y: row };
+                if let Some((_, Hit::OverlayRow(i))) =
+                    self.hits.iter().rev().find(|(r, _)| r.contains(p))
+                {
+                    if self.selected == *i {
+                        self.open();
+                    } else {
+                        self.selected = *i;
+                    }
+                }
+            }
+            Action::Scroll { down, .. } => {
+                self.update(if down { Action::Down } else { Action::Up })
+            }
+            _ => {}
+        }
+    }
+
+    fn ask_title(&mut self) {
+        self.prompt = Some((
+            Ask::Title,
+            Editor::new(EditTarget::NewParty, ""),
+            String::new(),
+        ));
+    }
+
+    fn open(&mut self) {
+        match self.entries.get(self.selected) {
+            Some(Entry::New) => self.ask_title(),
+            Some(Entry::Recent(s)) => {
+                self.chosen = Some(s.path.clone());
+                self.quit = true;
+            }
+            Some(Entry::Example { example, .. }) => match copy_example(example) {
+                Ok(path) => {
+                    self.chosen = Some(path);
+                    self.quit = true;
+                }
+                Err(e) => self.message = Some(e),
+            },
+            None => {}
+        }
+    }
+
+    /// Create a new session in the data folder and choose it.
+    fn create(&mut self, title: &str, host: &str) {
+        let now = Stamp::now();
+        let events = new_session_events(
+            &NewSession {
+                title: title.to_string(),
+                lang: self.lang,
+                host: (!host.is_empty()).then(|| host.to_string()),
+                ..NewSession::default()
+            },
+            now,
+        );
+        let mut session = Session::empty();
+        let mut history = History::default();
+        for event in events {
+            if let Err(e) = history.commit(&mut session, event, now) {
+                self.message = Some(e.to_string());
+                return;
+            }
+        }
+        let dir = paths::sessions_dir();
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            self.message = Some(format!("{}: {e}", dir.display()));
+            return;
+        }
+        let path = free_path(
+            &dir,
+            &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
+        );
+        match Document::create(
+            &path,
+            session,
+            History::from_records(history.into_records()),
+        ) {
+            Ok(doc) => {
+                // Let go of the lock: the workshop opens the file again.
+                drop(doc);
+                self.chosen = Some(path);
+                self.quit = true;
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn row<'a>(&'a self, i: usize) -> ListRow<'a> {
+        match &self.entries[i] {
+            Entry::New => ListRow::new(self.t(Ui::PickerNew).into())
+                .mark("+ ", self.theme.bold())
+                .style(self.theme.bold()),
+            Entry::Recent(s) => {
+                let title = if s.title.is_empty() {
+                    self.t(Ui::Untitled)
+                } else {
+                    s.title.as_str()
+                };
+                let date = s.start.map(|t| t.ymd()).unwrap_or_default();
+                let step = fill(self.t(Ui::PickerStep), &[("n", &s.step.to_string())]);
+                let file = s
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ListRow::new(title.into())
+                    .mark("  ", self.theme.plain())
+                    .detail(format!(
+                        "{date} · {step} · {} · {file}",
+                        s.parties.join(self.t(Ui::ListSep))
+                    ))
+            }
+            Entry::Example { example, title } => ListRow::new(title.as_str().into())
+                .mark(self.t(Ui::PickerExampleMark), self.theme.heading())
+                .detail(example.file),
+        }
+    }
+}
+
+/// Write a copy of a bundled example into the data folder; returns its path.
+fn copy_example(example: &Example) -> Result<PathBuf, String> {
+    let dir = paths::sessions_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let stem = example.file.trim_end_matches(".yaml");
+    let path = free_path(&dir, stem);
+    std::fs::write(&path, example.yaml).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+impl Tui for Picker {
+    fn draw(&self, area: Rect, buf: &mut Buffer) -> Drawn {
+        let mut out = Out {
+            buf,
+            hits: vec![],
+            anchor: None,
+        };
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = fill(
+                self.t(Ui::TooSmall),
+                &[
+                    ("w", &area.width.to_string()),
+                    ("h", &area.height.to_string()),
+                    ("min_w", &MIN_WIDTH.to_string()),
+                    ("min_h", &MIN_HEIGHT.to_string()),
+                ],
+            );
+            for (n, line) in text::wrap(&msg, usize::from(area.width.max(1)))
+                .iter()
+                .enumerate()
+            {
+                if n as u16 >= area.height {
+                    break;
+                }
+                put(
+                    &mut out,
+                    area.x,
+                    area.y + n as u16,
+                    line,
+                    usize::from(area.width),
+                    self.theme.warn(),
+                );
+            }
+            return Drawn::default();
+        }
+        let [top, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        put(
+            &mut out,
+            top.x,
+            top.y,
+            self.t(Ui::PickerHeading),
+            usize::from(top.width),
+            self.theme.title(),
+        );
+        let inner = pane(
+            self.theme,
+            &mut out,
+            body,
+            self.t(Ui::PickerTitle),
+            self.prompt.is_none(),
+        );
+        list(
+            self.theme,
+            &mut out,
+            inner,
+            ListSpec {
+                len: self.entries.len(),
+                selected: self.selected,
+                focused: self.prompt.is_none(),
+                quiet: true,
+                scroll: &self.scroll,
+                wrap: false,
+                edit: None,
+                empty: "",
+            },
+            |i| self.row(i),
+            Hit::OverlayRow,
+        );
+        let mut x = status.x;
+        if let Some(m) = &self.message {
+            let m = text::clean_line(m);
+            put(
+                &mut out,
+                x,
+                status.y,
+                &format!("! {m}"),
+                usize::from(status.width),
+                self.theme.error(),
+            );
+        } else {
+            for (key, what) in hints(&self.contexts(), self.lang) {
+                let need = (text::width(&key) + text::width(what) + 3) as u16;
+                if x + need > status.right() {
+                    break;
+                }
+                x += put(
+                    &mut out,
+                    x,
+                    status.y,
+                    &key,
+                    usize::from(status.width),
+                    self.theme.heading(),
+                );
+                x += put(&mut out, x, status.y, " ", 1, self.theme.plain());
+                x += put(
+                    &mut out,
+                    x,
+                    status.y,
+                    what,
+                    usize::from(status.width),
+                    self.theme.plain(),
+                );
+                x += put(&mut out, x, status.y, "  ", 2, self.theme.plain());
+            }
+        }
+        let mut cursor = None;
+        if let Some((ask, editor, _)) = &self.prompt {
+            let question = match ask {
+                Ask::Title => self.t(Ui::AskTitle),
+                Ask::Host => self.t(Ui::AskHost),
+            };
+            let inner = popup(self.theme, &mut out, body, 60.min(body.width), 5, question);
+            let hint = self.t(Ui::EdHint);
+            put(
+                &mut out,
+                inner.x,
+                inner.bottom() - 1,
+                &text::fit(hint, usize::from(inner.width)),
+                usize::from(inner.width),
+                self.theme.dim(),
+            );
+            cursor = Some(editor.render(
+                Rect::new(inner.x, inner.y, inner.width, inner.height - 1),
+                out.buf,
+            ));
+        }
+        Drawn {
+            cursor,
+            hits: out.hits,
+        }
+    }
+
+    fn drawn(&mut self, drawn: Drawn) {
+        self.hits = drawn.hits;
+    }
+
+    fn handle_event(&mut self, ev: Event) -> bool {
+        match ev {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.message = None;
+                let pat = KeyPat::from_event(&key);
+                if let Some(b) = lookup(&self.contexts(), pat) {
+                    self.update(b.action.clone());
+                } else if self.prompt.is_some()
+                    && let Some(c) = typed_char(pat)
+                {
+                    self.update(Action::Type(c));
+                }
+                true
+            }
+            Event::Paste(text) => {
+                if self.prompt.is_some() {
+                    self.update(Action::Paste(text));
+                }
+                true
+            }
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(_) => {
+                    self.update(Action::Click {
+                        column: m.column,
+                        row: m.row,
+                    });
+                    true
+                }
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                    self.update(Action::Scroll {
+                        column: m.column,
+                        row: m.row,
+                        down: m.kind == MouseEventKind::ScrollDown,
+                    });
+                    true
+                }
+                _ => false,
+            },
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    fn wakeup(&self, _now: Instant) -> Option<Duration> {
+        None
+    }
+
+    fn tick(&mut self) -> bool {
+        false
+    }
+
+    fn done(&self) -> bool {
+        self.quit
+    }
+}

@@ -1,0 +1,326 @@
+//! What the screen shows besides the session: which pane has the focus, what is selected,
+//! which overlay is open, the editor, the last message. Plain data, so a replay or
+//! `sori render` can draw a session without an open `Document` (see `view::render_workshop`).
+
+use std::cell::Cell;
+
+use crate::core::session::{Id, PartyList, STEPS, Session};
+use crate::core::stamp::Stamp;
+
+use super::editor::Editor;
+use super::keymap::Ctx;
+
+/// A region of the workshop screen that can have the focus.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Pane {
+    /// The list of parties (steps 1–2).
+    Parties,
+    /// A party's purposes, challenges and strengths (steps 1–2).
+    Goals,
+    /// The shared activities.
+    Activities,
+    /// The 相利評価表 of the selected activity (step 3).
+    Table,
+    /// Each party's evaluation of the selected activity (step 4).
+    Evaluation,
+    /// The selected activity's improvements (step 4).
+    Improvements,
+    /// Expansion ideas (step 5).
+    Ideas,
+    /// Action items (step 5).
+    Actions,
+}
+
+impl Pane {
+    /// The panes of a step, in Tab order. The first has the focus when the step opens.
+    pub fn order(step: u8) -> &'static [Pane] {
+        match step {
+            1 | 2 => &[Pane::Goals, Pane::Activities, Pane::Parties],
+            3 => &[Pane::Activities, Pane::Table],
+            4 => &[Pane::Activities, Pane::Evaluation, Pane::Improvements],
+            _ => &[Pane::Activities, Pane::Ideas, Pane::Actions],
+        }
+    }
+
+    pub fn first(step: u8) -> Pane {
+        Pane::order(step)[0]
+    }
+}
+
+/// The lists of a party pane, in order.
+pub const GOAL_LISTS: [PartyList; 3] = [
+    PartyList::Purposes,
+    PartyList::Challenges,
+    PartyList::Strengths,
+];
+
+/// The SWOT quadrants: strengths, weaknesses, opportunities, threats.
+pub const SWOT_LISTS: [PartyList; 4] = [
+    PartyList::Strengths,
+    PartyList::Weaknesses,
+    PartyList::Opportunities,
+    PartyList::Threats,
+];
+
+/// Columns of the 相利評価表.
+pub const TABLE_COLS: usize = 6;
+pub const COL_STAKEHOLDER: usize = 0;
+pub const COL_CHALLENGE: usize = 1;
+pub const COL_PURPOSE: usize = 2;
+pub const COL_ACTIVITY: usize = 3;
+pub const COL_ROLE: usize = 4;
+pub const COL_BENEFIT: usize = 5;
+/// The columns the cursor visits: the 活動 column only repeats the activity's title.
+pub const TABLE_CURSOR_COLS: [usize; 5] = [
+    COL_STAKEHOLDER,
+    COL_CHALLENGE,
+    COL_PURPOSE,
+    COL_ROLE,
+    COL_BENEFIT,
+];
+
+/// Columns of the step-4 evaluation that the cursor visits: achieved, comment.
+pub const EVAL_COLS: usize = 2;
+/// Columns of the expansion ideas: kind, name, why, activity.
+pub const IDEA_COLS: usize = 4;
+/// Columns of the action items: what, who, due, done.
+pub const ACTION_COLS: usize = 4;
+
+/// What is selected in each pane. Indices are clamped when drawn and used, so a deletion
+/// or an undo never leaves a selection pointing nowhere.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Index into `session.parties`: the party list's row, and in step 2 the partner shown.
+    pub party: usize,
+    /// Which of `GOAL_LISTS` has the focus in a party pane.
+    pub goal_list: usize,
+    pub goal_item: usize,
+    /// Index into `session.activities`.
+    pub activity: usize,
+    pub table_row: usize,
+    pub table_col: usize,
+    pub eval_row: usize,
+    pub eval_col: usize,
+    pub improvement: usize,
+    pub idea_row: usize,
+    pub idea_col: usize,
+    pub action_row: usize,
+    pub action_col: usize,
+}
+
+/// A window over the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help {
+        scroll: usize,
+        /// The overlay the help was opened over; it comes back when the help closes.
+        back: Option<Box<Overlay>>,
+    },
+    Messages {
+        row: usize,
+    },
+    Decisions {
+        row: usize,
+    },
+    ParkingLot {
+        row: usize,
+    },
+    ActionItems {
+        row: usize,
+        col: usize,
+    },
+    Swot {
+        party: Id,
+        quadrant: usize,
+        row: usize,
+    },
+    /// Tick a party's purposes (or challenges) that an activity serves for it.
+    Links {
+        activity: Id,
+        party: Id,
+        list: PartyList,
+        row: usize,
+    },
+    /// Tick the parties that take part in an activity.
+    Participants {
+        activity: Id,
+        row: usize,
+    },
+}
+
+/// A line in the status line, until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    /// A warning or an error (shown with a mark, not only a colour).
+    pub warn: bool,
+}
+
+/// Scroll positions remembered between frames, one per scrolling region. Views keep the
+/// selection in sight by moving these as little as possible; they are the only thing a view
+/// writes, hence `Cell`.
+#[derive(Clone, Debug, Default)]
+pub struct Scrolls {
+    pub parties: Cell<usize>,
+    pub goals: [Cell<usize>; 3],
+    pub activities: Cell<usize>,
+    pub table: Cell<usize>,
+    pub evaluation: Cell<usize>,
+    pub improvements: Cell<usize>,
+    pub ideas: Cell<usize>,
+    pub actions: Cell<usize>,
+    pub overlay: Cell<usize>,
+    pub swot: [Cell<usize>; 4],
+}
+
+/// Everything about the screen that is not in the session.
+#[derive(Clone, Debug)]
+pub struct View {
+    pub pane: Pane,
+    pub sel: Selection,
+    pub overlay: Option<Overlay>,
+    pub editor: Option<Editor>,
+    pub message: Option<Message>,
+    /// Messages so far (notices after opening, errors), for the messages overlay.
+    pub log: Vec<Message>,
+    /// The time the timer display counts to.
+    pub clock: Stamp,
+    /// Show this step instead of the session's (replay and `sori render`).
+    pub step: Option<u8>,
+    /// Colours on (off when `NO_COLOR` is set).
+    pub color: bool,
+    pub scroll: Scrolls,
+}
+
+impl View {
+    /// The view of a session just opened: its step, the focus in the step's first pane (in
+    /// steps 1–2 the host's purposes, so `a` adds a purpose at once).
+    pub fn new(session: &Session, clock: Stamp) -> View {
+        let step = session.meta.step.clamp(1, STEPS);
+        let mut sel = Selection::default();
+        if let Some(host) = &session.meta.host
+            && let Some(i) = session.parties.iter().position(|p| &p.id == host)
+        {
+            sel.party = i;
+        }
+        View {
+            pane: Pane::first(step),
+            sel,
+            overlay: None,
+            editor: None,
+            message: None,
+            log: vec![],
+            clock,
+            step: None,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            scroll: Scrolls::default(),
+        }
+    }
+
+    /// The step on screen.
+    pub fn step(&self, session: &Session) -> u8 {
+        self.step.unwrap_or(session.meta.step).clamp(1, STEPS)
+    }
+}
+
+/// The party whose goals a step's party pane shows: in step 1 the host (or the first party
+/// when there is none), in step 2 the selected partner.
+pub fn goal_party(session: &Session, view: &View) -> Option<usize> {
+    let host = session
+        .meta
+        .host
+        .as_ref()
+        .and_then(|h| session.parties.iter().position(|p| &p.id == h));
+    if view.step(session) == 1 {
+        return host.or((!session.parties.is_empty()).then_some(0));
+    }
+    partner_at_or_after(
+        session,
+        view.sel.party.min(session.parties.len().saturating_sub(1)),
+    )
+}
+
+/// The first partner (not the host) at `i` or after it, else before it.
+pub fn partner_at_or_after(session: &Session, i: usize) -> Option<usize> {
+    let is_partner = |j: usize| Some(&session.parties[j].id) != session.meta.host.as_ref();
+    let n = session.parties.len();
+    (i..n)
+        .find(|&j| is_partner(j))
+        .or_else(|| (0..i.min(n)).rev().find(|&j| is_partner(j)))
+}
+
+/// The selected activity's index, if there is any activity.
+pub fn selected_activity(session: &Session, view: &View) -> Option<usize> {
+    (!session.activities.is_empty()).then(|| view.sel.activity.min(session.activities.len() - 1))
+}
+
+/// How the file behind the screen stands, for the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Every change is on disk.
+    Saved,
+    /// A change could not be written (the error); sori retries with the next change.
+    NotSaved(String),
+    /// Another sori has the session open: this one only reads.
+    ReadOnly,
+    /// A past state (replay, render): nothing here can change.
+    Snapshot,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStatus {
+    /// The file's name (not its whole path: the status line is short).
+    pub name: String,
+    pub state: SaveState,
+}
+
+/// The keymap contexts active for this view, most specific first.
+pub fn contexts(view: &View) -> Vec<Ctx> {
+    contexts_for(view.editor.is_some(), view.overlay.as_ref(), view.pane)
+}
+
+/// The contexts of the screen under the help (what the help explains).
+pub fn contexts_under_help(view: &View) -> Vec<Ctx> {
+    match &view.overlay {
+        Some(Overlay::Help { back, .. }) => contexts_for(false, back.as_deref(), view.pane),
+        _ => contexts(view),
+    }
+}
+
+fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx> {
+    use Ctx::{
+        ActionItems, Activity, Changes, Checklist, Editor, Evaluation, Global, Goals, Help, Ideas,
+        List, Nav, Parties, Swot, Table, Workshop,
+    };
+    const WINDOW: Ctx = Ctx::Overlay;
+    if editing {
+        return vec![Editor, Global];
+    }
+    match overlay {
+        Some(Overlay::Help { .. }) => return vec![Help, Global],
+        Some(Overlay::Messages { .. }) => return vec![Nav, WINDOW, Global],
+        Some(Overlay::Links { .. } | Overlay::Participants { .. }) => {
+            return vec![Checklist, Nav, WINDOW, Changes, Global];
+        }
+        Some(Overlay::Swot { .. }) => return vec![Swot, List, Nav, WINDOW, Changes, Global],
+        Some(Overlay::ActionItems { .. }) => {
+            return vec![ActionItems, List, Nav, WINDOW, Changes, Global];
+        }
+        Some(Overlay::Decisions { .. } | Overlay::ParkingLot { .. }) => {
+            return vec![List, Nav, WINDOW, Changes, Global];
+        }
+        None => {}
+    }
+    let mut out = match pane {
+        Pane::Parties => vec![Parties, List, Nav],
+        Pane::Goals => vec![Goals, List, Nav],
+        Pane::Activities => vec![List, Nav, Activity],
+        Pane::Table => vec![Table, List, Nav, Activity],
+        Pane::Evaluation => vec![Evaluation, Nav, Activity],
+        Pane::Improvements => vec![List, Nav, Activity],
+        Pane::Ideas => vec![Ideas, List, Nav],
+        Pane::Actions => vec![ActionItems, List, Nav],
+    };
+    out.extend([Workshop, Changes, Global]);
+    out
+}

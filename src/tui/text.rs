@@ -1,0 +1,235 @@
+//! Text from a session, made safe for the terminal and wrapped by display width.
+//!
+//! A session file may hold anything: escape sequences that would recolour or move the cursor,
+//! bidi overrides that reorder what the room reads. Every string from a session passes
+//! `clean` (or `clean_line`) before it reaches a cell; the views never write session text raw.
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Shown for a character that must not reach the terminal and has no picture of its own.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Shown for a line break in text drawn on one line (a table cell, a title).
+pub const LINE_BREAK: char = '\u{23CE}';
+
+/// Whether a character must not be sent to the terminal as is: C0 and C1 controls, DEL, and
+/// the invisible bidi controls that reorder text (U+202E and friends).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control picture for C0 controls
+/// (`␛` for ESC), `␡` for DEL, a space for a tab, `�` for the rest.
+pub fn placeholder(c: char) -> char {
+    match c {
+        '\t' => ' ',
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or(PLACEHOLDER),
+        '\u{7F}' => '\u{2421}',
+        _ => PLACEHOLDER,
+    }
+}
+
+/// Text with every unsafe character replaced; line breaks kept (multi-line items).
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c != '\n' && is_unsafe(c) {
+                    placeholder(c)
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Text for one line: unsafe characters replaced and line breaks shown as `⏎`.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' => LINE_BREAK,
+                c if is_unsafe(c) => placeholder(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Cells a grapheme takes, as ratatui draws it (half-width ﾞ and ﾟ count one cell each).
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// Cells a (clean, one-line) string takes.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The longest prefix of `s` that fits in `max` cells, never cutting a grapheme; with `…`
+/// at the end when something was cut.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > max - 1 {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    Cow::Owned(format!("{}…", &s[..end]))
+}
+
+/// Split clean text into lines of at most `max` cells. Breaks at line breaks, after a space
+/// when a line of Latin text runs over, else between graphemes (Japanese has no spaces); a
+/// wide character is never cut. Always at least one line.
+pub fn wrap(s: &str, max: usize) -> Vec<&str> {
+    let max = max.max(1);
+    let mut out = vec![];
+    for para in s.split('\n') {
+        wrap_paragraph(para, max, &mut out);
+    }
+    out
+}
+
+/// How many lines `wrap` gives, without keeping them.
+pub fn wrapped_height(s: &str, max: usize) -> usize {
+    wrap(s, max).len()
+}
+
+fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
+    let first = out.len();
+    let mut start = 0; // byte where the current line starts
+    let mut used = 0; // cells in the current line
+    // The last space in the current line: its byte, and the cells before it.
+    let mut last_space: Option<(usize, usize)> = None;
+    for (i, g) in para.grapheme_indices(true) {
+        if g == " " && i == start && start > 0 {
+            // A wrapped line does not start with the space it was broken at.
+            start = i + 1;
+            continue;
+        }
+        let w = grapheme_width(g);
+        if used + w > max && i > start {
+            if g == " " {
+                out.push(&para[start..i]);
+                start = i + 1;
+                used = 0;
+                last_space = None;
+                continue;
+            }
+            match last_space.filter(|(at, _)| *at > start) {
+                Some((at, cells)) => {
+                    out.push(&para[start..at]);
+                    start = at + 1;
+                    used -= cells + 1;
+                }
+                None => {
+                    out.push(&para[start..i]);
+                    start = i;
+                    used = 0;
+                }
+            }
+            last_space = None;
+        }
+        if g == " " {
+            last_space = Some((i, used));
+        }
+        used += w;
+    }
+    if start < para.len() || out.len() == first {
+        out.push(&para[start..]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_overrides_become_visible() {
+        assert_eq!(clean("a\u{1b}[31mb"), "a\u{241b}[31mb");
+        assert_eq!(clean("x\u{202E}y"), "x\u{FFFD}y");
+        assert_eq!(clean("del\u{7f}"), "del\u{2421}");
+        assert_eq!(clean("c1\u{9b}"), "c1\u{FFFD}");
+        assert_eq!(clean("two\nlines"), "two\nlines");
+        assert_eq!(clean_line("two\nlines"), "two\u{23CE}lines");
+        assert!(matches!(clean("野良猫"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn width_counts_wide_and_half_width_kana() {
+        assert_eq!(width("野良猫"), 6);
+        // Two cells, as terminals draw it. Three here means ratatui and unicode-width both
+        // count the ﾞ (see the unicode-width note in Cargo.toml).
+        assert_eq!(width("ｶﾞ"), 2);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(width("🐈"), 2);
+    }
+
+    #[test]
+    fn wrap_never_cuts_a_wide_character() {
+        let lines = wrap("野良猫のトラブルを減らしたい", 5);
+        assert_eq!(
+            lines,
+            ["野良", "猫の", "トラ", "ブル", "を減", "らし", "たい"]
+        );
+        for l in &lines {
+            assert!(width(l) <= 5);
+        }
+    }
+
+    #[test]
+    fn wrap_breaks_latin_text_at_spaces() {
+        assert_eq!(
+            wrap("fewer stray cat troubles", 10),
+            ["fewer", "stray cat", "troubles"]
+        );
+        assert_eq!(
+            wrap("Residents association", 9),
+            ["Residents", "associati", "on"]
+        );
+        assert_eq!(wrap("ab cd", 2), ["ab", "cd"]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn fit_cuts_on_grapheme_boundaries() {
+        assert_eq!(fit("野良猫のトラブル", 7), "野良猫…");
+        assert_eq!(fit("ｶﾞｷﾞｸﾞ", 5), "ｶﾞｷﾞ…");
+        assert_eq!(fit("short", 10), "short");
+    }
+}

@@ -1,0 +1,368 @@
+//! Windows over the screen: the help (generated from the keymap), messages, decisions, action
+//! items, the parking lot, a party's SWOT, the checklists (parties taking part, linked
+//! purposes or challenges), and the text editor, drawn where the edited thing is.
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::parties::{item_edit_at, party_label};
+use super::step5::action_table;
+use super::widgets::{EditAt, ListRow, ListSpec, list, popup, put};
+use super::{Hit, Out, Screen};
+use crate::core::session::{ListRef, TextField};
+use crate::i18n::Term;
+use crate::i18n::fill;
+use crate::i18n::ui::Ui;
+use crate::tui::editor::{EditTarget, Editor};
+use crate::tui::keymap::{Ctx, help};
+use crate::tui::state::Overlay;
+use crate::tui::text;
+
+fn overlay_size(body: Rect) -> (u16, u16) {
+    (
+        body.width.saturating_sub(4).min(110),
+        body.height.saturating_sub(1),
+    )
+}
+
+/// A popup's height for `rows` rows of content: at least a few, at most `max`.
+fn fit_rows(rows: usize, max: u16) -> u16 {
+    (rows.min(usize::from(u16::MAX - 2)) as u16 + 2).clamp(6.min(max), max)
+}
+
+pub fn render(s: &Screen, body: Rect, out: &mut Out) {
+    let Some(overlay) = &s.view.overlay else {
+        return;
+    };
+    let (w, h) = overlay_size(body);
+    match overlay {
+        Overlay::Help { scroll, .. } => render_help(s, out, body, *scroll),
+        Overlay::Messages { row } => {
+            let h = fit_rows(s.view.log.len() * 2, h);
+            let inner = popup(s.theme, out, body, w, h, s.t(Ui::MessagesTitle));
+            let log = &s.view.log;
+            list(
+                s.theme,
+                out,
+                inner,
+                ListSpec {
+                    len: log.len(),
+                    selected: *row,
+                    focused: true,
+                    quiet: false,
+                    scroll: &s.view.scroll.overlay,
+                    wrap: true,
+                    edit: None,
+                    empty: s.t(Ui::EmptyMessages),
+                },
+                |i| {
+                    let m = &log[i];
+                    if m.warn {
+                        ListRow::new(m.text.as_str().into()).mark(s.t(Ui::WarnMark), s.theme.warn())
+                    } else {
+                        ListRow::new(m.text.as_str().into())
+                    }
+                },
+                Hit::OverlayRow,
+            );
+        }
+        Overlay::Decisions { row } => {
+            item_overlay(s, out, body, ListRef::Decisions, &s.session.decisions, *row)
+        }
+        Overlay::ParkingLot { row } => item_overlay(
+            s,
+            out,
+            body,
+            ListRef::ParkingLot,
+            &s.session.parking_lot,
+            *row,
+        ),
+        Overlay::ActionItems { row, col } => {
+            let title = format!(
+                "{} ({})",
+                Term::ActionItems.text(s.lang),
+                s.session.action_items.len()
+            );
+            let inner = popup(s.theme, out, body, w, h, &title);
+            action_table(
+                s,
+                out,
+                inner,
+                true,
+                (*row, *col),
+                &s.view.scroll.overlay,
+                |row, _| Hit::OverlayRow(row),
+            );
+        }
+        Overlay::Swot {
+            party,
+            quadrant,
+            row,
+        } => {
+            let (w, h) = overlay_size(body);
+            super::parties::render_swot(s, out, body, (w, h), party, *quadrant, *row)
+        }
+        Overlay::Links {
+            activity,
+            party,
+            list: kind,
+            row,
+        } => {
+            let Some(p) = s.session.party(party) else {
+                return;
+            };
+            let part = s
+                .session
+                .activity(activity)
+                .and_then(|a| a.participant(party));
+            let items = p.list(*kind);
+            let title = fill(
+                s.t(Ui::LinksTitle),
+                &[("list", Term::list(*kind).text(s.lang)), ("party", &p.name)],
+            );
+            let h = fit_rows(items.len() * 2 + 1, h);
+            let inner = popup(s.theme, out, body, w.min(70), h, &title);
+            let edit = match s.view.editor.as_ref().map(|e| &e.target) {
+                Some(EditTarget::NewLinkedItem { .. }) => Some(EditAt::End),
+                _ => None,
+            };
+            list(
+                s.theme,
+                out,
+                inner,
+                ListSpec {
+                    len: items.len(),
+                    selected: *row,
+                    focused: s.view.editor.is_none(),
+                    quiet: false,
+                    scroll: &s.view.scroll.overlay,
+                    wrap: true,
+                    edit,
+                    empty: s.t(Ui::EmptyLinks),
+                },
+                |i| {
+                    let on = part.is_some_and(|part| {
+                        part.purposes.contains(&items[i].id)
+                            || part.challenges.contains(&items[i].id)
+                    });
+                    ListRow::new(items[i].text.as_str().into())
+                        .mark(if on { "[x] " } else { "[ ] " }, s.theme.bold())
+                },
+                Hit::OverlayRow,
+            );
+        }
+        Overlay::Participants { activity, row } => {
+            let Some(a) = s.session.activity(activity) else {
+                return;
+            };
+            let title = fill(s.t(Ui::ParticipantsTitle), &[("activity", &a.title)]);
+            let h = fit_rows(s.session.parties.len(), h);
+            let inner = popup(s.theme, out, body, w.min(60), h, &title);
+            let parties = &s.session.parties;
+            list(
+                s.theme,
+                out,
+                inner,
+                ListSpec {
+                    len: parties.len(),
+                    selected: *row,
+                    focused: true,
+                    quiet: false,
+                    scroll: &s.view.scroll.overlay,
+                    wrap: false,
+                    edit: None,
+                    empty: s.t(Ui::EmptyParties),
+                },
+                |i| {
+                    let on = a.participant(&parties[i].id).is_some();
+                    ListRow::new(party_label(s, &parties[i]).into())
+                        .mark(if on { "[x] " } else { "[ ] " }, s.theme.bold())
+                },
+                Hit::OverlayRow,
+            );
+        }
+    }
+}
+
+fn item_overlay(
+    s: &Screen,
+    out: &mut Out,
+    body: Rect,
+    list_ref: ListRef,
+    items: &[crate::core::session::Item],
+    row: usize,
+) {
+    let (w, h) = overlay_size(body);
+    let term = match list_ref {
+        ListRef::Decisions => Term::Decisions,
+        _ => Term::ParkingLot,
+    };
+    let title = format!("{} ({})", term.text(s.lang), items.len());
+    let inner = popup(s.theme, out, body, w, h, &title);
+    let edit = item_edit_at(s, &list_ref, items);
+    list(
+        s.theme,
+        out,
+        inner,
+        ListSpec {
+            len: items.len(),
+            selected: row,
+            focused: s.view.editor.is_none(),
+            quiet: false,
+            scroll: &s.view.scroll.overlay,
+            wrap: true,
+            edit,
+            empty: s.t(Ui::EmptyListAdd),
+        },
+        |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
+        Hit::OverlayRow,
+    );
+}
+
+/// The help's lines for the contexts of the screen under it, then the editor's keys.
+pub fn help_lines(s: &Screen, under: &[Ctx]) -> Vec<(String, bool)> {
+    let mut contexts: Vec<Ctx> = under.to_vec();
+    if !contexts.contains(&Ctx::Editor) {
+        contexts.push(Ctx::Editor);
+    }
+    let sections = help(&contexts, s.lang);
+    let key_w = sections
+        .iter()
+        .flat_map(|(_, lines)| lines.iter().map(|l| text::width(&l.keys)))
+        .max()
+        .unwrap_or(0)
+        .min(26);
+    let mut out = vec![];
+    for (ctx, lines) in sections {
+        if !out.is_empty() {
+            out.push((String::new(), false));
+        }
+        out.push((ctx.title().text(s.lang).to_string(), true));
+        for l in lines {
+            let pad = key_w.saturating_sub(text::width(&l.keys));
+            out.push((
+                format!("  {}{}  {}", l.keys, " ".repeat(pad), l.text),
+                false,
+            ));
+        }
+    }
+    out
+}
+
+fn render_help(s: &Screen, out: &mut Out, body: Rect, scroll: usize) {
+    let (w, h) = overlay_size(body);
+    let inner = popup(s.theme, out, body, w, h, s.t(Ui::HelpTitle));
+    let under = crate::tui::state::contexts_under_help(s.view);
+    let lines = help_lines(s, &under);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let first = scroll.min(max_scroll);
+    for (n, (line, heading)) in lines
+        .iter()
+        .skip(first)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let style = if *heading {
+            s.theme.heading()
+        } else {
+            s.theme.plain()
+        };
+        let line = text::fit(line, usize::from(inner.width.saturating_sub(1)));
+        put(
+            out,
+            inner.x + 1,
+            inner.y + n as u16,
+            &line,
+            usize::from(inner.width),
+            style,
+        );
+    }
+}
+
+/// What the editor's box says it edits.
+pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
+    let party_name = |id: &crate::core::session::Id| s.session.party_name(id).to_string();
+    let add = |what: &str| fill(s.t(Ui::EdAdd), &[("what", what)]);
+    let edit = |what: &str| fill(s.t(Ui::EdEdit), &[("what", what)]);
+    let of =
+        |what: &str, party: &crate::core::session::Id| format!("{what} — {}", party_name(party));
+    match target {
+        EditTarget::NewItem(ListRef::Party(p, l)) => add(&of(Term::list(*l).text(s.lang), p)),
+        EditTarget::NewItem(ListRef::Improvements(_)) => add(Term::Improvements.text(s.lang)),
+        EditTarget::NewItem(ListRef::Decisions) => add(Term::Decisions.text(s.lang)),
+        EditTarget::NewItem(ListRef::ParkingLot) => add(Term::ParkingLot.text(s.lang)),
+        EditTarget::NewParty => add(Term::Party.text(s.lang)),
+        EditTarget::NewActivity => add(Term::Activity.text(s.lang)),
+        EditTarget::NewAction => add(Term::ActionItems.text(s.lang)),
+        EditTarget::NewIdea => add(Term::Expansion.text(s.lang)),
+        EditTarget::NewLinkedItem { party, list, .. } => {
+            add(&of(Term::list(*list).text(s.lang), party))
+        }
+        EditTarget::Text(field) => {
+            use TextField::*;
+            match field {
+                Title => edit(s.t(Ui::FieldTitle)),
+                Venue => edit(s.t(Ui::FieldVenue)),
+                Facilitator => edit(s.t(Ui::FieldFacilitator)),
+                NextMeeting => edit(Term::NextMeeting.text(s.lang)),
+                StepNotes(_) => edit(s.t(Ui::StepNotes)),
+                PartyName(_) => edit(Term::Party.text(s.lang)),
+                PartyKind(_) => edit(Term::Kind.text(s.lang)),
+                Item(id) => match s.session.find_item(id) {
+                    Some((ListRef::Party(p, l), _)) => edit(&of(Term::list(l).text(s.lang), &p)),
+                    Some((ListRef::Improvements(_), _)) => edit(Term::Improvements.text(s.lang)),
+                    Some((ListRef::Decisions, _)) => edit(Term::Decisions.text(s.lang)),
+                    Some((ListRef::ParkingLot, _)) => edit(Term::ParkingLot.text(s.lang)),
+                    None => edit(""),
+                },
+                ActivityTitle(_) => edit(Term::Activity.text(s.lang)),
+                ActivityDescription(_) => edit(Term::Description.text(s.lang)),
+                Role(_, p) => edit(&of(Term::ColRole.text(s.lang), p)),
+                Benefit(_, p) => edit(&of(Term::ColBenefit.text(s.lang), p)),
+                EvaluationComment(_, p) => edit(&of(Term::Comment.text(s.lang), p)),
+                ActionWhat(_) => edit(Term::ActionWhat.text(s.lang)),
+                ActionWho(_) => edit(Term::ActionWho.text(s.lang)),
+                ActionDue(_) => edit(Term::ActionDue.text(s.lang)),
+                IdeaName(_) => edit(s.t(Ui::IdeaNameCol)),
+                IdeaWhy(_) => edit(Term::Why.text(s.lang)),
+            }
+        }
+    }
+}
+
+/// Draw the editor in a box over the edited thing (or in the middle when it is not on
+/// screen); returns the caret's screen position for the terminal cursor.
+pub fn render_editor(s: &Screen, editor: &Editor, area: Rect, out: &mut Out) -> Position {
+    let anchor = out.anchor.unwrap_or(Rect::new(
+        area.x + area.width / 4,
+        area.y + area.height / 2,
+        area.width / 2,
+        1,
+    ));
+    let width = anchor.width.max(48).min(area.width);
+    let rows = editor.rows(width.saturating_sub(2)).clamp(1, 8);
+    let height = rows + 2;
+    let x = anchor.x.min(area.right().saturating_sub(width));
+    let y = anchor
+        .y
+        .saturating_sub(1)
+        .max(area.y)
+        .min(area.bottom().saturating_sub(height));
+    let rect = Rect::new(x, y, width, height.min(area.height));
+    super::widgets::clear(out, rect);
+    let title = text::clean_line(&editor_title(s, &editor.target)).into_owned();
+    let title = text::fit(&title, usize::from(width.saturating_sub(4))).into_owned();
+    let hint = fill(s.t(Ui::EdHint), &[]);
+    let hint = text::fit(&hint, usize::from(width.saturating_sub(4))).into_owned();
+    let block = Block::bordered()
+        .border_style(s.theme.border_focused())
+        .title(Line::from(Span::styled(
+            format!(" {title} "),
+            s.theme.border_focused(),
+        )))
+        .title_bottom(Line::from(Span::styled(format!(" {hint} "), s.theme.dim())));
+    let inner = block.inner(rect);
+    block.render(rect, out.buf);
+    editor.render(inner, out.buf)
+}

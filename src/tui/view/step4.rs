@@ -1,0 +1,155 @@
+//! Step 4: for the selected activity, each party's evaluation (was the benefit achieved: yes /
+//! partly / no / not yet, with a comment) and the list of improvements.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+use super::evaluation_table::activity_title;
+use super::parties::item_edit_at;
+use super::widgets::{
+    Col, EditAt, ListRow, ListSpec, TableCell, TableSpec, list, pane, put, table,
+};
+use super::{Hit, Out, Screen};
+use crate::core::session::{Achieved, ListRef, TextField};
+use crate::i18n::Term;
+use crate::i18n::ui::{Ui, achieved_mark};
+use crate::tui::editor::EditTarget;
+use crate::tui::state::{Pane, selected_activity};
+use crate::tui::text;
+
+/// Table columns: party, promised benefit, achieved, comment. The cursor visits the last two.
+pub const FIRST_EDITABLE_COL: usize = 2;
+
+pub fn render(s: &Screen, area: Rect, out: &mut Out) {
+    let Some(ai) = selected_activity(s.session, s.view) else {
+        out.hit(area, Hit::Pane(Pane::Evaluation));
+        let inner = pane(s.theme, out, area, Term::Evaluation.text(s.lang), false);
+        put(
+            out,
+            inner.x + 1,
+            inner.y,
+            &text::fit(s.t(Ui::EmptyActivitiesMain), usize::from(inner.width)),
+            usize::from(inner.width),
+            s.theme.dim(),
+        );
+        return;
+    };
+    let a = &s.session.activities[ai];
+    let [eval_area, impr_area] =
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
+
+    out.hit(eval_area, Hit::Pane(Pane::Evaluation));
+    let focused = s.focused(Pane::Evaluation);
+    let inner = pane(
+        s.theme,
+        out,
+        eval_area,
+        &activity_title(s, a, Ui::EvalHeading),
+        focused,
+    );
+    let cols = [
+        Col {
+            title: Term::ColStakeholder.text(s.lang),
+            weight: 3,
+        },
+        Col {
+            title: Term::ColBenefit.text(s.lang),
+            weight: 4,
+        },
+        Col {
+            title: s.t(Ui::AchievedCol),
+            weight: 3,
+        },
+        Col {
+            title: Term::Comment.text(s.lang),
+            weight: 5,
+        },
+    ];
+    let edit = match s.view.editor.as_ref().map(|e| &e.target) {
+        Some(EditTarget::Text(TextField::EvaluationComment(act, p))) if act == &a.id => a
+            .participants
+            .iter()
+            .position(|x| &x.party == p)
+            .map(|r| (EditAt::Row(r), 3)),
+        _ => None,
+    };
+    table(
+        s.theme,
+        out,
+        inner,
+        TableSpec {
+            cols: &cols,
+            len: a.participants.len(),
+            selected: (
+                s.view.sel.eval_row,
+                s.view.sel.eval_col + FIRST_EDITABLE_COL,
+            ),
+            focused,
+            scroll: &s.view.scroll.evaluation,
+            max_lines: 3,
+            edit,
+            empty: s.t(Ui::EmptyParticipantsEval),
+        },
+        |r, c| {
+            let part = &a.participants[r];
+            match c {
+                0 => TableCell::new(s.session.party_name(&part.party)).style(s.theme.bold()),
+                1 => {
+                    if part.benefit.trim().is_empty() {
+                        TableCell::new("—").style(s.theme.dim())
+                    } else {
+                        TableCell::new(part.benefit.as_str()).style(s.theme.dim())
+                    }
+                }
+                2 => {
+                    let achieved = part.evaluation.achieved;
+                    let style = match achieved {
+                        Achieved::Yes => s.theme.ok(),
+                        Achieved::No => s.theme.warn(),
+                        _ => s.theme.plain(),
+                    };
+                    TableCell::new(format!(
+                        "{}\u{a0}{}",
+                        achieved_mark(achieved),
+                        Term::achieved(achieved).text(s.lang)
+                    ))
+                    .style(style)
+                }
+                _ => {
+                    if part.evaluation.comment.trim().is_empty() {
+                        TableCell::new("—").style(s.theme.dim())
+                    } else {
+                        TableCell::new(part.evaluation.comment.as_str())
+                    }
+                }
+            }
+        },
+        |row, col| Hit::EvalCell { row, col },
+    );
+
+    out.hit(impr_area, Hit::Pane(Pane::Improvements));
+    let focused = s.focused(Pane::Improvements);
+    let title = format!(
+        "{} ({})",
+        Term::Improvements.text(s.lang),
+        a.improvements.len()
+    );
+    let inner = pane(s.theme, out, impr_area, &title, focused);
+    let items = &a.improvements;
+    list(
+        s.theme,
+        out,
+        inner,
+        ListSpec {
+            len: items.len(),
+            selected: s.view.sel.improvement,
+            focused,
+            quiet: false,
+            scroll: &s.view.scroll.improvements,
+            wrap: true,
+            edit: item_edit_at(s, &ListRef::Improvements(a.id.clone()), items),
+            empty: s.t(Ui::EmptyListAdd),
+        },
+        |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
+        Hit::Improvement,
+    );
+}

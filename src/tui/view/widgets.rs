@@ -1,0 +1,487 @@
+//! Drawing pieces the regions share: a bordered pane, a list and a table that draw only their
+//! visible rows, a popup. Text is wrapped by display width and never cut inside a wide
+//! character. Session text is made safe (`text::clean`) here, where it is drawn.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Widget};
+
+use super::{Hit, Out, Theme};
+use crate::tui::text;
+
+/// Write one line of (clean) text at a position, at most `max` cells; returns the cells used.
+pub fn put(out: &mut Out, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    let (end, _) = out.buf.set_stringn(x, y, s, max, style);
+    end.saturating_sub(x)
+}
+
+/// A bordered pane with a title; returns the area inside the border.
+pub fn pane(th: Theme, out: &mut Out, area: Rect, title: &str, focused: bool) -> Rect {
+    let style = if focused {
+        th.border_focused()
+    } else {
+        th.border()
+    };
+    let max = usize::from(area.width.saturating_sub(4));
+    let title = text::clean_line(title);
+    let title = text::fit(&title, max);
+    // The focused pane's title carries a mark too, so focus does not rest on colour.
+    let title = if focused {
+        format!("[{title}]")
+    } else {
+        format!(" {title} ")
+    };
+    let title_style = if focused {
+        th.border_focused()
+    } else {
+        th.title()
+    };
+    let block = Block::bordered()
+        .border_style(style)
+        .title(Line::from(Span::styled(title, title_style)));
+    let inner = block.inner(area);
+    block.render(area, out.buf);
+    inner
+}
+
+/// Clear a box over what is drawn. A wide character just left of the box would lose its
+/// right half under the border (the terminal would show half a glyph): it becomes a space.
+pub fn clear(out: &mut Out, area: Rect) {
+    Clear.render(area, out.buf);
+    if area.x > out.buf.area.x {
+        for y in area.top()..area.bottom() {
+            let left = &mut out.buf[(area.x - 1, y)];
+            if text::width(left.symbol()) > 1 {
+                left.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// Clear a centred box and draw a bordered popup in it; returns the area inside.
+pub fn popup(th: Theme, out: &mut Out, within: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let width = width.min(within.width);
+    let height = height.min(within.height);
+    let area = Rect::new(
+        within.x + (within.width - width) / 2,
+        within.y + (within.height - height) / 2,
+        width,
+        height,
+    );
+    clear(out, area);
+    pane(th, out, area, title, true)
+}
+
+/// Where the editor is, relative to a list.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EditAt {
+    /// Editing this row.
+    Row(usize),
+    /// Adding a row at the end.
+    End,
+}
+
+/// One row of a list.
+pub struct ListRow<'t> {
+    pub text: Cow<'t, str>,
+    pub style: Style,
+    /// Drawn before the text: a warning mark, a checkbox, a number.
+    pub mark: Option<(Cow<'t, str>, Style)>,
+    /// A second, dimmer line under the text (cut to fit).
+    pub detail: Option<Cow<'t, str>>,
+}
+
+impl<'t> ListRow<'t> {
+    pub fn new(text: Cow<'t, str>) -> ListRow<'t> {
+        ListRow {
+            text,
+            style: Style::new(),
+            mark: None,
+            detail: None,
+        }
+    }
+
+    pub fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<Cow<'t, str>>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn mark(mut self, mark: impl Into<Cow<'t, str>>, style: Style) -> Self {
+        self.mark = Some((mark.into(), style));
+        self
+    }
+}
+
+pub struct ListSpec<'s> {
+    pub len: usize,
+    pub selected: usize,
+    /// Show the selection (the pane has the focus).
+    pub focused: bool,
+    /// Without the focus, still mark the selected row, quietly (`▷`, underlined).
+    pub quiet: bool,
+    pub scroll: &'s Cell<usize>,
+    /// Wrap long rows over several lines (else cut them with `…`).
+    pub wrap: bool,
+    pub edit: Option<EditAt>,
+    /// Shown when the list is empty.
+    pub empty: &'s str,
+}
+
+/// The first row to draw so that the selected row is in sight, moving the remembered scroll
+/// position as little as possible. Looks only at rows near the selection.
+fn first_visible(
+    scroll: &Cell<usize>,
+    selected: usize,
+    height: usize,
+    row_height: impl Fn(usize) -> usize,
+) -> usize {
+    let height = height.max(1);
+    let mut first = scroll.get().min(selected);
+    if selected - first >= height {
+        first = selected + 1 - height;
+    }
+    // From the selection up, each row's height asked once, while the rows still fit: the
+    // top is the first row at or after the old one from which the selection is in sight.
+    let mut top = selected;
+    let mut total = row_height(selected);
+    while top > first && total <= height {
+        let above = row_height(top - 1);
+        if total + above > height {
+            break;
+        }
+        total += above;
+        top -= 1;
+    }
+    scroll.set(top);
+    top
+}
+
+/// Draw a list: only the rows that are in sight are asked for.
+pub fn list<'t>(
+    th: Theme,
+    out: &mut Out,
+    area: Rect,
+    spec: ListSpec,
+    row: impl Fn(usize) -> ListRow<'t>,
+    hit: impl Fn(usize) -> Hit,
+) {
+    if area.width < 3 || area.height == 0 {
+        return;
+    }
+    let text_w = usize::from(area.width - 2);
+    if spec.len == 0 {
+        let line = text::fit(spec.empty, text_w);
+        put(out, area.x + 2, area.y, &line, text_w, th.dim());
+        if spec.edit == Some(EditAt::End) {
+            out.anchor = Some(Rect::new(area.x, area.y, area.width, 1));
+        }
+        return;
+    }
+    let mark_w = |r: &ListRow| r.mark.as_ref().map_or(0, |(m, _)| text::width(m));
+    let lines_of = |r: &ListRow<'t>| -> Vec<String> {
+        let w = text_w.saturating_sub(mark_w(r)).max(1);
+        let mut lines: Vec<String> = if spec.wrap {
+            let clean = text::clean(&r.text);
+            text::wrap(&clean, w)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        } else {
+            vec![text::fit(&text::clean_line(&r.text), w).into_owned()]
+        };
+        if let Some(detail) = &r.detail {
+            lines.push(text::fit(&text::clean_line(detail), w).into_owned());
+        }
+        lines
+    };
+    let height = usize::from(area.height);
+    let selected = spec.selected.min(spec.len - 1);
+    let first = first_visible(spec.scroll, selected, height, |i| {
+        lines_of(&row(i)).len().min(height)
+    });
+    let mut y = area.y;
+    for i in first..spec.len {
+        if y >= area.bottom() {
+            break;
+        }
+        let r = row(i);
+        let lines = lines_of(&r);
+        let rows = (lines.len() as u16).min(area.bottom() - y);
+        let rect = Rect::new(area.x, y, area.width, rows);
+        let is_sel = spec.focused && i == selected;
+        let quiet = !spec.focused && spec.quiet && i == selected;
+        let base = if is_sel {
+            r.style.patch(th.selected())
+        } else if quiet {
+            r.style.patch(th.selected_dim())
+        } else {
+            r.style
+        };
+        if is_sel {
+            out.buf.set_style(rect, base);
+            put(out, area.x, y, "▶", 1, base);
+        } else if quiet {
+            put(out, area.x, y, "▷", 1, th.bold());
+        }
+        let mut x = area.x + 2;
+        if let Some((mark, style)) = &r.mark {
+            let style = if is_sel {
+                style.patch(th.selected())
+            } else {
+                *style
+            };
+            x += put(out, x, y, &text::clean_line(mark), text_w, style);
+        }
+        let w = usize::from(area.right() - x);
+        let detail_at = r.detail.as_ref().map(|_| lines.len() - 1);
+        for (n, line) in lines.iter().take(usize::from(rows)).enumerate() {
+            let style = if Some(n) == detail_at && !is_sel {
+                th.dim()
+            } else {
+                base
+            };
+            put(out, x, y + n as u16, line, w, style);
+        }
+        out.hit(rect, hit(i));
+        if spec.edit == Some(EditAt::Row(i)) {
+            out.anchor = Some(rect);
+        }
+        y += rows;
+    }
+    if spec.edit == Some(EditAt::End) {
+        // The editor's box starts on the free row under the list (its text one lower), so
+        // the last item stays in sight.
+        out.anchor = Some(Rect::new(area.x, y + 1, area.width, 1));
+    }
+}
+
+/// A table column: its heading and its share of the width.
+pub struct Col<'a> {
+    pub title: &'a str,
+    pub weight: u16,
+}
+
+/// One cell of a table.
+pub struct TableCell<'t> {
+    pub text: Cow<'t, str>,
+    pub style: Style,
+}
+
+impl<'t> TableCell<'t> {
+    pub fn new(text: impl Into<Cow<'t, str>>) -> TableCell<'t> {
+        TableCell {
+            text: text.into(),
+            style: Style::new(),
+        }
+    }
+
+    pub fn style(mut self, style: Style) -> Self {
+        self.style = style;
+        self
+    }
+}
+
+pub struct TableSpec<'s> {
+    pub cols: &'s [Col<'s>],
+    pub len: usize,
+    /// The selected (row, column).
+    pub selected: (usize, usize),
+    pub focused: bool,
+    pub scroll: &'s Cell<usize>,
+    /// A row is at most this many lines high; longer cells end with `…`.
+    pub max_lines: usize,
+    /// The row being edited, and the column.
+    pub edit: Option<(EditAt, usize)>,
+    pub empty: &'s str,
+}
+
+/// Column widths: the width less the gutter and the separators, shared by weight.
+fn col_widths(cols: &[Col], width: u16) -> Vec<u16> {
+    let n = cols.len() as u16;
+    let avail = width.saturating_sub(2 + n.saturating_sub(1));
+    let total: u16 = cols.iter().map(|c| c.weight).sum::<u16>().max(1);
+    let mut widths: Vec<u16> = cols
+        .iter()
+        .map(|c| (u32::from(avail) * u32::from(c.weight) / u32::from(total)) as u16)
+        .collect();
+    let used: u16 = widths.iter().sum();
+    if let Some(last) = widths.last_mut() {
+        *last += avail.saturating_sub(used);
+    }
+    widths
+}
+
+/// Draw a table with a header, wrapped cells and a line between rows; only visible rows are
+/// asked for.
+pub fn table<'t>(
+    th: Theme,
+    out: &mut Out,
+    area: Rect,
+    spec: TableSpec,
+    cell: impl Fn(usize, usize) -> TableCell<'t>,
+    hit: impl Fn(usize, usize) -> Hit,
+) {
+    if area.height < 3 || area.width < 10 {
+        return;
+    }
+    let widths = col_widths(spec.cols, area.width);
+    let xs: Vec<u16> = widths
+        .iter()
+        .scan(area.x + 2, |x, w| {
+            let at = *x;
+            *x += w + 1;
+            Some(at)
+        })
+        .collect();
+    // Header and its rule.
+    for (i, col) in spec.cols.iter().enumerate() {
+        let title = text::fit(col.title, usize::from(widths[i]));
+        put(
+            out,
+            xs[i],
+            area.y,
+            &title,
+            usize::from(widths[i]),
+            th.heading(),
+        );
+    }
+    let rule = "─".repeat(usize::from(area.width));
+    put(
+        out,
+        area.x,
+        area.y + 1,
+        &rule,
+        usize::from(area.width),
+        th.border(),
+    );
+    let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
+    if spec.len == 0 {
+        let line = text::fit(spec.empty, usize::from(body.width - 2));
+        put(
+            out,
+            body.x + 2,
+            body.y,
+            &line,
+            usize::from(body.width),
+            th.dim(),
+        );
+        if let Some((EditAt::End, col)) = spec.edit {
+            out.anchor = Some(Rect::new(xs[col], body.y, widths[col], 1));
+        }
+        return;
+    }
+    // A row's cells, wrapped to their columns: worked out once per row drawn.
+    let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
+        (0..spec.cols.len())
+            .map(|c| {
+                let w = usize::from(widths[c]).max(1);
+                let t = cell(r, c);
+                let clean = text::clean(&t.text);
+                let mut lines: Vec<String> = text::wrap(&clean, w)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                if lines.len() > spec.max_lines {
+                    lines.truncate(spec.max_lines);
+                    let last = lines.pop().unwrap_or_default();
+                    lines.push(text::fit(&format!("{last}…"), w).into_owned());
+                }
+                (lines, t.style)
+            })
+            .collect()
+    };
+    let height_of =
+        |cells: &[(Vec<String>, Style)]| cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+    let height = usize::from(body.height);
+    let (sel_row, sel_col) = (spec.selected.0.min(spec.len - 1), spec.selected.1);
+    let first = first_visible(spec.scroll, sel_row, height, |r| {
+        height_of(&row_cells(r)) + 1
+    });
+    let mut y = body.y;
+    for r in first..spec.len {
+        if y >= body.bottom() {
+            break;
+        }
+        let cells = row_cells(r);
+        let h = (height_of(&cells) as u16).min(body.bottom() - y);
+        if spec.focused && r == sel_row {
+            put(out, body.x, y, "▶", 1, th.bold());
+        }
+        for (c, (lines, style)) in cells.iter().enumerate() {
+            let rect = Rect::new(xs[c], y, widths[c], h);
+            let selected = spec.focused && r == sel_row && c == sel_col;
+            let style = if selected {
+                style.patch(th.selected())
+            } else {
+                *style
+            };
+            if selected {
+                out.buf.set_style(rect, style);
+            }
+            for (n, line) in lines.iter().take(usize::from(h)).enumerate() {
+                put(
+                    out,
+                    xs[c],
+                    y + n as u16,
+                    line,
+                    usize::from(widths[c]),
+                    style,
+                );
+            }
+            if c + 1 < spec.cols.len() {
+                for n in 0..h {
+                    put(out, xs[c] + widths[c], y + n, "│", 1, th.border());
+                }
+            }
+            out.hit(rect, hit(r, c));
+            if spec.edit == Some((EditAt::Row(r), c)) {
+                out.anchor = Some(rect);
+            }
+        }
+        y += h;
+        if y < body.bottom() {
+            put(out, body.x, y, &rule, usize::from(body.width), th.border());
+            y += 1;
+        }
+    }
+    if let Some((EditAt::End, col)) = spec.edit {
+        out.anchor = Some(Rect::new(xs[col], y + 1, widths[col], 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_keeps_the_selection_in_sight_and_moves_little() {
+        let scroll = Cell::new(0);
+        assert_eq!(first_visible(&scroll, 3, 5, |_| 1), 0);
+        assert_eq!(first_visible(&scroll, 7, 5, |_| 1), 3);
+        // Moving back up inside the window does not scroll.
+        assert_eq!(first_visible(&scroll, 5, 5, |_| 1), 3);
+        assert_eq!(first_visible(&scroll, 1, 5, |_| 1), 1);
+        // Tall rows: only as many as fit.
+        assert_eq!(first_visible(&Cell::new(0), 4, 5, |_| 2), 3);
+    }
+
+    #[test]
+    fn a_huge_jump_looks_only_near_the_selection() {
+        let scroll = Cell::new(0);
+        let asked = Cell::new(0usize);
+        first_visible(&scroll, 100_000, 20, |_| {
+            asked.set(asked.get() + 1);
+            1
+        });
+        assert!(asked.get() < 100, "asked for {} rows", asked.get());
+    }
+}

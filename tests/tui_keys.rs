@@ -1,0 +1,551 @@
+//! From keys to the session: key sequences on a workshop `App` over a real `Document`, and the
+//! session (and the file) they leave.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use sori::core::History;
+use sori::core::session::{Achieved, IdeaKind, Lang, Session};
+use sori::core::start::{NewSession, new_session_events};
+use sori::store::Document;
+use sori::tui::state::{Overlay, Pane};
+use sori::tui::{App, buffer_text};
+
+fn create(dir: &Path, name: &str, session: Session, history: History) -> PathBuf {
+    let path = dir.join(name);
+    Document::create(&path, session, history).unwrap();
+    path
+}
+
+/// `sori new w.yaml --title 地域猫 --host 地域猫の会 --party 町内会 --party 保健所 --lang ja`
+fn new_session(dir: &Path) -> PathBuf {
+    let events = new_session_events(
+        &NewSession {
+            title: "地域猫".into(),
+            lang: Lang::Ja,
+            host: Some("地域猫の会".into()),
+            parties: vec!["町内会".into(), "保健所".into()],
+            ..NewSession::default()
+        },
+        common::t0(),
+    );
+    let mut s = Session::empty();
+    let mut h = History::default();
+    for e in events {
+        h.commit(&mut s, e, common::t0()).unwrap();
+    }
+    create(dir, "w.yaml", s, History::from_records(h.into_records()))
+}
+
+fn cats(dir: &Path) -> PathBuf {
+    let (s, h) = common::community_cats();
+    create(dir, "cats.yaml", s, History::from_records(h.into_records()))
+}
+
+fn open(path: &Path) -> App {
+    let (doc, notices) = Document::open(path).unwrap();
+    let mut app = App::live(doc, notices, Lang::Ja);
+    app.fixed_clock = Some(common::t0().plus_seconds(7200));
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
+    let drawn = app.draw(buf.area, &mut buf);
+    app.drawn(drawn);
+    buffer_text(&buf)
+}
+
+fn session(app: &App) -> &Session {
+    app.session()
+}
+
+fn texts(items: &[sori::core::session::Item]) -> Vec<&str> {
+    items.iter().map(|i| i.text.as_str()).collect()
+}
+
+#[test]
+fn a_new_session_takes_a_purpose_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    assert_eq!(app.view.pane, Pane::Goals, "focus in the host's purposes");
+    keys(&mut app, "a野良猫のトラブルを減らしたい");
+    key(&mut app, KeyCode::Enter);
+    let host = session(&app).host().unwrap();
+    assert_eq!(texts(&host.purposes), ["野良猫のトラブルを減らしたい"]);
+    assert!(app.document().unwrap().is_saved(), "journaled at once");
+    app.finish().unwrap();
+    let (doc, _) = Document::open(&path).unwrap();
+    assert_eq!(
+        texts(&doc.session().host().unwrap().purposes),
+        ["野良猫のトラブルを減らしたい"]
+    );
+}
+
+#[test]
+fn edit_delete_undo_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    keys(&mut app, "a猫の苦情");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "a二つ目");
+    key(&mut app, KeyCode::Enter);
+    // Edit the first: Enter opens the editor with the text, the caret at its end.
+    keys(&mut app, "k");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "を減らす");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        texts(&session(&app).parties[0].purposes),
+        ["猫の苦情を減らす", "二つ目"]
+    );
+    // Esc cancels an edit.
+    keys(&mut app, "e消えない");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        session(&app).parties[0].purposes[0].text,
+        "猫の苦情を減らす"
+    );
+    // d removes without a question; u brings it back; Ctrl-R removes it again.
+    keys(&mut app, "d");
+    assert_eq!(texts(&session(&app).parties[0].purposes), ["二つ目"]);
+    keys(&mut app, "u");
+    assert_eq!(
+        texts(&session(&app).parties[0].purposes),
+        ["猫の苦情を減らす", "二つ目"]
+    );
+    ctrl(&mut app, 'r');
+    assert_eq!(texts(&session(&app).parties[0].purposes), ["二つ目"]);
+    ctrl(&mut app, 'z');
+    ctrl(&mut app, 'y');
+    assert_eq!(texts(&session(&app).parties[0].purposes), ["二つ目"]);
+    // Tab to challenges: a adds there.
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "a費用が足りない");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        texts(&session(&app).parties[0].challenges),
+        ["費用が足りない"]
+    );
+    // An empty new item is not added.
+    keys(&mut app, "a   ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).parties[0].challenges.len(), 1);
+}
+
+#[test]
+fn parties_are_added_and_a_referenced_party_deleted_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&cats(dir.path()));
+    keys(&mut app, "2");
+    // Focus the party list: Goals ×3 lists, Activities, Parties.
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(app.view.pane, Pane::Parties);
+    keys(&mut app, "aみどり小学校");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).parties.last().unwrap().name, "みどり小学校");
+    // 町内会 (second) takes part in the TNR activity.
+    keys(&mut app, "gj");
+    let before = session(&app).clone();
+    keys(&mut app, "d");
+    let s = session(&app);
+    assert!(s.parties.iter().all(|p| p.name != "みどり町町内会"));
+    assert!(
+        s.activities[0]
+            .participants
+            .iter()
+            .all(|p| p.party.as_str() != "p2")
+    );
+    keys(&mut app, "u");
+    assert_eq!(
+        session(&app),
+        &before,
+        "one undo restores the party and its rows"
+    );
+}
+
+#[test]
+fn steps_change_with_brackets_and_numbers_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    keys(&mut app, "]");
+    assert_eq!(session(&app).meta.step, 2);
+    keys(&mut app, "5");
+    assert_eq!(session(&app).meta.step, 5);
+    assert_eq!(app.view.pane, Pane::Activities);
+    keys(&mut app, "[");
+    assert_eq!(session(&app).meta.step, 4);
+    keys(&mut app, "]]]");
+    assert_eq!(session(&app).meta.step, 5, "no step after 5");
+    keys(&mut app, "u");
+    assert_eq!(session(&app).meta.step, 4);
+    // A step change folds the journal into the file.
+    let (on_disk, _) = sori::store::load(&path).unwrap();
+    assert_eq!(on_disk.meta.step, 4);
+}
+
+#[test]
+fn activities_votes_cooperation_status_and_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    keys(&mut app, "3");
+    assert_eq!(app.view.pane, Pane::Activities);
+    keys(&mut app, "aTNRと餌やりルール");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "vvvV");
+    let a = &session(&app).activities[0];
+    assert_eq!((a.title.as_str(), a.votes), ("TNRと餌やりルール", 2));
+    keys(&mut app, "cs");
+    let a = &session(&app).activities[0];
+    assert_eq!(a.coop, 1);
+    assert_eq!(a.status, sori::core::session::Status::Planned);
+    // Parties take part through the checklist: p, j, Space, j, Space, Esc.
+    keys(&mut app, "p j ");
+    key(&mut app, KeyCode::Esc);
+    let parts: Vec<&str> = session(&app).activities[0]
+        .participants
+        .iter()
+        .map(|p| p.party.as_str())
+        .collect();
+    assert_eq!(parts, ["p1", "p2"]);
+    keys(&mut app, "LL");
+    assert_eq!(
+        session(&app).activities[0].lead.as_ref().unwrap().as_str(),
+        "p2"
+    );
+}
+
+#[test]
+fn the_table_cells_are_edited_in_place_and_links_picked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    keys(&mut app, "a猫を守りたい");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "3aTNR");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.pane, Pane::Table);
+    // a in the table adds a party: the checklist of parties.
+    keys(&mut app, "a ");
+    key(&mut app, KeyCode::Esc);
+    // Role: three columns right (challenge, purpose, role).
+    keys(&mut app, "lll");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "捕獲と手術");
+    key(&mut app, KeyCode::Enter);
+    let part = &session(&app).activities[0].participants[0];
+    assert_eq!(part.role, "捕獲と手術");
+    // One-sided until the benefit is written.
+    assert!(sori::core::checks::is_one_sided(part));
+    let screen = draw(&mut app, 160, 48);
+    assert!(screen.contains("⚠ 相利なし"), "{screen}");
+    keys(&mut app, "l");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "猫の命を守れる");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        session(&app).activities[0].participants[0].benefit,
+        "猫の命を守れる"
+    );
+    // The purpose cell: Enter opens the party's purposes; Space links one; a adds and links.
+    keys(&mut app, "hh");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.view.overlay, Some(Overlay::Links { .. })));
+    keys(&mut app, " a住民の理解を得たい");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let s = session(&app);
+    let linked: Vec<&str> = s.activities[0].participants[0]
+        .purposes
+        .iter()
+        .map(|id| s.item(id).unwrap().text.as_str())
+        .collect();
+    assert_eq!(linked, ["猫を守りたい", "住民の理解を得たい"]);
+    // Deleting a linked purpose unlinks it in the same change; undo relinks it.
+    keys(&mut app, "1");
+    let before = session(&app).clone();
+    keys(&mut app, "d");
+    assert!(session(&app).activities[0].participants[0].purposes.len() == 1);
+    keys(&mut app, "u");
+    assert_eq!(session(&app).activities, before.activities);
+}
+
+#[test]
+fn evaluation_ideas_and_action_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&cats(dir.path()));
+    keys(&mut app, "4");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.pane, Pane::Evaluation);
+    keys(&mut app, "jj ");
+    assert_eq!(
+        session(&app).activities[0].participants[2]
+            .evaluation
+            .achieved,
+        Achieved::Yes
+    );
+    keys(&mut app, "l");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "相談が3割減った");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        session(&app).activities[0].participants[2]
+            .evaluation
+            .comment,
+        "相談が3割減った"
+    );
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "a猫の数を数える");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).activities[0].improvements.len(), 3);
+    keys(&mut app, "5");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.pane, Pane::Ideas);
+    keys(&mut app, "a獣医師会");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "c");
+    let x = session(&app).expansion.last().unwrap();
+    assert_eq!((x.name.as_str(), x.kind), ("獣医師会", IdeaKind::Scale));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view.pane, Pane::Actions);
+    keys(&mut app, "x");
+    assert!(session(&app).action_items[0].done);
+    // The overlays are there from any step: A, D, P.
+    keys(&mut app, "1D");
+    assert!(matches!(app.view.overlay, Some(Overlay::Decisions { .. })));
+    keys(&mut app, "a次回は3月");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).decisions.last().unwrap().text, "次回は3月");
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "Pa多頭飼育");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).parking_lot.last().unwrap().text, "多頭飼育");
+    keys(&mut app, "q");
+    assert!(app.view.overlay.is_none(), "q closes an overlay");
+    assert!(!app.quit);
+    keys(&mut app, "Aa会場を予約");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        session(&app).action_items.last().unwrap().what,
+        "会場を予約"
+    );
+}
+
+#[test]
+fn the_step_timer_starts_and_pauses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    let t = common::t0().plus_seconds(100);
+    app.fixed_clock = Some(t);
+    assert_eq!(
+        app.wakeup(std::time::Instant::now()),
+        None,
+        "idle: no wakeup"
+    );
+    keys(&mut app, "t");
+    assert_eq!(session(&app).meta.steps[0].running_since, Some(t));
+    assert!(app.wakeup(std::time::Instant::now()).unwrap() <= std::time::Duration::from_secs(1));
+    app.fixed_clock = Some(t.plus_seconds(90));
+    app.tick();
+    assert!(draw(&mut app, 80, 24).contains("計測中 01:30/15:00"));
+    keys(&mut app, "t");
+    let st = &session(&app).meta.steps[0];
+    assert_eq!((st.spent_sec, st.running_since), (90, None));
+    // A running timer follows the step.
+    keys(&mut app, "t]");
+    let s = session(&app);
+    assert_eq!(s.meta.steps[0].running_since, None);
+    assert!(s.meta.steps[1].running_since.is_some());
+}
+
+#[test]
+fn paste_outside_the_editor_adds_the_whole_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    app.handle_event(Event::Paste("一行目\r\n二行目".into()));
+    assert!(app.view.editor.is_some());
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        texts(&session(&app).parties[0].purposes),
+        ["一行目\n二行目"]
+    );
+}
+
+#[test]
+fn ctrl_c_while_typing_saves_the_text_and_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    keys(&mut app, "a書きかけ");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+    app.finish().unwrap();
+    let (s, _) = sori::store::load(&path).unwrap();
+    assert_eq!(texts(&s.parties[0].purposes), ["書きかけ"]);
+}
+
+#[test]
+fn a_read_only_screen_refuses_edits_with_a_message() {
+    let (s, _) = common::community_cats();
+    let mut app = App::snapshot(s.clone(), "cats.yaml".into(), Lang::En);
+    keys(&mut app, "ad]t");
+    assert!(app.view.editor.is_none());
+    assert_eq!(session(&app), &s);
+    assert!(draw(&mut app, 80, 24).contains("Read-only"));
+    // Looking around still works.
+    keys(&mut app, "j?");
+    assert!(matches!(app.view.overlay, Some(Overlay::Help { .. })));
+}
+
+#[test]
+fn a_second_sori_opens_read_only_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let _first = open(&path);
+    let mut second = open(&path);
+    assert!(second.read_only());
+    assert!(matches!(
+        second.view.overlay,
+        Some(Overlay::Messages { .. })
+    ));
+    let screen = draw(&mut second, 80, 24);
+    assert!(screen.contains("読み取り専用"), "{screen}");
+    key(&mut second, KeyCode::Esc);
+    keys(&mut second, "a");
+    assert!(second.view.editor.is_none());
+}
+
+#[test]
+fn clicks_select_and_the_wheel_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&cats(dir.path()));
+    keys(&mut app, "1");
+    let screen = draw(&mut app, 80, 24);
+    // Click 保健所 in the party list.
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("保健所"))
+        .unwrap();
+    let x = line.find("保健所").unwrap();
+    let column = sori::tui::text::width(&line[..x]) as u16;
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row: y as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.view.pane, Pane::Parties);
+    assert_eq!(app.view.sel.party, 2);
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column,
+        row: y as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(app.view.sel.party, 3);
+    // Click step 3 in the step bar.
+    draw(&mut app, 80, 24);
+    let bar = draw(&mut app, 80, 24).lines().next().unwrap().to_string();
+    let x = bar.find("3 企画").unwrap();
+    let column = sori::tui::text::width(&bar[..x]) as u16;
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row: 0,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(session(&app).meta.step, 3);
+}
+
+#[test]
+fn resizing_keeps_the_focus_and_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&cats(dir.path()));
+    keys(&mut app, "3");
+    key(&mut app, KeyCode::Tab);
+    keys(&mut app, "j");
+    let before = (app.view.pane, app.view.sel.clone());
+    for (w, h) in [(80, 24), (40, 10), (0, 0), (200, 60), (79, 24), (80, 24)] {
+        app.handle_event(Event::Resize(w, h));
+        let screen = draw(&mut app, w, h);
+        if w < 80 && w > 20 {
+            assert!(screen.contains("画面が小さすぎます"));
+        }
+    }
+    assert_eq!((app.view.pane, app.view.sel.clone()), before);
+}
+
+#[test]
+fn the_help_lists_the_keys_of_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(&new_session(dir.path()));
+    keys(&mut app, "?");
+    let mut screen = draw(&mut app, 80, 24);
+    for _ in 0..10 {
+        key(&mut app, KeyCode::PageDown);
+        screen.push_str(&draw(&mut app, 80, 24));
+    }
+    for expect in [
+        "ヘルプ",
+        "追加する",
+        "Ctrl-Z",
+        "次のステップへ",
+        "Alt-Enter",
+        "改行を入れる",
+    ] {
+        assert!(screen.contains(expect), "{expect}: {screen}");
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(app.view.overlay.is_none());
+}
+
+#[test]
+fn a_failed_write_shows_in_the_status_line_until_a_write_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    // A folder where the journal should go: appending to it fails.
+    let journal = sori::store::journal::journal_path(&path);
+    std::fs::create_dir(&journal).unwrap();
+    keys(&mut app, "a消えない目的");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(texts(&session(&app).parties[0].purposes), ["消えない目的"]);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("✗ 未保存"), "{screen}");
+    std::fs::remove_dir(&journal).unwrap();
+    keys(&mut app, "a二つ目");
+    key(&mut app, KeyCode::Enter);
+    let screen = draw(&mut app, 80, 24);
+    assert!(screen.contains("✓ 保存済み"), "{screen}");
+    app.finish().unwrap();
+    let (s, _) = sori::store::load(&path).unwrap();
+    assert_eq!(texts(&s.parties[0].purposes), ["消えない目的", "二つ目"]);
+}
