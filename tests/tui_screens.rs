@@ -49,7 +49,18 @@ fn view_at(session: &Session, step: u8, clock: Stamp) -> View {
 }
 
 fn snapshot(name: &str, session: &Session, view: &View, lang: Lang, (w, h): (u16, u16)) {
-    let buf = render_workshop(session, view, lang, "chiiki-neko.yaml", w, h);
+    snapshot_of("chiiki-neko.yaml", name, session, view, lang, (w, h));
+}
+
+fn snapshot_of(
+    file: &str,
+    name: &str,
+    session: &Session,
+    view: &View,
+    lang: Lang,
+    (w, h): (u16, u16),
+) {
+    let buf = render_workshop(session, view, lang, file, w, h);
     assert_whole(&buf, name);
     insta::assert_snapshot!(name, buffer_text(&buf));
 }
@@ -138,7 +149,7 @@ fn every_step_of_every_bundled_example() {
                 for step in 1..=STEPS {
                     let view = view_at(&session, step, clock);
                     let name = format!("{stem}_{}_{}x{}_step{step}", lang.code(), size.0, size.1);
-                    snapshot(&name, &session, &view, lang, size);
+                    snapshot_of(example.file, &name, &session, &view, lang, size);
                 }
             }
         }
