@@ -405,9 +405,16 @@ fn check_kind(id: &Id, want: char, expected: &'static str) -> Result<()> {
     }
 }
 
-/// Refuse ids that are already in the session or repeated among the new ones.
+/// Refuse ids that are already in the session or repeated among the new ones, and ids that a
+/// file could not hold (a number beyond `MAX_ID_NUMBER`).
 fn check_new_ids(s: &Session, ids: &[&Id]) -> Result<()> {
     for (i, id) in ids.iter().enumerate() {
+        if !id.is_well_formed() {
+            return Err(ApplyError::OutOfRange {
+                what: "id number",
+                value: id.number(),
+            });
+        }
         if ids[..i].contains(id) || contains_id(s, id) {
             return Err(ApplyError::DuplicateId((*id).clone()));
         }
