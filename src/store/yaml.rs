@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::history::Record;
 use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Session};
 
-use super::locate::locate;
+use super::locate::{locate, locate_repeat};
 use super::prescan::prescan;
 use super::validate::validate;
 
@@ -77,18 +77,35 @@ pub struct FormatVersion;
 
 impl<'de> Deserialize<'de> for FormatVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FormatVersion, D::Error> {
-        let v = u64::deserialize(d)?;
-        if v == u64::from(FORMAT_VERSION) {
-            Ok(FormatVersion)
-        } else if v > u64::from(FORMAT_VERSION) {
-            Err(serde::de::Error::custom(format_args!(
-                "this file is format {v}, from a newer sori; this sori reads format {FORMAT_VERSION}: please update sori"
-            )))
-        } else {
-            Err(serde::de::Error::custom(format_args!(
-                "unknown format version {v} (expected {FORMAT_VERSION})"
-            )))
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FormatVersion;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "the format version {FORMAT_VERSION}")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<FormatVersion, E> {
+                if v == u64::from(FORMAT_VERSION) {
+                    Ok(FormatVersion)
+                } else if v > u64::from(FORMAT_VERSION) {
+                    Err(E::custom(format_args!(
+                        "{FUTURE_VERSION} {v}, from a newer sori; this sori reads format {FORMAT_VERSION}: please update sori"
+                    )))
+                } else {
+                    Err(E::custom(format_args!(
+                        "{UNKNOWN_VERSION} {v} (expected {FORMAT_VERSION})"
+                    )))
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<FormatVersion, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format_args!(
+                        "{UNKNOWN_VERSION} {v} (expected {FORMAT_VERSION})"
+                    ))),
+                }
+            }
         }
+        d.deserialize_u64(V)
     }
 }
 
@@ -227,14 +244,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
             "the file is empty: a sori session starts with `sori: 1`",
         ));
     }
-    if let Some(at) =
-        text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t') && (c as u32) < 0x80)
-    {
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
         let (line, column) = line_col(text.as_bytes(), at);
-        let code = text[at..].chars().next().map(|c| c as u32).unwrap_or(0);
+        let what = if c.is_control() {
+            "control character"
+        } else {
+            "character"
+        };
         return Err(LoadError::new(
             path,
-            format!("control character U+{code:04X} is not allowed in a session file"),
+            format!(
+                "{what} U+{:04X} is not allowed in a session file",
+                u32::from(c)
+            ),
         )
         .at(line, column));
     }
@@ -243,7 +265,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
     }
     // The YAML parser is not ours; whatever it does with hostile bytes, a panic must not
     // take sori down.
-    let parsed = std::panic::catch_unwind(|| serde_yaml::from_str::<SessionFile>(text));
+    let parsed = std::panic::catch_unwind(|| read_file(text));
     let file = match parsed {
         Ok(Ok(file)) => file,
         Ok(Err(e)) => return Err(yaml_error(path, text, &e)),
@@ -269,6 +291,129 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
     Ok((session, file.history))
 }
 
+/// The characters YAML allows in a file (its `c-printable` set). The parser refuses the
+/// others with a byte offset only; sori refuses them first, with a line and column.
+fn yaml_printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}'
+        | '\u{10000}'..)
+}
+
+/// Deserialise the file's text, with the two checks the parser needs first.
+fn read_file(text: &str) -> Result<SessionFile, serde_yaml::Error> {
+    // Aliases (`*name`) repeat what an anchor (`&name`) names. sori never writes them, and the
+    // parser's own limit lets a short alias bomb run for seconds and a padded one for minutes.
+    // Every alias needs a `*`, so files without one skip this pass.
+    if text.contains('*') {
+        check_expansion(text)?;
+    }
+    serde_yaml::from_str::<SessionFile>(text).map_err(|e| {
+        // The parser reads ahead of the deserialiser, so a syntax error further down can first
+        // show up as a wrong type (an unclosed `[` turns a title into a list). Say the syntax
+        // error when there is one: that is what the facilitator has to fix.
+        match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) => syntax,
+            Ok(_) => e,
+        }
+    })
+}
+
+/// Walk the whole document, aliases expanded, and refuse it once it has produced more nodes
+/// than the text could hold without aliases (every node takes at least one character).
+fn check_expansion(text: &str) -> Result<(), serde_yaml::Error> {
+    use serde::de::DeserializeSeed;
+    let budget = std::cell::Cell::new(text.len() + 1024);
+    NodeBudget(&budget).deserialize(serde_yaml::Deserializer::from_str(text))
+}
+
+const ALIAS_BOMB: &str =
+    "the file's aliases (`*name`) repeat far more than it holds (an alias bomb?); sori refuses it";
+
+/// Counts nodes down from a budget while visiting everything (the `DeserializeSeed` and the
+/// `Visitor` are the same value).
+#[derive(Clone, Copy)]
+struct NodeBudget<'a>(&'a std::cell::Cell<usize>);
+
+impl NodeBudget<'_> {
+    fn spend<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.0.get().checked_sub(1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(ALIAS_BOMB)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        self.spend()?;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
@@ -282,90 +427,274 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> LoadError {
-    let mut message = e.to_string();
-    let location = e.location();
-    if let Some(loc) = &location {
-        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_string();
-        }
-        // libyaml's own messages end with a position in another form.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
-    }
-    let message = friendly(&message);
-    let err = LoadError::new(path, message);
-    match location {
-        Some(loc) if loc.line() >= 1 => err.at(loc.line(), loc.column()),
-        // Errors without a position (a missing `sori:` key, say) point at the top.
-        _ if !text.is_empty() => err.at(1, 1),
-        _ => err,
+/// A position in the parser's words: ` at line 3 column 10`, 1-based.
+fn parse_mark(s: &str) -> Option<(usize, usize)> {
+    let rest = s.trim().strip_prefix("at line ")?;
+    let (line, column) = rest.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()?))
+}
+
+/// Split `what at line L column C` into `what` and the position.
+fn split_mark(s: &str) -> (&str, Option<(usize, usize)>) {
+    match s.rfind(" at line ") {
+        Some(i) => match parse_mark(&s[i..]) {
+            Some(mark) => (&s[..i], Some(mark)),
+            None => (s, None),
+        },
+        None => (s, None),
     }
 }
 
-/// Say serde's and libyaml's messages in a facilitator's words.
-fn friendly(message: &str) -> String {
-    let mut m = message.to_string();
-    if m.contains("recursion limit exceeded") {
-        return "the file nests deeper than 128 levels; sori refuses it".into();
+fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> LoadError {
+    let full = e.to_string();
+    let location = e
+        .location()
+        .filter(|l| l.line() >= 1)
+        .map(|l| (l.line(), l.column().max(1)));
+    // Parser errors read `problem at line L column C, while context at line L column C`.
+    let (problem, context) = match full.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(split_mark(context))),
+        None => (full.as_str(), None),
+    };
+    let (problem, _) = split_mark(problem);
+    let (message, at) = match syntax_words(problem, context, text, location) {
+        Some(said) => said,
+        None => data_words(problem, text, location),
+    };
+    let err = LoadError::new(path, message);
+    match at {
+        Some((line, column)) => err.at(line, column),
+        // Errors without a position (a missing `sori:` key, say) point at the top.
+        None if !text.is_empty() => err.at(1, 1),
+        None => err,
     }
-    if m.contains("repetition limit exceeded") {
-        return "the file repeats aliases too often (an alias bomb?); sori refuses it".into();
+}
+
+type Said = (String, Option<(usize, usize)>);
+
+/// The character at a 1-based line and column of the text.
+fn char_at(text: &str, (line, column): (usize, usize)) -> Option<char> {
+    text.split('\n')
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .nth(column.checked_sub(1)?)
+}
+
+/// The YAML parser's syntax errors, in a facilitator's words; `None` for other errors.
+fn syntax_words(
+    problem: &str,
+    context: Option<(&str, Option<(usize, usize)>)>,
+    text: &str,
+    at: Option<(usize, usize)>,
+) -> Option<Said> {
+    let (context, context_at) = context.unwrap_or(("", None));
+    const TAB: &str = "a tab is used to indent here; YAML indents with spaces only";
+    let said = |m: &str| Some((m.to_string(), at));
+    if problem.contains("tab character") {
+        return said(TAB);
     }
-    if m.contains("missing field `sori`") {
-        return "not a sori session: the file must start with `sori: 1`".into();
+    if problem.contains("found character that cannot start any token") {
+        return match at.and_then(|at| char_at(text, at)) {
+            Some('\t') => said(TAB),
+            Some(c) => said(&format!(
+                "`{c}` cannot start a value; put the text in quotes ('...')"
+            )),
+            None => said(
+                "a value starts with a character YAML does not allow there; put the text in quotes",
+            ),
+        };
     }
-    if m.contains("more than one document") {
-        return "the file holds more than one YAML document; a session is one".into();
+    if problem.contains("found unexpected end of stream") && context.contains("quoted scalar") {
+        return Some((
+            "this quoted text is never closed: its closing quote is missing".into(),
+            context_at.or(at),
+        ));
     }
-    if m.contains("expected struct SessionFile") || m.contains("expected a sori session") {
-        return "not a sori session: expected a mapping that starts with `sori: 1`".into();
+    if problem.contains("did not find expected ',' or ']'") {
+        return Some((
+            "this list `[` is not closed with `]` (or a `,` is missing between its entries)".into(),
+            context_at.or(at),
+        ));
     }
-    // "invalid type: string \"x\", expected a sequence" -> "expected a list, found text \"x\""
-    if let Some(rest) = m.strip_prefix("invalid type: ").map(str::to_string)
+    if problem.contains("did not find expected ',' or '}'") {
+        return Some((
+            "this mapping `{` is not closed with `}` (or a `,` is missing between its entries)"
+                .into(),
+            context_at.or(at),
+        ));
+    }
+    if problem.contains("did not find expected key") {
+        return said("this line does not line up with the keys above it; check its indentation");
+    }
+    if problem.contains("did not find expected '-' indicator") {
+        return said("this line does not line up with the list above it; check its indentation");
+    }
+    if problem.contains("mapping values are not allowed in this context") {
+        return said(
+            "unexpected `:` here: put text that contains `: ` in quotes, or check the indentation",
+        );
+    }
+    if problem.contains("found unknown escape character") {
+        let escape = at
+            .and_then(|(l, c)| char_at(text, (l, c + 1)))
+            .map(|c| format!("`\\{c}` "))
+            .unwrap_or_default();
+        return said(&format!(
+            "unknown escape {escape}in double-quoted text: write `\\\\` for a backslash, or use single quotes"
+        ));
+    }
+    if problem.contains("did not find expected node content") {
+        return said("a value is missing here");
+    }
+    if problem.contains("could not find expected ':'") {
+        return Some((
+            "expected `key: value` here: the `:` is missing".into(),
+            context_at.or(at),
+        ));
+    }
+    if problem.contains("unknown anchor") {
+        return said(
+            "this alias (`*name`) refers to no anchor (`&name`) before it; quote text that starts with `*`",
+        );
+    }
+    if problem.contains("recursion limit exceeded") {
+        return said("the file nests deeper than 128 levels; sori refuses it");
+    }
+    if problem.contains("repetition limit exceeded") || problem.contains(ALIAS_BOMB) {
+        return said(ALIAS_BOMB);
+    }
+    if problem.contains("more than one document") {
+        return said(
+            "the file holds more than one YAML document (a `---` line?); a session is one",
+        );
+    }
+    if problem.starts_with("found ") || problem.starts_with("did not find") {
+        // Another parser error: say it as the parser does, with what it was reading.
+        let context = context.strip_prefix("while ").unwrap_or(context);
+        return if context.is_empty() {
+            said(&format!("YAML syntax error: {problem}"))
+        } else {
+            said(&format!("YAML syntax error: {problem} ({context})"))
+        };
+    }
+    None
+}
+
+/// Errors about what the file holds (a wrong type, an unknown key), in a facilitator's words.
+fn data_words(problem: &str, text: &str, at: Option<(usize, usize)>) -> Said {
+    // `parties[2].purposes: invalid type: ...`: the path, then serde's message.
+    let (path, message) = match problem.split_once(": ") {
+        Some((path, rest)) if is_path(path) => (Some(path), rest),
+        _ => (None, problem),
+    };
+    let with_path = |m: String| match path {
+        Some(path) => format!("{path}: {m}"),
+        None => m,
+    };
+    if message.contains("missing field `sori`") {
+        return (
+            "not a sori session: the file must start with `sori: 1`".into(),
+            at,
+        );
+    }
+    if message.contains("expected struct SessionFile") {
+        return (
+            "not a sori session: expected a mapping that starts with `sori: 1`".into(),
+            at,
+        );
+    }
+    if message.starts_with(FUTURE_VERSION) || message.starts_with(UNKNOWN_VERSION) {
+        return (message.to_string(), locate(text, "sori").or(at));
+    }
+    if let Some(key) = backticked(message, "duplicate field `") {
+        let repeated = match path {
+            Some(path) => format!("{path}.{key}"),
+            None => key.to_string(),
+        };
+        let at = locate_repeat(text, &repeated).or(at);
+        return (with_path(format!("the key `{key}` appears twice")), at);
+    }
+    if let Some(key) = backticked(message, "missing field `") {
+        return (with_path(format!("the key `{key}` is missing")), at);
+    }
+    let m = if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        m = format!("expected {}, found {}", words(expected), words(found));
-    } else if let Some(pos) = m.find(": invalid type: ") {
-        let (head, tail) = m.split_at(pos);
-        let rest = &tail[": invalid type: ".len()..];
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            m = format!(
-                "{head}: expected {}, found {}",
-                words(expected),
-                words(found)
-            );
-        }
-    }
-    m.replace("invalid value: ", "")
-        .replace("unknown field", "unknown key")
+        format!("expected {}, found {}", words(expected), found_words(found))
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        format!("unknown value {rest}")
+    } else if let Some(rest) = message.strip_prefix("unknown field ") {
+        format!("unknown key {rest}")
+    } else {
+        message.to_string()
+    };
+    (with_path(m), at)
 }
 
-fn words(s: &str) -> String {
-    let s = s
-        .replace("a sequence", "a list")
-        .replace("sequence", "a list")
-        .replace("a string", "text")
-        .replace("string ", "text ")
-        .replace("a map", "a mapping")
-        .replace("map", "a mapping")
-        .replace("a a mapping", "a mapping")
-        .replace("unit value", "nothing (null)")
-        .replace("a boolean", "true or false")
-        .replace("boolean ", "");
-    if let Some(name) = s.strip_prefix("struct ") {
-        return format!("a {} (a mapping)", struct_words(name));
-    }
-    s
+/// Whether `s` is a path as serde_yaml writes them: `meta`, `parties[2].purposes`, `history[0]`.
+fn is_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'))
 }
 
-fn struct_words(name: &str) -> String {
-    match name {
-        "Item" => "list item with id and text".into(),
-        "ActionItem" => "action item".into(),
-        "StepState" => "step".into(),
-        other => other.to_lowercase(),
+/// The text between `prefix` and the next backtick.
+fn backticked<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(prefix)?;
+    Some(&rest[..rest.find('`')?])
+}
+
+const FUTURE_VERSION: &str = "this file is format";
+const UNKNOWN_VERSION: &str = "unknown format version";
+
+/// What serde says it expected, in plain words.
+fn words(expected: &str) -> String {
+    match expected {
+        "u8" => return "a whole number from 0 to 255".into(),
+        "u16" | "u32" | "u64" | "usize" => return "a whole number (0 or more)".into(),
+        "a sequence" => return "a list".into(),
+        "a string" => return "text".into(),
+        "a boolean" => return "true or false".into(),
+        "field identifier" => return "a key (text)".into(),
+        _ => {}
+    }
+    if let Some(name) = expected.strip_prefix("struct ") {
+        return match name {
+            "Item" => "a list item with id and text (a mapping)".into(),
+            "ActionItem" => "an action item (a mapping)".into(),
+            "StepState" => "a step (a mapping)".into(),
+            "Meta" => "the meeting's details (a mapping)".into(),
+            "Idea" => "an expansion idea (a mapping)".into(),
+            "Evaluation" | "Activity" => {
+                format!("an {} (a mapping)", name.to_lowercase())
+            }
+            other => format!("a {} (a mapping)", other.to_lowercase()),
+        };
+    }
+    expected.to_string()
+}
+
+/// What serde says it found, in plain words: `string "x"` -> `text "x"`.
+fn found_words(found: &str) -> String {
+    let unquote = |s: &str| s.trim_matches('`').to_string();
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("text {s}");
+    }
+    if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        return unquote(n);
+    }
+    if let Some(b) = found.strip_prefix("boolean ") {
+        return unquote(b);
+    }
+    match found {
+        "sequence" => "a list".into(),
+        "map" => "a mapping".into(),
+        "unit value" => "nothing (null)".into(),
+        other => other.to_string(),
     }
 }
