@@ -228,9 +228,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         Ok(text) => text,
         Err(e) => {
             let (line, column) = line_col(bytes, e.valid_up_to());
-            return Err(
-                LoadError::new(path, "the file is not UTF-8 text (invalid byte)").at(line, column),
-            );
+            return Err(LoadError::new(
+                path,
+                "the file is not UTF-8 text (an invalid byte here): save it as UTF-8",
+            )
+            .at(line, column));
         }
     };
     // A byte-order mark is harmless; Windows editors add one.
