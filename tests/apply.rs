@@ -191,10 +191,13 @@ fn out_of_range(what: &'static str, value: u64) -> ApplyError {
     ApplyError::OutOfRange { what, value }
 }
 
+/// Reads one text field of a session.
+type Reader = fn(&Session) -> &str;
+
 #[test]
 fn set_text_reaches_every_text_field() {
     let s = fixture();
-    let cases: [(&str, fn(&Session) -> &str); 20] = [
+    let cases: [(&str, Reader); 20] = [
         ("meta.title", |s| &s.meta.title),
         ("meta.venue", |s| &s.meta.venue),
         ("meta.facilitator", |s| &s.meta.facilitator),

@@ -166,7 +166,7 @@ fn index(g: &Gen, len: usize) -> Option<usize> {
 
 /// An optional reference to an activity: none when there is none (or one time in three).
 fn maybe_activity(s: &Session, g: &Gen) -> Option<Id> {
-    (!s.activities.is_empty() && g.b % 3 != 0).then(|| activity(s, g.a))
+    (!s.activities.is_empty() && !g.b.is_multiple_of(3)).then(|| activity(s, g.a))
 }
 
 fn list_ref(s: &Session, g: &Gen) -> ListRef {
@@ -243,7 +243,7 @@ fn build(s: &Session, g: &Gen) -> Event {
             lang: if g.flag { Lang::Ja } else { Lang::En },
         }),
         3 => Event::SetHost(SetHost {
-            party: (g.b % 5 != 0).then(|| party(s, g.a)),
+            party: (!g.b.is_multiple_of(5)).then(|| party(s, g.a)),
         }),
         4 => Event::SetStep(SetStep {
             step: (g.b % (usize::from(STEPS) + 2)) as u8,
@@ -285,23 +285,23 @@ fn build(s: &Session, g: &Gen) -> Event {
         9 => {
             let mut a = Activity::new(new_id(s, prefix::ACTIVITY, 0, g), text);
             // Mostly 1 to 3; now and then 0 or 4 (refused).
-            a.coop = if g.b % 13 == 0 {
+            a.coop = if g.b.is_multiple_of(13) {
                 (g.b % 2 * 4) as u8
             } else {
                 (g.b % 3) as u8 + 1
             };
-            a.lead = (g.a % 3 == 0).then(|| party(s, g.b));
+            a.lead = (g.a.is_multiple_of(3)).then(|| party(s, g.b));
             let mut seen = vec![];
             for n in [g.a, g.b, g.c].into_iter().take(g.c % 4) {
                 let p = party(s, n);
                 // A party twice is refused: now and then, on purpose.
-                if seen.contains(&p) && g.c % 9 != 0 {
+                if seen.contains(&p) && !g.c.is_multiple_of(9) {
                     continue;
                 }
                 seen.push(p.clone());
                 let mut part = Participant::new(p.clone());
                 part.role = format!("役割 {n}");
-                if n % 3 != 0 {
+                if !n.is_multiple_of(3) {
                     part.benefit = format!("相利 {n}");
                 }
                 if let Some(goal) = goals(s, &p).get(n % 3) {
@@ -344,7 +344,7 @@ fn build(s: &Session, g: &Gen) -> Event {
                 who: "町内会長".into(),
                 due: "来月末".into(),
                 activity: maybe_activity(s, g),
-                done: g.c % 3 == 0,
+                done: g.c.is_multiple_of(3),
                 ..ActionItem::new(new_id(s, prefix::ACTION, 0, g), text)
             },
             index: index(g, s.action_items.len()),
@@ -376,7 +376,7 @@ fn build(s: &Session, g: &Gen) -> Event {
         }),
         16 => Event::SetCoop(SetCoop {
             activity: activity(s, g.a),
-            coop: if g.c % 7 == 0 {
+            coop: if g.c.is_multiple_of(7) {
                 (g.b % 2 * 4) as u8
             } else {
                 (g.b % 3) as u8 + 1
@@ -399,11 +399,11 @@ fn build(s: &Session, g: &Gen) -> Event {
             let p = s
                 .activity(&a)
                 .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
-                .filter(|_| g.c % 5 != 0)
+                .filter(|_| !g.c.is_multiple_of(5))
                 .map(|part| part.party.clone())
                 .unwrap_or_else(|| party(s, g.b));
             let own = goals(s, &p);
-            let goal = if own.is_empty() || g.c % 6 == 0 {
+            let goal = if own.is_empty() || g.c.is_multiple_of(6) {
                 item(s, g.c)
             } else {
                 own[g.c % own.len()].clone()
@@ -418,7 +418,11 @@ fn build(s: &Session, g: &Gen) -> Event {
                 activity: a,
                 party: p,
                 item: goal,
-                on: if g.c % 7 == 0 { linked } else { !linked },
+                on: if g.c.is_multiple_of(7) {
+                    linked
+                } else {
+                    !linked
+                },
                 index: g.flag.then_some(g.b % 3),
             })
         }
