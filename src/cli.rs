@@ -99,10 +99,18 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("sori: {}", printable(&message));
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "sori: {}", printable(&message));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Print one line to standard output. `false` once nobody reads any more (`sori list | head`):
+/// the caller stops printing, where `println!` would panic.
+fn emit(line: &str) -> bool {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{line}").is_ok()
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
@@ -137,10 +145,7 @@ fn picker(lang: Option<Lang>) -> Result<ExitCode, String> {
 
 fn schema() -> Result<ExitCode, String> {
     let schema = schemars::schema_for!(crate::store::yaml::SessionFile);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?
-    );
+    emit(&serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -205,7 +210,7 @@ fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     }
     let doc = Document::create(&path, session, history).map_err(|e| e.to_string())?;
     if args.no_open {
-        println!("{}", path.display());
+        emit(&path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
     crate::tui::run_workshop(doc, vec![], lang).map_err(|e| e.to_string())?;
@@ -259,17 +264,14 @@ fn list(lang: Lang) -> ExitCode {
     let dir_text = dir.display().to_string();
     let sessions = list_sessions(&dir);
     if sessions.is_empty() {
-        println!(
-            "{}",
-            fill(CliText::ListEmpty.text(lang), &[("dir", &dir_text)])
-        );
+        emit(&fill(CliText::ListEmpty.text(lang), &[("dir", &dir_text)]));
         return ExitCode::SUCCESS;
     }
-    println!(
-        "{}",
-        fill(CliText::ListHeading.text(lang), &[("dir", &dir_text)])
-    );
-    println!();
+    emit(&fill(
+        CliText::ListHeading.text(lang),
+        &[("dir", &dir_text)],
+    ));
+    emit("");
     let mut rows = vec![
         [
             CliText::ColDate,
@@ -281,7 +283,11 @@ fn list(lang: Lang) -> ExitCode {
         .map(|c| c.text(lang).to_string()),
     ];
     rows.extend(sessions.iter().map(|s| list_row(s, &dir, lang)));
-    print!("{}", table(&rows, &[16, 12, 32, 40, usize::MAX]));
+    for line in table(&rows, &[16, 12, 32, 40, usize::MAX]).lines() {
+        if !emit(line) {
+            break;
+        }
+    }
     ExitCode::SUCCESS
 }
 
@@ -369,7 +375,9 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
                 e.to_string()
             }
         };
-        println!("{}", printable(&line));
+        if !emit(&printable(&line)) {
+            break;
+        }
     }
     if all_ok {
         ExitCode::SUCCESS
