@@ -617,6 +617,35 @@ proptest! {
     }
 }
 
+/// The validator for what `sori schema` prints.
+fn schema_validator() -> &'static jsonschema::Validator {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    VALIDATOR.get_or_init(|| {
+        let schema = schemars::schema_for!(sori::store::yaml::SessionFile).to_value();
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Editors that validate against `sori schema` accept every file sori writes.
+    #[test]
+    fn every_file_sori_writes_fits_its_schema(steps in steps(60)) {
+        let (s, h) = run(&steps)?;
+        let yaml = to_yaml(&s, h.records());
+        let value: serde_json::Value = serde_yaml::from_str(&yaml).unwrap();
+        let errors: Vec<String> = schema_validator()
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        prop_assert!(errors.is_empty(), "{:?}", errors);
+    }
+}
+
 proptest! {
     // Each case writes a journal file with an fsync per record: fewer cases.
     #![proptest_config(ProptestConfig::with_cases(24))]
