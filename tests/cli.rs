@@ -877,3 +877,31 @@ fn every_file_in_sessions_checks_ok() {
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
 }
+
+/// The example in docs/FORMAT.md is a real session file: `sori check` says ok (its history
+/// replays to its state) and it fits the schema.
+#[test]
+fn the_example_in_the_format_doc_is_a_sound_file() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/FORMAT.md"))
+        .unwrap();
+    let start = doc.find("```yaml\n").expect("a yaml example") + "```yaml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let sori = Sori::new();
+    let path = sori.path("example.yaml");
+    std::fs::write(&path, example).unwrap();
+    let out = sori.run(&["check", s(&path)]);
+    assert_eq!(stdout(&out), format!("{}: ok\n", path.display()));
+    let (session, _) = load(&path).unwrap();
+    assert_eq!(session.meta.title, "地域猫活動の語り合う場");
+    assert!(
+        session.activities[0]
+            .participants
+            .iter()
+            .all(|p| !p.benefit.is_empty())
+    );
+    let (_, validator) = schema(&sori);
+    assert_eq!(
+        schema_errors(&validator, &as_json(&path)),
+        Vec::<String>::new()
+    );
+}
