@@ -905,3 +905,28 @@ fn the_example_in_the_format_doc_is_a_sound_file() {
         Vec::<String>::new()
     );
 }
+
+/// A file in the data folder whose aliases make the parser walk one long mapping for every
+/// entry of a list (once, this kept `sori list` busy for minutes) is left out of the list.
+#[test]
+fn a_hostile_file_in_the_data_folder_does_not_stall_the_list() {
+    let sori = Sori::new();
+    let out = sori.run(&["new", "--title", "本物", "--no-open"]);
+    assert!(out.status.success());
+    let n = 20_000;
+    let keys: Vec<String> = (0..n).map(|i| format!("k{i}: 0")).collect();
+    let trap = format!(
+        "sori: 1\nmeta:\n  title: 罠\nx: &m {{{}, name: a}}\nparties: [{}]\n",
+        keys.join(", "),
+        vec!["*m"; n].join(", ")
+    );
+    std::fs::write(sori.sessions().join("trap.yaml"), trap).unwrap();
+    let out = sori.run(&["list"]);
+    assert!(out.status.success());
+    let listing = stdout(&out);
+    assert!(listing.contains("本物"), "{listing}");
+    assert!(!listing.contains("trap.yaml"), "{listing}");
+    let out = sori.run(&["check", s(&sori.sessions().join("trap.yaml"))]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("alias bomb"));
+}

@@ -322,7 +322,8 @@ fn read_file(text: &str) -> Result<SessionFile, serde_yaml::Error> {
 
 /// Walk the whole document, aliases expanded, and refuse it once it has produced more nodes
 /// than the text could hold without aliases (every node takes at least one character).
-fn check_expansion(text: &str) -> Result<(), serde_yaml::Error> {
+/// Whatever else reads a file's YAML (the session list) runs this first too.
+pub(crate) fn check_expansion(text: &str) -> Result<(), serde_yaml::Error> {
     use serde::de::DeserializeSeed;
     let budget = std::cell::Cell::new(text.len() + 1024);
     NodeBudget(&budget).deserialize(serde_yaml::Deserializer::from_str(text))
