@@ -15,6 +15,16 @@ use sori::store::journal::journal_path;
 use sori::store::lock::lock_path;
 use sori::store::{CommitError, Document, Notice, OpenError, load};
 
+/// The tests here run one at a time. A test that starts a child process forks this process,
+/// and until the child execs, it holds copies of every open file, locks included: another
+/// test that closed a session and reopened it in that instant would find it locked.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 const CHILD: &str = "SORI_STORAGE_CHILD";
 const CHILD_PATH: &str = "SORI_STORAGE_PATH";
 
@@ -142,6 +152,7 @@ fn read_tagged(lines: &mut impl Iterator<Item = String>, tag: &str, want: usize)
 
 #[test]
 fn a_new_session_is_on_disk_and_replays() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, doc) = create(dir.path());
     assert!(doc.is_saved());
@@ -165,6 +176,7 @@ fn a_new_session_is_on_disk_and_replays() {
 
 #[test]
 fn every_commit_is_in_the_journal_and_a_save_folds_it() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     let file_before = std::fs::read(&path).unwrap();
@@ -186,6 +198,7 @@ fn every_commit_is_in_the_journal_and_a_save_folds_it() {
 
 #[test]
 fn undo_and_redo_are_journaled_too() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..3);
@@ -203,6 +216,7 @@ fn undo_and_redo_are_journaled_too() {
 
 #[test]
 fn a_refused_change_is_not_recorded() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     let before = doc.session().clone();
@@ -223,6 +237,7 @@ fn a_refused_change_is_not_recorded() {
 
 #[test]
 fn edits_left_by_a_sori_that_did_not_close_are_recovered() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..7);
@@ -242,6 +257,7 @@ fn edits_left_by_a_sori_that_did_not_close_are_recovered() {
 
 #[test]
 fn a_journal_cut_in_the_middle_of_a_record_gives_back_every_complete_record() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..4);
@@ -272,6 +288,7 @@ fn a_journal_cut_in_the_middle_of_a_record_gives_back_every_complete_record() {
 
 #[test]
 fn garbage_after_valid_records_is_kept_aside_and_reported() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..3);
@@ -305,6 +322,7 @@ fn garbage_after_valid_records_is_kept_aside_and_reported() {
 
 #[test]
 fn a_journal_with_a_gap_stops_at_the_gap() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..3);
@@ -325,6 +343,7 @@ fn a_journal_with_a_gap_stops_at_the_gap() {
 
 #[test]
 fn a_journal_left_after_a_fold_is_not_applied_twice() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..3);
@@ -357,6 +376,7 @@ fn a_journal_left_after_a_fold_is_not_applied_twice() {
 
 #[test]
 fn a_file_that_failed_to_load_is_never_written() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut doc) = create(dir.path());
     commit_decisions(&mut doc, 0..2);
@@ -381,6 +401,7 @@ fn a_file_that_failed_to_load_is_never_written() {
 
 #[test]
 fn a_second_opener_only_reads() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let (path, mut first) = create(dir.path());
     commit_decisions(&mut first, 0..2);
@@ -414,6 +435,7 @@ fn a_second_opener_only_reads() {
 
 #[test]
 fn a_failed_save_keeps_the_old_file_and_the_session() {
+    let _serial = one_at_a_time();
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("会議");
     std::fs::create_dir(&folder).unwrap();
@@ -455,6 +477,7 @@ fn a_failed_save_keeps_the_old_file_and_the_session() {
 /// and every change whose commit returned is recovered.
 #[test]
 fn a_full_disk_never_damages_the_old_file() {
+    let _serial = one_at_a_time();
     const TEST: &str = "a_full_disk_never_damages_the_old_file";
     if let Some((role, path)) = child_role() {
         assert_eq!(role, "full-disk");
@@ -521,6 +544,7 @@ fn a_full_disk_never_damages_the_old_file() {
 /// A lock held by a process that was killed does not block: the OS lets go of it.
 #[test]
 fn a_lock_left_by_a_killed_sori_does_not_block() {
+    let _serial = one_at_a_time();
     const TEST: &str = "a_lock_left_by_a_killed_sori_does_not_block";
     if let Some((role, path)) = child_role() {
         assert_eq!(role, "hold-lock");
@@ -559,6 +583,7 @@ fn a_lock_left_by_a_killed_sori_does_not_block() {
 /// whose commit had returned.
 #[test]
 fn a_writer_killed_at_any_moment_loses_no_returned_commit() {
+    let _serial = one_at_a_time();
     const TEST: &str = "a_writer_killed_at_any_moment_loses_no_returned_commit";
     if let Some((role, path)) = child_role() {
         assert_eq!(role, "commit-until-killed");
@@ -611,6 +636,13 @@ fn a_writer_killed_at_any_moment_loses_no_returned_commit() {
         );
         assert_eq!(doc.session().parties, base.parties);
         assert_on_disk(&path, doc.session());
+        // No journal, no damaged copy. (A kill in the instant between naming a save's
+        // temporary file and renaming it over w.yaml can leave that hidden, complete file.)
+        let left: Vec<String> = names(dir.path())
+            .into_iter()
+            .filter(|n| !n.starts_with(".w.yaml."))
+            .collect();
+        assert_eq!(left, ["w.yaml", "w.yaml.lock"], "kill after {kill_after}");
         let records = doc.history().records();
         assert_eq!(&replay(records, records.len()).unwrap(), doc.session());
     }
