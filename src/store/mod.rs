@@ -9,6 +9,7 @@ pub mod lock;
 pub mod paths;
 pub mod prescan;
 pub mod validate;
+mod words;
 pub mod yaml;
 
 pub use document::{CommitError, Document, Notice, OpenError};
