@@ -6,13 +6,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::core::event::{AddParty, Event, SetHost, SetText};
 use crate::core::history::{History, replay};
-use crate::core::session::Lang;
+use crate::core::session::{Lang, Party, STEPS, Session, TextField, prefix};
 use crate::core::stamp::Stamp;
-use crate::core::start::{NewSession, carry_over_events, new_session_events};
+use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
 use crate::export::Format;
-use crate::i18n;
-use crate::store::listing::{free_path, list_sessions};
+use crate::i18n::{self, CliText, Term, fill, printable};
+use crate::store::listing::{SessionSummary, free_path, list_sessions};
 use crate::store::{Document, load, paths};
 
 #[derive(Parser, Debug)]
@@ -80,7 +83,8 @@ pub struct NewArgs {
     #[arg(long = "party")]
     pub parties: Vec<String>,
     /// Start from an earlier meeting: its parties, activities, decisions and open action items
-    /// carry over; the history starts fresh.
+    /// carry over; the history starts fresh. `--party` adds partners to them, `--host` picks
+    /// (or adds) the host.
     #[arg(long, value_name = "OLD.yaml")]
     pub from: Option<PathBuf>,
     /// Only create the file; do not open it.
@@ -118,31 +122,33 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("sori: {message}");
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "sori: {}", printable(&message));
             ExitCode::FAILURE
         }
     }
 }
 
+/// Print one line to standard output. `false` once nobody reads any more (`sori list | head`):
+/// the caller stops printing, where `println!` would panic.
+fn emit(line: &str) -> bool {
+    use std::io::Write;
+    writeln!(std::io::stdout().lock(), "{line}").is_ok()
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let lang = cli.lang;
     match cli.command {
         None => match cli.path {
-            Some(path) => open(&path, cli.lang),
-            None => picker(cli.lang),
+            Some(path) => open(&path, lang),
+            None => picker(lang),
         },
-        Some(Command::Open { path }) => open(&path, cli.lang),
-        Some(Command::New(args)) => new(args, cli.lang),
-        Some(Command::List) => list(cli.lang),
-        Some(Command::Check { paths }) => Ok(check(&paths)),
-        Some(Command::Export(args)) => export(args, cli.lang),
-        Some(Command::Schema) => {
-            let schema = schemars::schema_for!(crate::store::yaml::SessionFile);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Open { path }) => open(&path, lang),
+        Some(Command::New(args)) => new(args, lang),
+        Some(Command::List) => Ok(list(i18n::choose(lang, None))),
+        Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
+        Some(Command::Export(args)) => export(args, lang),
+        Some(Command::Schema) => schema(),
     }
 }
 
@@ -161,6 +167,12 @@ fn picker(lang: Option<Lang>) -> Result<ExitCode, String> {
     }
 }
 
+fn schema() -> Result<ExitCode, String> {
+    let schema = schemars::schema_for!(crate::store::yaml::SessionFile);
+    emit(&serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+    Ok(ExitCode::SUCCESS)
+}
+
 fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     let now = Stamp::now();
     let old = match &args.from {
@@ -168,75 +180,107 @@ fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         None => None,
     };
     let lang = i18n::choose(lang, old.as_ref().map(|s| s.meta.lang));
-    let events = match &old {
-        Some(old) => {
-            let title = args.title.clone().unwrap_or_else(|| old.meta.title.clone());
-            carry_over_events(old, &title, lang, now)
-        }
-        None => new_session_events(
-            &NewSession {
-                title: args.title.clone().unwrap_or_default(),
-                venue: args.venue.clone().unwrap_or_default(),
-                facilitator: args.facilitator.clone().unwrap_or_default(),
-                lang,
-                host: args.host.clone(),
-                parties: args.parties.clone(),
-            },
-            now,
-        ),
-    };
-    let mut session = crate::core::session::Session::empty();
-    let mut history = History::default();
-    for event in events {
-        history
-            .commit(&mut session, event, now)
-            .map_err(|e| e.to_string())?;
-    }
-    let path = match args.path {
-        Some(p) => p,
+    let path = match &args.path {
+        Some(p) => p.clone(),
         None => {
             let dir = paths::sessions_dir();
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                fill(
+                    CliText::CannotCreateFolder.text(lang),
+                    &[
+                        ("dir", &dir.display().to_string()),
+                        ("error", &e.to_string()),
+                    ],
+                )
+            })?;
             free_path(
                 &dir,
                 &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
             )
         }
     };
-    let doc = Document::create(
-        &path,
-        session,
-        History::from_records(history.into_records()),
-    )
-    .map_err(|e| e.to_string())?;
+    if path.exists() {
+        return Err(fill(
+            CliText::FileExists.text(lang),
+            &[("path", &path.display().to_string())],
+        ));
+    }
+    let mut session = Session::empty();
+    let mut history = History::default();
+    let mut commit = |session: &mut Session, events: Vec<Event>| {
+        events
+            .into_iter()
+            .try_for_each(|e| history.commit(session, e, now).map(|_| ()))
+            .map_err(|e| e.to_string())
+    };
+    match &old {
+        Some(old) => {
+            let title = args.title.clone().unwrap_or_else(|| old.meta.title.clone());
+            commit(&mut session, carry_over_events(old, &title, lang, now))?;
+            let more = follow_up_events(&session, &args);
+            commit(&mut session, more)?;
+        }
+        None => {
+            let opts = NewSession {
+                title: args.title.clone().unwrap_or_default(),
+                venue: args.venue.clone().unwrap_or_default(),
+                facilitator: args.facilitator.clone().unwrap_or_default(),
+                lang,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+            };
+            commit(&mut session, new_session_events(&opts, now))?;
+        }
+    }
+    let doc = Document::create(&path, session, history).map_err(|e| e.to_string())?;
     if args.no_open {
-        println!("{}", path.display());
+        emit(&path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
     crate::tui::run_workshop(doc, vec![], lang).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(lang: Option<Lang>) -> Result<ExitCode, String> {
-    let _ = lang;
-    for s in list_sessions(&paths::sessions_dir()) {
-        let date = s
-            .start
-            .map(|t| t.ymd())
-            .unwrap_or_else(|| "----------".into());
-        println!(
-            "{date}  {}/5  {}  ({})  {}",
-            s.step,
-            if s.title.is_empty() {
-                "-"
-            } else {
-                s.title.as_str()
-            },
-            s.parties.join(", "),
-            s.path.display()
-        );
+/// What `--venue`, `--facilitator`, `--host` and `--party` change in a meeting carried over
+/// with `--from`: new details, the host, and partners invited this time.
+fn follow_up_events(s: &Session, args: &NewArgs) -> Vec<Event> {
+    let mut out = vec![];
+    for (field, value) in [
+        (TextField::Venue, &args.venue),
+        (TextField::Facilitator, &args.facilitator),
+    ] {
+        if let Some(text) = value {
+            out.push(Event::SetText(SetText {
+                field,
+                text: text.clone(),
+            }));
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    let mut ids = IdGen::for_session(s);
+    let mut added: Vec<(String, crate::core::session::Id)> = vec![];
+    let mut party_named = |name: &str, out: &mut Vec<Event>| {
+        if let Some(p) = s.parties.iter().find(|p| p.name == name) {
+            return p.id.clone();
+        }
+        if let Some((_, id)) = added.iter().find(|(n, _)| n == name) {
+            return id.clone();
+        }
+        let id = ids.next(prefix::PARTY);
+        out.push(Event::AddParty(AddParty {
+            party: Party::new(id.clone(), name),
+            index: None,
+        }));
+        added.push((name.to_string(), id.clone()));
+        id
+    };
+    if let Some(host) = &args.host {
+        let id = party_named(host, &mut out);
+        out.push(Event::SetHost(SetHost { party: Some(id) }));
+    }
+    for name in &args.parties {
+        party_named(name, &mut out);
+    }
+    out
 }
 
 /// `sori export`: the minutes in the session's language (or --lang), to stdout or --output.
@@ -273,31 +317,154 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(paths: &[PathBuf]) -> ExitCode {
+fn list(lang: Lang) -> ExitCode {
+    let dir = paths::sessions_dir();
+    let dir_text = dir.display().to_string();
+    let sessions = list_sessions(&dir);
+    if sessions.is_empty() {
+        emit(&fill(CliText::ListEmpty.text(lang), &[("dir", &dir_text)]));
+        return ExitCode::SUCCESS;
+    }
+    emit(&fill(
+        CliText::ListHeading.text(lang),
+        &[("dir", &dir_text)],
+    ));
+    emit("");
+    let mut rows = vec![
+        [
+            CliText::ColDate,
+            CliText::ColStep,
+            CliText::ColTitle,
+            CliText::ColParties,
+            CliText::ColFile,
+        ]
+        .map(|c| c.text(lang).to_string()),
+    ];
+    rows.extend(sessions.iter().map(|s| list_row(s, &dir, lang)));
+    for line in table(&rows, &[16, 12, 32, 40, usize::MAX]).lines() {
+        if !emit(line) {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// One row of `sori list`: date, step, title, parties, file.
+fn list_row(s: &SessionSummary, dir: &Path, lang: Lang) -> [String; 5] {
+    let date = s
+        .start
+        .map(|t| format!("{} {}", t.ymd(), t.hm()))
+        .unwrap_or_else(|| CliText::NoDate.text(lang).to_string());
+    let step = s.step.clamp(1, STEPS);
+    let step = format!("{step}/{STEPS} {}", Term::step_short(step).text(lang));
+    let title = if s.title.trim().is_empty() {
+        CliText::Untitled.text(lang).to_string()
+    } else {
+        s.title.clone()
+    };
+    let parties = s.parties.join(CliText::PartySeparator.text(lang));
+    let file = s.path.strip_prefix(dir).unwrap_or(&s.path);
+    [date, step, title, parties, file.display().to_string()].map(|cell| {
+        // One line per session, whatever the file holds.
+        printable(&cell.replace(['\n', '\r', '\t'], " ")).into_owned()
+    })
+}
+
+/// Rows as aligned columns (by display width: kanji and emoji take two), each cell cut to its
+/// column's `max` width with `…`; the last column is not padded.
+fn table<const N: usize>(rows: &[[String; N]], max: &[usize; N]) -> String {
+    let cells: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| std::array::from_fn(|c| cut(&row[c], max[c])))
+        .collect();
+    let widths: [usize; N] =
+        std::array::from_fn(|c| cells.iter().map(|r| r[c].width()).max().unwrap_or(0));
+    let mut out = String::new();
+    for row in &cells {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if c + 1 < N {
+                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` cut to at most `max` display columns, ending in `…` when cut.
+fn cut(text: &str, max: usize) -> String {
+    if text.width() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
+    out.push('…');
+    out
+}
+
+fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        match load(path) {
-            Ok((session, records)) => match replay(&records, records.len()) {
-                Ok(replayed) if replayed == session => println!("{}: ok", path.display()),
-                Ok(_) => println!(
-                    "{}: ok (note: the history does not replay to the saved state; the file was edited by hand?)",
-                    path.display()
-                ),
-                Err((i, e)) => println!(
-                    "{}: ok (note: history record {} does not apply: {e})",
-                    path.display(),
-                    i + 1
-                ),
-            },
+        let line = match load(path) {
+            Ok((session, records)) => {
+                let verdict = match replay(&records, records.len()) {
+                    Ok(replayed) if replayed == session => CliText::CheckOk.text(lang).to_string(),
+                    Ok(_) => CliText::CheckNotReplayed.text(lang).to_string(),
+                    Err((i, e)) => fill(
+                        CliText::CheckRecordFails.text(lang),
+                        &[("n", &(i + 1).to_string()), ("error", &e.to_string())],
+                    ),
+                };
+                format!("{}: {verdict}", path.display())
+            }
             Err(e) => {
                 all_ok = false;
-                println!("{e}");
+                e.to_string()
             }
+        };
+        if !emit(&printable(&line)) {
+            break;
         }
     }
     if all_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_cut_by_display_width() {
+        assert_eq!(cut("地域猫活動", 10), "地域猫活動");
+        assert_eq!(cut("地域猫活動の会", 10), "地域猫活…");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("ｶﾞｶﾞｶﾞ", 4), "ｶﾞｶ…");
+    }
+
+    #[test]
+    fn columns_line_up_with_wide_characters() {
+        let rows = [
+            ["日付".to_string(), "タイトル".into(), "x".into()],
+            ["2026-11-27".into(), "公園".into(), "y".into()],
+        ];
+        assert_eq!(
+            table(&rows, &[16, 32, 99]),
+            "日付        タイトル  x\n2026-11-27  公園      y\n"
+        );
     }
 }

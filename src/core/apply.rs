@@ -321,6 +321,9 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
         }
         Event::Batch(events) => {
             let mut inverses: Vec<Event> = Vec::with_capacity(events.len());
+            // Inverses do not lower the id counter (ids are not handed out twice), but a
+            // refused batch must leave everything as it was.
+            let next_id = s.next_id;
             for (index, event) in events.iter().enumerate() {
                 match apply_inverse(s, event) {
                     Ok(inverse) => inverses.push(inverse),
@@ -331,6 +334,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
                             let undone = apply_inverse(s, inverse);
                             debug_assert!(undone.is_ok(), "rollback failed: {undone:?}");
                         }
+                        s.next_id = next_id;
                         return Err(ApplyError::InBatch {
                             index,
                             error: Box::new(error),
@@ -405,9 +409,16 @@ fn check_kind(id: &Id, want: char, expected: &'static str) -> Result<()> {
     }
 }
 
-/// Refuse ids that are already in the session or repeated among the new ones.
+/// Refuse ids that are already in the session or repeated among the new ones, and ids that a
+/// file could not hold (a number beyond `MAX_ID_NUMBER`).
 fn check_new_ids(s: &Session, ids: &[&Id]) -> Result<()> {
     for (i, id) in ids.iter().enumerate() {
+        if !id.is_well_formed() {
+            return Err(ApplyError::OutOfRange {
+                what: "id number",
+                value: id.number(),
+            });
+        }
         if ids[..i].contains(id) || contains_id(s, id) {
             return Err(ApplyError::DuplicateId((*id).clone()));
         }

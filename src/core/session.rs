@@ -11,12 +11,19 @@ use super::stamp::Stamp;
 /// A stable identifier, unique in its session: a lowercase prefix that names the kind of
 /// thing and a number from the session's counter (`p3` a party, `i12` a list item, `a5` an
 /// activity, `t7` an action item, `x2` an expansion idea). History, links and exports refer to
-/// things by id, never by list position.
+/// things by id, never by list position. The number has at most 15 digits
+/// (`MAX_ID_NUMBER`), so counting on from any id never overflows.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Id(String);
 
+/// The largest number an id may carry: 15 digits.
+pub const MAX_ID_NUMBER: u64 = 999_999_999_999_999;
+
 impl Id {
+    /// An id from a prefix and a number. The result is only a valid id (one that a file may
+    /// hold) when the prefix is a lowercase letter and the number at most `MAX_ID_NUMBER`;
+    /// `apply` refuses new things whose id is not.
     pub fn new(prefix: char, number: u64) -> Id {
         Id(format!("{prefix}{number}"))
     }
@@ -31,7 +38,15 @@ impl Id {
 
     /// The number after the prefix.
     pub fn number(&self) -> u64 {
-        self.0[1..].parse().unwrap_or(0)
+        self.0.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0)
+    }
+
+    /// Whether this id has the form a file may hold: a lowercase letter and 1 to 15 digits.
+    pub fn is_well_formed(&self) -> bool {
+        let mut chars = self.0.chars();
+        matches!(chars.next(), Some('a'..='z'))
+            && (2..=16).contains(&self.0.len())
+            && chars.all(|c| c.is_ascii_digit())
     }
 }
 
@@ -44,16 +59,13 @@ impl fmt::Display for Id {
 impl TryFrom<String> for Id {
     type Error = String;
     fn try_from(s: String) -> Result<Id, String> {
-        let mut chars = s.chars();
-        let ok = matches!(chars.next(), Some('a'..='z'))
-            && s.len() > 1
-            && s.len() <= 21
-            && chars.all(|c| c.is_ascii_digit());
-        if ok {
-            Ok(Id(s))
+        let id = Id(s);
+        if id.is_well_formed() {
+            Ok(id)
         } else {
             Err(format!(
-                "'{s}' is not an id (a letter and a number, like p3)"
+                "'{}' is not an id (a letter and a number of up to 15 digits, like p3)",
+                id.0
             ))
         }
     }
@@ -79,7 +91,7 @@ impl JsonSchema for Id {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[a-z][0-9]{1,20}$",
+            "pattern": "^[a-z][0-9]{1,15}$",
             "description": "A stable id: a letter for the kind (p party, i item, a activity, t action item, x expansion idea) and a number"
         })
     }
@@ -148,7 +160,8 @@ impl StepState {
             .running_since
             .map(|since| now.seconds_since(&since).max(0) as u64)
             .unwrap_or(0);
-        self.spent_sec + running
+        // Saturating: both numbers can come from a hand-edited file.
+        self.spent_sec.saturating_add(running)
     }
 }
 
@@ -949,6 +962,13 @@ mod tests {
         assert!("p1x".parse::<Id>().is_err());
         assert!("pp1".parse::<Id>().is_err());
         assert!("".parse::<Id>().is_err());
+        assert_eq!(
+            "p999999999999999".parse::<Id>().unwrap().number(),
+            MAX_ID_NUMBER
+        );
+        assert!("p1000000000000000".parse::<Id>().is_err());
+        assert!("p18446744073709551615".parse::<Id>().is_err());
+        assert!(!Id::new('p', MAX_ID_NUMBER + 1).is_well_formed());
     }
 
     #[test]

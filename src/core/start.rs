@@ -32,7 +32,8 @@ impl IdGen {
 
     pub fn next(&mut self, prefix: char) -> Id {
         let id = Id::new(prefix, self.next);
-        self.next += 1;
+        // Past `MAX_ID_NUMBER` the ids are refused by `apply`; never overflow on the way.
+        self.next = self.next.saturating_add(1);
         id
     }
 }

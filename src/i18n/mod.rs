@@ -6,12 +6,15 @@
 //!   and the minutes.
 //! - `minutes`: the minutes' own headings, labels and date formats.
 //! - `ui`: the screen's own words (messages, hints, the help).
+//! - `cli`: what the command line prints.
 
+pub mod cli;
 pub mod minutes;
 pub mod terms;
 pub mod ui;
 
 pub use crate::core::session::Lang;
+pub use cli::CliText;
 pub use terms::Term;
 
 /// Declares a catalog: an enum of keys and, for each, its Japanese and English text.
@@ -47,6 +50,23 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// Text from a file, safe to print to a terminal: control characters (an escape sequence
+/// could move the cursor or retitle the window) and bidirectional overrides (which reorder
+/// what is shown) become `�`. Everything else, kana, kanji, emoji and combining marks
+/// included, is kept.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if text.chars().any(unsafe_char) {
+        text.chars()
+            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// The language to use: the one asked for, else the session's, else the locale's
 /// (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with `ja` mean Japanese), else English.
 pub fn choose(asked: Option<Lang>, session: Option<Lang>) -> Lang {
@@ -79,6 +99,43 @@ mod tests {
             assert!(!t.text(Lang::Ja).is_empty(), "{t:?} ja");
             assert!(!t.text(Lang::En).is_empty(), "{t:?} en");
         }
+    }
+
+    /// The `{name}` placeholders of a template, sorted.
+    fn placeholders(template: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = template
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_cli_text_has_both_languages_with_the_same_placeholders() {
+        for t in CliText::ALL {
+            let (ja, en) = (t.text(Lang::Ja), t.text(Lang::En));
+            assert!(!ja.is_empty() && !en.is_empty(), "{t:?}");
+            assert_eq!(placeholders(ja), placeholders(en), "{t:?}");
+        }
+        for t in Term::ALL {
+            assert_eq!(
+                placeholders(t.text(Lang::Ja)),
+                placeholders(t.text(Lang::En)),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn printable_replaces_what_a_terminal_would_obey() {
+        assert_eq!(printable("町内会ｶﾞ🐈e\u{301}"), "町内会ｶﾞ🐈e\u{301}");
+        assert_eq!(
+            printable("赤\u{1b}[31m\t\n\u{202e}x"),
+            "赤\u{fffd}[31m\u{fffd}\u{fffd}\u{fffd}x"
+        );
+        assert_eq!(printable("\u{9b}2J"), "\u{fffd}2J");
     }
 
     #[test]

@@ -170,12 +170,13 @@ impl Document {
             self.history.push_applied(record);
             recovered += 1;
         }
+        if self.lock.is_none() {
+            // Read-only: show what the other sori has journaled, touch nothing. Those edits
+            // belong to a sori that is running (it holds the lock): nothing was recovered.
+            return Ok(());
+        }
         if recovered > 0 {
             notices.push(Notice::Recovered { edits: recovered });
-        }
-        if self.lock.is_none() {
-            // Read-only: show what the other sori has journaled, touch nothing.
-            return Ok(());
         }
         if let Some(line) = damaged {
             let copy = keep_damaged_copy(&jpath).ok();

@@ -38,10 +38,20 @@ pub struct JournalWriter {
 impl JournalWriter {
     /// Open (creating if needed) the journal for appending. A new journal's folder entry is
     /// fsync'd too, so the file itself survives a power cut.
+    ///
+    /// A journal that ends without a newline holds the start of a record whose append failed
+    /// (a full disk); that part is cut off first, or the next record would be glued to it and
+    /// both lost to the reader.
     pub fn open(path: &Path) -> io::Result<JournalWriter> {
         let existed = path.exists();
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
-        if !existed {
+        let file = OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true)
+            .open(path)?;
+        if existed {
+            cut_partial_tail(&file)?;
+        } else {
             sync_dir(path)?;
         }
         Ok(JournalWriter { file })
@@ -55,6 +65,32 @@ impl JournalWriter {
         self.file.write_all(&line)?;
         self.file.sync_data()
     }
+}
+
+/// Truncate the file after its last newline, if anything follows it.
+fn cut_partial_tail(file: &File) -> io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let len = file.metadata()?.len();
+    let mut reader = file;
+    let mut end = len;
+    let mut buf = [0u8; 4096];
+    // Look back from the end for the last newline, a block at a time.
+    while end > 0 {
+        let start = end.saturating_sub(buf.len() as u64);
+        let chunk = &mut buf[..(end - start) as usize];
+        reader.seek(SeekFrom::Start(start))?;
+        reader.read_exact(chunk)?;
+        if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
+            end = start + i as u64 + 1;
+            break;
+        }
+        end = start;
+    }
+    if end < len {
+        file.set_len(end)?;
+        file.sync_data()?;
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -175,6 +211,40 @@ mod tests {
         assert_eq!(read.records.len(), 1);
         assert_eq!(read.records[0].1, rec("一"));
         assert!(read.cut_tail);
+        assert!(read.damaged.is_none());
+    }
+
+    #[test]
+    fn reopening_after_a_failed_append_cuts_the_partial_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml.journal");
+        let mut w = JournalWriter::open(&path).unwrap();
+        w.append(0, &rec("一")).unwrap();
+        drop(w);
+        let complete = std::fs::read(&path).unwrap();
+        // What a write cut short by a full disk leaves: the start of the next record.
+        let mut partial = complete.clone();
+        partial.extend_from_slice(&complete[..complete.len() / 2]);
+        std::fs::write(&path, &partial).unwrap();
+        let mut w = JournalWriter::open(&path).unwrap();
+        w.append(1, &rec("二")).unwrap();
+        let read = read_journal_file(&path).unwrap().unwrap();
+        let seqs: Vec<u64> = read.records.iter().map(|(seq, _)| *seq).collect();
+        assert_eq!(seqs, [0, 1]);
+        assert_eq!(read.records[1].1, rec("二"));
+        assert!(read.damaged.is_none());
+        assert!(!read.cut_tail);
+    }
+
+    #[test]
+    fn reopening_a_journal_that_is_all_partial_empties_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml.journal");
+        std::fs::write(&path, "{\"seq\":0,\"rec").unwrap();
+        let mut w = JournalWriter::open(&path).unwrap();
+        w.append(0, &rec("一")).unwrap();
+        let read = read_journal_file(&path).unwrap().unwrap();
+        assert_eq!(read.records.len(), 1);
         assert!(read.damaged.is_none());
     }
 

@@ -45,6 +45,11 @@ pub fn summary(path: &Path) -> Option<SessionSummary> {
         return None;
     }
     super::prescan::prescan(head).ok()?;
+    // A few aliases can make the parser visit the same long mapping for every entry of a list:
+    // refuse what the loader refuses, or a hostile file would stall the list.
+    if head.contains('*') {
+        super::yaml::check_expansion(head).ok()?;
+    }
     let head: Head = serde_yaml::from_str(head).ok()?;
     let modified = std::fs::metadata(path)
         .and_then(|m| m.modified())

@@ -85,16 +85,31 @@ fn segments(path: &str) -> Option<Vec<Segment<'_>>> {
 
 /// 1-based line and column of the key or list entry that `path` names.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    locate_nth(text, path, 0)
+}
+
+/// Where the key that `path` ends with appears a second time in its mapping (for a duplicate
+/// key, which the parser reports at the mapping's start).
+pub fn locate_repeat(text: &str, path: &str) -> Option<(usize, usize)> {
+    locate_nth(text, path, 1)
+}
+
+/// `locate`, taking the `nth` (0-based) occurrence of the last key.
+fn locate_nth(text: &str, path: &str, nth: usize) -> Option<(usize, usize)> {
     let lines = scan(text);
     let segments = segments(path)?;
+    let last = segments.len().checked_sub(1)?;
     // The node being searched: lines[lo..hi], its keys or dashes at column `col`.
     let (mut lo, mut hi, mut col) = (0usize, lines.len(), 0usize);
     // Where the current node itself stands, for a dash that opens it on the same line.
     let mut found = None;
-    for segment in segments {
+    for (k, segment) in segments.into_iter().enumerate() {
         match segment {
             Segment::Key(key) => {
-                let i = (lo..hi).find(|&i| lines[i].col == col && lines[i].key == Some(key))?;
+                let skip = if k == last { nth } else { 0 };
+                let i = (lo..hi)
+                    .filter(|&i| lines[i].col == col && lines[i].key == Some(key))
+                    .nth(skip)?;
                 found = Some((lines[i].number, col + 1));
                 if lines[i].inline_value {
                     lo = i;
@@ -184,6 +199,14 @@ activities:
             locate(TEXT, "activities[0].participants[0].purposes[1]"),
             Some((21, 5))
         );
+    }
+
+    #[test]
+    fn finds_a_repeated_key() {
+        let text = "sori: 1\nmeta:\n  title: a\n  venue: b\n  title: c\nmeta: {}\n";
+        assert_eq!(super::locate_repeat(text, "meta.title"), Some((5, 3)));
+        assert_eq!(super::locate_repeat(text, "meta"), Some((6, 1)));
+        assert_eq!(super::locate_repeat(text, "meta.venue"), None);
     }
 
     #[test]

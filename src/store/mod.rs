@@ -11,6 +11,7 @@ pub mod paths;
 pub mod peek;
 pub mod prescan;
 pub mod validate;
+mod words;
 pub mod yaml;
 
 pub use document::{CommitError, Document, Notice, OpenError};

@@ -3,7 +3,9 @@
 //! 200,000 levels), so a hostile file must be stopped before it reaches the parser.
 //!
 //! The count errs on the side of too deep: brackets count as nesting wherever they stand except
-//! inside a quoted string that opens and closes on one line. sori's own files nest about six
+//! inside a quoted string that opens and closes on one line, or in the text of a block scalar
+//! (`notes: |` and the lines indented under it, which is how sori writes text with line breaks:
+//! a note may hold any brackets, dashes and indentation). sori's own files nest about six
 //! levels, so no real session comes near the limit.
 
 /// The deepest nesting a session file may have.
@@ -14,10 +16,19 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
     let mut flow_depth = 0usize;
     // Indentation of the open block levels (outside brackets).
     let mut indents: Vec<usize> = vec![];
+    // Inside a block scalar: the column of the node that holds it. Its text is the lines
+    // indented deeper than that (and blank lines).
+    let mut block_scalar_parent: Option<usize> = None;
     for (line_index, line) in text.lines().enumerate() {
         let bytes = line.as_bytes();
         let indent = bytes.iter().take_while(|&&b| b == b' ').count();
         let rest = &bytes[indent..];
+        if let Some(parent) = block_scalar_parent {
+            if rest.is_empty() || indent > parent {
+                continue;
+            }
+            block_scalar_parent = None;
+        }
         if rest.is_empty() || rest[0] == b'#' {
             continue;
         }
@@ -40,6 +51,10 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
             return too_deep(indent);
         }
         let mut token_start = true;
+        // Where the current token began, and the column of the innermost block node on this
+        // line (a `-` entry or a `key:`), which a block scalar's text must be indented past.
+        let mut token_col = indent;
+        let mut node_col = indent;
         let mut i = indent;
         while i < bytes.len() {
             let c = bytes[i];
@@ -50,11 +65,18 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
                 b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
                 b'-' if token_start && flow_depth == 0 && spaced => {
                     block_depth += 1;
+                    node_col = i;
                     if flow_depth + block_depth > MAX_DEPTH {
                         return too_deep(i);
                     }
                 }
+                b'|' | b'>' if token_start && flow_depth == 0 => {
+                    // A block scalar header; the rest of the line is its indicators.
+                    block_scalar_parent = Some(node_col);
+                    break;
+                }
                 b'\'' | b'"' if token_start => {
+                    token_col = i;
                     if let Some(end) = quoted_end(bytes, i) {
                         i = end;
                     }
@@ -72,8 +94,18 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
                     token_start = false;
                 }
                 b',' if flow_depth > 0 => token_start = true,
-                b':' | b'?' if spaced => token_start = true,
-                _ => token_start = false,
+                b':' | b'?' if spaced => {
+                    if c == b':' && flow_depth == 0 {
+                        node_col = token_col;
+                    }
+                    token_start = true;
+                }
+                _ => {
+                    if token_start {
+                        token_col = i;
+                    }
+                    token_start = false;
+                }
             }
             i += 1;
         }
@@ -126,6 +158,35 @@ mod tests {
             nested += &format!("{}k{level}:\n", " ".repeat(level));
         }
         assert_eq!(prescan(&nested).unwrap_err().0, 130);
+    }
+
+    #[test]
+    fn the_text_of_a_block_scalar_is_not_structure() {
+        let brackets = "[".repeat(300);
+        let dashes = "- ".repeat(300);
+        let stairs: String = (0..300)
+            .map(|i| format!("{}k:\n", " ".repeat(i + 6)))
+            .collect();
+        let text = format!(
+            "sori: 1\nmeta:\n  title: |-\n    メモ\n    {brackets}\n\n    {dashes}\n  venue: x\nparties:\n- id: p1\n  purposes:\n  - id: i2\n    text: |2-\n       先頭に空白\n{stairs}  name: y\n- |\n  {brackets}\n"
+        );
+        assert_eq!(prescan(&text), Ok(()));
+    }
+
+    #[test]
+    fn lines_after_a_block_scalar_are_counted_again() {
+        // `text` is at column 4: the scalar's text must be indented past it. The dashes at
+        // column 4 are structure again, and they nest too deep.
+        let text = format!(
+            "sori: 1\nparking_lot:\n  - text: |\n      ok\n    - {}x\n",
+            "- ".repeat(200)
+        );
+        assert!(prescan(&text).is_err());
+        let flow = format!("a: |\n  text\nb: {}\n", "[".repeat(200));
+        assert_eq!(prescan(&flow).unwrap_err().0, 3);
+        // Inside brackets `|` is not a block scalar.
+        let inside = format!("a: [x, |\n  {}\n", "[".repeat(200));
+        assert!(prescan(&inside).is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::session::{Id, PartyList, STEPS, Session, prefix};
+use crate::core::session::{Id, MAX_ID_NUMBER, PartyList, STEPS, Session, prefix};
 
 /// One problem, at a path in the file (`activities[2].lead`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +164,13 @@ pub fn validate(s: &mut Session) -> Result<(), Problem> {
             ));
         }
     }
+    if s.next_id > MAX_ID_NUMBER + 1 {
+        return Err(problem(
+            "next_id".into(),
+            format!("{} is too large (ids have at most 15 digits)", s.next_id),
+        ));
+    }
+    // Ids are well formed (checked when read), so this cannot overflow.
     if s.next_id <= max_number {
         s.next_id = max_number + 1;
     }

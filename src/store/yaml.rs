@@ -14,6 +14,7 @@ use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Sessio
 use super::locate::locate;
 use super::prescan::prescan;
 use super::validate::validate;
+use super::words::yaml_error;
 
 /// The file format this sori reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -77,18 +78,35 @@ pub struct FormatVersion;
 
 impl<'de> Deserialize<'de> for FormatVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FormatVersion, D::Error> {
-        let v = u64::deserialize(d)?;
-        if v == u64::from(FORMAT_VERSION) {
-            Ok(FormatVersion)
-        } else if v > u64::from(FORMAT_VERSION) {
-            Err(serde::de::Error::custom(format_args!(
-                "this file is format {v}, from a newer sori; this sori reads format {FORMAT_VERSION}: please update sori"
-            )))
-        } else {
-            Err(serde::de::Error::custom(format_args!(
-                "unknown format version {v} (expected {FORMAT_VERSION})"
-            )))
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = FormatVersion;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "the format version {FORMAT_VERSION}")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<FormatVersion, E> {
+                if v == u64::from(FORMAT_VERSION) {
+                    Ok(FormatVersion)
+                } else if v > u64::from(FORMAT_VERSION) {
+                    Err(E::custom(format_args!(
+                        "{FUTURE_VERSION} {v}, from a newer sori; this sori reads format {FORMAT_VERSION}: please update sori"
+                    )))
+                } else {
+                    Err(E::custom(format_args!(
+                        "{UNKNOWN_VERSION} {v} (expected {FORMAT_VERSION})"
+                    )))
+                }
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<FormatVersion, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format_args!(
+                        "{UNKNOWN_VERSION} {v} (expected {FORMAT_VERSION})"
+                    ))),
+                }
+            }
         }
+        d.deserialize_u64(V)
     }
 }
 
@@ -211,9 +229,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         Ok(text) => text,
         Err(e) => {
             let (line, column) = line_col(bytes, e.valid_up_to());
-            return Err(
-                LoadError::new(path, "the file is not UTF-8 text (invalid byte)").at(line, column),
-            );
+            return Err(LoadError::new(
+                path,
+                "the file is not UTF-8 text (an invalid byte here): save it as UTF-8",
+            )
+            .at(line, column));
         }
     };
     // A byte-order mark is harmless; Windows editors add one.
@@ -227,14 +247,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
             "the file is empty: a sori session starts with `sori: 1`",
         ));
     }
-    if let Some(at) =
-        text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t') && (c as u32) < 0x80)
-    {
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
         let (line, column) = line_col(text.as_bytes(), at);
-        let code = text[at..].chars().next().map(|c| c as u32).unwrap_or(0);
+        let what = if c.is_control() {
+            "control character"
+        } else {
+            "character"
+        };
         return Err(LoadError::new(
             path,
-            format!("control character U+{code:04X} is not allowed in a session file"),
+            format!(
+                "{what} U+{:04X} is not allowed in a session file",
+                u32::from(c)
+            ),
         )
         .at(line, column));
     }
@@ -243,7 +268,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
     }
     // The YAML parser is not ours; whatever it does with hostile bytes, a panic must not
     // take sori down.
-    let parsed = std::panic::catch_unwind(|| serde_yaml::from_str::<SessionFile>(text));
+    let parsed = std::panic::catch_unwind(|| read_file(text));
     let file = match parsed {
         Ok(Ok(file)) => file,
         Ok(Err(e)) => return Err(yaml_error(path, text, &e)),
@@ -269,6 +294,130 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
     Ok((session, file.history))
 }
 
+/// The characters YAML allows in a file (its `c-printable` set). The parser refuses the
+/// others with a byte offset only; sori refuses them first, with a line and column.
+fn yaml_printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}'
+        | '\u{10000}'..)
+}
+
+/// Deserialise the file's text, with the two checks the parser needs first.
+fn read_file(text: &str) -> Result<SessionFile, serde_yaml::Error> {
+    // Aliases (`*name`) repeat what an anchor (`&name`) names. sori never writes them, and the
+    // parser's own limit lets a short alias bomb run for seconds and a padded one for minutes.
+    // Every alias needs a `*`, so files without one skip this pass.
+    if text.contains('*') {
+        check_expansion(text)?;
+    }
+    serde_yaml::from_str::<SessionFile>(text).map_err(|e| {
+        // The parser reads ahead of the deserialiser, so a syntax error further down can first
+        // show up as a wrong type (an unclosed `[` turns a title into a list). Say the syntax
+        // error when there is one: that is what the facilitator has to fix.
+        match serde_yaml::from_str::<serde::de::IgnoredAny>(text) {
+            Err(syntax) => syntax,
+            Ok(_) => e,
+        }
+    })
+}
+
+/// Walk the whole document, aliases expanded, and refuse it once it has produced more nodes
+/// than the text could hold without aliases (every node takes at least one character).
+/// Whatever else reads a file's YAML (the session list) runs this first too.
+pub(crate) fn check_expansion(text: &str) -> Result<(), serde_yaml::Error> {
+    use serde::de::DeserializeSeed;
+    let budget = std::cell::Cell::new(text.len() + 1024);
+    NodeBudget(&budget).deserialize(serde_yaml::Deserializer::from_str(text))
+}
+
+pub(super) const ALIAS_BOMB: &str =
+    "the file's aliases (`*name`) repeat far more than it holds (an alias bomb?); sori refuses it";
+
+/// Counts nodes down from a budget while visiting everything (the `DeserializeSeed` and the
+/// `Visitor` are the same value).
+#[derive(Clone, Copy)]
+struct NodeBudget<'a>(&'a std::cell::Cell<usize>);
+
+impl NodeBudget<'_> {
+    fn spend<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.0.get().checked_sub(1) {
+            Some(left) => {
+                self.0.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(ALIAS_BOMB)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for NodeBudget<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        use serde::de::VariantAccess;
+        self.spend()?;
+        let ((), variant) = data.variant_seed(self)?;
+        variant.newtype_variant_seed(self)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
@@ -282,90 +431,6 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn yaml_error(path: &Path, text: &str, e: &serde_yaml::Error) -> LoadError {
-    let mut message = e.to_string();
-    let location = e.location();
-    if let Some(loc) = &location {
-        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-        if let Some(stripped) = message.strip_suffix(&suffix) {
-            message = stripped.to_string();
-        }
-        // libyaml's own messages end with a position in another form.
-        if let Some(i) = message.find(" at line ") {
-            message.truncate(i);
-        }
-    }
-    let message = friendly(&message);
-    let err = LoadError::new(path, message);
-    match location {
-        Some(loc) if loc.line() >= 1 => err.at(loc.line(), loc.column()),
-        // Errors without a position (a missing `sori:` key, say) point at the top.
-        _ if !text.is_empty() => err.at(1, 1),
-        _ => err,
-    }
-}
-
-/// Say serde's and libyaml's messages in a facilitator's words.
-fn friendly(message: &str) -> String {
-    let mut m = message.to_string();
-    if m.contains("recursion limit exceeded") {
-        return "the file nests deeper than 128 levels; sori refuses it".into();
-    }
-    if m.contains("repetition limit exceeded") {
-        return "the file repeats aliases too often (an alias bomb?); sori refuses it".into();
-    }
-    if m.contains("missing field `sori`") {
-        return "not a sori session: the file must start with `sori: 1`".into();
-    }
-    if m.contains("more than one document") {
-        return "the file holds more than one YAML document; a session is one".into();
-    }
-    if m.contains("expected struct SessionFile") || m.contains("expected a sori session") {
-        return "not a sori session: expected a mapping that starts with `sori: 1`".into();
-    }
-    // "invalid type: string \"x\", expected a sequence" -> "expected a list, found text \"x\""
-    if let Some(rest) = m.strip_prefix("invalid type: ").map(str::to_string)
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        m = format!("expected {}, found {}", words(expected), words(found));
-    } else if let Some(pos) = m.find(": invalid type: ") {
-        let (head, tail) = m.split_at(pos);
-        let rest = &tail[": invalid type: ".len()..];
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            m = format!(
-                "{head}: expected {}, found {}",
-                words(expected),
-                words(found)
-            );
-        }
-    }
-    m.replace("invalid value: ", "")
-        .replace("unknown field", "unknown key")
-}
-
-fn words(s: &str) -> String {
-    let s = s
-        .replace("a sequence", "a list")
-        .replace("sequence", "a list")
-        .replace("a string", "text")
-        .replace("string ", "text ")
-        .replace("a map", "a mapping")
-        .replace("map", "a mapping")
-        .replace("a a mapping", "a mapping")
-        .replace("unit value", "nothing (null)")
-        .replace("a boolean", "true or false")
-        .replace("boolean ", "");
-    if let Some(name) = s.strip_prefix("struct ") {
-        return format!("a {} (a mapping)", struct_words(name));
-    }
-    s
-}
-
-fn struct_words(name: &str) -> String {
-    match name {
-        "Item" => "list item with id and text".into(),
-        "ActionItem" => "action item".into(),
-        "StepState" => "step".into(),
-        other => other.to_lowercase(),
-    }
-}
+/// The start of the messages `FormatVersion` gives, which `words` places at the `sori:` key.
+pub(super) const FUTURE_VERSION: &str = "this file is format";
+pub(super) const UNKNOWN_VERSION: &str = "unknown format version";
