@@ -6,7 +6,9 @@
 //!   and the minutes.
 //! - `minutes`: the minutes' own headings, labels and date formats.
 //! - `ui`: the screen's own words (messages, hints, the help).
+//! - `changes`: what a change in the history did, in words (the replay's timeline).
 
+pub mod changes;
 pub mod minutes;
 pub mod terms;
 pub mod ui;

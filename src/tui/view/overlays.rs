@@ -299,6 +299,7 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
         EditTarget::NewLinkedItem { party, list, .. } => {
             add(&of(Term::list(*list).text(s.lang), party))
         }
+        EditTarget::Search => s.t(Ui::SearchLabel).to_string(),
         EditTarget::Text(field) => {
             use TextField::*;
             match field {
