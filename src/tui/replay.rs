@@ -286,8 +286,9 @@ impl Player {
         Duration::from_secs_f64(gap / f64::from(self.speed())).min(MAX_PAUSE)
     }
 
-    /// Apply the events that are due. Returns whether anything moved.
-    fn play_due(&mut self, now: Instant) -> bool {
+    /// Apply the events that are due by `now` (the event loop's clock, or a test's).
+    /// Returns whether anything moved.
+    pub fn play_due(&mut self, now: Instant) -> bool {
         let mut moved = false;
         for _ in 0..CATCH_UP {
             let Some(due) = self.next_at else { break };
