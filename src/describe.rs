@@ -113,8 +113,8 @@ impl<'a> Names<'a> {
 
     /// An item's list and text.
     fn item(&self, id: &Id) -> (Option<ListRef>, String) {
-        if let Some((list, _)) = self.s.find_item(id)
-            && let Some(item) = self.s.item(id)
+        if let Some((list, i)) = self.s.find_item(id)
+            && let Some(item) = self.s.list(&list).and_then(|l| l.get(i))
         {
             return (Some(list), item.text.clone());
         }
@@ -362,12 +362,12 @@ impl Words<'_> {
             }
             Event::SetAchieved(e) => self.about(
                 n.party(&e.party),
-                self.fill(
-                    Change::AchievedSet,
-                    &[
-                        ("activity", &n.activity(&e.activity)),
-                        ("achieved", Term::achieved(e.achieved).text(self.lang)),
-                    ],
+                self.in_activity(
+                    &e.activity,
+                    self.changed(
+                        self.t(Change::Achieved),
+                        Term::achieved(e.achieved).text(self.lang),
+                    ),
                 ),
             ),
             Event::SetDone(e) => self.about_thing(
@@ -410,6 +410,18 @@ impl Words<'_> {
         }
     }
 
+    /// What changed, then the activity it was in: the change comes first, so a line cut
+    /// short on a narrow screen still says it.
+    fn in_activity(&self, activity: &Id, what: String) -> String {
+        self.fill(
+            Change::InActivity,
+            &[
+                ("what", &what),
+                ("activity", &self.names.activity(activity)),
+            ],
+        )
+    }
+
     fn tied(&self, activity: Option<&Id>) -> String {
         match activity {
             Some(a) => self.fill(Change::TiedTo, &[("activity", &self.names.activity(a))]),
@@ -436,12 +448,8 @@ impl Words<'_> {
     fn text(&self, field: &TextField, text: &str) -> Said {
         use TextField::*;
         let n = &self.names;
-        let in_activity = |a: &Id, field: Change| {
-            self.fill(
-                Change::InActivity,
-                &[("activity", &n.activity(a)), ("field", self.t(field))],
-            )
-        };
+        let in_activity =
+            |a: &Id, field: Change| self.in_activity(a, self.changed(self.t(field), text));
         match field {
             Title => self.plain(self.changed(self.t(Change::Title), text)),
             Venue => self.plain(self.changed(self.t(Change::Venue), text)),
@@ -469,18 +477,9 @@ impl Words<'_> {
                 self.named(Change::Activity, &n.activity(a)),
                 self.changed(self.t(Change::Description), text),
             ),
-            Role(a, p) => self.about(
-                n.party(p),
-                self.changed(&in_activity(a, Change::Role), text),
-            ),
-            Benefit(a, p) => self.about(
-                n.party(p),
-                self.changed(&in_activity(a, Change::Benefit), text),
-            ),
-            EvaluationComment(a, p) => self.about(
-                n.party(p),
-                self.changed(&in_activity(a, Change::Comment), text),
-            ),
+            Role(a, p) => self.about(n.party(p), in_activity(a, Change::Role)),
+            Benefit(a, p) => self.about(n.party(p), in_activity(a, Change::Benefit)),
+            EvaluationComment(a, p) => self.about(n.party(p), in_activity(a, Change::Comment)),
             ActionWhat(t) | ActionWho(t) | ActionDue(t) => {
                 let field = match field {
                     ActionWhat(_) => Change::What,
@@ -651,18 +650,18 @@ mod tests {
         ),
         (
             "set_text: {field: a5/p2.role, text: 回覧板で周知}",
-            "町内会: 「TNR」での役割を変更「回覧板で周知」",
-            "町内会: role in “TNR” changed to “回覧板で周知”",
+            "町内会: 役割を変更「回覧板で周知」（「TNR」）",
+            "町内会: role changed to “回覧板で周知” (in “TNR”)",
         ),
         (
             "set_text: {field: a5/p2.benefit, text: 苦情が減る}",
-            "町内会: 「TNR」での相利を変更「苦情が減る」",
-            "町内会: benefit in “TNR” changed to “苦情が減る”",
+            "町内会: 相利を変更「苦情が減る」（「TNR」）",
+            "町内会: benefit changed to “苦情が減る” (in “TNR”)",
         ),
         (
             "set_text: {field: a5/p2.comment, text: 半分は実現}",
-            "町内会: 「TNR」での評価のコメントを変更「半分は実現」",
-            "町内会: evaluation comment in “TNR” changed to “半分は実現”",
+            "町内会: 評価のコメントを変更「半分は実現」（「TNR」）",
+            "町内会: evaluation comment changed to “半分は実現” (in “TNR”)",
         ),
         (
             "set_text: {field: t7.who, text: 高橋}",
@@ -796,8 +795,8 @@ mod tests {
         ),
         (
             "set_achieved: {activity: a5, party: p2, achieved: partly}",
-            "町内会: 「TNR」の相利の実現：一部実現",
-            "町内会: benefit of “TNR”: Partly",
+            "町内会: 相利の実現を変更「一部実現」（「TNR」）",
+            "町内会: benefit achieved changed to “Partly” (in “TNR”)",
         ),
         (
             "set_done: {action: t7, done: true}",

@@ -375,12 +375,11 @@ impl Player {
             drawn.cursor = Some(caret);
         }
         self.draw_bar(&screen, bar, &mut out);
-        self.bar.set(bar);
         drawn
     }
 
     /// The current event: number, time, what it did; on the right, the step shown when the
-    /// user picked one, and whether it plays and how fast. Or the search box.
+    /// user picked one. Or the search box.
     fn draw_info(&self, s: &Screen, area: Rect, out: &mut Out) -> Option<Position> {
         let th = s.theme;
         let y = area.y;
@@ -411,24 +410,7 @@ impl Player {
             return Some(caret);
         }
         let t = self.timeline();
-        let state = if self.playing() {
-            s.t(Ui::PlayingMark)
-        } else {
-            s.t(Ui::PausedMark)
-        };
-        let speed = fill(s.t(Ui::Speed), &[("n", &self.speed().to_string())]);
-        let state = format!("{state} {speed}");
-        let state_w = text::width(&state) as u16;
-        put(
-            out,
-            area.right().saturating_sub(state_w),
-            y,
-            &state,
-            usize::from(state_w),
-            if self.playing() { th.ok() } else { th.dim() },
-        );
-        let mut right = area.right().saturating_sub(state_w + 1);
-
+        let mut right = area.right();
         let mut x = area.x;
         let counter = format!("{}/{} ", t.position(), t.len());
         x += put(
@@ -479,10 +461,32 @@ impl Player {
     }
 
     /// The bar: `━` the events so far, `●` here, `─` the rest, a step's number where the
-    /// meeting moved to it, `·` past a record that does not apply. Marks, not colours.
+    /// meeting moved to it, `·` past a record that does not apply. Marks, not colours. On its
+    /// right, whether it plays and how fast.
     fn draw_bar(&self, s: &Screen, area: Rect, out: &mut Out) {
         let th = s.theme;
         let t = self.timeline();
+        let state = if self.playing() {
+            s.t(Ui::PlayingMark)
+        } else {
+            s.t(Ui::PausedMark)
+        };
+        let speed = fill(s.t(Ui::Speed), &[("n", &self.speed().to_string())]);
+        let state = format!(" {state} {speed}");
+        let state_w = (text::width(&state) as u16).min(area.width / 3);
+        put(
+            out,
+            area.right() - state_w,
+            area.y,
+            &state,
+            usize::from(state_w),
+            if self.playing() { th.ok() } else { th.dim() },
+        );
+        let area = Rect {
+            width: area.width - state_w,
+            ..area
+        };
+        self.bar.set(area);
         let width = area.width;
         if width == 0 {
             return;
