@@ -56,6 +56,97 @@ pub fn main_change(events: &[Event]) -> Option<&Event> {
     events.iter().rev().max_by_key(|e| weight(e))
 }
 
+/// The things a change is about, by id: what a screen following the history shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    pub party: Option<Id>,
+    pub activity: Option<Id>,
+    pub item: Option<Id>,
+    pub action: Option<Id>,
+    pub idea: Option<Id>,
+}
+
+impl Touched {
+    fn by_id(id: &Id) -> Touched {
+        let id = Some(id.clone());
+        match id.as_ref().map(Id::prefix) {
+            Some(prefix::PARTY) => Touched {
+                party: id,
+                ..Touched::default()
+            },
+            Some(prefix::ACTIVITY) => Touched {
+                activity: id,
+                ..Touched::default()
+            },
+            Some(prefix::ITEM) => Touched {
+                item: id,
+                ..Touched::default()
+            },
+            Some(prefix::ACTION) => Touched {
+                action: id,
+                ..Touched::default()
+            },
+            _ => Touched {
+                idea: id,
+                ..Touched::default()
+            },
+        }
+    }
+
+    fn row(activity: &Id, party: &Id) -> Touched {
+        Touched {
+            activity: Some(activity.clone()),
+            party: Some(party.clone()),
+            ..Touched::default()
+        }
+    }
+}
+
+/// What a change is about (a batch: its main change).
+pub fn touches(event: &Event) -> Touched {
+    use TextField::*;
+    match event {
+        Event::SetText(e) => match &e.field {
+            PartyName(p) | PartyKind(p) => Touched::by_id(p),
+            Item(i) => Touched::by_id(i),
+            ActivityTitle(a) | ActivityDescription(a) => Touched::by_id(a),
+            Role(a, p) | Benefit(a, p) | EvaluationComment(a, p) => Touched::row(a, p),
+            ActionWhat(t) | ActionWho(t) | ActionDue(t) => Touched::by_id(t),
+            IdeaName(x) | IdeaWhy(x) => Touched::by_id(x),
+            Title | Venue | Facilitator | NextMeeting | StepNotes(_) => Touched::default(),
+        },
+        Event::SetHost(e) => e.party.as_ref().map(Touched::by_id).unwrap_or_default(),
+        Event::AddParty(e) => Touched::by_id(&e.party.id),
+        Event::AddItem(e) => Touched::by_id(&e.id),
+        Event::AddActivity(e) => Touched::by_id(&e.activity.id),
+        Event::AddParticipant(e) => Touched::row(&e.activity, &e.participant.party),
+        Event::AddAction(e) => Touched::by_id(&e.action.id),
+        Event::AddIdea(e) => Touched::by_id(&e.idea.id),
+        Event::Remove(e) => Touched::by_id(&e.id),
+        Event::Move(e) => Touched::by_id(&e.id),
+        Event::RemoveParticipant(e) => Touched::by_id(&e.activity),
+        Event::SetCoop(SetCoop { activity, .. })
+        | Event::SetLead(SetLead { activity, .. })
+        | Event::SetStatus(SetStatus { activity, .. })
+        | Event::SetVotes(SetVotes { activity, .. }) => Touched::by_id(activity),
+        Event::SetLink(e) => Touched {
+            item: Some(e.item.clone()),
+            ..Touched::row(&e.activity, &e.party)
+        },
+        Event::SetAchieved(e) => Touched::row(&e.activity, &e.party),
+        Event::SetDone(SetDone { action, .. })
+        | Event::SetActionActivity(SetActionActivity { action, .. }) => Touched::by_id(action),
+        Event::SetIdeaKind(SetIdeaKind { idea, .. })
+        | Event::SetIdeaActivity(SetIdeaActivity { idea, .. }) => Touched::by_id(idea),
+        Event::Batch(events) => main_change(events).map(touches).unwrap_or_default(),
+        Event::SetStart(_)
+        | Event::SetLang(_)
+        | Event::SetStep(_)
+        | Event::SetTimebox(_)
+        | Event::SetTimer(_) => Touched::default(),
+    }
+}
+
 /// The step an event moves the room to, if it does (a batch: its last step change).
 pub fn step_set(event: &Event) -> Option<u8> {
     match event {

@@ -680,3 +680,65 @@ fn replay_leaves_the_file_its_journal_and_the_folder_as_they_were() {
     assert_eq!(folder(dir.path()), before, "nothing written, nothing added");
     drop(doc);
 }
+
+#[test]
+fn the_panes_follow_what_each_event_is_about() {
+    use sori::core::event::{AddItem, Event as E};
+    let (mut p, records) = cats_player(Lang::Ja);
+    // A purpose or challenge added to a partner in step 2: that partner and item are shown.
+    let (n, add) = records
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| match &r.event {
+            E::AddItem(
+                a @ AddItem {
+                    list: ListRef::Party(_, PartyList::Challenges),
+                    ..
+                },
+            ) if replay(&records, i).unwrap().meta.step == 2 => Some((i + 1, a.clone())),
+            _ => None,
+        })
+        .unwrap();
+    p.seek(n);
+    let ListRef::Party(party, _) = &add.list else {
+        unreachable!()
+    };
+    let s = p.app.session().clone();
+    let shown = sori::tui::state::goal_party(&s, &p.app.view).unwrap();
+    assert_eq!(&s.parties[shown].id, party);
+    assert_eq!(p.app.view.sel.goal_list, 1, "the challenges");
+    let items = &s.parties[shown].challenges;
+    assert_eq!(items[p.app.view.sel.goal_item].id, add.id);
+    assert!(draw(&mut p, 100, 30).contains(&s.parties[shown].name));
+
+    // A benefit written in the 相利評価表 of the second activity: that activity and row.
+    let (n, activity, row_party) = records
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| match &r.event {
+            E::SetText(SetText {
+                field: TextField::Benefit(a, party),
+                ..
+            }) if replay(&records, i)
+                .unwrap()
+                .activities
+                .first()
+                .map(|x| &x.id)
+                != Some(a) =>
+            {
+                Some((i + 1, a.clone(), party.clone()))
+            }
+            _ => None,
+        })
+        .unwrap();
+    p.seek(n);
+    let s = p.app.session().clone();
+    let a = &s.activities[p.app.view.sel.activity];
+    assert_eq!(a.id, activity);
+    assert_eq!(a.participants[p.app.view.sel.table_row].party, row_party);
+    let screen = draw(&mut p, 120, 36);
+    assert!(
+        screen.contains(&format!("相利評価表 — {}", a.title)),
+        "{screen}"
+    );
+}

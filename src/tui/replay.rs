@@ -14,14 +14,16 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-use super::app::App;
+use super::app::{App, Source};
 use super::editor::{EditTarget, Editor};
 use super::keymap::{Action, Ctx, KeyPat, lookup, typed_char};
-use super::state::{Pane, contexts};
+use super::state::{GOAL_LISTS, Pane, contexts};
 use super::terminal::Tui;
 use super::text;
 use super::view::widgets::put;
 use super::view::{self, Drawn, MIN_HEIGHT, MIN_WIDTH, Out, Screen};
+use crate::core::session::{Id, ListRef};
+use crate::describe::touches;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::replay::{Broken, Direction, Timeline};
@@ -136,7 +138,73 @@ impl Player {
         if let Some(at) = self.timeline().time() {
             self.app.view.clock = at;
         }
+        self.show_change();
         self.app.fix_focus();
+    }
+
+    /// Select what the current event is about: its party, its activity and row of the
+    /// 相利評価表, its item, so the panes show the change as it happens.
+    fn show_change(&mut self) {
+        let App { source, view, .. } = &mut self.app;
+        let Source::Replay { timeline, .. } = source else {
+            return;
+        };
+        let Some(record) = timeline.current() else {
+            return;
+        };
+        let touched = touches(&record.event);
+        let s = timeline.state();
+        let sel = &mut view.sel;
+        let party_at = |id: &Id| s.parties.iter().position(|p| &p.id == id);
+        let activity_at = |id: &Id| s.activities.iter().position(|a| &a.id == id);
+        if let Some(i) = touched.party.as_ref().and_then(party_at) {
+            sel.party = i;
+        }
+        if let Some(a) = touched.activity.as_ref().and_then(activity_at) {
+            sel.activity = a;
+            if let Some(row) = touched.party.as_ref().and_then(|p| {
+                s.activities[a]
+                    .participants
+                    .iter()
+                    .position(|x| &x.party == p)
+            }) {
+                sel.table_row = row;
+                sel.eval_row = row;
+            }
+        }
+        if let Some(item) = &touched.item
+            && touched.activity.is_none()
+            && let Some((list, at)) = s.find_item(item)
+        {
+            match list {
+                ListRef::Party(p, l) => {
+                    if let Some(i) = party_at(&p) {
+                        sel.party = i;
+                    }
+                    if let Some(g) = GOAL_LISTS.iter().position(|x| *x == l) {
+                        sel.goal_list = g;
+                        sel.goal_item = at;
+                    }
+                }
+                ListRef::Improvements(a) => {
+                    if let Some(a) = activity_at(&a) {
+                        sel.activity = a;
+                        sel.improvement = at;
+                    }
+                }
+                ListRef::Decisions | ListRef::ParkingLot => {}
+            }
+        }
+        if let Some(t) = &touched.action
+            && let Some(row) = s.action_items.iter().position(|x| &x.id == t)
+        {
+            sel.action_row = row;
+        }
+        if let Some(x) = &touched.idea
+            && let Some(row) = s.expansion.iter().position(|i| &i.id == x)
+        {
+            sel.idea_row = row;
+        }
     }
 
     fn at_end(&self) -> bool {
