@@ -57,6 +57,8 @@ pub enum Direction {
 pub struct Timeline {
     records: Vec<Record>,
     cursor: Cursor,
+    /// How `cursor` keeps snapshots (a backward search reads from one anchor at a time).
+    keep: Snapshots,
     lang: Lang,
     boundaries: Vec<Boundary>,
     /// The current record in words (the start when at 0).
@@ -81,6 +83,7 @@ impl Timeline {
         Timeline {
             records,
             cursor: Cursor::lazy(keep),
+            keep,
             lang,
             boundaries,
             said: Change::Start.text(lang).to_string(),
@@ -262,13 +265,14 @@ impl Timeline {
     }
 
     /// The last matching record in `from..to`, looking at chunks from the end of the range.
+    /// A chunk starts at an anchor, which is kept once made: each is replayed once.
     fn scan_back(
         &mut self,
         from: usize,
         to: usize,
         needle: &str,
     ) -> Result<Option<usize>, (usize, ApplyError)> {
-        let chunk = Snapshots::INTERVAL;
+        let chunk = self.keep.interval.saturating_mul(self.keep.anchor_every);
         let mut end = to;
         while end > from {
             let start = ((end - 1) / chunk * chunk).max(from);

@@ -220,10 +220,11 @@ fn a_long_history_keeps_few_snapshots() {
         "{} snapshots",
         cursor.snapshot_count()
     );
-    // The default for a long history: at most about 32 anchors and 32 loose snapshots.
+    // The default for a long history: at most about 64 anchors, and 32 loose snapshots.
     let big = Snapshots::for_history(100_000);
     assert_eq!(big.interval, 256);
-    assert!(100_000 / (big.interval * big.anchor_every) <= 32);
+    assert!(100_000 / (big.interval * big.anchor_every) <= 64);
+    assert_eq!(big.loose, 32);
 }
 
 // ----- A record that does not apply -----
