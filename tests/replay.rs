@@ -578,7 +578,16 @@ fn the_help_lists_the_replay_keys_first_and_no_editing_keys() {
     let (mut p, _) = cats_player(Lang::En);
     key(&mut p, KeyCode::Right);
     keys(&mut p, "?");
-    let screen = draw(&mut p, 120, 40);
+    // Tall enough for the whole help.
+    let screen = draw(&mut p, 120, 90);
+    assert!(
+        screen.contains("Typing"),
+        "the end of the help is on screen:\n{screen}"
+    );
+    assert!(
+        screen.contains("parking lot"),
+        "the workshop's looking keys:\n{screen}"
+    );
     let replay_at = screen.find("Replay").expect("a Replay section");
     assert!(screen.contains("one event forward"), "{screen}");
     assert!(
@@ -587,6 +596,13 @@ fn the_help_lists_the_replay_keys_first_and_no_editing_keys() {
     );
     assert!(!screen.contains("Lists"), "no list editing keys:\n{screen}");
     assert!(!screen.contains("Undo and redo"), "{screen}");
+    for edit in [
+        "start / pause the step timer",
+        "write the minutes",
+        "write the step's notes",
+    ] {
+        assert!(!screen.contains(edit), "{edit}:\n{screen}");
+    }
     let moving = screen.find("Moving").unwrap_or(usize::MAX);
     assert!(replay_at < moving, "{screen}");
 }
@@ -742,4 +758,34 @@ fn the_panes_follow_what_each_event_is_about() {
         screen.contains(&format!("相利評価表 — {}", a.title)),
         "{screen}"
     );
+}
+
+#[test]
+fn a_click_on_the_bar_goes_there() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (mut p, records) = cats_player(Lang::En);
+    draw(&mut p, 100, 30);
+    let click = |column| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row: 29,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    p.handle_event(click(0));
+    assert_eq!(p.position(), 0);
+    p.handle_event(click(40));
+    let screen = draw(&mut p, 100, 30);
+    let bar = screen.lines().nth(29).unwrap();
+    assert_eq!(bar.chars().position(|c| c == '●'), Some(40), "{bar}");
+    assert!(p.position() > records.len() / 3, "{}", p.position());
+    assert_eq!(p.app.session(), &replay(&records, p.position()).unwrap());
+    // The rightmost cell of the bar is the end.
+    let end = bar
+        .find(" ‖")
+        .map(|b| bar[..b].chars().count() as u16 - 1)
+        .unwrap();
+    p.handle_event(click(end));
+    assert_eq!(p.position(), records.len());
 }

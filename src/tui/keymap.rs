@@ -192,6 +192,34 @@ pub enum Action {
     Tick,
 }
 
+impl Action {
+    /// Whether the action changes the session or writes a file: a replay refuses these and
+    /// its help leaves them out.
+    pub fn changes_something(&self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::Undo
+                | Action::Redo
+                | Action::Timer
+                | Action::Vote
+                | Action::Unvote
+                | Action::CycleKind
+                | Action::CycleStatus
+                | Action::CycleLead
+                | Action::Toggle
+                | Action::SetHost
+                | Action::EditDescription
+                | Action::StepNotes
+                | Action::Minutes
+        )
+    }
+}
+
 /// A key with its modifiers, as the table writes it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct KeyPat {
@@ -555,10 +583,20 @@ pub struct HelpLine {
 /// The help for some contexts: a section per context, its rows merged by what they do.
 /// A key already taken by a more specific context is left out of the later ones.
 pub fn help(contexts: &[Ctx], lang: Lang) -> Vec<(Ctx, Vec<HelpLine>)> {
+    help_where(contexts, lang, |_| true)
+}
+
+/// The help for some contexts, listing only the keys whose action `keep` accepts (a replay
+/// leaves out the keys that would change or write something).
+pub fn help_where(
+    contexts: &[Ctx],
+    lang: Lang,
+    keep: impl Fn(&Action) -> bool,
+) -> Vec<(Ctx, Vec<HelpLine>)> {
     let mut out: Vec<(Ctx, Vec<HelpLine>)> = vec![];
     for (i, ctx) in contexts.iter().enumerate() {
         let mut lines: Vec<(Ui, Vec<String>)> = vec![];
-        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx) {
+        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx && keep(&b.action)) {
             let shadowed = contexts[..i]
                 .iter()
                 .any(|earlier| KEYMAP.iter().any(|o| o.ctx == *earlier && o.key == b.key));
