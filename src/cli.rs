@@ -58,8 +58,7 @@ pub enum Command {
     Schema,
     /// Write the minutes (議事録) of a session: Markdown, HTML or CSV.
     Export(ExportArgs),
-    /// Replay a session's history on the workshop screen, read-only: step through it or
-    /// play it back. Writes nothing.
+    /// Replay a session's history on the workshop screen, read-only (writes nothing).
     Replay {
         /// The session file.
         path: PathBuf,

@@ -303,7 +303,7 @@ impl Player {
                     self.speed.saturating_sub(1)
                 };
                 if self.playing() {
-                    // The wait already started stays; the next one is at the new speed.
+                    // The wait for the next event starts again, at the new speed.
                     self.next_at = Some(Instant::now() + self.wait_for_next());
                 }
                 let text = fill(
@@ -534,19 +534,18 @@ impl Player {
     fn draw_bar(&self, s: &Screen, area: Rect, out: &mut Out) {
         let th = s.theme;
         let t = self.timeline();
-        let state = if self.playing() {
-            s.t(Ui::PlayingMark)
-        } else {
-            s.t(Ui::PausedMark)
-        };
         let speed = fill(s.t(Ui::Speed), &[("n", &self.speed().to_string())]);
-        let state = format!(" {state} {speed}");
-        let state_w = (text::width(&state) as u16).min(area.width / 3);
+        let [playing, paused] =
+            [Ui::PlayingMark, Ui::PausedMark].map(|m| format!(" {} {speed}", s.t(m)));
+        // As wide for both, so the bar does not move when playing starts or stops.
+        let state_w = (text::width(&playing).max(text::width(&paused)) as u16).min(area.width / 3);
+        let state = if self.playing() { playing } else { paused };
+        let pad = usize::from(state_w).saturating_sub(text::width(&state));
         put(
             out,
             area.right() - state_w,
             area.y,
-            &state,
+            &format!("{}{state}", " ".repeat(pad)),
             usize::from(state_w),
             if self.playing() { th.ok() } else { th.dim() },
         );
