@@ -61,6 +61,42 @@ pub enum Command {
     Schema,
     /// Write the minutes (議事録) of a session: Markdown, HTML or CSV.
     Export(ExportArgs),
+    /// Replay a session's history on the workshop screen, read-only (writes nothing).
+    Replay {
+        /// The session file.
+        path: PathBuf,
+    },
+    /// Print the workshop screen as text (with --at, the replay screen at that event).
+    Render(RenderArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RenderArgs {
+    /// The session file.
+    pub path: PathBuf,
+    /// Show this step (1–5) instead of the session's.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub step: Option<u8>,
+    /// The replay screen after this many events of the history (0 = before the first).
+    #[arg(long, value_name = "EVENT")]
+    pub at: Option<usize>,
+    /// The screen's size in cells.
+    #[arg(long, value_name = "WxH", default_value = "120x36", value_parser = parse_size)]
+    pub size: (u16, u16),
+    /// Colours and attributes as SGR escape codes (none without it).
+    #[arg(long)]
+    pub color: bool,
+}
+
+fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("'{s}' is not a size like 120x36");
+    let (w, h) = s.split_once(['x', 'X', '×']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    if w == 0 || h == 0 {
+        return Err(bad());
+    }
+    Ok((w, h))
 }
 
 #[derive(clap::Args, Debug)]
@@ -148,6 +184,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::List) => Ok(list(i18n::choose(lang, None))),
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
         Some(Command::Export(args)) => export(args, lang),
+        Some(Command::Replay { path }) => replay_session(&path, lang),
+        Some(Command::Render(args)) => render(args, lang),
         Some(Command::Schema) => schema(),
     }
 }
@@ -411,6 +449,72 @@ fn cut(text: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// `sori replay`: the history on the workshop screen. Reads the file and its journal (a
+/// session open in another sori replays as it stands now) and writes nothing, not even a lock.
+fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
+    let current = crate::store::peek::load_current(path).map_err(|e| e.to_string())?;
+    let lang = i18n::choose(lang, Some(current.session.meta.lang));
+    let timeline = crate::replay::Timeline::new(current.records, lang);
+    crate::tui::run_replay(timeline, file_name(path), lang).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `sori render`: the screen as text, exactly as a terminal of that size shows it.
+fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+    let lang = i18n::choose(lang, Some(current.session.meta.lang));
+    let (width, height) = args.size;
+    let buf = match args.at {
+        None => {
+            // The workshop screen needs the state only: the history is dropped unread.
+            drop(current.records);
+            crate::tui::render_screen(
+                &current.session,
+                args.step,
+                args.color,
+                lang,
+                &file_name(&args.path),
+                (width, height),
+            )
+        }
+        Some(at) => {
+            let len = current.records.len();
+            if at > len {
+                return Err(format!(
+                    "--at {at}: the history of {} has {len} events",
+                    args.path.display()
+                ));
+            }
+            let timeline = crate::replay::Timeline::for_one_seek(current.records, lang);
+            crate::tui::render_replay(
+                timeline,
+                at,
+                args.step,
+                args.color,
+                lang,
+                &file_name(&args.path),
+                (width, height),
+            )
+            .map_err(|e| format!("{}: {e}", args.path.display()))?
+        }
+    };
+    let text = crate::tui::print::screen_text(&buf, args.color);
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("standard output: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// A file's name for the status line.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {

@@ -3,8 +3,10 @@
 pub mod bundled;
 pub mod cli;
 pub mod core;
+pub mod describe;
 pub mod export;
 pub mod i18n;
+pub mod replay;
 pub mod store;
 pub mod synth;
 pub mod tui;

@@ -7,7 +7,9 @@
 //! - `minutes`: the minutes' own headings, labels and date formats.
 //! - `ui`: the screen's own words (messages, hints, the help).
 //! - `cli`: what the command line prints.
+//! - `changes`: what a change in the history did, in words (the replay's timeline).
 
+pub mod changes;
 pub mod cli;
 pub mod minutes;
 pub mod terms;

@@ -11,9 +11,12 @@ use ratatui::layout::{Position, Rect};
 use crate::core::event::Event;
 use crate::core::session::{ListRef, PartyList, STEPS, Session, TextField};
 use crate::core::stamp::Stamp;
+use crate::i18n::minutes::Label;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, Term, fill};
+use crate::replay::Timeline;
 use crate::store::document::FOLD_AFTER;
+use crate::store::minutes_files::write_beside;
 use crate::store::{CommitError, Document, Notice};
 
 use super::editor::{EditTarget, Editor};
@@ -30,8 +33,14 @@ use super::view::{self, Drawn, Hit, Screen};
 pub enum Source {
     /// An open session file: every change is committed to it.
     Live(Box<Document>),
-    /// A state to look at (replay, render): nothing can change.
+    /// A state to look at (`sori render`): nothing can change.
     Snapshot { session: Box<Session>, name: String },
+    /// The replay of a history (`sori replay`): the state after the events so far; nothing
+    /// can change. The name is the file's.
+    Replay {
+        timeline: Box<Timeline>,
+        name: String,
+    },
 }
 
 pub struct App {
@@ -112,24 +121,66 @@ impl App {
         }
     }
 
+    /// The replay of a history, at its start, read-only.
+    pub fn replay(timeline: Timeline, name: String, lang: Lang) -> App {
+        let mut view = View::new(timeline.state(), timeline.time().unwrap_or_else(Stamp::now));
+        view.replay = true;
+        App {
+            source: Source::Replay {
+                timeline: Box::new(timeline),
+                name,
+            },
+            view,
+            lang,
+            quit: false,
+            hits: vec![],
+            fold_at: None,
+            fixed_clock: None,
+        }
+    }
+
     pub fn session(&self) -> &Session {
         match &self.source {
             Source::Live(doc) => doc.session(),
             Source::Snapshot { session, .. } => session,
+            Source::Replay { timeline, .. } => timeline.state(),
         }
     }
 
     pub fn document(&self) -> Option<&Document> {
         match &self.source {
             Source::Live(doc) => Some(doc),
-            Source::Snapshot { .. } => None,
+            Source::Snapshot { .. } | Source::Replay { .. } => None,
+        }
+    }
+
+    /// The history being replayed, if this is a replay.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        match &self.source {
+            Source::Replay { timeline, .. } => Some(timeline),
+            _ => None,
+        }
+    }
+
+    pub fn timeline_mut(&mut self) -> Option<&mut Timeline> {
+        match &mut self.source {
+            Source::Replay { timeline, .. } => Some(timeline),
+            _ => None,
         }
     }
 
     pub fn read_only(&self) -> bool {
         match &self.source {
             Source::Live(doc) => doc.is_read_only(),
-            Source::Snapshot { .. } => true,
+            Source::Snapshot { .. } | Source::Replay { .. } => true,
+        }
+    }
+
+    /// What a refused edit says.
+    fn refusal(&self) -> Ui {
+        match &self.source {
+            Source::Replay { .. } => Ui::ReplayReadOnly,
+            _ => Ui::ReadOnlyRefused,
         }
     }
 
@@ -155,6 +206,10 @@ impl App {
                 name: name.clone(),
                 state: SaveState::Snapshot,
             },
+            Source::Replay { name, .. } => FileStatus {
+                name: name.clone(),
+                state: SaveState::Replay,
+            },
         }
     }
 
@@ -176,7 +231,7 @@ impl App {
     pub fn finish(self) -> Result<(), String> {
         match self.source {
             Source::Live(doc) => doc.close(),
-            Source::Snapshot { .. } => Ok(()),
+            Source::Snapshot { .. } | Source::Replay { .. } => Ok(()),
         }
     }
 
@@ -194,7 +249,8 @@ impl App {
 
     // ----- Messages -----
 
-    fn say(&mut self, text: String, warn: bool) {
+    /// Show a message in the status line and keep it in the messages overlay.
+    pub fn say(&mut self, text: String, warn: bool) {
         let m = Message { text, warn };
         self.view.log.push(m.clone());
         if self.view.log.len() > LOG_MAX {
@@ -304,7 +360,7 @@ impl App {
         let now = self.now();
         self.view.clock = now;
         let result = match &mut self.source {
-            Source::Snapshot { .. } => Err(CommitError::ReadOnly),
+            Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
             Source::Live(doc) => doc.commit(event, now),
         };
         self.after_commit(result.map(|()| true))
@@ -323,7 +379,7 @@ impl App {
                 true
             }
             Err(CommitError::ReadOnly) => {
-                self.warn(Ui::ReadOnlyRefused);
+                self.warn(self.refusal());
                 false
             }
             Err(CommitError::Refused(e)) => {
@@ -366,7 +422,7 @@ impl App {
 
     fn editable(&mut self) -> bool {
         if self.read_only() {
-            self.warn(Ui::ReadOnlyRefused);
+            self.warn(self.refusal());
             false
         } else {
             true
@@ -377,7 +433,7 @@ impl App {
         let now = self.now();
         let step_before = self.session().meta.step;
         let result = match &mut self.source {
-            Source::Snapshot { .. } => Err(CommitError::ReadOnly),
+            Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
             Source::Live(doc) => {
                 if redo {
                     doc.redo(now)
@@ -404,9 +460,9 @@ impl App {
         self.fix_focus();
     }
 
-    /// After undo or redo: the pane must belong to the step; an overlay about something
-    /// that is gone closes.
-    fn fix_focus(&mut self) {
+    /// After undo or redo (or a replay's move): the pane must belong to the step; an overlay
+    /// about something that is gone closes.
+    pub fn fix_focus(&mut self) {
         let step = self.step();
         if !Pane::order(step).contains(&self.view.pane) {
             self.view.pane = Pane::first(step);
@@ -477,6 +533,7 @@ impl App {
             Action::Messages => self.toggle_overlay(Overlay::Messages {
                 row: self.view.log.len().saturating_sub(1),
             }),
+            Action::Minutes => self.write_minutes(),
             Action::StepNotes => {
                 let step = self.step();
                 let notes = self
@@ -518,8 +575,63 @@ impl App {
         self.view.overlay = if same { None } else { Some(overlay) };
     }
 
+    /// Write the minutes next to the session file and say where. The session does not
+    /// change, so a read-only session writes them too; a replay writes nothing.
+    fn write_minutes(&mut self) {
+        let Source::Live(doc) = &self.source else {
+            let refusal = match self.source {
+                Source::Replay { .. } => Ui::ReplayNoMinutes,
+                _ => Ui::ReadOnlyRefused,
+            };
+            return self.warn(refusal);
+        };
+        let written = write_beside(
+            doc.path(),
+            doc.session(),
+            doc.history().records(),
+            self.lang,
+        );
+        match written {
+            Ok(files) => {
+                let name = |p: &std::path::Path| {
+                    p.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                };
+                let folder = files
+                    .markdown
+                    .parent()
+                    .map(|f| f.display().to_string())
+                    .filter(|f| !f.is_empty())
+                    .unwrap_or_else(|| ".".into());
+                let text = format!(
+                    "{}{}",
+                    fill(
+                        Label::MinutesWritten.text(self.lang),
+                        &[
+                            ("markdown", &name(&files.markdown)),
+                            ("html", &name(&files.html)),
+                        ],
+                    ),
+                    fill(self.t(Ui::MinutesFolder), &[("folder", &folder)])
+                );
+                self.say(text, false);
+            }
+            Err(error) => {
+                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error)]);
+                self.say(text, true);
+            }
+        }
+    }
+
     fn go_step(&mut self, to: u8) {
-        if !(1..=STEPS).contains(&to) || to == self.step() {
+        if !(1..=STEPS).contains(&to) {
+            return;
+        }
+        if let Source::Replay { .. } = self.source {
+            return self.show_step(to);
+        }
+        if to == self.step() {
             return;
         }
         if !self.editable() {
@@ -540,6 +652,21 @@ impl App {
             }
             let text = format!("{to} {}", Term::step(to).text(self.lang));
             self.say(text, false);
+        }
+    }
+
+    /// A replay looks at step `to` (the meeting's own step again when it is that one).
+    fn show_step(&mut self, to: u8) {
+        let meeting = self.session().meta.step;
+        self.view.step = (to != meeting).then_some(to);
+        if !Pane::order(to).contains(&self.view.pane) {
+            self.view.pane = Pane::first(to);
+            self.view.sel.goal_list = 0;
+        }
+        if to == 2
+            && let Some(i) = partner_at_or_after(self.session(), self.view.sel.party)
+        {
+            self.view.sel.party = i;
         }
     }
 
@@ -586,6 +713,8 @@ impl App {
                 }
                 self.commit(edits::set_text(field, text));
             }
+            // The replay's search box has its own editor (`tui::replay`); nothing to save.
+            EditTarget::Search => {}
             _ if text.is_empty() => {}
             EditTarget::NewItem(list) => {
                 let (event, _) = edits::add_item(s, list.clone(), text);

@@ -30,6 +30,8 @@ pub enum EditTarget {
         party: Id,
         list: PartyList,
     },
+    /// A search of the replay's events: never saved to the session.
+    Search,
 }
 
 #[derive(Clone, Debug)]

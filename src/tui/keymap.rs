@@ -49,6 +49,8 @@ pub enum Ctx {
     Global,
     /// The session picker (`sori` with no arguments).
     Picker,
+    /// The replay (`sori replay`): moving through the history.
+    Replay,
 }
 
 impl Ctx {
@@ -73,6 +75,7 @@ impl Ctx {
             Ctx::Changes => Ui::CtxChanges,
             Ctx::Global => Ui::CtxGlobal,
             Ctx::Picker => Ui::CtxPicker,
+            Ctx::Replay => Ui::CtxReplay,
         }
     }
 }
@@ -126,6 +129,27 @@ pub enum Action {
     ActionItems,
     ParkingLot,
     Messages,
+    /// Write the minutes (Markdown and HTML) next to the session file.
+    Minutes,
+    // The replay.
+    /// One event back / forward.
+    EventBack,
+    EventForward,
+    /// To the previous / next record that changes the step.
+    BoundaryBack,
+    BoundaryForward,
+    /// To the start / the end of the history.
+    FirstEvent,
+    LastEvent,
+    PlayPause,
+    Faster,
+    Slower,
+    /// Type a search of the events' words.
+    Search,
+    SearchNext,
+    SearchPrevious,
+    /// Show the step the meeting was in (after `1`–`5` picked one to look at).
+    FollowStep,
     // The editor.
     EdSave,
     EdCancel,
@@ -166,6 +190,34 @@ pub enum Action {
     },
     /// The timer's tick (once a second while a step timer runs).
     Tick,
+}
+
+impl Action {
+    /// Whether the action changes the session or writes a file: a replay refuses these and
+    /// its help leaves them out.
+    pub fn changes_something(&self) -> bool {
+        matches!(
+            self,
+            Action::Add
+                | Action::Edit
+                | Action::Delete
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::Undo
+                | Action::Redo
+                | Action::Timer
+                | Action::Vote
+                | Action::Unvote
+                | Action::CycleKind
+                | Action::CycleStatus
+                | Action::CycleLead
+                | Action::Toggle
+                | Action::SetHost
+                | Action::EditDescription
+                | Action::StepNotes
+                | Action::Minutes
+        )
+    }
 }
 
 /// A key with its modifiers, as the table writes it.
@@ -461,8 +513,27 @@ pub static KEYMAP: &[Binding] = &[
     b(Workshop, c('A'), A::ActionItems, Ui::HelpActionItems),
     b(Workshop, c('P'), A::ParkingLot, Ui::HelpParkingLot),
     b(Workshop, c('M'), A::Messages, Ui::HelpMessages),
+    b(Workshop, c('x'), A::Minutes, Ui::HelpMinutes),
     h(Workshop, c('?'), A::Help, Ui::HelpHelp),
     h(Workshop, c('q'), A::Quit, Ui::HelpQuit),
+    // The replay: moving through the history (before the workshop's keys, which it shadows).
+    h(Replay, c(' '), A::PlayPause, Ui::HelpPlay),
+    h(Replay, k(K::Right), A::EventForward, Ui::HelpEventForward),
+    b(Replay, c('l'), A::EventForward, Ui::HelpEventForward),
+    b(Replay, k(K::Left), A::EventBack, Ui::HelpEventBack),
+    b(Replay, c('h'), A::EventBack, Ui::HelpEventBack),
+    h(Replay, c(']'), A::BoundaryForward, Ui::HelpBoundaryForward),
+    b(Replay, c('['), A::BoundaryBack, Ui::HelpBoundaryBack),
+    b(Replay, k(K::Home), A::FirstEvent, Ui::HelpFirstEvent),
+    b(Replay, k(K::End), A::LastEvent, Ui::HelpLastEvent),
+    b(Replay, c('+'), A::Faster, Ui::HelpFaster),
+    b(Replay, c('-'), A::Slower, Ui::HelpSlower),
+    h(Replay, c('/'), A::Search, Ui::HelpSearch),
+    b(Replay, c('n'), A::SearchNext, Ui::HelpSearchNext),
+    b(Replay, c('N'), A::SearchPrevious, Ui::HelpSearchPrevious),
+    b(Replay, c('0'), A::FollowStep, Ui::HelpFollowStep),
+    h(Replay, c('?'), A::Help, Ui::HelpHelp),
+    h(Replay, c('q'), A::Quit, Ui::HelpQuitReplay),
     // Undo and redo.
     b(Changes, c('u'), A::Undo, Ui::HelpUndo),
     b(Changes, ctrl('z'), A::Undo, Ui::HelpUndo),
@@ -512,10 +583,20 @@ pub struct HelpLine {
 /// The help for some contexts: a section per context, its rows merged by what they do.
 /// A key already taken by a more specific context is left out of the later ones.
 pub fn help(contexts: &[Ctx], lang: Lang) -> Vec<(Ctx, Vec<HelpLine>)> {
+    help_where(contexts, lang, |_| true)
+}
+
+/// The help for some contexts, listing only the keys whose action `keep` accepts (a replay
+/// leaves out the keys that would change or write something).
+pub fn help_where(
+    contexts: &[Ctx],
+    lang: Lang,
+    keep: impl Fn(&Action) -> bool,
+) -> Vec<(Ctx, Vec<HelpLine>)> {
     let mut out: Vec<(Ctx, Vec<HelpLine>)> = vec![];
     for (i, ctx) in contexts.iter().enumerate() {
         let mut lines: Vec<(Ui, Vec<String>)> = vec![];
-        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx) {
+        for b in KEYMAP.iter().filter(|b| b.ctx == *ctx && keep(&b.action)) {
             let shadowed = contexts[..i]
                 .iter()
                 .any(|earlier| KEYMAP.iter().any(|o| o.ctx == *earlier && o.key == b.key));
@@ -568,7 +649,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 18] = [
+const README_ORDER: [Ctx; 19] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -587,6 +668,7 @@ const README_ORDER: [Ctx; 18] = [
     Ctx::Help,
     Ctx::Editor,
     Ctx::Picker,
+    Ctx::Replay,
 ];
 
 /// The whole keymap as a Markdown table, for the README (a test keeps the two the same).

@@ -10,6 +10,8 @@
 //! - `editor`: the text editor (grapheme-aware caret for Japanese text).
 //! - `terminal`: enter/leave the terminal, panic hook, event loop.
 //! - `picker`: the session picker.
+//! - `print`: a drawn screen as text (`sori render`), plain or with SGR colours.
+//! - `replay`: the replay screen (`sori replay`): the workshop read-only, with a timeline.
 //! - `text`: making session text safe to show, wrapping by display width.
 
 pub mod app;
@@ -17,6 +19,8 @@ pub mod editor;
 pub mod edits;
 pub mod keymap;
 pub mod picker;
+pub mod print;
+pub mod replay;
 pub mod state;
 pub mod terminal;
 pub mod text;
@@ -25,7 +29,12 @@ pub mod view;
 use std::io;
 use std::path::PathBuf;
 
-use crate::core::session::Lang;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::core::session::{Lang, Session};
+use crate::core::stamp::Stamp;
+use crate::replay::Timeline;
 use crate::store::{Document, Notice};
 
 pub use app::{App, Source};
@@ -39,6 +48,62 @@ pub fn run_workshop(doc: Document, notices: Vec<Notice>, lang: Lang) -> io::Resu
     let result = terminal::run(&mut app);
     let closed = app.finish().map_err(io::Error::other);
     result.and(closed)
+}
+
+/// Replay a history until the user quits. Writes nothing.
+pub fn run_replay(timeline: Timeline, name: String, lang: Lang) -> io::Result<()> {
+    let mut player = replay::Player::new(App::replay(timeline, name, lang));
+    terminal::run(&mut player)
+}
+
+/// The workshop screen of a session as `sori render` draws it: its own step or `step`, the
+/// timer counted to now, colours only when asked.
+pub fn render_screen(
+    session: &Session,
+    step: Option<u8>,
+    color: bool,
+    lang: Lang,
+    name: &str,
+    (width, height): (u16, u16),
+) -> Buffer {
+    let mut view = View::new(session, Stamp::now());
+    show_step(&mut view, session, step);
+    view.color = color;
+    render_workshop(session, &view, lang, name, width, height)
+}
+
+/// The replay screen after `at` events, as `sori render --at` draws it.
+pub fn render_replay(
+    timeline: Timeline,
+    at: usize,
+    step: Option<u8>,
+    color: bool,
+    lang: Lang,
+    name: &str,
+    (width, height): (u16, u16),
+) -> Result<Buffer, crate::replay::Broken> {
+    let mut player = replay::Player::new(App::replay(timeline, name.to_string(), lang));
+    player.seek_checked(at)?;
+    if let Some(step) = step {
+        player.update(keymap::Action::GoStep(step));
+    }
+    player.app.view.color = color;
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    player.draw(buf.area, &mut buf);
+    Ok(buf)
+}
+
+/// Look at `step` rather than the session's own.
+fn show_step(view: &mut View, session: &Session, step: Option<u8>) {
+    if let Some(step) = step {
+        view.step = Some(step);
+        view.pane = state::Pane::first(step);
+        if step == 2
+            && let Some(i) = state::partner_at_or_after(session, view.sel.party)
+        {
+            view.sel.party = i;
+        }
+    }
 }
 
 /// The picker shown by `sori` with no arguments: returns the session to open, if any.

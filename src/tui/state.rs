@@ -189,6 +189,8 @@ pub struct View {
     pub step: Option<u8>,
     /// Colours on (off when `NO_COLOR` is set).
     pub color: bool,
+    /// The screen is a replay: its keys come first, edits are refused.
+    pub replay: bool,
     pub scroll: Scrolls,
 }
 
@@ -213,6 +215,7 @@ impl View {
             clock,
             step: None,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            replay: false,
             scroll: Scrolls::default(),
         }
     }
@@ -263,8 +266,10 @@ pub enum SaveState {
     NotSaved(String),
     /// Another sori has the session open: this one only reads.
     ReadOnly,
-    /// A past state (replay, render): nothing here can change.
+    /// A state to look at (`sori render`): nothing here can change.
     Snapshot,
+    /// The replay of the history: nothing here can change.
+    Replay,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -276,15 +281,44 @@ pub struct FileStatus {
 
 /// The keymap contexts active for this view, most specific first.
 pub fn contexts(view: &View) -> Vec<Ctx> {
-    contexts_for(view.editor.is_some(), view.overlay.as_ref(), view.pane)
+    let ctxs = contexts_for(view.editor.is_some(), view.overlay.as_ref(), view.pane);
+    if view.replay { with_replay(ctxs) } else { ctxs }
 }
 
-/// The contexts of the screen under the help (what the help explains).
+/// The contexts of the screen under the help (what the help explains). In a replay, only
+/// the keys that look: those that would change the session are left out.
 pub fn contexts_under_help(view: &View) -> Vec<Ctx> {
-    match &view.overlay {
+    let under = match &view.overlay {
         Some(Overlay::Help { back, .. }) => contexts_for(false, back.as_deref(), view.pane),
-        _ => contexts(view),
+        _ => return contexts(view),
+    };
+    if view.replay {
+        with_replay(under)
+            .into_iter()
+            .filter(|c| {
+                matches!(
+                    c,
+                    Ctx::Replay | Ctx::Nav | Ctx::Swot | Ctx::Overlay | Ctx::Workshop | Ctx::Global
+                )
+            })
+            .collect()
+    } else {
+        under
     }
+}
+
+/// A replay's contexts: its keys before the screen's own, except in the help, an overlay's
+/// own keys and the editor (the search box).
+fn with_replay(mut ctxs: Vec<Ctx>) -> Vec<Ctx> {
+    if ctxs.contains(&Ctx::Help) || ctxs.contains(&Ctx::Editor) {
+        return ctxs;
+    }
+    let at = ctxs
+        .iter()
+        .position(|c| *c == Ctx::Overlay)
+        .map_or(0, |i| i + 1);
+    ctxs.insert(at, Ctx::Replay);
+    ctxs
 }
 
 fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx> {

@@ -125,6 +125,21 @@ impl<'a> Screen<'a> {
     }
 
     pub fn t(&self, ui: Ui) -> &'static str {
+        // An empty list in a replay says so without inviting to add (nothing can be added).
+        let ui = match ui {
+            Ui::EmptyParties
+            | Ui::EmptyListAdd
+            | Ui::EmptyActivities
+            | Ui::EmptyActivitiesMain
+            | Ui::EmptyParticipants
+            | Ui::EmptyLinks
+                if self.view.replay =>
+            {
+                Ui::EmptyReplay
+            }
+            Ui::EmptyHost | Ui::EmptyPartners if self.view.replay => Ui::EmptyReplayParties,
+            ui => ui,
+        };
         ui.text(self.lang)
     }
 
@@ -223,12 +238,18 @@ fn regions(s: &Screen, area: Rect) -> Regions {
     }
 }
 
-/// Draw the workshop screen.
+/// Draw the workshop screen (or, in a window smaller than it is laid out for, say so).
 pub fn draw(s: &Screen, area: Rect, buf: &mut Buffer) -> Drawn {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(s, area, buf);
         return Drawn::default();
     }
+    draw_in(s, area, buf)
+}
+
+/// Draw the workshop screen in `area` whatever its size: for a screen that puts something
+/// of its own beside it (the replay's timeline) and has checked the window's size itself.
+pub fn draw_in(s: &Screen, area: Rect, buf: &mut Buffer) -> Drawn {
     let mut out = Out {
         buf,
         hits: vec![],
@@ -284,7 +305,8 @@ pub fn draw(s: &Screen, area: Rect, buf: &mut Buffer) -> Drawn {
     }
 }
 
-fn too_small(s: &Screen, area: Rect, buf: &mut Buffer) {
+/// The message for a window too small for the screen, in its middle.
+pub fn too_small(s: &Screen, area: Rect, buf: &mut Buffer) {
     let text = fill(
         s.t(Ui::TooSmall),
         &[

@@ -15,7 +15,7 @@ use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::{EditTarget, Editor};
-use crate::tui::keymap::{Ctx, help};
+use crate::tui::keymap::{Ctx, help_where};
 use crate::tui::state::Overlay;
 use crate::tui::text;
 
@@ -226,7 +226,8 @@ pub fn help_lines(s: &Screen, under: &[Ctx]) -> Vec<(String, bool)> {
     if !contexts.contains(&Ctx::Editor) {
         contexts.push(Ctx::Editor);
     }
-    let sections = help(&contexts, s.lang);
+    let replay = s.view.replay;
+    let sections = help_where(&contexts, s.lang, |a| !(replay && a.changes_something()));
     let key_w = sections
         .iter()
         .flat_map(|(_, lines)| lines.iter().map(|l| text::width(&l.keys)))
@@ -299,6 +300,7 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
         EditTarget::NewLinkedItem { party, list, .. } => {
             add(&of(Term::list(*list).text(s.lang), party))
         }
+        EditTarget::Search => s.t(Ui::SearchLabel).to_string(),
         EditTarget::Text(field) => {
             use TextField::*;
             match field {

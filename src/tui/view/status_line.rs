@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use super::widgets::put;
 use super::{Out, Screen};
 use crate::i18n::ui::Ui;
-use crate::tui::keymap::hints;
+use crate::tui::keymap::{Ctx, hints};
 use crate::tui::state::SaveState;
 use crate::tui::text;
 
@@ -32,6 +32,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         ),
         SaveState::ReadOnly => (s.t(Ui::ReadOnly).to_string(), s.theme.warn()),
         SaveState::Snapshot => (s.t(Ui::Snapshot).to_string(), s.theme.dim()),
+        SaveState::Replay => (s.t(Ui::Replaying).to_string(), s.theme.dim()),
     };
     let state = text::fit(&state, usize::from(right.saturating_sub(x)) / 2);
     x += put(out, x, area.y, &state, usize::from(right - x), style);
@@ -50,7 +51,13 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         put(out, x, area.y, &text, usize::from(right - x), style);
         return;
     }
-    for (key, what) in hints(&s.contexts, s.lang) {
+    // A replay hints at its own keys only: the others would change the session.
+    let hinted = if s.view.replay && s.contexts.contains(&Ctx::Replay) {
+        &[Ctx::Replay][..]
+    } else {
+        &s.contexts[..]
+    };
+    for (key, what) in hints(hinted, s.lang) {
         let need = (text::width(&key) + text::width(what) + 3) as u16;
         if x + need > right {
             break;

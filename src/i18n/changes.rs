@@ -1,0 +1,113 @@
+//! The words that say what a change in the history did: "町内会: 目的を追加「…」". Used by the
+//! replay's timeline and its search (`crate::describe`); anything else that tells the history
+//! in words can use them too.
+
+use super::catalog;
+
+catalog! {
+    Change {
+        // How a description is put together.
+        Subject => ("{subject}: {what}", "{subject}: {what}"),
+        Named => ("{thing}「{name}」", "{thing} “{name}”"),
+        InActivity => ("{what}（「{activity}」）", "{what} (in “{activity}”)"),
+        Undo => ("【元に戻す】{change}", "[Undo] {change}"),
+        Redo => ("【やり直し】{change}", "[Redo] {change}"),
+        Start => ("記録の始まり（まだ何もありません）", "Start of the record (nothing yet)"),
+        NoChange => ("変更なし", "no change"),
+
+        // What was done.
+        Added => ("{thing}を追加「{text}」", "{thing} added “{text}”"),
+        Removed => ("{thing}を削除「{text}」", "{thing} removed “{text}”"),
+        Moved => ("{thing}「{text}」を{n}番目へ移動", "{thing} “{text}” moved to position {n}"),
+        Changed => ("{field}を変更「{text}」", "{field} changed to “{text}”"),
+        Cleared => ("{field}を消去", "{field} cleared"),
+        StartSet => ("開始日時を{when}に設定", "start set to {when}"),
+        StartCleared => ("開始日時を消去", "start cleared"),
+        LangSet => ("言語を{lang}に設定", "language set to {lang}"),
+        HostSet => ("主催になる", "made the host"),
+        HostCleared => ("主催の関係者を解除", "no host party any more"),
+        StepSet => ("ステップ{n}へ：{name}", "on to step {n}: {name}"),
+        TimeboxSet => ("ステップ{n}の予定時間を{minutes}分に", "step {n} timebox set to {minutes} min"),
+        TimerStarted => ("ステップ{n}のタイマー開始", "step {n} timer started"),
+        TimerStopped => ("ステップ{n}のタイマー停止（{spent}）", "step {n} timer paused at {spent}"),
+        Joined => ("「{activity}」に参加", "joins “{activity}”"),
+        Left => ("「{activity}」から外れる", "leaves “{activity}”"),
+        Linked => ("「{item}」を「{activity}」に結ぶ", "links “{item}” to “{activity}”"),
+        Unlinked => ("「{item}」と「{activity}」の結びを外す", "unlinks “{item}” from “{activity}”"),
+        VotesSet => ("{n}票", "{n} votes"),
+        Done => ("完了", "done"),
+        Reopened => ("未完了に戻す", "not done any more"),
+        TiedTo => ("活動を「{activity}」に", "tied to “{activity}”"),
+        Untied => ("活動との結びを外す", "no longer tied to an activity"),
+
+        // Things and fields, as the descriptions name them.
+        Item => ("項目", "item"),
+        Purpose => ("目的", "purpose"),
+        Challenge => ("課題", "challenge"),
+        Strength => ("強み", "strength"),
+        Representative => ("参加者", "representative"),
+        Weakness => ("弱み", "weakness"),
+        Opportunity => ("機会", "opportunity"),
+        Threat => ("脅威", "threat"),
+        Improvement => ("改善点", "improvement"),
+        Decision => ("決定事項", "decision"),
+        ParkingItem => ("保留事項", "parking-lot item"),
+        Party => ("関係者", "party"),
+        Activity => ("活動", "activity"),
+        Action => ("アクション", "action item"),
+        Idea => ("拡大のアイデア", "expansion idea"),
+        Title => ("タイトル", "title"),
+        Venue => ("会場", "venue"),
+        Facilitator => ("ファシリテーター", "facilitator"),
+        NextMeeting => ("次回の予定", "next meeting"),
+        StepNotes => ("ステップ{n}のメモ", "step {n} notes"),
+        Name => ("名前", "name"),
+        Kind => ("種別", "kind"),
+        ActivityTitle => ("活動名", "title"),
+        Description => ("説明", "description"),
+        Role => ("役割", "role"),
+        Benefit => ("相利", "benefit"),
+        Comment => ("評価のコメント", "evaluation comment"),
+        Achieved => ("相利の実現", "benefit achieved"),
+        What => ("内容", "what"),
+        Who => ("担当", "who"),
+        Due => ("期限", "due date"),
+        IdeaName => ("内容", "idea"),
+        Why => ("理由", "why"),
+        Coop => ("協力の型", "cooperation type"),
+        Status => ("状態", "status"),
+        Lead => ("主導", "lead"),
+        IdeaKind => ("種類", "kind"),
+        Japanese => ("日本語", "Japanese"),
+        English => ("英語", "English"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn every_change_word_has_both_languages_and_the_same_placeholders() {
+        for c in Change::ALL {
+            assert!(!c.text(Lang::Ja).is_empty(), "{c:?} ja");
+            assert!(!c.text(Lang::En).is_empty(), "{c:?} en");
+            assert_eq!(
+                placeholders(c.text(Lang::Ja)),
+                placeholders(c.text(Lang::En)),
+                "{c:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! A session's history to move through: the state after any number of its events, the
+//! current event in words, where the room changed step, and search. No terminal here: the
+//! replay screen (`tui::replay`) and `sori render --at` draw from a `Timeline`.
+//!
+//! The state after N events is the first N events applied to an empty session by `apply`, the
+//! same as live editing, through a `core::history::Cursor` that keeps a bounded number of
+//! snapshots (`Snapshots::for_history`). Nothing is replayed before the first seek, so opening
+//! a long history costs nothing; a record that does not apply (a hand-edited file) is found
+//! when a seek reaches it, and the timeline ends just before it.
+
+use std::fmt;
+
+use crate::core::apply::ApplyError;
+use crate::core::history::{Cursor, Record, Snapshots};
+use crate::core::session::{Lang, Session};
+use crate::core::stamp::Stamp;
+use crate::describe::{describe, step_set};
+use crate::i18n::changes::Change;
+
+/// A record that changes the room's step.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Boundary {
+    /// The record's index: the state after it (position `index + 1`) is in the new step.
+    pub index: usize,
+    /// The step it moves the room to.
+    pub step: u8,
+}
+
+/// A record of the history that does not apply to the state before it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Broken {
+    /// Its index in the history (the first record is 0).
+    pub index: usize,
+    pub error: ApplyError,
+}
+
+impl fmt::Display for Broken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "history record {} does not apply: {} (was the file edited by hand?)",
+            self.index + 1,
+            self.error
+        )
+    }
+}
+
+impl std::error::Error for Broken {}
+
+/// Which way a search goes from the current event.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Direction {
+    Forward,
+    Backward,
+}
+
+pub struct Timeline {
+    records: Vec<Record>,
+    cursor: Cursor,
+    /// How `cursor` keeps snapshots (a backward search reads from one anchor at a time).
+    keep: Snapshots,
+    lang: Lang,
+    boundaries: Vec<Boundary>,
+    /// The current record in words (the start when at 0).
+    said: String,
+    broken: Option<Broken>,
+}
+
+impl Timeline {
+    /// A timeline to browse, at its start. Snapshots are taken as the user moves through it.
+    pub fn new(records: Vec<Record>, lang: Lang) -> Timeline {
+        let keep = Snapshots::for_history(records.len());
+        Timeline::with(records, lang, keep)
+    }
+
+    /// A timeline for one look (`sori render --at`): no snapshots kept.
+    pub fn for_one_seek(records: Vec<Record>, lang: Lang) -> Timeline {
+        Timeline::with(records, lang, Snapshots::none())
+    }
+
+    fn with(records: Vec<Record>, lang: Lang, keep: Snapshots) -> Timeline {
+        let boundaries = boundaries(&records);
+        Timeline {
+            records,
+            cursor: Cursor::lazy(keep),
+            keep,
+            lang,
+            boundaries,
+            said: Change::Start.text(lang).to_string(),
+            broken: None,
+        }
+    }
+
+    /// How many records the history holds.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The farthest position a seek can reach: the end, or just before a record found not to
+    /// apply.
+    pub fn reachable(&self) -> usize {
+        self.broken.as_ref().map_or(self.len(), |b| b.index)
+    }
+
+    /// The record found not to apply, once a seek has reached it.
+    pub fn broken(&self) -> Option<&Broken> {
+        self.broken.as_ref()
+    }
+
+    /// How many events are applied: 0 at the start, `len()` at the end.
+    pub fn position(&self) -> usize {
+        self.cursor.position()
+    }
+
+    /// The state after `position()` events.
+    pub fn state(&self) -> &Session {
+        self.cursor.state()
+    }
+
+    pub fn record(&self, index: usize) -> Option<&Record> {
+        self.records.get(index)
+    }
+
+    /// The record that led to the current state (none at the start).
+    pub fn current(&self) -> Option<&Record> {
+        self.position()
+            .checked_sub(1)
+            .and_then(|i| self.records.get(i))
+    }
+
+    /// The current record in words, marked when undo or redo made it.
+    pub fn said(&self) -> &str {
+        &self.said
+    }
+
+    /// When the current record was made (the first record's time at the start).
+    pub fn time(&self) -> Option<Stamp> {
+        self.current().or(self.records.first()).map(|r| r.at)
+    }
+
+    /// The records that change the step, in order.
+    pub fn boundaries(&self) -> &[Boundary] {
+        &self.boundaries
+    }
+
+    /// Move to the state after `n` events (clamped to what can be reached). A record on the
+    /// way that does not apply stops the timeline just before it, for good.
+    pub fn seek(&mut self, n: usize) -> Result<(), Broken> {
+        let n = n.min(self.reachable());
+        match self.describe_up_to(n) {
+            Ok(()) => Ok(()),
+            Err((index, error)) => {
+                let broken = Broken { index, error };
+                self.broken = Some(broken.clone());
+                // Everything before it applied, so this cannot fail.
+                let _ = self.describe_up_to(index);
+                Err(broken)
+            }
+        }
+    }
+
+    /// Seek to `n` and put the record that leads there in words (with the state before it).
+    fn describe_up_to(&mut self, n: usize) -> Result<(), (usize, ApplyError)> {
+        if n == 0 {
+            self.cursor.try_seek(&self.records, 0)?;
+            self.said = Change::Start.text(self.lang).to_string();
+            return Ok(());
+        }
+        self.cursor.try_seek(&self.records, n - 1)?;
+        let said = describe(self.cursor.state(), &self.records[n - 1], self.lang);
+        self.cursor.try_seek(&self.records, n)?;
+        self.said = said;
+        Ok(())
+    }
+
+    /// The position just after the next record that changes the step (after `position`).
+    pub fn next_boundary(&self, position: usize) -> Option<usize> {
+        self.boundaries
+            .iter()
+            .map(|b| b.index + 1)
+            .find(|&p| p > position)
+    }
+
+    /// The position just after the previous record that changes the step (before `position`).
+    pub fn previous_boundary(&self, position: usize) -> Option<usize> {
+        self.boundaries
+            .iter()
+            .rev()
+            .map(|b| b.index + 1)
+            .find(|&p| p < position)
+    }
+
+    /// Find the next (or previous) record whose words contain `query` (any case), from the
+    /// current one, wrapping around the ends, and move there; returns the new position. The
+    /// current record is found last. When nothing matches, the timeline stays where it was.
+    pub fn search(&mut self, query: &str, direction: Direction) -> Result<Option<usize>, Broken> {
+        let needle = query.trim().to_lowercase();
+        if needle.is_empty() {
+            return Ok(None);
+        }
+        let here = self.position();
+        let result = match direction {
+            Direction::Forward => match self.scan(here, self.reachable(), &needle, false) {
+                Ok(None) => self.scan(0, here, &needle, false),
+                other => other,
+            },
+            Direction::Backward => {
+                // Records before the current one, nearest first, in chunks that start at
+                // snapshots; then from the end back to here.
+                let current = here.saturating_sub(1);
+                match self.scan_back(0, current, &needle) {
+                    Ok(None) => self.scan_back(current, self.reachable(), &needle),
+                    other => other,
+                }
+            }
+        };
+        match result {
+            Ok(Some(i)) => {
+                self.seek(i + 1)?;
+                Ok(Some(i + 1))
+            }
+            Ok(None) => {
+                self.seek(here)?;
+                Ok(None)
+            }
+            Err((index, error)) => {
+                let broken = Broken { index, error };
+                self.broken = Some(broken.clone());
+                self.seek(here.min(index))?;
+                Err(broken)
+            }
+        }
+    }
+
+    /// The first (or, with `last`, the last) record in `from..to` that matches.
+    fn scan(
+        &mut self,
+        from: usize,
+        to: usize,
+        needle: &str,
+        last: bool,
+    ) -> Result<Option<usize>, (usize, ApplyError)> {
+        let mut found = None;
+        if from >= to {
+            return Ok(None);
+        }
+        self.cursor.try_seek(&self.records, from)?;
+        for i in from..to {
+            let said = describe(self.cursor.state(), &self.records[i], self.lang);
+            if said.to_lowercase().contains(needle) {
+                found = Some(i);
+                if !last {
+                    break;
+                }
+            }
+            if i + 1 < to {
+                self.cursor.try_seek(&self.records, i + 1)?;
+            }
+        }
+        Ok(found)
+    }
+
+    /// The last matching record in `from..to`, looking at chunks from the end of the range.
+    /// A chunk starts at an anchor, which is kept once made: each is replayed once.
+    fn scan_back(
+        &mut self,
+        from: usize,
+        to: usize,
+        needle: &str,
+    ) -> Result<Option<usize>, (usize, ApplyError)> {
+        let chunk = self.keep.interval.saturating_mul(self.keep.anchor_every);
+        let mut end = to;
+        while end > from {
+            let start = ((end - 1) / chunk * chunk).max(from);
+            if let Some(i) = self.scan(start, end, needle, true)? {
+                return Ok(Some(i));
+            }
+            end = start;
+        }
+        Ok(None)
+    }
+}
+
+/// The records that change the step, found from the events alone (nothing is applied).
+fn boundaries(records: &[Record]) -> Vec<Boundary> {
+    let mut step = Session::empty().meta.step;
+    let mut out = vec![];
+    for (index, r) in records.iter().enumerate() {
+        if let Some(to) = step_set(&r.event)
+            && to != step
+        {
+            out.push(Boundary { index, step: to });
+            step = to;
+        }
+    }
+    out
+}
