@@ -6,17 +6,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use crate::core::event::{AddParty, Event, SetHost, SetText};
 use crate::core::history::{History, replay};
 use crate::core::session::{Lang, Party, STEPS, Session, TextField, prefix};
 use crate::core::stamp::Stamp;
 use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
 use crate::export::Format;
-use crate::i18n::{self, CliText, Term, fill, printable};
+use crate::i18n::{self, CliText, Term, fill};
 use crate::store::listing::{SessionSummary, free_path, list_sessions};
 use crate::store::{Document, load, paths};
+use crate::text::{clean_line, fit, width};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -159,7 +158,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(message) => {
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "sori: {}", printable(&message));
+            let _ = writeln!(std::io::stderr(), "sori: {}", clean_line(&message));
             ExitCode::FAILURE
         }
     }
@@ -404,7 +403,7 @@ fn list_row(s: &SessionSummary, dir: &Path, lang: Lang) -> [String; 5] {
     let file = s.path.strip_prefix(dir).unwrap_or(&s.path);
     [date, step, title, parties, file.display().to_string()].map(|cell| {
         // One line per session, whatever the file holds.
-        printable(&cell.replace(['\n', '\r', '\t'], " ")).into_owned()
+        clean_line(&cell.replace(['\n', '\r', '\t'], " ")).into_owned()
     })
 }
 
@@ -413,41 +412,22 @@ fn list_row(s: &SessionSummary, dir: &Path, lang: Lang) -> [String; 5] {
 fn table<const N: usize>(rows: &[[String; N]], max: &[usize; N]) -> String {
     let cells: Vec<[String; N]> = rows
         .iter()
-        .map(|row| std::array::from_fn(|c| cut(&row[c], max[c])))
+        .map(|row| std::array::from_fn(|c| fit(&row[c], max[c]).into_owned()))
         .collect();
     let widths: [usize; N] =
-        std::array::from_fn(|c| cells.iter().map(|r| r[c].width()).max().unwrap_or(0));
+        std::array::from_fn(|c| cells.iter().map(|r| width(&r[c])).max().unwrap_or(0));
     let mut out = String::new();
     for row in &cells {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if c + 1 < N {
-                line.push_str(&" ".repeat(widths[c] - cell.width() + 2));
+                line.push_str(&" ".repeat(widths[c] - width(cell) + 2));
             }
         }
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
-}
-
-/// `text` cut to at most `max` display columns, ending in `…` when cut.
-fn cut(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut width = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if width + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        width += w;
-    }
-    out.push('…');
     out
 }
 
@@ -537,7 +517,7 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
                 e.to_string()
             }
         };
-        if !emit(&printable(&line)) {
+        if !emit(&clean_line(&line)) {
             break;
         }
     }
@@ -551,14 +531,6 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cells_are_cut_by_display_width() {
-        assert_eq!(cut("地域猫活動", 10), "地域猫活動");
-        assert_eq!(cut("地域猫活動の会", 10), "地域猫活…");
-        assert_eq!(cut("abcdef", 4), "abc…");
-        assert_eq!(cut("ｶﾞｶﾞｶﾞ", 4), "ｶﾞｶ…");
-    }
 
     #[test]
     fn columns_line_up_with_wide_characters() {

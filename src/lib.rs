@@ -9,4 +9,5 @@ pub mod i18n;
 pub mod replay;
 pub mod store;
 pub mod synth;
+pub mod text;
 pub mod tui;

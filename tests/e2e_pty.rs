@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use sori::core::By;
-use sori::tui::text::width;
+use sori::text::width;
 
 const PURPOSE: &str = "野良猫のトラブルを減らしたい";
 const PASTED: &str = "一行目：餌やりのルールがない\n二行目：苦情が町内会に集まる";

@@ -735,7 +735,7 @@ fn cli_refuses_what_it_cannot_do_and_says_why() {
     assert_eq!(
         err,
         format!(
-            "sori: {}:3:1: did not find expected node content\n",
+            "sori: {}:3:1: the file ends inside a `[` list or `{{` mapping that is never closed\n",
             bad.display()
         )
     );

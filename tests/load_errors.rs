@@ -132,7 +132,7 @@ fn syntax_errors() {
     );
     assert_eq!(
         error("sori: 1\nparties: [\n"),
-        "w.yaml:3:1: a value is missing here"
+        "w.yaml:3:1: the file ends inside a `[` list or `{` mapping that is never closed"
     );
     assert_eq!(
         error("sori: 1\nmeta:\n  title: {a: 1, b\n"),

@@ -628,7 +628,7 @@ fn the_timeline_shows_the_event_its_time_and_the_bar_in_english() {
     assert!(info.contains("On to step 2"), "{info}");
     // The bar: played, here, the rest; each step change marked by its number.
     let bar = lines[29];
-    assert_eq!(sori::tui::text::width(bar), 100, "{bar}");
+    assert_eq!(sori::text::width(bar), 100, "{bar}");
     assert!(bar.starts_with('1'), "{bar}");
     assert_eq!(bar.matches('●').count(), 1, "{bar}");
     assert!(bar.contains('━') && bar.contains('─'), "{bar}");

@@ -455,7 +455,7 @@ fn clicks_select_and_the_wheel_moves() {
         .find(|(_, l)| l.contains("保健所"))
         .unwrap();
     let x = line.find("保健所").unwrap();
-    let column = sori::tui::text::width(&line[..x]) as u16;
+    let column = sori::text::width(&line[..x]) as u16;
     app.handle_event(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column,
@@ -475,7 +475,7 @@ fn clicks_select_and_the_wheel_moves() {
     draw(&mut app, 80, 24);
     let bar = draw(&mut app, 80, 24).lines().next().unwrap().to_string();
     let x = bar.find("3 企画").unwrap();
-    let column = sori::tui::text::width(&bar[..x]) as u16;
+    let column = sori::text::width(&bar[..x]) as u16;
     app.handle_event(Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column,

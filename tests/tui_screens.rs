@@ -8,8 +8,8 @@ use ratatui::buffer::Buffer;
 use sori::bundled;
 use sori::core::session::{Lang, STEPS, Session};
 use sori::core::stamp::Stamp;
+use sori::text::{is_unsafe, width};
 use sori::tui::state::{Overlay, Pane};
-use sori::tui::text::{is_unsafe, width};
 use sori::tui::{View, buffer_text, render_workshop};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];

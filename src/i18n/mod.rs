@@ -52,23 +52,6 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// Text from a file, safe to print to a terminal: control characters (an escape sequence
-/// could move the cursor or retitle the window) and bidirectional overrides (which reorder
-/// what is shown) become `�`. Everything else, kana, kanji, emoji and combining marks
-/// included, is kept.
-pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
-    if text.chars().any(unsafe_char) {
-        text.chars()
-            .map(|c| if unsafe_char(c) { '\u{fffd}' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
 /// The language to use: the one asked for, else the session's, else the locale's
 /// (`LC_ALL`, `LC_MESSAGES`, `LANG` starting with `ja` mean Japanese), else English.
 pub fn choose(asked: Option<Lang>, session: Option<Lang>) -> Lang {
@@ -128,16 +111,6 @@ mod tests {
                 "{t:?}"
             );
         }
-    }
-
-    #[test]
-    fn printable_replaces_what_a_terminal_would_obey() {
-        assert_eq!(printable("町内会ｶﾞ🐈e\u{301}"), "町内会ｶﾞ🐈e\u{301}");
-        assert_eq!(
-            printable("赤\u{1b}[31m\t\n\u{202e}x"),
-            "赤\u{fffd}[31m\u{fffd}\u{fffd}\u{fffd}x"
-        );
-        assert_eq!(printable("\u{9b}2J"), "\u{fffd}2J");
     }
 
     #[test]

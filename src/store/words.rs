@@ -123,6 +123,9 @@ fn syntax_words(
         ));
     }
     if problem.contains("did not find expected node content") {
+        if context.contains("flow") && at.is_some_and(|(line, _)| line > text.lines().count()) {
+            return said("the file ends inside a `[` list or `{` mapping that is never closed");
+        }
         return said("a value is missing here");
     }
     if problem.contains("could not find expected ':'") {

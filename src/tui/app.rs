@@ -983,8 +983,8 @@ impl App {
     }
 
     fn deleted(&mut self, what: &str) {
-        let what = crate::tui::text::clean_line(what);
-        let what = crate::tui::text::fit(&what, 30);
+        let what = crate::text::clean_line(what);
+        let what = crate::text::fit(&what, 30);
         self.say(fill(self.t(Ui::Deleted), &[("what", &what)]), false);
     }
 

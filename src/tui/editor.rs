@@ -10,8 +10,8 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::Action;
-use super::text;
 use crate::core::session::{Id, ListRef, PartyList, TextField};
+use crate::text;
 
 /// What the editor's text becomes when saved.
 #[derive(Clone, PartialEq, Eq, Debug)]

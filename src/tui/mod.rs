@@ -23,7 +23,7 @@ pub mod print;
 pub mod replay;
 pub mod state;
 pub mod terminal;
-pub mod text;
+
 pub mod view;
 
 use std::io;

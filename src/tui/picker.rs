@@ -24,9 +24,9 @@ use crate::store::{Document, parse, paths};
 use super::editor::{EditTarget, Editor};
 use super::keymap::{Action, Ctx, KeyPat, hints, lookup, typed_char};
 use super::terminal::Tui;
-use super::text;
 use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
 use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
+use crate::text;
 
 /// A row of the picker.
 pub enum Entry {

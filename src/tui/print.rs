@@ -9,7 +9,7 @@ use ratatui::crossterm::Command;
 use ratatui::crossterm::style::{Attribute, ContentStyle, SetAttribute, SetStyle};
 use ratatui::style::{Color, Style};
 
-use super::text;
+use crate::text;
 
 /// The screen as lines of text, each ending in `\n`; trailing blanks dropped.
 pub fn screen_text(buf: &Buffer, color: bool) -> String {

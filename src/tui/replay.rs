@@ -19,7 +19,6 @@ use super::editor::{EditTarget, Editor};
 use super::keymap::{Action, Ctx, KeyPat, lookup, typed_char};
 use super::state::{GOAL_LISTS, Pane, contexts};
 use super::terminal::Tui;
-use super::text;
 use super::view::widgets::put;
 use super::view::{self, Drawn, MIN_HEIGHT, MIN_WIDTH, Out, Screen};
 use crate::core::session::{Id, ListRef};
@@ -27,6 +26,7 @@ use crate::describe::touches;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::replay::{Broken, Direction, Timeline};
+use crate::text;
 
 /// Playing speeds: how many seconds of the meeting pass in one second.
 pub const SPEEDS: [u32; 4] = [1, 10, 60, 600];

@@ -11,12 +11,12 @@ use crate::core::session::{Activity, Id, Item, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::{Ui, coop_short};
+use crate::text;
 use crate::tui::editor::EditTarget;
 use crate::tui::state::{
     COL_ACTIVITY, COL_BENEFIT, COL_CHALLENGE, COL_PURPOSE, COL_ROLE, COL_STAKEHOLDER, Pane,
     selected_activity,
 };
-use crate::tui::text;
 
 /// The activity pane's title: the activity, its cooperation type and lead.
 pub fn activity_title(s: &Screen, a: &Activity, heading: Ui) -> String {

@@ -316,14 +316,14 @@ pub fn too_small(s: &Screen, area: Rect, buf: &mut Buffer) {
             ("min_h", &MIN_HEIGHT.to_string()),
         ],
     );
-    let lines = super::text::wrap(&text, usize::from(area.width.max(1)));
+    let lines = crate::text::wrap(&text, usize::from(area.width.max(1)));
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().enumerate() {
         let y = top + i as u16;
         if y >= area.bottom() {
             break;
         }
-        let w = super::text::width(line) as u16;
+        let w = crate::text::width(line) as u16;
         let x = area.x + area.width.saturating_sub(w) / 2;
         buf.set_stringn(x, y, line, usize::from(area.width), s.theme.warn());
     }
@@ -378,7 +378,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
                 continue;
             }
             let symbol = buf[(x, y)].symbol();
-            let w = super::text::width(symbol);
+            let w = crate::text::width(symbol);
             skip = w.saturating_sub(1);
             line.push_str(symbol);
         }

@@ -14,10 +14,10 @@ use crate::core::session::{ListRef, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::keymap::{Ctx, help_where};
 use crate::tui::state::Overlay;
-use crate::tui::text;
 
 fn overlay_size(body: Rect) -> (u16, u16) {
     (

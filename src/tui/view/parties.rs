@@ -129,7 +129,7 @@ pub fn render_goals(s: &Screen, area: Rect, out: &mut Out) {
 }
 
 fn empty_note(s: &Screen, out: &mut Out, inner: Rect, note: &str) {
-    let lines = crate::tui::text::wrap(note, usize::from(inner.width.saturating_sub(2)));
+    let lines = crate::text::wrap(note, usize::from(inner.width.saturating_sub(2)));
     for (n, line) in lines.iter().enumerate().take(usize::from(inner.height)) {
         super::widgets::put(
             out,

@@ -7,7 +7,7 @@ use super::widgets::put;
 use super::{Out, Screen};
 use crate::i18n::Term;
 use crate::i18n::ui::Ui;
-use crate::tui::text;
+use crate::text;
 
 fn question(s: &Screen) -> String {
     let step = s.step();

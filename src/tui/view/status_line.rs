@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use super::widgets::put;
 use super::{Out, Screen};
 use crate::i18n::ui::Ui;
+use crate::text;
 use crate::tui::keymap::{Ctx, hints};
 use crate::tui::state::SaveState;
-use crate::tui::text;
 
 pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     let mut x = area.x;

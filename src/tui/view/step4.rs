@@ -12,9 +12,9 @@ use super::{Hit, Out, Screen};
 use crate::core::session::{Achieved, ListRef, TextField};
 use crate::i18n::Term;
 use crate::i18n::ui::{Ui, achieved_mark};
+use crate::text;
 use crate::tui::editor::EditTarget;
 use crate::tui::state::{Pane, selected_activity};
-use crate::tui::text;
 
 /// Table columns: party, promised benefit, achieved, comment. The cursor visits the last two.
 pub const FIRST_EDITABLE_COL: usize = 2;

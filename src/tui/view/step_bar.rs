@@ -9,7 +9,7 @@ use crate::core::session::{STEPS, StepState};
 use crate::core::stamp::Stamp;
 use crate::i18n::Term;
 use crate::i18n::ui::Ui;
-use crate::tui::text;
+use crate::text;
 
 /// `mm:ss`, or `h:mm:ss` from an hour on.
 pub fn clock(seconds: u64) -> String {

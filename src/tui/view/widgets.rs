@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{Hit, Out, Theme};
-use crate::tui::text;
+use crate::text;
 
 /// Write one line of (clean) text at a position, at most `max` cells; returns the cells used.
 pub fn put(out: &mut Out, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {

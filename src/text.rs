@@ -179,6 +179,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_a_terminal_would_obey_is_replaced_and_the_rest_kept() {
+        assert_eq!(clean_line("町内会ｶﾞ🐈e\u{301}"), "町内会ｶﾞ🐈e\u{301}");
+        assert_eq!(
+            clean_line("赤\u{1b}[31m\t\n\u{202e}x"),
+            "赤\u{241b}[31m \u{23ce}\u{fffd}x"
+        );
+        assert_eq!(clean_line("\u{9b}2J"), "\u{fffd}2J");
+    }
+
+    #[test]
     fn escape_sequences_and_bidi_overrides_become_visible() {
         assert_eq!(clean("a\u{1b}[31mb"), "a\u{241b}[31mb");
         assert_eq!(clean("x\u{202E}y"), "x\u{FFFD}y");
