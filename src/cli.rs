@@ -190,16 +190,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn open(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
+    open_in(path, lang, lang.is_none())
+}
+
+/// Open a session on the workshop screen in `lang` (else the session's, else the locale's).
+/// Unless `--lang` was given, the screen follows a change of the session's language.
+fn open_in(path: &Path, lang: Option<Lang>, follows_session: bool) -> Result<ExitCode, String> {
     let (doc, notices) = Document::open(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(doc.session().meta.lang));
-    crate::tui::run_workshop(doc, notices, lang).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, notices, lang, follows_session).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn picker(lang: Option<Lang>) -> Result<ExitCode, String> {
-    let lang = i18n::choose(lang, None);
+fn picker(asked: Option<Lang>) -> Result<ExitCode, String> {
+    let lang = i18n::choose(asked, None);
     match crate::tui::run_picker(lang).map_err(|e| e.to_string())? {
-        Some(path) => open(&path, Some(lang)),
+        // The workshop speaks the picker's language; it follows the session's only when no
+        // --lang was given.
+        Some(path) => open_in(&path, Some(lang), asked.is_none()),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -210,8 +218,9 @@ fn schema() -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     let now = Stamp::now();
+    let lang = asked;
     let old = match &args.from {
         Some(from) => Some(load(from).map_err(|e| e.to_string())?.0),
         None => None,
@@ -274,7 +283,7 @@ fn new(args: NewArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         emit(&path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
-    crate::tui::run_workshop(doc, vec![], lang).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, vec![], lang, asked.is_none()).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 

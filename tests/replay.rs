@@ -278,7 +278,7 @@ fn a_record_that_does_not_apply_ends_the_replay_with_a_message() {
         message.contains("History record 4 does not apply"),
         "{message}"
     );
-    assert!(message.contains("p9"), "{message}");
+    assert!(message.contains("(p9 was not found)"), "{message}");
     // Forward says it is the end; the screen still draws.
     key(&mut player, KeyCode::Right);
     assert_eq!(player.position(), 3);

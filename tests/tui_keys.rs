@@ -549,3 +549,392 @@ fn a_failed_write_shows_in_the_status_line_until_a_write_works() {
     let (s, _) = sori::store::load(&path).unwrap();
     assert_eq!(texts(&s.parties[0].purposes), ["消えない目的", "二つ目"]);
 }
+
+/// `sori new w.yaml --host 地域猫の会 --party 町内会 --lang ja`: no title.
+fn untitled_session(dir: &Path) -> PathBuf {
+    let events = new_session_events(
+        &NewSession {
+            lang: Lang::Ja,
+            host: Some("地域猫の会".into()),
+            parties: vec!["町内会".into(), "保健所".into()],
+            ..NewSession::default()
+        },
+        common::t0(),
+    );
+    let mut s = Session::empty();
+    let mut h = History::default();
+    for e in events {
+        h.commit(&mut s, e, common::t0()).unwrap();
+    }
+    create(dir, "w.yaml", s, History::from_records(h.into_records()))
+}
+
+/// Clear the editor's line and type `text` (the editor opens with the field's text).
+fn retype(app: &mut App, text: &str) {
+    ctrl(app, 'u');
+    keys(app, text);
+}
+
+fn message(app: &App) -> String {
+    app.view
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_meeting_details_are_edited_from_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = untitled_session(dir.path());
+    let mut app = open(&path);
+    let before = session(&app).clone();
+    assert_eq!(before.meta.title, "");
+    assert!(
+        draw(&mut app, 80, 24).contains("（無題：I で入力）"),
+        "an untitled session says where to give it a title"
+    );
+    keys(&mut app, "I");
+    assert!(matches!(
+        app.view.overlay,
+        Some(Overlay::Meeting { row: 0 })
+    ));
+    // Title.
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "地域猫 第1回");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).meta.title, "地域猫 第1回");
+    // Date and start: the editor opens with the local time as typed; the offset is kept.
+    keys(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.view.editor.as_ref().unwrap().text(),
+        sori::tui::edits::start_text(before.meta.start.as_ref())
+    );
+    retype(&mut app, "２０２６/11/27 14:00");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        session(&app).meta.start.unwrap().to_string(),
+        "2026-11-27T14:00:00+09:00"
+    );
+    // What cannot be read stays in the editor, with the expected form.
+    key(&mut app, KeyCode::Enter);
+    retype(&mut app, "来週の金曜");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.editor.as_ref().unwrap().text(), "来週の金曜");
+    assert!(
+        message(&app).contains("2026-11-27 14:00"),
+        "{}",
+        message(&app)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(
+        session(&app).meta.start.unwrap().to_string(),
+        "2026-11-27T14:00:00+09:00"
+    );
+    // Venue, facilitator, next meeting.
+    for text in ["みどり町公民館", "佐藤（社協）", "12月4日 同じ会場"] {
+        keys(&mut app, "j");
+        key(&mut app, KeyCode::Enter);
+        keys(&mut app, text);
+        key(&mut app, KeyCode::Enter);
+    }
+    let meta = &session(&app).meta;
+    assert_eq!(
+        (
+            meta.venue.as_str(),
+            meta.facilitator.as_str(),
+            meta.next_meeting.as_str()
+        ),
+        ("みどり町公民館", "佐藤（社協）", "12月4日 同じ会場")
+    );
+    // The language: --lang chose the screen's (as `open` does here), so only the session's
+    // changes, and the message says so.
+    keys(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).meta.lang, Lang::En);
+    assert_eq!(app.lang, Lang::Ja);
+    assert!(message(&app).contains("--lang"), "{}", message(&app));
+    // Without --lang the screen follows, and follows an undo too.
+    app.lang_follows_session = true;
+    key(&mut app, KeyCode::Enter);
+    assert_eq!((session(&app).meta.lang, app.lang), (Lang::Ja, Lang::Ja));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!((session(&app).meta.lang, app.lang), (Lang::En, Lang::En));
+    assert!(draw(&mut app, 80, 24).contains("Meeting info"));
+    keys(&mut app, "u");
+    assert_eq!((session(&app).meta.lang, app.lang), (Lang::Ja, Lang::Ja));
+    // The host goes round the parties.
+    keys(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).host().unwrap().name, "町内会");
+    // A step's timebox, in minutes.
+    keys(&mut app, "jjj");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.view.editor.as_ref().unwrap().text(), "40");
+    retype(&mut app, "５０分");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).meta.steps[2].timebox_min, 50);
+    key(&mut app, KeyCode::Enter);
+    retype(&mut app, "1000");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.view.editor.is_some(),
+        "more than 999 minutes is refused"
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(session(&app).meta.steps[2].timebox_min, 50);
+    let screen = draw(&mut app, 80, 24);
+    for shown in [
+        "地域猫 第1回",
+        "2026-11-27 14:00",
+        "みどり町公民館",
+        "50分",
+        "町内会",
+    ] {
+        assert!(screen.contains(shown), "{shown}: {screen}");
+    }
+    // Each change undoes, back to the session as `sori new` made it; redo brings them back.
+    let after = session(&app).clone();
+    for _ in 0..40 {
+        keys(&mut app, "u");
+    }
+    assert_eq!(message(&app), "元に戻す変更はありません");
+    assert_eq!(session(&app), &before);
+    assert_eq!(app.lang, Lang::Ja);
+    for _ in 0..40 {
+        ctrl(&mut app, 'r');
+    }
+    assert_eq!(session(&app), &after);
+    // Everything is in the file.
+    app.finish().unwrap();
+    let (on_disk, _) = sori::store::load(&path).unwrap();
+    assert_eq!(on_disk, after);
+}
+
+fn reps(s: &Session, party: usize) -> Vec<&str> {
+    texts(&s.parties[party].representatives)
+}
+
+#[test]
+fn representatives_are_added_edited_moved_and_removed_for_every_party() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = open(&path);
+    let before = session(&app).clone();
+    // Step 1: R opens the host's people (the party pane shows the host).
+    keys(&mut app, "R");
+    assert!(matches!(
+        &app.view.overlay,
+        Some(Overlay::Representatives { party, .. }) if party.as_str() == "p1"
+    ));
+    keys(&mut app, "a高橋（代表）");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "a林");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(reps(session(&app), 0), ["高橋（代表）", "林"]);
+    // Move 林 up, edit it, then remove 高橋 and bring it back.
+    keys(&mut app, "K");
+    assert_eq!(reps(session(&app), 0), ["林", "高橋（代表）"]);
+    keys(&mut app, "e（ボランティア）");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        reps(session(&app), 0),
+        ["林（ボランティア）", "高橋（代表）"]
+    );
+    keys(&mut app, "jd");
+    assert_eq!(reps(session(&app), 0), ["林（ボランティア）"]);
+    keys(&mut app, "u");
+    assert_eq!(
+        reps(session(&app), 0),
+        ["林（ボランティア）", "高橋（代表）"]
+    );
+    // → goes to the next party: 町内会.
+    key(&mut app, KeyCode::Right);
+    keys(&mut app, "a佐藤（会長）");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(reps(session(&app), 1), ["佐藤（会長）"]);
+    key(&mut app, KeyCode::Esc);
+    let screen = draw(&mut app, 80, 24);
+    assert!(
+        screen.contains("参加者：林（ボランティア）、高橋（代表）"),
+        "{screen}"
+    );
+    // In step 3 (no party list on screen) R still opens a party's people; ← wraps round to
+    // the last party.
+    keys(&mut app, "3R");
+    key(&mut app, KeyCode::Left);
+    keys(&mut app, "a保健師 山本");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(reps(session(&app), 2), ["保健師 山本"]);
+    // A click on the representatives line in step 2 opens that partner's.
+    keys(&mut app, "2");
+    let screen = draw(&mut app, 80, 24);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("参加者："))
+        .unwrap();
+    let column = sori::text::width(&line[..line.find("参加者：").unwrap()]) as u16;
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row: y as u16,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert!(matches!(
+        &app.view.overlay,
+        Some(Overlay::Representatives { party, .. }) if party.as_str() == "p2"
+    ));
+    key(&mut app, KeyCode::Esc);
+    let after = session(&app).clone();
+    app.finish().unwrap();
+    let (on_disk, records) = sori::store::load(&path).unwrap();
+    assert_eq!(on_disk, after);
+    assert_eq!(reps(&on_disk, 1), ["佐藤（会長）"]);
+    // The minutes list them as the attendees.
+    let minutes = sori::export::markdown::render(&on_disk, &records, Lang::Ja);
+    assert!(
+        minutes.contains("林（ボランティア）、高橋（代表）"),
+        "{minutes}"
+    );
+    // Nothing else changed.
+    let mut without = on_disk.clone();
+    for p in &mut without.parties {
+        p.representatives.clear();
+    }
+    without.meta.step = before.meta.step;
+    without.next_id = before.next_id;
+    assert_eq!(without, before);
+}
+
+#[test]
+fn an_action_item_is_linked_to_an_activity_and_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = cats(dir.path());
+    let mut app = open(&path);
+    let titles: Vec<String> = session(&app)
+        .activities
+        .iter()
+        .map(|a| a.title.clone())
+        .collect();
+    assert!(titles.len() >= 2);
+    keys(&mut app, "1Aa会場を予約する");
+    key(&mut app, KeyCode::Enter);
+    let last = session(&app).action_items.len() - 1;
+    assert_eq!(session(&app).action_items[last].activity, None);
+    // The due date is free text, as people say it.
+    keys(&mut app, "ll");
+    key(&mut app, KeyCode::Enter);
+    keys(&mut app, "来月の定例会まで");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).action_items[last].due, "来月の定例会まで");
+    // The activity column: Enter goes round the activities, then none.
+    keys(&mut app, "l");
+    key(&mut app, KeyCode::Enter);
+    let first = session(&app).activities[0].id.clone();
+    assert_eq!(session(&app).action_items[last].activity, Some(first));
+    key(&mut app, KeyCode::Enter);
+    let second = session(&app).activities[1].id.clone();
+    assert_eq!(
+        session(&app).action_items[last].activity,
+        Some(second.clone())
+    );
+    let screen = draw(&mut app, 160, 48);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("会場を予約する"))
+        .unwrap();
+    let shown: String = titles[1].chars().take(6).collect();
+    assert!(row.contains(&shown), "{row}");
+    // Undo takes the link back; the file keeps what is left.
+    keys(&mut app, "u");
+    assert_eq!(
+        session(&app).action_items[last].activity,
+        Some(session(&app).activities[0].id.clone())
+    );
+    ctrl(&mut app, 'r');
+    // The done column is after it: Enter there marks the item done.
+    keys(&mut app, "l");
+    key(&mut app, KeyCode::Enter);
+    assert!(session(&app).action_items[last].done);
+    // Deleting the linked activity unlinks the item in the same change; undo relinks it.
+    key(&mut app, KeyCode::Esc);
+    keys(&mut app, "3j");
+    let before = session(&app).clone();
+    keys(&mut app, "d");
+    assert_eq!(session(&app).action_items[last].activity, None);
+    keys(&mut app, "u");
+    assert_eq!(session(&app), &before);
+    let after = session(&app).clone();
+    app.finish().unwrap();
+    let (on_disk, _) = sori::store::load(&path).unwrap();
+    assert_eq!(on_disk, after);
+    assert_eq!(on_disk.action_items[last].activity, Some(second));
+}
+
+#[test]
+fn votes_stop_at_the_largest_count_a_file_can_hold() {
+    use sori::core::event::{AddActivity, Event as Change};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, mut h) = (Session::empty(), History::default());
+    let mut a = sori::core::session::Activity::new("a1".parse().unwrap(), "TNR");
+    a.votes = u32::MAX;
+    let add = Change::AddActivity(AddActivity {
+        activity: a,
+        index: None,
+    });
+    h.commit(&mut s, add, common::t0()).unwrap();
+    let path = create(
+        dir.path(),
+        "w.yaml",
+        s,
+        History::from_records(h.into_records()),
+    );
+    let mut app = open(&path);
+    keys(&mut app, "3");
+    let records = app.document().unwrap().history().len();
+    keys(&mut app, "v");
+    assert_eq!(session(&app).activities[0].votes, u32::MAX);
+    assert_eq!(message(&app), "これ以上は投票できません");
+    assert_eq!(
+        app.document().unwrap().history().len(),
+        records,
+        "nothing recorded"
+    );
+    keys(&mut app, "V");
+    assert_eq!(session(&app).activities[0].votes, u32::MAX - 1);
+    keys(&mut app, "vv");
+    assert_eq!(session(&app).activities[0].votes, u32::MAX);
+}
+
+#[test]
+fn a_refused_change_is_told_in_the_screens_language() {
+    // A hand-edited file whose id counter is at its very end: the next id cannot be written.
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let (mut s, records) = sori::store::load(&path).unwrap();
+    s.next_id = sori::core::session::MAX_ID_NUMBER + 1;
+    let path = create(dir.path(), "full.yaml", s, History::from_records(records));
+    for (lang, expect) in [
+        (
+            Lang::Ja,
+            "変更できませんでした：ID の番号 1000000000000000 は範囲外です",
+        ),
+        (
+            Lang::En,
+            "Could not change that: Id number 1000000000000000 is out of range",
+        ),
+    ] {
+        let mut app = open(&path);
+        app.lang = lang;
+        let before = session(&app).clone();
+        keys(&mut app, "a野良猫");
+        key(&mut app, KeyCode::Enter);
+        assert_eq!(session(&app), &before, "nothing changed");
+        assert_eq!(message(&app), expect);
+        assert!(app.view.message.as_ref().unwrap().warn);
+        app.finish().unwrap();
+    }
+}

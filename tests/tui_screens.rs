@@ -136,6 +136,41 @@ fn overlays_of_the_community_cats_session() {
     }
 }
 
+/// The meeting's details (`I`) and a party's representatives (`R`), on the bundled
+/// community-cats meeting (it has representatives and a next meeting), with the editor open
+/// on the start time.
+#[test]
+fn the_meeting_details_and_representatives_overlays() {
+    use sori::tui::editor::{EditTarget, Editor};
+    let example = bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")
+        .expect("the community-cats example");
+    let (session, records) =
+        sori::store::parse(std::path::Path::new(example.file), example.yaml.as_bytes()).unwrap();
+    let clock = records.last().map(|r| r.at).unwrap();
+    let party = session.parties[1].id.clone();
+    assert!(!session.parties[1].representatives.is_empty());
+    for lang in LANGS {
+        let mut view = view_at(&session, 1, clock);
+        view.overlay = Some(Overlay::Meeting { row: 1 });
+        let name = format!("bundled_{}_80x24_meeting", lang.code());
+        snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
+
+        view.editor = Some(Editor::new(EditTarget::Start, "2026-06-13 13:30"));
+        let name = format!("bundled_{}_80x24_meeting_edit_start", lang.code());
+        snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
+
+        let mut view = view_at(&session, 2, clock);
+        view.overlay = Some(Overlay::Representatives {
+            party: party.clone(),
+            row: 1,
+        });
+        let name = format!("bundled_{}_80x24_representatives", lang.code());
+        snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
+    }
+}
+
 #[test]
 fn every_step_of_every_bundled_example() {
     for example in bundled::examples() {

@@ -22,10 +22,12 @@ use crate::store::{CommitError, Document, Notice};
 use super::editor::{EditTarget, Editor};
 use super::edits;
 use super::keymap::{Action, KeyPat, lookup, typed_char};
+use super::refusal::refusal_text;
 use super::state::{
-    ACTION_COLS, COL_ACTIVITY, COL_CHALLENGE, COL_PURPOSE, COL_ROLE, COL_STAKEHOLDER, EVAL_COLS,
-    FileStatus, GOAL_LISTS, IDEA_COLS, Message, Overlay, Pane, SWOT_LISTS, SaveState, TABLE_COLS,
-    TABLE_CURSOR_COLS, View, contexts, goal_party, partner_at_or_after, selected_activity,
+    ACTION_COL_ACTIVITY, ACTION_COL_DONE, ACTION_COLS, COL_ACTIVITY, COL_CHALLENGE, COL_PURPOSE,
+    COL_ROLE, COL_STAKEHOLDER, EVAL_COLS, FileStatus, GOAL_LISTS, IDEA_COLS, MEETING_FIELDS,
+    MeetingField, Message, Overlay, Pane, SWOT_LISTS, SaveState, TABLE_COLS, TABLE_CURSOR_COLS,
+    View, contexts, goal_party, partner_at_or_after, selected_activity,
 };
 use super::view::{self, Drawn, Hit, Screen};
 
@@ -46,7 +48,10 @@ pub enum Source {
 pub struct App {
     pub source: Source,
     pub view: View,
+    /// The screen's language.
     pub lang: Lang,
+    /// No `--lang` chose the screen's language: it follows a change of the session's.
+    pub lang_follows_session: bool,
     pub quit: bool,
     /// Where clicks land, from the last frame drawn.
     pub hits: Vec<(Rect, Hit)>,
@@ -69,6 +74,7 @@ impl App {
             source: Source::Live(Box::new(doc)),
             view,
             lang,
+            lang_follows_session: false,
             quit: false,
             hits: vec![],
             fold_at: None,
@@ -114,6 +120,7 @@ impl App {
             },
             view,
             lang,
+            lang_follows_session: false,
             quit: false,
             hits: vec![],
             fold_at: None,
@@ -132,6 +139,7 @@ impl App {
             },
             view,
             lang,
+            lang_follows_session: false,
             quit: false,
             hits: vec![],
             fold_at: None,
@@ -359,11 +367,22 @@ impl App {
     fn commit(&mut self, event: Event) -> bool {
         let now = self.now();
         self.view.clock = now;
+        let lang_before = self.session().meta.lang;
         let result = match &mut self.source {
             Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
             Source::Live(doc) => doc.commit(event, now),
         };
-        self.after_commit(result.map(|()| true))
+        let changed = self.after_commit(result.map(|()| true));
+        self.follow_lang(lang_before);
+        changed
+    }
+
+    /// The screen speaks the session's new language, unless `--lang` chose the screen's.
+    fn follow_lang(&mut self, before: Lang) {
+        let now = self.session().meta.lang;
+        if now != before && self.lang_follows_session {
+            self.lang = now;
+        }
     }
 
     fn after_commit(&mut self, result: Result<bool, CommitError>) -> bool {
@@ -383,10 +402,8 @@ impl App {
                 false
             }
             Err(CommitError::Refused(e)) => {
-                self.say(
-                    fill(self.t(Ui::Refused), &[("error", &e.to_string())]),
-                    true,
-                );
+                let why = refusal_text(&e, self.session(), self.lang);
+                self.say(fill(self.t(Ui::Refused), &[("error", &why)]), true);
                 false
             }
         }
@@ -432,6 +449,7 @@ impl App {
     fn undo(&mut self, redo: bool) {
         let now = self.now();
         let step_before = self.session().meta.step;
+        let lang_before = self.session().meta.lang;
         let result = match &mut self.source {
             Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
             Source::Live(doc) => {
@@ -445,6 +463,7 @@ impl App {
         let did = matches!(result, Ok(true));
         let nothing = matches!(result, Ok(false));
         self.after_commit(result);
+        self.follow_lang(lang_before);
         if did {
             self.info(if redo { Ui::Redone } else { Ui::Undone });
         } else if nothing {
@@ -477,6 +496,7 @@ impl App {
                 .and_then(|a| a.participant(party))
                 .is_none(),
             Some(Overlay::Participants { activity, .. }) => s.activity(activity).is_none(),
+            Some(Overlay::Representatives { party, .. }) => s.party(party).is_none(),
             _ => false,
         };
         if gone {
@@ -533,6 +553,8 @@ impl App {
             Action::Messages => self.toggle_overlay(Overlay::Messages {
                 row: self.view.log.len().saturating_sub(1),
             }),
+            Action::MeetingInfo => self.toggle_overlay(Overlay::Meeting { row: 0 }),
+            Action::Representatives => self.open_representatives(),
             Action::Minutes => self.write_minutes(),
             Action::StepNotes => {
                 let step = self.step();
@@ -563,6 +585,21 @@ impl App {
                     self.update_pane(other);
                 }
             }
+        }
+    }
+
+    /// The representatives of the party in sight: the party pane's, else the party list's
+    /// selection (in steps 3–5 the one last selected there).
+    fn open_representatives(&mut self) {
+        let s = self.session();
+        let index = if self.view.pane == Pane::Goals {
+            goal_party(s, &self.view)
+        } else {
+            (!s.parties.is_empty()).then(|| self.view.sel.party.min(s.parties.len() - 1))
+        };
+        match index.map(|i| s.parties[i].id.clone()) {
+            Some(party) => self.toggle_overlay(Overlay::Representatives { party, row: 0 }),
+            None => self.info(Ui::NoPartiesYet),
         }
     }
 
@@ -702,6 +739,32 @@ impl App {
         let text = editor.text().trim().to_string();
         let changed = editor.changed();
         let s = self.session();
+        match &editor.target {
+            EditTarget::Start if changed => {
+                match edits::parse_start(&text, s.meta.start.as_ref()) {
+                    Ok(start) if start == s.meta.start => {}
+                    Ok(start) => {
+                        self.commit(edits::set_start(start));
+                    }
+                    Err(edits::Unreadable) => self.keep_editing(editor, Ui::StartFormat),
+                }
+                return;
+            }
+            EditTarget::Timebox(step) if changed => {
+                let step = *step;
+                let old = s.meta.steps.get(usize::from(step).wrapping_sub(1));
+                match edits::parse_timebox(&text) {
+                    Ok(minutes) if old.is_some_and(|st| st.timebox_min == minutes) => {}
+                    Ok(minutes) => {
+                        self.commit(edits::set_timebox(step, minutes));
+                    }
+                    Err(edits::Unreadable) => self.keep_editing(editor, Ui::TimeboxFormat),
+                }
+                return;
+            }
+            EditTarget::Start | EditTarget::Timebox(_) => return,
+            _ => {}
+        }
         match editor.target {
             EditTarget::Text(field) => {
                 if !changed || current_text(s, &field).as_deref() == Some(text.as_str()) {
@@ -715,6 +778,7 @@ impl App {
             }
             // The replay's search box has its own editor (`tui::replay`); nothing to save.
             EditTarget::Search => {}
+            EditTarget::Start | EditTarget::Timebox(_) => {}
             _ if text.is_empty() => {}
             EditTarget::NewItem(list) => {
                 let (event, _) = edits::add_item(s, list.clone(), text);
@@ -762,6 +826,12 @@ impl App {
         }
     }
 
+    /// Text that cannot be read stays in the editor, with what is expected, to be fixed.
+    fn keep_editing(&mut self, editor: Editor, why: Ui) {
+        self.view.editor = Some(editor);
+        self.warn(why);
+    }
+
     /// Select a row in whatever list has the focus (after adding to it).
     fn select_row(&mut self, row: usize) {
         match &mut self.view.overlay {
@@ -772,7 +842,9 @@ impl App {
                 | Overlay::Swot { row: r, .. }
                 | Overlay::Links { row: r, .. }
                 | Overlay::Participants { row: r, .. }
-                | Overlay::Messages { row: r },
+                | Overlay::Messages { row: r }
+                | Overlay::Meeting { row: r }
+                | Overlay::Representatives { row: r, .. },
             ) => *r = row,
             Some(Overlay::Help { .. }) => {}
             None => match self.view.pane {
@@ -1038,6 +1110,11 @@ impl App {
         };
         let a = s.activities[ai].clone();
         let event = match action {
+            // A hand-edited file may hold u32::MAX votes: the count stops there.
+            Action::Vote if a.votes == u32::MAX => {
+                self.info(Ui::VotesFull);
+                None
+            }
             Action::Vote => Some(edits::set_votes(&a, a.votes.saturating_add(1))),
             Action::Unvote if a.votes == 0 => {
                 self.info(Ui::NoVotes);
@@ -1272,8 +1349,17 @@ impl App {
             (Action::Edit, Some(t)) => match col {
                 0 => self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what),
                 1 => self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who),
+                // The due date is free text, as people say it (「来月末」, "before the fair").
                 2 => self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due),
+                ACTION_COL_ACTIVITY => {
+                    if self.session().activities.is_empty() {
+                        self.info(Ui::EmptyActivitiesMain);
+                    } else {
+                        self.commit(edits::cycle_action_activity(self.session(), &t));
+                    }
+                }
                 _ => {
+                    debug_assert_eq!(col, ACTION_COL_DONE);
                     self.commit(edits::toggle_done(&t));
                 }
             },
@@ -1410,6 +1496,38 @@ impl App {
                     *r = row;
                 }
             }
+            Overlay::Meeting { mut row } => {
+                row = row.min(MEETING_FIELDS.len() - 1);
+                if !nav(&mut row, MEETING_FIELDS.len(), &action) && action == Action::Edit {
+                    self.edit_meeting_field(MEETING_FIELDS[row]);
+                }
+                if let Some(Overlay::Meeting { row: r }) = &mut self.view.overlay {
+                    *r = row;
+                }
+            }
+            Overlay::Representatives { party, row } => {
+                let s = self.session();
+                let (party, row) = match action {
+                    Action::Left | Action::Right => {
+                        let n = s.parties.len();
+                        let at = s.parties.iter().position(|p| p.id == party).unwrap_or(0);
+                        let next = if action == Action::Right {
+                            (at + 1) % n.max(1)
+                        } else {
+                            (at + n.max(1) - 1) % n.max(1)
+                        };
+                        (s.parties.get(next).map_or(party, |p| p.id.clone()), 0)
+                    }
+                    other => {
+                        let list = ListRef::Party(party.clone(), PartyList::Representatives);
+                        let row = self.overlay_list(other, list, row);
+                        (party, row)
+                    }
+                };
+                if let Some(Overlay::Representatives { .. }) = self.view.overlay {
+                    self.view.overlay = Some(Overlay::Representatives { party, row });
+                }
+            }
             Overlay::Participants { activity, mut row } => {
                 let s = self.session();
                 let len = s.parties.len();
@@ -1430,6 +1548,62 @@ impl App {
                 }
                 if let Some(Overlay::Participants { row: r, .. }) = &mut self.view.overlay {
                     *r = row;
+                }
+            }
+        }
+    }
+
+    /// A row of the meeting's details: text opens the editor, a choice changes.
+    fn edit_meeting_field(&mut self, field: MeetingField) {
+        let s = self.session();
+        let text = |f: TextField| EditTarget::Text(f);
+        match field {
+            MeetingField::Title => self.open_editor(text(TextField::Title), &s.meta.title.clone()),
+            MeetingField::Start => {
+                let now = edits::start_text(s.meta.start.as_ref());
+                self.open_editor(EditTarget::Start, &now)
+            }
+            MeetingField::Venue => self.open_editor(text(TextField::Venue), &s.meta.venue.clone()),
+            MeetingField::Facilitator => {
+                let now = s.meta.facilitator.clone();
+                self.open_editor(text(TextField::Facilitator), &now)
+            }
+            MeetingField::NextMeeting => {
+                let now = s.meta.next_meeting.clone();
+                self.open_editor(text(TextField::NextMeeting), &now)
+            }
+            MeetingField::Timebox(step) => {
+                let now = s
+                    .meta
+                    .steps
+                    .get(usize::from(step) - 1)
+                    .map(|st| st.timebox_min.to_string())
+                    .unwrap_or_default();
+                self.open_editor(EditTarget::Timebox(step), &now)
+            }
+            MeetingField::Lang => {
+                let event = edits::toggle_lang(s);
+                if self.editable() && self.commit(event) {
+                    let lang = self.session().meta.lang;
+                    let name = match lang {
+                        Lang::Ja => Ui::LangJa,
+                        Lang::En => Ui::LangEn,
+                    };
+                    let mut said = fill(self.t(Ui::LangSet), &[("lang", self.t(name))]);
+                    if self.lang != lang {
+                        said.push_str(self.t(Ui::LangScreenKept));
+                    }
+                    self.say(said, false);
+                }
+            }
+            MeetingField::Host => {
+                let event = edits::cycle_host(s);
+                if self.editable() && self.commit(event) {
+                    let said = match self.session().host() {
+                        Some(p) => fill(self.t(Ui::HostSet), &[("party", &p.name)]),
+                        None => self.t(Ui::HostNone).to_string(),
+                    };
+                    self.say(said, false);
                 }
             }
         }
@@ -1518,6 +1692,14 @@ impl App {
                 self.view.pane = Pane::Actions;
             }
             Hit::OverlayRow(i) => self.select_row(i),
+            Hit::Representatives(i) => {
+                if let Some(p) = self.session().parties.get(i) {
+                    self.view.overlay = Some(Overlay::Representatives {
+                        party: p.id.clone(),
+                        row: 0,
+                    });
+                }
+            }
             Hit::SwotItem { quadrant, row } => {
                 if let Some(Overlay::Swot {
                     quadrant: q,

@@ -30,6 +30,10 @@ pub enum EditTarget {
         party: Id,
         list: PartyList,
     },
+    /// The meeting's date and start time, typed as local `2026-11-27 14:00`.
+    Start,
+    /// A step's timebox in minutes (step 1–5).
+    Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
 }

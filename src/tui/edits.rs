@@ -7,8 +7,8 @@
 
 use crate::core::event::*;
 use crate::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, ListRef, PARTY_KINDS, Participant, Party,
-    PartyList, STEPS, Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS, Participant,
+    Party, PartyList, STEPS, Session, Status, TextField, prefix,
 };
 use crate::core::stamp::Stamp;
 use crate::core::start::IdGen;
@@ -344,6 +344,155 @@ pub fn set_host(party: &Id) -> Event {
     })
 }
 
+/// An action item's activity goes round the activities, then none.
+pub fn cycle_action_activity(s: &Session, action: &ActionItem) -> Event {
+    let mut options: Vec<Option<Id>> = vec![None];
+    options.extend(s.activities.iter().map(|a| Some(a.id.clone())));
+    let at = options
+        .iter()
+        .position(|o| o == &action.activity)
+        .unwrap_or(0);
+    Event::SetActionActivity(SetActionActivity {
+        action: action.id.clone(),
+        activity: options[(at + 1) % options.len()].clone(),
+    })
+}
+
+/// The host goes round the parties, then none.
+pub fn cycle_host(s: &Session) -> Event {
+    let mut options: Vec<Option<Id>> = vec![None];
+    options.extend(s.parties.iter().map(|p| Some(p.id.clone())));
+    let at = options.iter().position(|o| o == &s.meta.host).unwrap_or(0);
+    Event::SetHost(SetHost {
+        party: options[(at + 1) % options.len()].clone(),
+    })
+}
+
+/// Japanese ↔ English.
+pub fn toggle_lang(s: &Session) -> Event {
+    Event::SetLang(SetLang {
+        lang: match s.meta.lang {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        },
+    })
+}
+
+pub fn set_start(start: Option<Stamp>) -> Event {
+    Event::SetStart(SetStart { start })
+}
+
+pub fn set_timebox(step: u8, minutes: u32) -> Event {
+    Event::SetTimebox(SetTimebox { step, minutes })
+}
+
+/// What the facilitator typed could not be read (the editor stays open to fix it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Unreadable;
+
+/// The longest timebox the screen takes, in minutes.
+pub const MAX_TIMEBOX_MIN: u32 = 999;
+
+/// The start as the meeting's details show it and the editor begins with: local
+/// `2026-11-27 14:00`, empty when there is none.
+pub fn start_text(start: Option<&Stamp>) -> String {
+    start
+        .map(|st| format!("{} {}", st.ymd(), st.hm()))
+        .unwrap_or_default()
+}
+
+/// Typed text in plain ASCII: full-width digits and signs (as an IME gives them) become
+/// ASCII, and the date words 年 月 日 時 分 become separators, so `２０２６年１１月２７日 １４時`
+/// reads like `2026-11-27 14:`.
+fn ascii_form(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+            '\u{3000}' | '日' | '分' => ' ',
+            '年' | '月' => '-',
+            '時' => ':',
+            c => c,
+        })
+        .collect()
+}
+
+fn number<T: std::str::FromStr>(s: &str, max_digits: usize) -> Result<T, Unreadable> {
+    if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Unreadable);
+    }
+    s.parse().map_err(|_| Unreadable)
+}
+
+/// The meeting's start from what was typed: `2026-11-27 14:00` (also `2026/11/27 14:00`,
+/// `2026-11-27T14:00`, `2026年11月27日 14時`, full-width digits). A date alone keeps the old
+/// start's time of day. The offset is the old start's, so the room's clock stays the room's;
+/// without one, this machine's for that date. Empty text: no start.
+pub fn parse_start(text: &str, old: Option<&Stamp>) -> Result<Option<Stamp>, Unreadable> {
+    use jiff::civil::{Date, DateTime, Time};
+    use jiff::tz::{Offset, TimeZone};
+    let typed = ascii_form(text);
+    let mut parts = typed
+        .split(|c: char| c.is_whitespace() || c == 'T')
+        .filter(|p| !p.is_empty());
+    let Some(date) = parts.next() else {
+        return Ok(None);
+    };
+    let time = parts.next();
+    if parts.next().is_some() {
+        return Err(Unreadable);
+    }
+    let ymd: Vec<&str> = date.trim_end_matches('-').split(['-', '/', '.']).collect();
+    let [y, m, d] = ymd[..] else {
+        return Err(Unreadable);
+    };
+    let date = Date::new(number(y, 4)?, number(m, 2)?, number(d, 2)?).map_err(|_| Unreadable)?;
+    let (hour, minute) = match time {
+        Some(time) => {
+            let (h, m) = time.split_once(':').unwrap_or((time, ""));
+            let m = if m.is_empty() { Ok(0) } else { number(m, 2) };
+            (number(h, 2)?, m?)
+        }
+        None => old.map_or((0, 0), |st| {
+            let t = st.local();
+            (t.hour(), t.minute())
+        }),
+    };
+    let time = Time::new(hour, minute, 0, 0).map_err(|_| Unreadable)?;
+    let local = DateTime::from_parts(date, time);
+    let (ts, offset) = match old {
+        Some(st) => {
+            let offset = Offset::from_seconds(st.offset_seconds()).map_err(|_| Unreadable)?;
+            (offset.to_timestamp(local).map_err(|_| Unreadable)?, offset)
+        }
+        None => {
+            let zone = TimeZone::system();
+            let ts = zone
+                .to_ambiguous_timestamp(local)
+                .compatible()
+                .map_err(|_| Unreadable)?;
+            (ts, zone.to_offset(ts))
+        }
+    };
+    Ok(Some(Stamp::from_unix(ts.as_second(), offset.seconds())))
+}
+
+/// A timebox from what was typed: whole minutes, 0 to `MAX_TIMEBOX_MIN` (`20`, `２０分`,
+/// `20 min`).
+pub fn parse_timebox(text: &str) -> Result<u32, Unreadable> {
+    let typed = ascii_form(text);
+    let typed = typed.trim();
+    let typed = typed
+        .strip_suffix("min")
+        .or_else(|| typed.strip_suffix("minutes"))
+        .unwrap_or(typed)
+        .trim();
+    let minutes: u32 = number(typed, 3)?;
+    if minutes > MAX_TIMEBOX_MIN {
+        return Err(Unreadable);
+    }
+    Ok(minutes)
+}
+
 pub fn move_to(id: &Id, to: usize) -> Event {
     Event::Move(Move { id: id.clone(), to })
 }
@@ -418,6 +567,87 @@ mod tests {
         apply(&mut s, &e).unwrap();
         assert!(s.parties[1].purposes.is_empty());
         assert!(s.activities[0].participants[0].purposes.is_empty());
+    }
+
+    #[test]
+    fn a_start_is_read_as_people_type_it_and_keeps_the_room_offset() {
+        let old: Stamp = "2026-11-20T09:30:00+09:00".parse().unwrap();
+        let read = |t: &str| parse_start(t, Some(&old)).map(|s| s.map(|s| s.to_string()));
+        let expect = Ok(Some("2026-11-27T14:00:00+09:00".to_string()));
+        for typed in [
+            "2026-11-27 14:00",
+            " 2026/11/27  14:00 ",
+            "2026-11-27T14:00",
+            "２０２６－１１－２７　１４：００",
+            "2026年11月27日 14時",
+            "2026年11月27日 14時00分",
+        ] {
+            assert_eq!(read(typed), expect, "{typed}");
+        }
+        // A date alone keeps the time of day.
+        assert_eq!(
+            read("2026-12-04"),
+            Ok(Some("2026-12-04T09:30:00+09:00".to_string()))
+        );
+        assert_eq!(read("   "), Ok(None), "empty: no start");
+        for bad in [
+            "2026-13-01 10:00",
+            "2026-02-30",
+            "2026-11-27 25:00",
+            "2026-11-27 14:60",
+            "tomorrow",
+            "2026-11 14:00",
+            "2026-11-27 14:00 extra",
+            "99999-01-01",
+        ] {
+            assert_eq!(read(bad), Err(Unreadable), "{bad}");
+        }
+        // A negative offset is kept too.
+        let west: Stamp = "2026-01-02T03:04:05-05:30".parse().unwrap();
+        let st = parse_start("2026-01-03 08:15", Some(&west))
+            .unwrap()
+            .unwrap();
+        assert_eq!(st.to_string(), "2026-01-03T08:15:00-05:30");
+        assert_eq!(start_text(Some(&st)), "2026-01-03 08:15");
+        // Without an old start: the machine's offset for that date, the wall clock as typed.
+        let st = parse_start("2026-11-27 14:00", None).unwrap().unwrap();
+        assert_eq!(start_text(Some(&st)), "2026-11-27 14:00");
+    }
+
+    #[test]
+    fn a_timebox_is_minutes() {
+        assert_eq!(parse_timebox("20"), Ok(20));
+        assert_eq!(parse_timebox("２０分"), Ok(20));
+        assert_eq!(parse_timebox(" 45 min"), Ok(45));
+        assert_eq!(parse_timebox("0"), Ok(0));
+        assert_eq!(parse_timebox("999"), Ok(999));
+        for bad in ["1000", "-5", "", "ten", "4294967296", "1.5"] {
+            assert_eq!(parse_timebox(bad), Err(Unreadable), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_host_and_an_action_items_activity_go_round() {
+        let mut s = session();
+        let e = cycle_host(&s);
+        apply(&mut s, &e).unwrap();
+        assert_eq!(s.meta.host.as_ref().map(Id::as_str), Some("p1"));
+        let e = cycle_host(&s);
+        apply(&mut s, &e).unwrap();
+        assert_eq!(s.meta.host.as_ref().map(Id::as_str), Some("p2"));
+        let e = cycle_host(&s);
+        apply(&mut s, &e).unwrap();
+        assert_eq!(s.meta.host, None, "then none");
+        let e = add_activity(&s, "TNR".into());
+        apply(&mut s, &e).unwrap();
+        let e = add_action(&s, "チラシ".into());
+        apply(&mut s, &e).unwrap();
+        let e = cycle_action_activity(&s, &s.action_items[0]);
+        apply(&mut s, &e).unwrap();
+        assert_eq!(s.action_items[0].activity, Some(s.activities[0].id.clone()));
+        let e = cycle_action_activity(&s, &s.action_items[0]);
+        apply(&mut s, &e).unwrap();
+        assert_eq!(s.action_items[0].activity, None);
     }
 
     #[test]

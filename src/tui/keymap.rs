@@ -27,6 +27,10 @@ pub enum Ctx {
     Swot,
     /// The action items overlay and the step-5 action items pane.
     ActionItems,
+    /// The meeting's details overlay (`I`).
+    Meeting,
+    /// The representatives overlay (`R`): one party's people at a time.
+    Representatives,
     /// Any overlay.
     Overlay,
     /// The party list (steps 1–2).
@@ -64,6 +68,8 @@ impl Ctx {
             Ctx::Checklist => Ui::CtxChecklist,
             Ctx::Swot => Ui::CtxSwot,
             Ctx::ActionItems => Ui::CtxActionItems,
+            Ctx::Meeting => Ui::CtxMeeting,
+            Ctx::Representatives => Ui::CtxRepresentatives,
             Ctx::Overlay => Ui::CtxOverlay,
             Ctx::Parties => Ui::CtxParties,
             Ctx::Goals => Ui::CtxGoals,
@@ -129,6 +135,10 @@ pub enum Action {
     ActionItems,
     ParkingLot,
     Messages,
+    /// The meeting's details: title, date, venue, facilitator, language, host, timeboxes.
+    MeetingInfo,
+    /// The people present for the selected party.
+    Representatives,
     /// Write the minutes (Markdown and HTML) next to the session file.
     Minutes,
     // The replay.
@@ -434,6 +444,26 @@ pub static KEYMAP: &[Binding] = &[
     b(ActionItems, c('l'), A::Right, Ui::HelpNextColumn),
     b(ActionItems, k(K::Left), A::Left, Ui::HelpPrevColumn),
     b(ActionItems, c('h'), A::Left, Ui::HelpPrevColumn),
+    // The meeting's details.
+    h(Meeting, k(K::Enter), A::Edit, Ui::HelpMeetingEdit),
+    b(Meeting, c('e'), A::Edit, Ui::HelpMeetingEdit),
+    // The representatives of a party.
+    h(
+        Representatives,
+        k(K::Right),
+        A::Right,
+        Ui::HelpNextPartyReps,
+    ),
+    b(Representatives, c('l'), A::Right, Ui::HelpNextPartyReps),
+    b(Representatives, k(K::Tab), A::Right, Ui::HelpNextPartyReps),
+    b(Representatives, k(K::Left), A::Left, Ui::HelpPrevPartyReps),
+    b(Representatives, c('h'), A::Left, Ui::HelpPrevPartyReps),
+    b(
+        Representatives,
+        k(K::BackTab),
+        A::Left,
+        Ui::HelpPrevPartyReps,
+    ),
     // Lists, in panes and overlays.
     h(List, c('a'), A::Add, Ui::HelpAdd),
     h(List, k(K::Enter), A::Edit, Ui::HelpEdit),
@@ -516,6 +546,14 @@ pub static KEYMAP: &[Binding] = &[
     b(Workshop, c('x'), A::Minutes, Ui::HelpMinutes),
     h(Workshop, c('?'), A::Help, Ui::HelpHelp),
     h(Workshop, c('q'), A::Quit, Ui::HelpQuit),
+    // After `?` and `q`: hinted only where the status line has room for them too.
+    h(Workshop, c('I'), A::MeetingInfo, Ui::HelpMeetingInfo),
+    h(
+        Workshop,
+        c('R'),
+        A::Representatives,
+        Ui::HelpRepresentatives,
+    ),
     // The replay: moving through the history (before the workshop's keys, which it shadows).
     h(Replay, c(' '), A::PlayPause, Ui::HelpPlay),
     h(Replay, k(K::Right), A::EventForward, Ui::HelpEventForward),
@@ -649,7 +687,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 19] = [
+const README_ORDER: [Ctx; 21] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -662,6 +700,8 @@ const README_ORDER: [Ctx; 19] = [
     Ctx::Evaluation,
     Ctx::Ideas,
     Ctx::ActionItems,
+    Ctx::Meeting,
+    Ctx::Representatives,
     Ctx::Overlay,
     Ctx::Checklist,
     Ctx::Swot,

@@ -5,6 +5,7 @@
 //!   `Document::commit`.
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
 //! - `edits`: the events the screen sends, built from the session (pure).
+//! - `refusal`: a change the core refused, in the catalog's words.
 //! - `view`: drawing, one file per region; `view::render_workshop` draws a session without a
 //!   terminal or a document (replay, `sori render`).
 //! - `editor`: the text editor (grapheme-aware caret for Japanese text).
@@ -20,6 +21,7 @@ pub mod edits;
 pub mod keymap;
 pub mod picker;
 pub mod print;
+pub mod refusal;
 pub mod replay;
 pub mod state;
 pub mod terminal;
@@ -43,8 +45,16 @@ pub use view::{buffer_text, render_workshop, render_workshop_into};
 
 /// Run the live workshop screen on an open session until the facilitator quits; then fold
 /// the journal into the file.
-pub fn run_workshop(doc: Document, notices: Vec<Notice>, lang: Lang) -> io::Result<()> {
+/// `lang_follows_session`: no `--lang` chose the screen's language, so when the session's
+/// language is changed (or a change of it undone) the screen follows.
+pub fn run_workshop(
+    doc: Document,
+    notices: Vec<Notice>,
+    lang: Lang,
+    lang_follows_session: bool,
+) -> io::Result<()> {
     let mut app = App::live(doc, notices, lang);
+    app.lang_follows_session = lang_follows_session;
     let result = terminal::run(&mut app);
     let closed = app.finish().map_err(io::Error::other);
     result.and(closed)

@@ -130,7 +130,14 @@ impl Player {
                 self.t(Ui::HistoryBroken),
                 &[
                     ("n", &(broken.index + 1).to_string()),
-                    ("error", &broken.error.to_string()),
+                    (
+                        "error",
+                        &super::refusal::refusal_text(
+                            &broken.error,
+                            self.app.session(),
+                            self.app.lang,
+                        ),
+                    ),
                 ],
             );
             self.app.say(text, true);

@@ -83,8 +83,42 @@ pub const TABLE_CURSOR_COLS: [usize; 5] = [
 pub const EVAL_COLS: usize = 2;
 /// Columns of the expansion ideas: kind, name, why, activity.
 pub const IDEA_COLS: usize = 4;
-/// Columns of the action items: what, who, due, done.
-pub const ACTION_COLS: usize = 4;
+/// Columns of the action items: what, who, due, the activity it serves, done.
+pub const ACTION_COLS: usize = 5;
+pub const ACTION_COL_ACTIVITY: usize = 3;
+pub const ACTION_COL_DONE: usize = 4;
+
+/// A row of the meeting's details (`I`): the meeting's own fields, then each step's timebox.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum MeetingField {
+    Title,
+    /// Date and start time (`meta.start`), typed as local `2026-11-27 14:00`.
+    Start,
+    Venue,
+    Facilitator,
+    NextMeeting,
+    /// The session's language (the minutes', and the screen's unless `--lang` chose it).
+    Lang,
+    Host,
+    /// Minutes planned for step 1–5.
+    Timebox(u8),
+}
+
+/// The rows of the meeting's details, in order.
+pub const MEETING_FIELDS: [MeetingField; 12] = [
+    MeetingField::Title,
+    MeetingField::Start,
+    MeetingField::Venue,
+    MeetingField::Facilitator,
+    MeetingField::NextMeeting,
+    MeetingField::Lang,
+    MeetingField::Host,
+    MeetingField::Timebox(1),
+    MeetingField::Timebox(2),
+    MeetingField::Timebox(3),
+    MeetingField::Timebox(4),
+    MeetingField::Timebox(5),
+];
 
 /// What is selected in each pane. Indices are clamped when drawn and used, so a deletion
 /// or an undo never leaves a selection pointing nowhere.
@@ -144,6 +178,15 @@ pub enum Overlay {
     /// Tick the parties that take part in an activity.
     Participants {
         activity: Id,
+        row: usize,
+    },
+    /// The meeting's details: title, date, venue, ... (`MEETING_FIELDS`).
+    Meeting {
+        row: usize,
+    },
+    /// The people present for a party (its representatives: the minutes' attendees).
+    Representatives {
+        party: Id,
         row: usize,
     },
 }
@@ -324,7 +367,7 @@ fn with_replay(mut ctxs: Vec<Ctx>) -> Vec<Ctx> {
 fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx> {
     use Ctx::{
         ActionItems, Activity, Changes, Checklist, Editor, Evaluation, Global, Goals, Help, Ideas,
-        List, Nav, Parties, Swot, Table, Workshop,
+        List, Meeting, Nav, Parties, Representatives, Swot, Table, Workshop,
     };
     const WINDOW: Ctx = Ctx::Overlay;
     if editing {
@@ -342,6 +385,10 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
         }
         Some(Overlay::Decisions { .. } | Overlay::ParkingLot { .. }) => {
             return vec![List, Nav, WINDOW, Changes, Global];
+        }
+        Some(Overlay::Meeting { .. }) => return vec![Meeting, Nav, WINDOW, Changes, Global],
+        Some(Overlay::Representatives { .. }) => {
+            return vec![Representatives, List, Nav, WINDOW, Changes, Global];
         }
         None => {}
     }

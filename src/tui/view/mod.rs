@@ -183,6 +183,8 @@ pub enum Hit {
         col: usize,
     },
     OverlayRow(usize),
+    /// The representatives line of a party's pane (index into `session.parties`).
+    Representatives(usize),
     SwotItem {
         quadrant: usize,
         row: Option<usize>,

@@ -10,14 +10,15 @@ use super::parties::{item_edit_at, party_label};
 use super::step5::action_table;
 use super::widgets::{EditAt, ListRow, ListSpec, list, popup, put};
 use super::{Hit, Out, Screen};
-use crate::core::session::{ListRef, TextField};
+use crate::core::session::{Lang, ListRef, PartyList, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
+use crate::tui::edits::start_text;
 use crate::tui::keymap::{Ctx, help_where};
-use crate::tui::state::Overlay;
+use crate::tui::state::{MEETING_FIELDS, MeetingField, Overlay};
 
 fn overlay_size(body: Rect) -> (u16, u16) {
     (
@@ -152,6 +153,46 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                 Hit::OverlayRow,
             );
         }
+        Overlay::Meeting { row } => render_meeting(s, out, body, *row),
+        Overlay::Representatives { party, row } => {
+            let Some(index) = s.session.parties.iter().position(|p| &p.id == party) else {
+                return;
+            };
+            let p = &s.session.parties[index];
+            let title = fill(
+                s.t(Ui::RepsTitle),
+                &[
+                    ("party", &p.name),
+                    ("i", &(index + 1).to_string()),
+                    ("n", &s.session.parties.len().to_string()),
+                ],
+            );
+            let reps = &p.representatives;
+            let h = fit_rows(reps.len() + 2, h);
+            let inner = popup(s.theme, out, body, w.min(60), h, &title);
+            let edit = item_edit_at(
+                s,
+                &ListRef::Party(p.id.clone(), PartyList::Representatives),
+                reps,
+            );
+            list(
+                s.theme,
+                out,
+                inner,
+                ListSpec {
+                    len: reps.len(),
+                    selected: *row,
+                    focused: s.view.editor.is_none(),
+                    quiet: false,
+                    scroll: &s.view.scroll.overlay,
+                    wrap: false,
+                    edit,
+                    empty: s.t(Ui::EmptyReps),
+                },
+                |i| ListRow::new(reps[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
+                Hit::OverlayRow,
+            );
+        }
         Overlay::Participants { activity, row } => {
             let Some(a) = s.session.activity(activity) else {
                 return;
@@ -183,6 +224,112 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             );
         }
     }
+}
+
+/// A row of the meeting's details: its label and its value as shown (`None`: not set).
+fn meeting_row(s: &Screen, field: MeetingField) -> (String, Option<String>) {
+    let meta = &s.session.meta;
+    let text = |t: &str| (!t.trim().is_empty()).then(|| t.to_string());
+    match field {
+        MeetingField::Title => (s.t(Ui::FieldTitle).into(), text(&meta.title)),
+        MeetingField::Start => (
+            s.t(Ui::FieldStart).into(),
+            meta.start.as_ref().map(|st| start_text(Some(st))),
+        ),
+        MeetingField::Venue => (s.t(Ui::FieldVenue).into(), text(&meta.venue)),
+        MeetingField::Facilitator => (s.t(Ui::FieldFacilitator).into(), text(&meta.facilitator)),
+        MeetingField::NextMeeting => (
+            Term::NextMeeting.text(s.lang).into(),
+            text(&meta.next_meeting),
+        ),
+        MeetingField::Lang => (
+            s.t(Ui::FieldLang).into(),
+            Some(
+                match meta.lang {
+                    Lang::Ja => s.t(Ui::LangJa),
+                    Lang::En => s.t(Ui::LangEn),
+                }
+                .into(),
+            ),
+        ),
+        MeetingField::Host => (
+            Term::Host.text(s.lang).into(),
+            s.session.host().map(|p| p.name.clone()),
+        ),
+        MeetingField::Timebox(n) => (
+            fill(
+                s.t(Ui::FieldTimebox),
+                &[
+                    ("n", &n.to_string()),
+                    ("step", Term::step_short(n).text(s.lang)),
+                ],
+            ),
+            meta.steps
+                .get(usize::from(n) - 1)
+                .map(|st| fill(s.t(Ui::TimeboxValue), &[("n", &st.timebox_min.to_string())])),
+        ),
+    }
+}
+
+/// Which row of the meeting's details the editor edits, if it edits one.
+fn meeting_edit_at(s: &Screen) -> Option<EditAt> {
+    let field = match s.view.editor.as_ref().map(|e| &e.target)? {
+        EditTarget::Text(TextField::Title) => MeetingField::Title,
+        EditTarget::Start => MeetingField::Start,
+        EditTarget::Text(TextField::Venue) => MeetingField::Venue,
+        EditTarget::Text(TextField::Facilitator) => MeetingField::Facilitator,
+        EditTarget::Text(TextField::NextMeeting) => MeetingField::NextMeeting,
+        EditTarget::Timebox(n) => MeetingField::Timebox(*n),
+        _ => return None,
+    };
+    MEETING_FIELDS
+        .iter()
+        .position(|f| *f == field)
+        .map(EditAt::Row)
+}
+
+/// The meeting's details: a label and a value per row; Enter edits (or changes a choice).
+fn render_meeting(s: &Screen, out: &mut Out, body: Rect, row: usize) {
+    let (w, h) = overlay_size(body);
+    let rows: Vec<(String, Option<String>)> =
+        MEETING_FIELDS.iter().map(|f| meeting_row(s, *f)).collect();
+    let h = fit_rows(rows.len(), h);
+    let inner = popup(s.theme, out, body, w.min(72), h, s.t(Ui::MeetingTitle));
+    let label_w = rows
+        .iter()
+        .map(|(label, _)| text::width(label))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(inner.width / 2));
+    let not_set = s.t(Ui::NotSet);
+    list(
+        s.theme,
+        out,
+        inner,
+        ListSpec {
+            len: rows.len(),
+            selected: row,
+            focused: s.view.editor.is_none(),
+            quiet: false,
+            scroll: &s.view.scroll.overlay,
+            wrap: false,
+            edit: meeting_edit_at(s),
+            empty: "",
+        },
+        |i| {
+            let (label, value) = &rows[i];
+            let label = text::fit(label, label_w);
+            let pad = label_w.saturating_sub(text::width(&label)) + 2;
+            let mark = format!("{label}{}", " ".repeat(pad));
+            match value {
+                Some(v) => ListRow::new(v.as_str().into()).mark(mark, s.theme.heading()),
+                None => ListRow::new(not_set.into())
+                    .style(s.theme.dim())
+                    .mark(mark, s.theme.heading()),
+            }
+        },
+        Hit::OverlayRow,
+    );
 }
 
 fn item_overlay(
@@ -301,6 +448,14 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
             add(&of(Term::list(*list).text(s.lang), party))
         }
         EditTarget::Search => s.t(Ui::SearchLabel).to_string(),
+        EditTarget::Start => format!("{} — {}", edit(s.t(Ui::FieldStart)), s.t(Ui::StartExample)),
+        EditTarget::Timebox(n) => edit(&fill(
+            s.t(Ui::FieldTimebox),
+            &[
+                ("n", &n.to_string()),
+                ("step", Term::step_short(*n).text(s.lang)),
+            ],
+        )),
         EditTarget::Text(field) => {
             use TextField::*;
             match field {

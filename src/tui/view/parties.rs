@@ -162,6 +162,7 @@ fn party_pane(
         title.push_str(Term::Swot.text(s.lang));
     }
     let inner = pane(s.theme, out, area, &title, focused);
+    let inner = representatives_line(s, out, inner, party, index);
     let areas = if area.width >= COLUMNS_FROM {
         Layout::horizontal([Constraint::Fill(1); 3])
             .spacing(1)
@@ -182,6 +183,57 @@ fn party_pane(
             served,
         );
     }
+}
+
+/// The people present for the party, on one line at the top of its pane (cut with `…`;
+/// `R` opens them all); returns the area under it.
+fn representatives_line(
+    s: &Screen,
+    out: &mut Out,
+    inner: Rect,
+    party: &Party,
+    index: usize,
+) -> Rect {
+    if inner.height < 4 || inner.width < 4 {
+        return inner;
+    }
+    let line = Rect::new(inner.x, inner.y, inner.width, 1);
+    out.hit(line, Hit::Representatives(index));
+    let width = usize::from(inner.width);
+    let x = inner.x
+        + super::widgets::put(
+            out,
+            inner.x,
+            inner.y,
+            s.t(Ui::RepsLabel),
+            width,
+            s.theme.dim(),
+        );
+    let room = usize::from(inner.right().saturating_sub(x));
+    if party.representatives.is_empty() {
+        let none = if s.view.replay {
+            "—"
+        } else {
+            s.t(Ui::RepsNone)
+        };
+        let none = crate::text::fit(none, room);
+        super::widgets::put(out, x, inner.y, &none, room, s.theme.dim());
+    } else {
+        // Only as many names as can show: the rest is cut by `fit` anyway.
+        let mut names = String::new();
+        for (i, r) in party.representatives.iter().enumerate() {
+            if crate::text::width(&names) > room {
+                break;
+            }
+            if i > 0 {
+                names.push_str(s.t(Ui::NamesSep));
+            }
+            names.push_str(&crate::text::clean_line(&r.text));
+        }
+        let names = crate::text::fit(&names, room);
+        super::widgets::put(out, x, inner.y, &names, room, s.theme.plain());
+    }
+    Rect::new(inner.x, inner.y + 1, inner.width, inner.height - 1)
 }
 
 /// A heading and a list of a party's items.

@@ -103,7 +103,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     );
 }
 
-/// The action items as a table: what, who, due, done.
+/// The action items as a table: what, who, due, the activity it serves, done.
 pub fn action_table(
     s: &Screen,
     out: &mut Out,
@@ -125,6 +125,10 @@ pub fn action_table(
         },
         Col {
             title: Term::ActionDue.text(s.lang),
+            weight: 3,
+        },
+        Col {
+            title: Term::Activity.text(s.lang),
             weight: 3,
         },
         Col {
@@ -174,6 +178,10 @@ pub fn action_table(
                 0 => TableCell::new(t.what.as_str()).style(style),
                 1 => TableCell::new(t.who.as_str()).style(style),
                 2 => TableCell::new(t.due.as_str()).style(style),
+                3 => match t.activity.as_ref().and_then(|a| s.session.activity(a)) {
+                    Some(a) => TableCell::new(a.title.as_str()).style(style),
+                    None => TableCell::new("—").style(s.theme.dim()),
+                },
                 _ => TableCell::new(if t.done {
                     s.t(Ui::DoneYes)
                 } else {

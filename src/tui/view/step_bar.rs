@@ -62,17 +62,16 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
 
     let mut x = area.x;
     let title = text::clean_line(&s.session.meta.title);
+    // No title yet (`sori new` without --title): say where to give it one.
+    let (title, style) = if title.trim().is_empty() && !s.view.replay {
+        (s.t(Ui::UntitledHint).into(), s.theme.dim())
+    } else {
+        (title, s.theme.title())
+    };
     let room_for_title = area.width.saturating_sub(steps_w + timer_w + 4).min(30);
     if room_for_title >= 6 && !title.is_empty() {
         let t = text::fit(&title, usize::from(room_for_title));
-        x += put(
-            out,
-            x,
-            area.y,
-            &t,
-            usize::from(room_for_title),
-            s.theme.title(),
-        );
+        x += put(out, x, area.y, &t, usize::from(room_for_title), style);
         x += put(out, x, area.y, " │", 2, s.theme.border());
     }
     for (i, label) in labels.iter().enumerate() {
