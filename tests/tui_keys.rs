@@ -520,6 +520,8 @@ fn the_help_lists_the_keys_of_the_screen() {
         "次のステップへ",
         "Alt-Enter",
         "改行を入れる",
+        "会議の情報（タイトル・日時",
+        "関係者ごとの参加者",
     ] {
         assert!(screen.contains(expect), "{expect}: {screen}");
     }
@@ -869,9 +871,16 @@ fn an_action_item_is_linked_to_an_activity_and_shows_it() {
     assert_eq!(session(&app), &before);
     let after = session(&app).clone();
     app.finish().unwrap();
-    let (on_disk, _) = sori::store::load(&path).unwrap();
+    let (on_disk, records) = sori::store::load(&path).unwrap();
     assert_eq!(on_disk, after);
     assert_eq!(on_disk.action_items[last].activity, Some(second));
+    // The minutes show the activity beside the item.
+    let minutes = sori::export::markdown::render(&on_disk, &records, Lang::Ja);
+    let row = minutes
+        .lines()
+        .find(|l| l.contains("会場を予約する"))
+        .unwrap();
+    assert!(row.contains(&titles[1]), "{row}");
 }
 
 #[test]

@@ -737,6 +737,8 @@ impl Builder<'_> {
                 blocks: vec![Block::Note(self.label(Label::Nothing).into())],
             };
         }
+        // The activity an item serves, when any item names one (as in step 5's ideas).
+        let with_activity = self.s.action_items.iter().any(|t| t.activity.is_some());
         let rows = self
             .s
             .action_items
@@ -747,24 +749,38 @@ impl Builder<'_> {
                 } else {
                     Label::DoneNo
                 };
-                vec![
+                let mut row = vec![
                     vec![clean(&t.what)],
                     vec![clean(&t.who)],
                     vec![clean(&t.due)],
-                    vec![self.label(done).to_string()],
-                ]
+                ];
+                if with_activity {
+                    let activity = t
+                        .activity
+                        .as_ref()
+                        .and_then(|id| self.index.activity(id))
+                        .map(|a| self.activity_title(a))
+                        .unwrap_or_default();
+                    row.push(vec![activity]);
+                }
+                row.push(vec![self.label(done).to_string()]);
+                row
             })
             .collect();
+        let mut columns = vec![
+            (self.term(Term::ActionWhat), Text),
+            (self.term(Term::ActionWho), Text),
+            (self.term(Term::ActionDue), Text),
+        ];
+        if with_activity {
+            columns.push((self.term(Term::Activity), Text));
+        }
+        columns.push((self.term(Term::ActionDone), Word));
         Section {
             heading,
             blocks: vec![Block::Table(Table {
                 caption: None,
-                columns: self.columns(&[
-                    (self.term(Term::ActionWhat), Text),
-                    (self.term(Term::ActionWho), Text),
-                    (self.term(Term::ActionDue), Text),
-                    (self.term(Term::ActionDone), Word),
-                ]),
+                columns: self.columns(&columns),
                 rows,
                 even: false,
             })],

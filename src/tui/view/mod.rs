@@ -133,6 +133,7 @@ impl<'a> Screen<'a> {
             | Ui::EmptyActivitiesMain
             | Ui::EmptyParticipants
             | Ui::EmptyLinks
+            | Ui::EmptyReps
                 if self.view.replay =>
             {
                 Ui::EmptyReplay
