@@ -14,7 +14,7 @@ use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_event
 use crate::export::Format;
 use crate::i18n::{self, CliText, Term, fill};
 use crate::store::listing::{SessionSummary, free_path, list_sessions};
-use crate::store::{Document, load, paths};
+use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
 
 #[derive(Parser, Debug)]
@@ -354,13 +354,14 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     if args.excel && format != Format::Csv {
         return Err("--excel is for --format csv".into());
     }
-    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+    // The minutes read the state and the history's first and last records only.
+    let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
     let options = crate::export::Options {
         format,
         lang: lang.unwrap_or(current.session.meta.lang),
         excel: args.excel,
     };
-    let bytes = crate::export::export(&current.session, &current.records, options);
+    let bytes = crate::export::export(&current.session, &current.history_ends(), options);
     match &args.output {
         Some(path) => crate::store::minutes_files::write_file(path, &bytes)?,
         None => match std::io::stdout().lock().write_all(&bytes) {
@@ -464,15 +465,15 @@ fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
 fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     use std::io::Write;
-    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
-    let lang = i18n::choose(lang, Some(current.session.meta.lang));
     let (width, height) = args.size;
     let buf = match args.at {
         None => {
-            // The workshop screen needs the state only: the history is dropped unread.
-            drop(current.records);
+            // The workshop screen needs the state only: the history is counted, not read.
+            let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
+            let session = current.session;
+            let lang = i18n::choose(lang, Some(session.meta.lang));
             crate::tui::render_screen(
-                &current.session,
+                &session,
                 args.step,
                 args.color,
                 lang,
@@ -481,6 +482,9 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
             )
         }
         Some(at) => {
+            let current =
+                crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+            let lang = i18n::choose(lang, Some(current.session.meta.lang));
             let len = current.records.len();
             if at > len {
                 return Err(format!(
@@ -532,12 +536,30 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A session file read and its history replayed: a record at a time where the file is laid
+/// out as sori writes it (the memory of the state, not of the history), else whole.
+#[allow(clippy::type_complexity)]
+fn check_one(
+    path: &Path,
+) -> Result<(Session, Result<Session, (usize, crate::core::ApplyError)>), crate::store::LoadError> {
+    let (session, history) = load_lazy(path)?;
+    if let FileHistory::Text(text) = &history
+        && let Some(replayed) = text.replay()
+    {
+        return Ok((session, replayed));
+    }
+    drop(history);
+    let (session, records) = load(path)?;
+    let replayed = replay(&records, records.len());
+    Ok((session, replayed))
+}
+
 fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        let line = match load(path) {
-            Ok((session, records)) => {
-                let verdict = match replay(&records, records.len()) {
+        let line = match check_one(path) {
+            Ok((session, replayed)) => {
+                let verdict = match replayed {
                     Ok(replayed) if replayed == session => CliText::CheckOk.text(lang).to_string(),
                     Ok(_) => CliText::CheckNotReplayed.text(lang).to_string(),
                     Err((i, e)) => fill(

@@ -16,7 +16,7 @@ use super::stamp::Stamp;
 ///
 /// Kept inline (no heap string): ids are compared in every lookup and copied in every event
 /// and snapshot, so an id costs a few bytes to copy and to compare.
-#[derive(Clone, Eq, Hash)]
+#[derive(Clone, Eq)]
 pub struct Id {
     /// The id's text, then zeros.
     bytes: [u8; ID_BYTES],
@@ -113,6 +113,14 @@ impl PartialEq for Id {
             && word(self, 0) == word(other, 0)
             && word(self, 1) == word(other, 1)
             && word(self, 2) == word(other, 2)
+    }
+}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // What `eq` compares (the bytes after the text are zeros).
+        state.write(&self.bytes);
+        state.write_u8(self.len);
     }
 }
 
