@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 
 use sori::core::session::Lang;
 use sori::export::{Format, Options};
-use sori::store::Document;
 
 use common::{Fixture, Fixtures, clock, frame, snapshot_app, terminal};
 
@@ -89,8 +88,8 @@ fn main() -> ExitCode {
 
     // P2: a durable edit (apply + journal append + fsync) on the huge session ≤ 1.5× small.
     {
-        let mut small_doc = open_copy(small, "edit");
-        let mut huge_doc = open_copy(huge, "edit");
+        let mut small_doc = common::open_copy(small, "edit");
+        let mut huge_doc = common::open_copy(huge, "edit");
         let (mut ns, mut nh) = (0u64, 0u64);
         let pair = interleaved(
             plan,
@@ -219,11 +218,6 @@ fn fmt_ms(ms: f64) -> String {
     } else {
         format!("{ms:.0}")
     }
-}
-
-fn open_copy(f: &Fixture, tag: &str) -> Document {
-    let path = common::scratch_copy(f, tag);
-    Document::open(&path).expect("opens").0
 }
 
 /// Two workloads measured in alternating batches: the median time of one run of each, and

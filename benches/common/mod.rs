@@ -81,6 +81,15 @@ fn fixture(dir: &Path, name: &'static str) -> Fixture {
     }
 }
 
+/// Open a copy of a fixture's file, its history checked (no check running in the background
+/// while something else is measured).
+pub fn open_copy(f: &Fixture, tag: &str) -> Document {
+    let path = scratch_copy(f, tag);
+    let (mut doc, _) = Document::open(&path).expect("opens");
+    doc.check_history().expect("the history reads");
+    doc
+}
+
 /// A copy of a fixture's file under another name, for benchmarks that write to it.
 pub fn scratch_copy(f: &Fixture, tag: &str) -> PathBuf {
     let path = f.path.with_file_name(format!("{}-{tag}.yaml", f.name));
@@ -176,9 +185,8 @@ pub fn bench_frames(c: &mut Criterion, fixtures: &[&Fixture], sizes: &[(u16, u16
 pub fn bench_keys(c: &mut Criterion, fixtures: &[&Fixture]) {
     let mut group = c.benchmark_group("key");
     for f in fixtures {
-        let path = scratch_copy(f, "key");
-        let (doc, notices) = Document::open(&path).expect("opens");
-        let mut app = App::live(doc, notices, Lang::Ja);
+        let doc = open_copy(f, "key");
+        let mut app = App::live(doc, vec![], Lang::Ja);
         look_at(&mut app, 2);
         app.view.overlay = None;
         let mut term = terminal(160, 48);
@@ -212,8 +220,7 @@ pub fn edit_event(session: &Session, n: u64) -> Event {
 pub fn bench_edits(c: &mut Criterion, fixtures: &[&Fixture]) {
     let mut group = c.benchmark_group("edit");
     for f in fixtures {
-        let path = scratch_copy(f, "edit");
-        let (mut doc, _) = Document::open(&path).expect("opens");
+        let mut doc = open_copy(f, "edit");
         let mut n = 0u64;
         group.bench_function(f.name, |b| {
             b.iter(|| {
@@ -232,8 +239,7 @@ pub fn bench_saves(c: &mut Criterion, fixtures: &[&Fixture]) {
     let mut group = c.benchmark_group("save");
     group.sample_size(10);
     for f in fixtures {
-        let path = scratch_copy(f, "save");
-        let (mut doc, _) = Document::open(&path).expect("opens");
+        let mut doc = open_copy(f, "save");
         let mut n = 0u64;
         group.bench_function(f.name, |b| {
             b.iter_custom(|iters| {

@@ -74,6 +74,17 @@ pub fn served_purposes(s: &Session) -> HashSet<&Id> {
         .collect()
 }
 
+/// The ids one party's rows in the activities link as served purposes: of its purposes, the
+/// ones some activity serves (a row only links its own party's purposes). Looks at that
+/// party's rows only, for a view that shows one party.
+pub fn served_purposes_of<'s>(s: &'s Session, party: &Id) -> Vec<&'s Id> {
+    s.activities
+        .iter()
+        .filter_map(|a| a.participant(party))
+        .flat_map(|p| p.purposes.iter())
+        .collect()
+}
+
 /// Purposes that no activity serves, party by party.
 pub fn unserved_purposes(s: &Session) -> Vec<Warning> {
     let served = served_purposes(s);
@@ -90,4 +101,25 @@ pub fn unserved_purposes(s: &Session) -> Vec<Warning> {
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::session::Lang;
+
+    #[test]
+    fn one_partys_served_purposes_are_those_of_the_whole_session() {
+        let (s, _) = crate::synth::generate(crate::synth::Size::SMALL, 3, Lang::Ja);
+        let all = served_purposes(&s);
+        let mut some_served = false;
+        for party in &s.parties {
+            let one = served_purposes_of(&s, &party.id);
+            for purpose in &party.purposes {
+                assert_eq!(one.contains(&&purpose.id), all.contains(&purpose.id));
+                some_served |= one.contains(&&purpose.id);
+            }
+        }
+        assert!(some_served);
+    }
 }

@@ -13,6 +13,8 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -98,8 +100,10 @@ pub struct Document {
     past: FileHistory,
     /// How many records `past` held then: this run's records follow them.
     opened: usize,
-    /// The check of `past`'s text, while it runs.
-    checking: Option<JoinHandle<Checked>>,
+    /// The check of `past`'s text, while it runs (`None` from it: stopped).
+    checking: Option<JoinHandle<Option<Checked>>>,
+    /// Set to stop the check (the document is dropped).
+    stop_checking: Arc<AtomicBool>,
     /// What the check found wrong: nothing is written any more.
     damaged: Option<LoadError>,
     /// The changes of this run (and those recovered from the journal), after `past`.
@@ -125,6 +129,7 @@ impl Document {
         let lock = try_lock(path).map_err(|e| OpenError::Io(format!("{}: {e}", path.display())))?;
         let opened = past.len();
         let mut checked = None;
+        let stop_checking = Arc::new(AtomicBool::new(false));
         let checking = match &past {
             FileHistory::Text(text) if text.bytes() <= CHECK_AT_OPEN_BYTES => {
                 checked = Some(text.check(path));
@@ -132,7 +137,8 @@ impl Document {
             }
             FileHistory::Text(text) => {
                 let (text, path) = (text.clone(), path.to_path_buf());
-                Some(std::thread::spawn(move || text.check(&path)))
+                let stop = Arc::clone(&stop_checking);
+                Some(std::thread::spawn(move || text.check_unless(&path, &stop)))
             }
             FileHistory::Records(_) => None,
         };
@@ -142,6 +148,7 @@ impl Document {
             past,
             opened,
             checking,
+            stop_checking,
             damaged: None,
             history: History::default(),
             lock,
@@ -189,6 +196,7 @@ impl Document {
             past: FileHistory::Records(vec![]),
             opened: 0,
             checking: None,
+            stop_checking: Arc::new(AtomicBool::new(false)),
             damaged: None,
             history,
             lock: Some(lock),
@@ -261,7 +269,9 @@ impl Document {
             return;
         };
         match handle.join() {
-            Ok(checked) => self.take_check(checked),
+            Ok(Some(checked)) => self.take_check(checked),
+            // Stopped: only a document being dropped stops its check.
+            Ok(None) => {}
             Err(_) => {
                 self.damaged = Some(LoadError::new(
                     &self.path,
@@ -534,10 +544,19 @@ impl Document {
 
     /// Save and let go of the file (on quit).
     pub fn close(mut self) -> Result<(), String> {
-        if self.is_read_only() || self.folded == self.history_len() && !journal_path(&self.path).exists() {
+        if self.is_read_only()
+            || self.folded == self.history_len() && !journal_path(&self.path).exists()
+        {
             return Ok(());
         }
         self.save()
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        // A check still running has nothing more to tell anyone.
+        self.stop_checking.store(true, Ordering::Relaxed);
     }
 }
 

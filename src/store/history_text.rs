@@ -23,6 +23,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::core::apply::{ApplyError, apply_indexed};
 use crate::core::history::Record;
@@ -232,13 +233,24 @@ impl HistoryText {
     /// the memory of one batch). When one does not, the whole file is read as before, for
     /// its records or for the message that says what is wrong and where.
     pub fn check(&self, path: &Path) -> Checked {
-        if batches(self.entries(), BATCH).all(|(batch, count)| read_batch(batch, count).is_some()) {
-            return Checked::Sound;
+        self.check_unless(path, &AtomicBool::new(false))
+            .expect("never stopped")
+    }
+
+    /// `check`, given up (`None`) as soon as `stop` is set (the session was closed).
+    pub fn check_unless(&self, path: &Path, stop: &AtomicBool) -> Option<Checked> {
+        for (batch, count) in batches(self.entries(), BATCH) {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            if read_batch(batch, count).is_none() {
+                return Some(match parse(path, self.file.as_bytes()) {
+                    Ok((_, records)) => Checked::Unusual(records),
+                    Err(e) => Checked::Broken(e),
+                });
+            }
         }
-        match parse(path, self.file.as_bytes()) {
-            Ok((_, records)) => Checked::Unusual(records),
-            Err(e) => Checked::Broken(e),
-        }
+        Some(Checked::Sound)
     }
 
     /// Replay every record onto an empty session, a batch at a time (the memory of one

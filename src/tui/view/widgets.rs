@@ -14,9 +14,30 @@ use super::{Hit, Out, Theme};
 use crate::text;
 
 /// Write one line of (clean) text at a position, at most `max` cells; returns the cells used.
+/// Draws what `Buffer::set_stringn` draws; simple text (`text::is_simple`, most of what a
+/// session holds) is drawn a character at a time, without the grapheme rules.
 pub fn put(out: &mut Out, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
-    let (end, _) = out.buf.set_stringn(x, y, s, max, style);
-    end.saturating_sub(x)
+    if !text::is_simple(s) {
+        let (end, _) = out.buf.set_stringn(x, y, s, max, style);
+        return end.saturating_sub(x);
+    }
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    let mut remaining = out.buf.area.right().saturating_sub(x).min(max);
+    let mut at = x;
+    for c in s.chars() {
+        let width = text::simple_char_width(c).unwrap_or(1) as u16;
+        let Some(left) = remaining.checked_sub(width) else {
+            break;
+        };
+        remaining = left;
+        out.buf[(at, y)].set_char(c).set_style(style);
+        // A wide character hides the cell after it.
+        for hidden in at + 1..at + width {
+            out.buf[(hidden, y)].reset();
+        }
+        at += width;
+    }
+    at - x
 }
 
 /// A bordered pane with a title; returns the area inside the border.
@@ -472,6 +493,40 @@ mod tests {
         assert_eq!(first_visible(&scroll, 1, 5, |_| 1), 1);
         // Tall rows: only as many as fit.
         assert_eq!(first_visible(&Cell::new(0), 4, 5, |_| 2), 3);
+    }
+
+    #[test]
+    fn put_draws_what_set_stringn_draws() {
+        use ratatui::style::{Color, Modifier};
+        let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        let texts = [
+            "地域猫の会（NPO）",
+            "ab 町内会 ─ ▶ ⚠ …",
+            "ｶﾞｷﾞ e\u{301} 🐈 한국",
+            "",
+            "x",
+        ];
+        for s in texts {
+            for (x, max) in [(0, 40), (3, 5), (5, 4), (38, 9), (39, 1), (40, 3), (2, 0)] {
+                let area = Rect::new(0, 0, 40, 2);
+                let mut ours = ratatui::buffer::Buffer::empty(area);
+                let mut theirs = ratatui::buffer::Buffer::empty(area);
+                // Something under the text, so that what is (or is not) reset shows.
+                for b in [&mut ours, &mut theirs] {
+                    b.set_string(0, 1, "#".repeat(40), Style::new());
+                    b.set_string(0, 0, "=".repeat(40), Style::new());
+                }
+                let mut out = Out {
+                    buf: &mut ours,
+                    hits: vec![],
+                    anchor: None,
+                };
+                let used = put(&mut out, x, 0, s, max, style);
+                let (end, _) = theirs.set_stringn(x, 0, s, max, style);
+                assert_eq!(ours, theirs, "{s:?} at {x}, max {max}");
+                assert_eq!(used, end.saturating_sub(x), "{s:?} at {x}, max {max}");
+            }
+        }
     }
 
     #[test]
