@@ -95,8 +95,16 @@ pub fn grapheme_width(g: &str) -> usize {
 /// its width is counted character by character (`tests::simple_chars_are_graphemes_of_their_own`
 /// checks every one of them against the grapheme rules and ratatui's widths).
 pub fn simple_char_width(c: char) -> Option<usize> {
+    // The most common first: Latin, kanji, kana (all two cells wide, as the test checks).
     match c {
-        ' '..='~' => Some(1),
+        ' '..='~' => return Some(1),
+        '\u{4e00}'..='\u{9fff}' | '\u{3041}'..='\u{3096}' | '\u{309b}'..='\u{30ff}' => {
+            return Some(2);
+        }
+        _ if c < ' ' => return None,
+        _ => {}
+    }
+    match c {
         '\u{a0}'..='\u{ac}'
         | '\u{ae}'..='\u{2ff}'
         | '\u{2010}'..='\u{2027}'

@@ -60,6 +60,11 @@ pub fn activity_warnings(a: &super::session::Activity) -> Vec<Warning> {
     out
 }
 
+/// Whether `activity_warnings` has anything to say about the activity (without saying it).
+pub fn has_warning(a: &super::session::Activity) -> bool {
+    a.participants.len() < 2 || a.participants.iter().any(is_one_sided)
+}
+
 /// A role but no benefit.
 pub fn is_one_sided(p: &super::session::Participant) -> bool {
     !p.role.trim().is_empty() && p.benefit.trim().is_empty()
@@ -107,6 +112,18 @@ pub fn unserved_purposes(s: &Session) -> Vec<Warning> {
 mod tests {
     use super::*;
     use crate::core::session::Lang;
+
+    #[test]
+    fn has_warning_says_whether_there_are_warnings() {
+        let (s, _) = crate::synth::generate(crate::synth::Size::LARGE, 2, Lang::En);
+        let mut both = [false, false];
+        for a in &s.activities {
+            let warned = !activity_warnings(a).is_empty();
+            assert_eq!(has_warning(a), warned, "{}", a.id);
+            both[usize::from(warned)] = true;
+        }
+        assert_eq!(both, [true, true], "activities with and without warnings");
+    }
 
     #[test]
     fn one_partys_served_purposes_are_those_of_the_whole_session() {

@@ -97,6 +97,14 @@ pub fn popup(th: Theme, out: &mut Out, within: Rect, width: u16, height: u16, ti
     pane(th, out, area, title, true)
 }
 
+/// Text on one line (cleaned, cut to `max` cells), borrowed when nothing had to change.
+fn fit_line(s: &str, max: usize) -> Cow<'_, str> {
+    match text::clean_line(s) {
+        Cow::Borrowed(clean) => text::fit(clean, max),
+        Cow::Owned(clean) => Cow::Owned(text::fit(&clean, max).into_owned()),
+    }
+}
+
 /// Where the editor is, relative to a list.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum EditAt {
@@ -208,26 +216,33 @@ pub fn list<'t>(
         return;
     }
     let mark_w = |r: &ListRow| r.mark.as_ref().map_or(0, |(m, _)| text::width(m));
-    let lines_of = |r: &ListRow<'t>| -> Vec<String> {
-        let w = text_w.saturating_sub(mark_w(r)).max(1);
-        let mut lines: Vec<String> = if spec.wrap {
-            let clean = text::clean(&r.text);
-            text::wrap(&clean, w)
-                .into_iter()
-                .map(str::to_string)
-                .collect()
+    // A row's lines, borrowed from its text where cleaning changed nothing (the usual case).
+    fn row_lines<'r>(r: &'r ListRow, w: usize, wrap: bool) -> Vec<Cow<'r, str>> {
+        let mut lines: Vec<Cow<'r, str>> = if wrap {
+            match text::clean(&r.text) {
+                Cow::Borrowed(clean) => text::wrap(clean, w)
+                    .into_iter()
+                    .map(Cow::Borrowed)
+                    .collect(),
+                Cow::Owned(clean) => text::wrap(&clean, w)
+                    .into_iter()
+                    .map(|l| Cow::Owned(l.to_string()))
+                    .collect(),
+            }
         } else {
-            vec![text::fit(&text::clean_line(&r.text), w).into_owned()]
+            vec![fit_line(&r.text, w)]
         };
         if let Some(detail) = &r.detail {
-            lines.push(text::fit(&text::clean_line(detail), w).into_owned());
+            lines.push(fit_line(detail, w));
         }
         lines
-    };
+    }
+    let width_for = |r: &ListRow| text_w.saturating_sub(mark_w(r)).max(1);
     let height = usize::from(area.height);
     let selected = spec.selected.min(spec.len - 1);
     let first = first_visible(spec.scroll, selected, height, |i| {
-        lines_of(&row(i)).len().min(height)
+        let r = row(i);
+        row_lines(&r, width_for(&r), spec.wrap).len().min(height)
     });
     let mut y = area.y;
     for i in first..spec.len {
@@ -235,7 +250,7 @@ pub fn list<'t>(
             break;
         }
         let r = row(i);
-        let lines = lines_of(&r);
+        let lines = row_lines(&r, width_for(&r), spec.wrap);
         let rows = (lines.len() as u16).min(area.bottom() - y);
         let rect = Rect::new(area.x, y, area.width, rows);
         let is_sel = spec.focused && i == selected;
