@@ -10,7 +10,7 @@ pub mod session;
 pub mod stamp;
 pub mod start;
 
-pub use apply::{ApplyError, apply, apply_inverse};
+pub use apply::{ApplyError, apply, apply_indexed, apply_inverse};
 pub use event::Event;
 pub use history::{By, Cursor, History, Record};
 pub use session::*;
