@@ -55,6 +55,7 @@ fn main() -> ExitCode {
     let mut line = |text: String, ok: bool| {
         over |= !ok;
         lines.push(format!("{text} {}", if ok { "ok" } else { "over" }));
+        // As it is measured, for the log; the report is printed at the end.
         eprintln!("{}", lines.last().expect("pushed"));
     };
 

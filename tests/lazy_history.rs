@@ -162,7 +162,10 @@ fn an_empty_history_and_a_file_without_a_last_line_break() {
 /// A long history with one record that does not read, in its middle: the lines of that
 /// record, from its start to the damage.
 fn damaged(text: &str) -> (String, std::ops::RangeInclusive<usize>) {
-    let middle = text.len() / 2 + entries(text).len() / 4;
+    let mut middle = text.len() / 2 + entries(text).len() / 4;
+    while !text.is_char_boundary(middle) {
+        middle += 1;
+    }
     let at = middle + text[middle..].find("\n  set_text:\n").unwrap() + 1;
     let line = |i: usize| text[..i].matches('\n').count() + 1;
     let start = text[..at].rfind("\n- at: ").unwrap() + 1;
@@ -254,7 +257,17 @@ fn unusual_layouts(text: &str, records: &[Record]) -> Vec<(&'static str, String)
         first_text..end,
         &format!("\"{}\n- もう一行\"", &text[first_text..end]),
     );
+    // An alias in one entry to an anchor in another: the entries do not read on their own.
+    let mut aliased = text.to_string();
+    let mut ats = text
+        .match_indices("\n- at: ")
+        .map(|(i, _)| i + "\n- at: ".len());
+    let (first, second) = (ats.next().unwrap(), ats.next().unwrap());
+    let second_end = second + text[second..].find('\n').unwrap();
+    aliased.replace_range(second..second_end, "*t0");
+    aliased.insert_str(first, "&t0 ");
     vec![
+        ("an alias to another entry", aliased),
         (
             "flow",
             format!(

@@ -10,12 +10,12 @@ use proptest::prelude::*;
 use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::places::ItemPlaces;
-use sori::core::{apply_indexed, apply_inverse};
 use sori::core::{
     Achieved, ActionItem, Activity, Cursor, Event, History, Id, Idea, IdeaKind, Item, Lang,
     ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status, TextField,
     apply, prefix,
 };
+use sori::core::{apply_indexed, apply_inverse};
 use sori::store::journal::{JournalWriter, read_journal_file};
 use sori::store::{parse, to_yaml};
 

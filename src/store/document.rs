@@ -24,7 +24,7 @@ use crate::core::history::{History, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
-use super::history_text::Checked;
+use super::history_text::{Checked, HistoryText, split};
 use super::journal::{JournalWriter, journal_path, read_journal_file, sync_dir};
 use super::lock::{SessionLock, try_lock};
 use super::yaml::{FileHistory, LoadError, head_yaml, load_lazy, records_yaml, to_yaml_parts};
@@ -126,15 +126,22 @@ impl Document {
     /// history is checked in the background (see the module's notes).
     pub fn open(path: &Path) -> Result<(Document, Vec<Notice>), OpenError> {
         let (session, past) = load_lazy(path).map_err(OpenError::Load)?;
+        // A short history is checked now, before the lock is taken: a file that does not
+        // read leaves nothing behind.
+        let mut checked = None;
+        if let FileHistory::Text(text) = &past
+            && text.bytes() <= CHECK_AT_OPEN_BYTES
+        {
+            match text.check(path) {
+                Checked::Broken(error) => return Err(OpenError::Load(error)),
+                other => checked = Some(other),
+            }
+        }
         let lock = try_lock(path).map_err(|e| OpenError::Io(format!("{}: {e}", path.display())))?;
         let opened = past.len();
-        let mut checked = None;
         let stop_checking = Arc::new(AtomicBool::new(false));
         let checking = match &past {
-            FileHistory::Text(text) if text.bytes() <= CHECK_AT_OPEN_BYTES => {
-                checked = Some(text.check(path));
-                None
-            }
+            FileHistory::Text(text) if text.bytes() <= CHECK_AT_OPEN_BYTES => None,
             FileHistory::Text(text) => {
                 let (text, path) = (text.clone(), path.to_path_buf());
                 let stop = Arc::clone(&stop_checking);
@@ -160,9 +167,6 @@ impl Document {
         };
         if let Some(checked) = checked {
             doc.take_check(checked);
-            if let Some(error) = doc.damaged.take() {
-                return Err(OpenError::Load(error));
-            }
         }
         let mut notices = vec![];
         if doc.lock.is_none() {
@@ -490,7 +494,15 @@ impl Document {
         let written = match &mut self.past {
             FileHistory::Records(old) => {
                 let text = to_yaml_parts(&self.session, old, new);
-                write_atomic(&self.path, &[text.as_bytes()])
+                let written = write_atomic(&self.path, &[text.as_bytes()]);
+                // From now on the history is the text just written (in sori's layout, and
+                // sound): the next save copies it instead of writing every record again.
+                if written.is_ok()
+                    && let Some(split) = split(&text)
+                {
+                    self.past = FileHistory::Text(HistoryText::new(Arc::new(text), split));
+                }
+                written
             }
             FileHistory::Text(text) => {
                 // Records of this run already in the text (saved before) are not written twice.

@@ -17,7 +17,9 @@
 //! state anew, then this text as it was, then the new records in the same layout.
 //!
 //! A file laid out any other way (a history in brackets, indented, followed by another key,
-//! Windows line ends, aliases) is read whole, as before (`split` says `None`). The text kept is checked
+//! Windows line ends) is read whole, as before (`split` says `None`). An entry that does not
+//! read on its own (an alias to an anchor elsewhere, a quoted text over lines) is found by the
+//! check, which then reads the whole file. The text kept is checked
 //! (`HistoryText::check`, in the background for an open session) before a save may copy it:
 //! a history sori cannot read is never written again as if it were sound.
 
@@ -59,11 +61,6 @@ pub fn split(text: &str) -> Option<Split> {
     let after_key = text[head_end + "history:".len()..line_end].trim_end_matches(' ');
     let entries_start = (line_end + 1).min(text.len());
     let rest = &text[entries_start..];
-    // An alias (`*name`) may repeat what another entry or the state holds: such a history is
-    // read whole, with the loader's limit on aliases, as before. sori never writes one.
-    if rest.contains('*') {
-        return None;
-    }
     match after_key {
         "" => {}
         " []" if rest.lines().all(blank_or_comment) => {
@@ -374,7 +371,6 @@ mod tests {
             "history:\n- at: x\nsori: 1\n",
             "sori: 1\nhistory:\n---\n- at: x\n",
             "sori: 1\nhistory:\n  # a comment before\n   text\n- at: x\n",
-            "sori: 1\nhistory:\n- at: x\n  batch: *b\n",
             "sori: 1\n",
         ] {
             assert_eq!(split(text), None, "{text:?}");
