@@ -95,7 +95,7 @@ fn blank_or_comment(line: &str) -> bool {
 }
 
 /// The history of a session file as its text, with the records saved since it was read.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HistoryText {
     /// The file's text as read (without a byte-order mark).
     file: Arc<String>,
@@ -104,6 +104,16 @@ pub struct HistoryText {
     appended: String,
     /// Records in the file's entries and in `appended`.
     count: usize,
+}
+
+impl std::fmt::Debug for HistoryText {
+    // Not the text: it can be tens of megabytes.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HistoryText")
+            .field("records", &self.count)
+            .field("bytes", &(self.entries().len() + self.appended.len()))
+            .finish()
+    }
 }
 
 /// What checking a history text found.
