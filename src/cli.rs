@@ -14,7 +14,7 @@ use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_event
 use crate::export::Format;
 use crate::i18n::{self, CliText, Term, fill};
 use crate::store::listing::{SessionSummary, free_path, list_sessions};
-use crate::store::{Document, load, paths};
+use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
 
 #[derive(Parser, Debug)]
@@ -67,6 +67,25 @@ pub enum Command {
     },
     /// Print the workshop screen as text (with --at, the replay screen at that event).
     Render(RenderArgs),
+    /// Write a synthetic session (for benchmarks and trying sori on big sessions).
+    #[command(hide = true)]
+    Synth(SynthArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SynthArgs {
+    /// small (8 parties, 100 events), large (50, 10,000) or huge (200, 100,000).
+    #[arg(long, default_value = "small", value_parser = parse_synth_size)]
+    pub size: crate::synth::Size,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write it (refuses to replace a file).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+fn parse_synth_size(s: &str) -> Result<crate::synth::Size, String> {
+    crate::synth::Size::named(s).ok_or_else(|| format!("'{s}' is not small, large or huge"))
 }
 
 #[derive(clap::Args, Debug)]
@@ -186,6 +205,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Replay { path }) => replay_session(&path, lang),
         Some(Command::Render(args)) => render(args, lang),
         Some(Command::Schema) => schema(),
+        Some(Command::Synth(args)) => synth(args, lang),
     }
 }
 
@@ -343,13 +363,14 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     if args.excel && format != Format::Csv {
         return Err("--excel is for --format csv".into());
     }
-    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+    // The minutes read the state and the history's first and last records only.
+    let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
     let options = crate::export::Options {
         format,
         lang: lang.unwrap_or(current.session.meta.lang),
         excel: args.excel,
     };
-    let bytes = crate::export::export(&current.session, &current.records, options);
+    let bytes = crate::export::export(&current.session, &current.history_ends(), options);
     match &args.output {
         Some(path) => crate::store::minutes_files::write_file(path, &bytes)?,
         None => match std::io::stdout().lock().write_all(&bytes) {
@@ -453,15 +474,15 @@ fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
 fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     use std::io::Write;
-    let current = crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
-    let lang = i18n::choose(lang, Some(current.session.meta.lang));
     let (width, height) = args.size;
     let buf = match args.at {
         None => {
-            // The workshop screen needs the state only: the history is dropped unread.
-            drop(current.records);
+            // The workshop screen needs the state only: the history is counted, not read.
+            let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
+            let session = current.session;
+            let lang = i18n::choose(lang, Some(session.meta.lang));
             crate::tui::render_screen(
-                &current.session,
+                &session,
                 args.step,
                 args.color,
                 lang,
@@ -470,6 +491,9 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
             )
         }
         Some(at) => {
+            let current =
+                crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+            let lang = i18n::choose(lang, Some(current.session.meta.lang));
             let len = current.records.len();
             if at > len {
                 return Err(format!(
@@ -499,6 +523,21 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     }
 }
 
+/// `sori synth`: a synthetic session written as sori writes sessions (in the --lang given,
+/// Japanese by default).
+fn synth(args: SynthArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+    if args.output.exists() {
+        return Err(format!(
+            "{}: the file already exists",
+            args.output.display()
+        ));
+    }
+    let (session, records) = crate::synth::generate(args.size, args.seed, lang.unwrap_or(Lang::Ja));
+    let history = History::from_records(records);
+    Document::create(&args.output, session, history).map_err(|e| e.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A file's name for the status line.
 fn file_name(path: &Path) -> String {
     path.file_name()
@@ -506,12 +545,30 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A session file read and its history replayed: a record at a time where the file is laid
+/// out as sori writes it (the memory of the state, not of the history), else whole.
+#[allow(clippy::type_complexity)]
+fn check_one(
+    path: &Path,
+) -> Result<(Session, Result<Session, (usize, crate::core::ApplyError)>), crate::store::LoadError> {
+    let (session, history) = load_lazy(path)?;
+    if let FileHistory::Text(text) = &history
+        && let Some(replayed) = text.replay()
+    {
+        return Ok((session, replayed));
+    }
+    drop(history);
+    let (session, records) = load(path)?;
+    let replayed = replay(&records, records.len());
+    Ok((session, replayed))
+}
+
 fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        let line = match load(path) {
-            Ok((session, records)) => {
-                let verdict = match replay(&records, records.len()) {
+        let line = match check_one(path) {
+            Ok((session, replayed)) => {
+                let verdict = match replayed {
                     Ok(replayed) if replayed == session => CliText::CheckOk.text(lang).to_string(),
                     Ok(_) => CliText::CheckNotReplayed.text(lang).to_string(),
                     Err((i, e)) => fill(

@@ -4,9 +4,10 @@
 //!
 //! The state after N events is the first N events applied to an empty session by `apply`, the
 //! same as live editing, through a `core::history::Cursor` that keeps a bounded number of
-//! snapshots (`Snapshots::for_history`). Nothing is replayed before the first seek, so opening
-//! a long history costs nothing; a record that does not apply (a hand-edited file) is found
-//! when a seek reaches it, and the timeline ends just before it.
+//! snapshots (`Snapshots::for_history`). A timeline to browse goes through its history once
+//! when it is made: that leaves its anchors (so a seek anywhere applies at most one anchor
+//! span), keeps the end (so End costs nothing) and finds a record that does not apply (a
+//! hand-edited file): the timeline ends just before it.
 
 use std::fmt;
 
@@ -64,13 +65,38 @@ pub struct Timeline {
     /// The current record in words (the start when at 0).
     said: String,
     broken: Option<Broken>,
+    /// The last reachable position and its record in words, kept from the first pass.
+    end_said: Option<(usize, String)>,
 }
 
 impl Timeline {
-    /// A timeline to browse, at its start. Snapshots are taken as the user moves through it.
+    /// A timeline to browse, at its start. Goes through the history once (about 0.2 s for
+    /// 100,000 events) to leave the anchors and keep the end; loose snapshots are taken as
+    /// the user moves through it.
     pub fn new(records: Vec<Record>, lang: Lang) -> Timeline {
         let keep = Snapshots::for_history(records.len());
-        Timeline::with(records, lang, keep)
+        let mut timeline = Timeline::with(records, lang, keep);
+        timeline.explore();
+        timeline
+    }
+
+    /// Go to the end once: the anchors on the way stay, the end is kept with its words, and
+    /// a record that does not apply is found now. Then back to the start.
+    fn explore(&mut self) {
+        let len = self.len();
+        if let Err((index, error)) = self.cursor.try_seek(&self.records, len) {
+            self.broken = Some(Broken { index, error });
+        }
+        let end = self.reachable();
+        if end > 0 {
+            // Everything before `end` applies, so these cannot fail.
+            let _ = self.cursor.try_seek(&self.records, end - 1);
+            let said = describe(self.cursor.state(), &self.records[end - 1], self.lang);
+            let _ = self.cursor.try_seek(&self.records, end);
+            self.cursor.pin();
+            self.end_said = Some((end, said));
+        }
+        let _ = self.cursor.try_seek(&self.records, 0);
     }
 
     /// A timeline for one look (`sori render --at`): no snapshots kept.
@@ -88,6 +114,7 @@ impl Timeline {
             boundaries,
             said: Change::Start.text(lang).to_string(),
             broken: None,
+            end_said: None,
         }
     }
 
@@ -148,10 +175,12 @@ impl Timeline {
     }
 
     /// Move to the state after `n` events (clamped to what can be reached). A record on the
-    /// way that does not apply stops the timeline just before it, for good.
+    /// way that does not apply stops the timeline just before it, for good; a seek past it
+    /// says so.
     pub fn seek(&mut self, n: usize) -> Result<(), Broken> {
+        let past_broken = self.broken.clone().filter(|b| n > b.index);
         let n = n.min(self.reachable());
-        match self.describe_up_to(n) {
+        let moved = match self.describe_up_to(n) {
             Ok(()) => Ok(()),
             Err((index, error)) => {
                 let broken = Broken { index, error };
@@ -160,6 +189,10 @@ impl Timeline {
                 let _ = self.describe_up_to(index);
                 Err(broken)
             }
+        };
+        match past_broken {
+            Some(broken) if moved.is_ok() => Err(broken),
+            _ => moved,
         }
     }
 
@@ -168,6 +201,13 @@ impl Timeline {
         if n == 0 {
             self.cursor.try_seek(&self.records, 0)?;
             self.said = Change::Start.text(self.lang).to_string();
+            return Ok(());
+        }
+        if let Some((end, said)) = &self.end_said
+            && *end == n
+        {
+            self.cursor.try_seek(&self.records, n)?;
+            self.said.clone_from(said);
             return Ok(());
         }
         self.cursor.try_seek(&self.records, n - 1)?;

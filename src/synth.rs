@@ -182,6 +182,48 @@ const JA_BENEFIT: &[&str] = &[
     "地域での信頼が高まる",
     "売上と来客が増える",
 ];
+const JA_NAMES: &[&str] = &[
+    "山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村", "小林", "加藤", "吉田", "山本",
+];
+const JA_TITLES: &[&str] = &[
+    "事務局長",
+    "会長",
+    "係長",
+    "主任",
+    "理事",
+    "コーディネーター",
+    "ボランティア",
+];
+/// What a facilitator types into a step's notes, a sentence at a time.
+const JA_NOTES: &[&str] = &[
+    "町内会からは、夜間の見回りの担い手が足りないという声があった。",
+    "保健所は、苦情の件数が三年で倍になったと報告した。",
+    "子ども食堂の場所として集会所を使えないか、次回までに確認する。",
+    "費用の分担は決めず、まず小さく試すことで合意した。",
+    "マンションの管理人さんが掲示板を貸してくれることになった。",
+    "相手の目的を先に聞くと、話が具体的になった。",
+    "学校側は、総合学習の時間に組み込めるなら協力できるとのこと。",
+    "高齢の方が役割を持てる作業を洗い出す必要がある。",
+];
+const JA_DESCRIPTIONS: &[&str] = &[
+    "月に一度、集会所で開く。準備と片付けは参加団体の持ち回りとし、費用は市の補助金でまかなう。",
+    "まず三か月試し、参加者の声を聞いて続けるかを決める。担い手の負担が偏らないよう当番表を作る。",
+    "チラシは町内会が配り、申し込みは社協が受ける。当日の受付は学生ボランティアが担当する。",
+    "作業の前に安全講習を行う。道具は森林組合が貸し出し、昼食は子ども食堂が用意する。",
+];
+const JA_COMMENTS: &[&str] = &[
+    "苦情は減ったが、担い手の負担が大きい",
+    "参加者が増え、新しい会員が二人入った",
+    "まだ効果は見えない。次回までに数字を集める",
+    "思った以上に喜ばれた。続けたい",
+    "日程が合わず参加できなかった",
+];
+const EN_NOTES: &[&str] = &[
+    "The council asked for figures on visitor numbers before committing funds.",
+    "Volunteers are stretched in August; the festival needs more hands then.",
+    "Agreed to start small and review after three months.",
+    "The youth club can lend its hall on weekday evenings.",
+];
 const EN_WANT: &[&str] = &[
     "want more visitors to stay overnight",
     "want young people to find local jobs",
@@ -208,6 +250,9 @@ struct Builder {
     clock: Stamp,
     lang: Lang,
     items: usize,
+    /// Activity descriptions and evaluation comments too (a size with room beyond the
+    /// setup; the small session keeps to its hundred events).
+    rich: bool,
 }
 
 impl Builder {
@@ -226,7 +271,11 @@ impl Builder {
                 match kind {
                     PartyList::Purposes => format!("{who}{}", self.rng.pick(JA_WANT)),
                     PartyList::Challenges => format!("{who}{}", self.rng.pick(JA_TROUBLE)),
-                    PartyList::Representatives => format!("担当{n}"),
+                    PartyList::Representatives => format!(
+                        "{}（{}）",
+                        self.rng.pick(JA_NAMES),
+                        self.rng.pick(JA_TITLES)
+                    ),
                     _ => format!("{}（{n}）", self.rng.pick(JA_STRENGTH)),
                 }
             }
@@ -325,6 +374,13 @@ impl Builder {
             activity,
             index: None,
         }));
+        if self.rich && self.lang == Lang::Ja {
+            let text = self.rng.pick(JA_DESCRIPTIONS).to_string();
+            self.commit(Event::SetText(SetText {
+                field: TextField::ActivityDescription(id.clone()),
+                text,
+            }));
+        }
         let n = self.session.parties.len();
         let count = (3 + self.rng.below(4)).min(n);
         let start = self.rng.below(n);
@@ -393,8 +449,14 @@ impl Builder {
                 let Some(item) = party.purposes.first().or(party.strengths.first()) else {
                     return;
                 };
+                let kind = if party.purposes.first().is_some_and(|p| p.id == item.id) {
+                    PartyList::Purposes
+                } else {
+                    PartyList::Strengths
+                };
+                // The room rewords it.
                 let field = TextField::Item(item.id.clone());
-                let text = format!("{}。", item.text.trim_end_matches('。'));
+                let text = self.text(kind);
                 self.commit(Event::SetText(SetText { field, text }));
             }
             4 if !s.activities.is_empty() => {
@@ -421,16 +483,18 @@ impl Builder {
                 debug_assert!(undone.is_ok());
             }
             _ => {
+                // A sentence more in the step's notes; the oldest go once they run long.
                 let step = self.session.meta.step;
-                let notes = format!("{}・", self.session.meta.steps[usize::from(step) - 1].notes);
-                let notes: String = notes
-                    .chars()
-                    .rev()
-                    .take(120)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let old = &self.session.meta.steps[usize::from(step) - 1].notes;
+                let sentence = match self.lang {
+                    Lang::Ja => *self.rng.pick(JA_NOTES),
+                    Lang::En => *self.rng.pick(EN_NOTES),
+                };
+                let mut notes = format!("{old}{sentence}\n");
+                while notes.chars().count() > 300 {
+                    let first = notes.find('\n').map_or(notes.len(), |i| i + 1);
+                    notes.drain(..first);
+                }
                 self.commit(Event::SetText(SetText {
                     field: TextField::StepNotes(step),
                     text: notes,
@@ -464,6 +528,7 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
         clock: Stamp::from_unix(1_795_759_200, 9 * 3600), // 2026-11-27 13:00 +09:00
         lang,
         items: size.items,
+        rich: size.events >= 1_000,
     };
     let start = b.clock;
     b.commit(Event::SetStart(SetStart { start: Some(start) }));
@@ -522,6 +587,13 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
                 party: party.clone(),
                 achieved,
             }));
+            if b.rich && lang == Lang::Ja && b.rng.chance(50) {
+                let text = b.rng.pick(JA_COMMENTS).to_string();
+                b.commit(Event::SetText(SetText {
+                    field: TextField::EvaluationComment(activity.clone(), party.clone()),
+                    text,
+                }));
+            }
         }
         b.add_item(
             ListRef::Improvements(activity.clone()),

@@ -85,9 +85,78 @@ pub fn grapheme_width(g: &str) -> usize {
     }
 }
 
+/// The cells a character takes when it is a grapheme of its own wherever it stands: printable
+/// ASCII, Latin letters and signs, punctuation, arrows, box drawing and shapes, and the
+/// Japanese scripts (kana, kanji, full-width and half-width forms) without their combining
+/// marks. `None` for anything else (combining marks, the half-width ﾞ and ﾟ, emoji, Hangul,
+/// controls...), which takes the full grapheme rules.
+///
+/// Most session text is made of these alone: its graphemes are then its characters, and
+/// its width is counted character by character (`tests::simple_chars_are_graphemes_of_their_own`
+/// checks every one of them against the grapheme rules and ratatui's widths).
+pub fn simple_char_width(c: char) -> Option<usize> {
+    // The most common first: Latin, kanji, kana (all two cells wide, as the test checks).
+    match c {
+        ' '..='~' => return Some(1),
+        '\u{4e00}'..='\u{9fff}' | '\u{3041}'..='\u{3096}' | '\u{309b}'..='\u{30ff}' => {
+            return Some(2);
+        }
+        _ if c < ' ' => return None,
+        _ => {}
+    }
+    match c {
+        '\u{a0}'..='\u{ac}'
+        | '\u{ae}'..='\u{2ff}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205e}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{2300}'..='\u{23ff}'
+        | '\u{2500}'..='\u{27bf}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303f}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309b}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{ff01}'..='\u{ff9d}'
+        | '\u{ffe0}'..='\u{ffe6}' => unicode_width::UnicodeWidthChar::width(c).filter(|&w| w > 0),
+        _ => None,
+    }
+}
+
+/// The width of a string made only of simple characters (see `simple_char_width`).
+fn simple_width(s: &str) -> Option<usize> {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
+        return Some(s.len());
+    }
+    s.chars().map(simple_char_width).sum()
+}
+
+/// Whether every grapheme of `s` is one simple character (see `simple_char_width`).
+pub fn is_simple(s: &str) -> bool {
+    simple_width(s).is_some()
+}
+
 /// Cells a (clean, one-line) string takes.
 pub fn width(s: &str) -> usize {
-    s.graphemes(true).map(grapheme_width).sum()
+    simple_width(s).unwrap_or_else(|| s.graphemes(true).map(grapheme_width).sum())
+}
+
+/// The graphemes of a string with their byte offsets and widths: character by character for
+/// simple text, by the grapheme rules otherwise.
+fn units(s: &str) -> Box<dyn Iterator<Item = (usize, &str, usize)> + '_> {
+    if is_simple(s) {
+        Box::new(s.char_indices().map(move |(i, c)| {
+            let end = i + c.len_utf8();
+            (i, &s[i..end], simple_char_width(c).unwrap_or(1))
+        }))
+    } else {
+        Box::new(
+            s.grapheme_indices(true)
+                .map(|(i, g)| (i, g, grapheme_width(g))),
+        )
+    }
 }
 
 /// The longest prefix of `s` that fits in `max` cells, never cutting a grapheme; with `…`
@@ -101,8 +170,7 @@ pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
     }
     let mut used = 0;
     let mut end = 0;
-    for (i, g) in s.grapheme_indices(true) {
-        let w = grapheme_width(g);
+    for (i, g, w) in units(s) {
         if used + w > max - 1 {
             break;
         }
@@ -135,13 +203,12 @@ fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
     let mut used = 0; // cells in the current line
     // The last space in the current line: its byte, and the cells before it.
     let mut last_space: Option<(usize, usize)> = None;
-    for (i, g) in para.grapheme_indices(true) {
+    for (i, g, w) in units(para) {
         if g == " " && i == start && start > 0 {
             // A wrapped line does not start with the space it was broken at.
             start = i + 1;
             continue;
         }
-        let w = grapheme_width(g);
         if used + w > max && i > start {
             if g == " " {
                 out.push(&para[start..i]);
@@ -234,6 +301,58 @@ mod tests {
         assert_eq!(wrap("ab cd", 2), ["ab", "cd"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
         assert_eq!(wrap("", 10), [""]);
+    }
+
+    /// Every simple character (`simple_char_width`) is a grapheme of its own beside any
+    /// simple character (none joins the one before or after it: no combining mark, no
+    /// prefix, no Hangul jamo), is safe to show, and has the width ratatui gives it as a
+    /// grapheme.
+    #[test]
+    fn simple_chars_are_graphemes_of_their_own() {
+        let neighbours = ['a', 'あ', 'ｶ', ' ', '─', '漢', '\u{a0}', '…'];
+        let mut simple = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let Some(w) = simple_char_width(c) else {
+                continue;
+            };
+            simple += 1;
+            assert!(!is_unsafe(c), "{c:?}");
+            assert_eq!(grapheme_width(c.encode_utf8(&mut [0; 4])), w, "{c:?}");
+            for n in neighbours {
+                for pair in [format!("{n}{c}"), format!("{c}{n}"), format!("{c}{c}")] {
+                    assert_eq!(pair.graphemes(true).count(), 2, "{pair:?}");
+                }
+            }
+        }
+        assert!(simple > 30_000, "{simple}");
+    }
+
+    #[test]
+    fn simple_and_other_text_measure_and_wrap_alike() {
+        // The same text with and without a combining mark takes the two paths.
+        for (plain, marked) in [
+            (
+                "地域猫の会が餌やりのルールを作る",
+                "地域猫の会が餌やりのルールを作る\u{301}",
+            ),
+            (
+                "Residents association of the park",
+                "Residents association of the park\u{301}",
+            ),
+        ] {
+            assert!(is_simple(plain) && !is_simple(marked));
+            for max in 1..20 {
+                let a = wrap(plain, max);
+                let b = wrap(marked, max);
+                assert_eq!(a[..a.len() - 1], b[..a.len() - 1], "{max}");
+                assert_eq!(
+                    fit(plain, max),
+                    fit(marked, max).replace('\u{301}', ""),
+                    "{max}"
+                );
+            }
+            assert_eq!(width(plain), width(marked));
+        }
     }
 
     #[test]

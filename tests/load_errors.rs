@@ -568,11 +568,11 @@ fn wrong_id_letters_and_sizes() {
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: P1\n  name: x\n"),
-        "w.yaml:3:3: parties[0]: 'P1' is not an id (a letter and a number of up to 15 digits, like p3)"
+        "w.yaml:3:7: parties[0].id: 'P1' is not an id (a letter and a number of up to 15 digits, like p3)"
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: p18446744073709551615\n  name: x\n"),
-        "w.yaml:3:3: parties[0]: 'p18446744073709551615' is not an id (a letter and a number of up to 15 digits, like p3)"
+        "w.yaml:3:7: parties[0].id: 'p18446744073709551615' is not an id (a letter and a number of up to 15 digits, like p3)"
     );
     assert_eq!(
         error("sori: 1\nnext_id: 18446744073709551615\n"),

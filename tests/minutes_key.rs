@@ -26,7 +26,7 @@ fn expected(doc: &Document, format: Format, lang: Lang) -> Vec<u8> {
         lang,
         excel: false,
     };
-    export(doc.session(), doc.history().records(), options)
+    export(doc.session(), &doc.all_records().unwrap(), options)
 }
 
 #[test]

@@ -9,11 +9,13 @@ use proptest::prelude::*;
 
 use sori::core::event::*;
 use sori::core::history::replay;
+use sori::core::places::ItemPlaces;
 use sori::core::{
     Achieved, ActionItem, Activity, Cursor, Event, History, Id, Idea, IdeaKind, Item, Lang,
     ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status, TextField,
     apply, prefix,
 };
+use sori::core::{apply_indexed, apply_inverse};
 use sori::store::journal::{JournalWriter, read_journal_file};
 use sori::store::{parse, to_yaml};
 
@@ -614,6 +616,63 @@ proptest! {
         }
         cursor.seek(records, usize::MAX);
         prop_assert_eq!(cursor.state(), &s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The item index that replays use gives every event the same outcome as the plain
+    /// search (the same inverse, the same refusal, the same state), and stays exactly the
+    /// places of the state's items through additions, removals, moves, refused events,
+    /// batches rolled back, undo and redo.
+    #[test]
+    fn the_item_index_follows_every_change(steps in steps(120)) {
+        let mut plain = Session::empty();
+        let mut indexed = Session::empty();
+        let mut places = ItemPlaces::default();
+        let (mut undo, mut redo): (Vec<Event>, Vec<Event>) = (vec![], vec![]);
+        for step in &steps {
+            let (event, from) = match step {
+                Step::Commit(g) => (build(&plain, g), 0),
+                Step::Batch(gens) => {
+                    let mut scratch = plain.clone();
+                    let mut events = vec![];
+                    for g in gens {
+                        let e = build(&scratch, g);
+                        let _ = apply(&mut scratch, &e);
+                        events.push(e);
+                    }
+                    (Event::Batch(events), 0)
+                }
+                Step::Undo => match undo.pop() {
+                    Some(e) => (e, 1),
+                    None => continue,
+                },
+                Step::Redo => match redo.pop() {
+                    Some(e) => (e, 2),
+                    None => continue,
+                },
+            };
+            let by_search = apply_inverse(&mut plain, &event);
+            let by_index = apply_indexed(&mut indexed, &mut places, &event);
+            prop_assert_eq!(&by_search, &by_index, "{:?}", event);
+            prop_assert_eq!(&plain, &indexed);
+            prop_assert_eq!(&places, &ItemPlaces::of(&indexed));
+            for (id, _) in indexed.all_ids().into_iter().filter(|(id, _)| id.prefix() == prefix::ITEM) {
+                prop_assert_eq!(places.find(&indexed, id), indexed.find_item(id));
+            }
+            if let Ok(inverse) = by_index {
+                match from {
+                    1 => redo.push(inverse),
+                    2 => undo.push(inverse),
+                    _ => {
+                        undo.push(inverse);
+                        redo.clear();
+                    }
+                }
+            }
+        }
     }
 }
 

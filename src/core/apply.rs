@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::event::*;
+use super::places::ItemPlaces;
 use super::session::{
     Id, Item, ListRef, Participant, Party, PartyList, STEPS, Session, TextField, prefix,
 };
@@ -75,9 +76,70 @@ pub fn apply(session: &mut Session, event: &Event) -> Result<()> {
 /// Apply one event and return the event that undoes it (computed from the state it changed).
 /// On error the session is unchanged.
 pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
+    apply_in(s, &mut Places::Scan, event)
+}
+
+/// `apply_inverse` for a session whose item places are kept in `places` (built with
+/// `ItemPlaces::of` and changed only here since): items are found through the index, and the
+/// index follows every item added or removed. Same result as `apply_inverse`.
+pub fn apply_indexed(s: &mut Session, places: &mut ItemPlaces, event: &Event) -> Result<Event> {
+    apply_in(s, &mut Places::Index(places), event)
+}
+
+/// How `apply` finds list items: by searching the session, or through an index kept in step.
+enum Places<'a> {
+    Scan,
+    Index(&'a mut ItemPlaces),
+}
+
+impl Places<'_> {
+    fn find(&self, s: &Session, id: &Id) -> Option<(ListRef, usize)> {
+        match self {
+            Places::Scan => s.find_item(id),
+            Places::Index(places) => places.find(s, id),
+        }
+    }
+
+    fn contains(&self, s: &Session, id: &Id) -> bool {
+        match self {
+            Places::Scan => s.find_item(id).is_some(),
+            Places::Index(places) => places.contains(id),
+        }
+    }
+
+    fn added(&mut self, id: &Id, list: ListRef) {
+        if let Places::Index(places) = self {
+            places.added(id, list);
+        }
+    }
+
+    fn removed(&mut self, id: &Id) {
+        if let Places::Index(places) = self {
+            places.removed(id);
+        }
+    }
+
+    fn party_added(&mut self, party: &Party) {
+        for list in PartyList::ALL {
+            for item in party.list(list) {
+                self.added(&item.id, ListRef::Party(party.id.clone(), list));
+            }
+        }
+    }
+
+    fn party_removed(&mut self, party: &Party) {
+        for list in PartyList::ALL {
+            for item in party.list(list) {
+                self.removed(&item.id);
+            }
+        }
+    }
+}
+
+fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event> {
     let inverse = match event {
         Event::SetText(e) => {
-            let slot = text_mut(s, &e.field)?;
+            let slot = text_mut(s, places, &e.field)?;
             let old = std::mem::replace(slot, e.text.clone());
             Event::SetText(SetText {
                 field: e.field.clone(),
@@ -132,15 +194,16 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
                     new_ids.push(&item.id);
                 }
             }
-            check_new_ids(s, &new_ids)?;
+            check_new_ids(s, places, &new_ids)?;
             let at = insert_index(e.index, s.parties.len())?;
             bump_ids(s, &new_ids);
             s.parties.insert(at, p.clone());
+            places.party_added(p);
             remove_event(&p.id)
         }
         Event::AddItem(e) => {
             check_kind(&e.id, prefix::ITEM, "an item")?;
-            check_new_ids(s, &[&e.id])?;
+            check_new_ids(s, places, &[&e.id])?;
             let list = s.list(&e.list).ok_or_else(|| unknown_list(&e.list))?;
             let at = insert_index(e.index, list.len())?;
             bump_ids(s, &[&e.id]);
@@ -151,6 +214,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
             s.list_mut(&e.list)
                 .expect("list checked above")
                 .insert(at, item);
+            places.added(&e.id, e.list.clone());
             remove_event(&e.id)
         }
         Event::AddActivity(e) => {
@@ -162,7 +226,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
                 check_kind(&item.id, prefix::ITEM, "an item")?;
                 new_ids.push(&item.id);
             }
-            check_new_ids(s, &new_ids)?;
+            check_new_ids(s, places, &new_ids)?;
             if let Some(lead) = &a.lead {
                 party_index(s, lead)?;
             }
@@ -178,6 +242,9 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
             let at = insert_index(e.index, s.activities.len())?;
             bump_ids(s, &new_ids);
             s.activities.insert(at, a.clone());
+            for item in &a.improvements {
+                places.added(&item.id, ListRef::Improvements(a.id.clone()));
+            }
             remove_event(&a.id)
         }
         Event::AddParticipant(e) => {
@@ -200,7 +267,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
         Event::AddAction(e) => {
             let t = &e.action;
             check_kind(&t.id, prefix::ACTION, "an action item")?;
-            check_new_ids(s, &[&t.id])?;
+            check_new_ids(s, places, &[&t.id])?;
             if let Some(a) = &t.activity {
                 activity_index(s, a)?;
             }
@@ -212,7 +279,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
         Event::AddIdea(e) => {
             let x = &e.idea;
             check_kind(&x.id, prefix::IDEA, "an expansion idea")?;
-            check_new_ids(s, &[&x.id])?;
+            check_new_ids(s, places, &[&x.id])?;
             if let Some(a) = &x.activity {
                 activity_index(s, a)?;
             }
@@ -221,7 +288,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
             s.expansion.insert(at, x.clone());
             remove_event(&x.id)
         }
-        Event::Remove(e) => remove(s, &e.id)?,
+        Event::Remove(e) => remove(s, places, &e.id)?,
         Event::RemoveParticipant(e) => {
             let ai = activity_index(s, &e.activity)?;
             let pi = participant_index(s, ai, &e.party)?;
@@ -232,7 +299,7 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
                 index: Some(pi),
             })
         }
-        Event::Move(e) => move_thing(s, &e.id, e.to)?,
+        Event::Move(e) => move_thing(s, places, &e.id, e.to)?,
         Event::SetCoop(e) => {
             check_coop(e.coop)?;
             let ai = activity_index(s, &e.activity)?;
@@ -325,13 +392,13 @@ pub fn apply_inverse(s: &mut Session, event: &Event) -> Result<Event> {
             // refused batch must leave everything as it was.
             let next_id = s.next_id;
             for (index, event) in events.iter().enumerate() {
-                match apply_inverse(s, event) {
+                match apply_in(s, places, event) {
                     Ok(inverse) => inverses.push(inverse),
                     Err(error) => {
                         // Roll back what this batch already did. Each inverse was computed
                         // from the state it restores, so it applies.
                         for inverse in inverses.iter().rev() {
-                            let undone = apply_inverse(s, inverse);
+                            let undone = apply_in(s, places, inverse);
                             debug_assert!(undone.is_ok(), "rollback failed: {undone:?}");
                         }
                         s.next_id = next_id;
@@ -411,7 +478,7 @@ fn check_kind(id: &Id, want: char, expected: &'static str) -> Result<()> {
 
 /// Refuse ids that are already in the session or repeated among the new ones, and ids that a
 /// file could not hold (a number beyond `MAX_ID_NUMBER`).
-fn check_new_ids(s: &Session, ids: &[&Id]) -> Result<()> {
+fn check_new_ids(s: &Session, places: &Places, ids: &[&Id]) -> Result<()> {
     for (i, id) in ids.iter().enumerate() {
         if !id.is_well_formed() {
             return Err(ApplyError::OutOfRange {
@@ -419,7 +486,11 @@ fn check_new_ids(s: &Session, ids: &[&Id]) -> Result<()> {
                 value: id.number(),
             });
         }
-        if ids[..i].contains(id) || contains_id(s, id) {
+        let taken = match id.prefix() {
+            prefix::ITEM => places.contains(s, id),
+            _ => contains_id(s, id),
+        };
+        if ids[..i].contains(id) || taken {
             return Err(ApplyError::DuplicateId((*id).clone()));
         }
     }
@@ -518,7 +589,7 @@ fn check_participant(s: &Session, part: &Participant) -> Result<()> {
     Ok(())
 }
 
-fn text_mut<'s>(s: &'s mut Session, field: &TextField) -> Result<&'s mut String> {
+fn text_mut<'s>(s: &'s mut Session, places: &Places, field: &TextField) -> Result<&'s mut String> {
     use TextField::*;
     let unknown = |id: &Id| ApplyError::UnknownId(id.clone());
     Ok(match field {
@@ -544,7 +615,7 @@ fn text_mut<'s>(s: &'s mut Session, field: &TextField) -> Result<&'s mut String>
                 .kind
         }
         Item(i) => {
-            let (list, at) = s.find_item(i).ok_or_else(|| unknown(i))?;
+            let (list, at) = places.find(s, i).ok_or_else(|| unknown(i))?;
             &mut s.list_mut(&list).expect("found above")[at].text
         }
         ActivityTitle(a) => {
@@ -586,7 +657,7 @@ fn text_mut<'s>(s: &'s mut Session, field: &TextField) -> Result<&'s mut String>
     })
 }
 
-fn remove(s: &mut Session, id: &Id) -> Result<Event> {
+fn remove(s: &mut Session, places: &mut Places, id: &Id) -> Result<Event> {
     match id.prefix() {
         prefix::PARTY => {
             let pi = party_index(s, id)?;
@@ -605,14 +676,15 @@ fn remove(s: &mut Session, id: &Id) -> Result<Event> {
                 }
             }
             let party: Party = s.parties.remove(pi);
+            places.party_removed(&party);
             Ok(Event::AddParty(AddParty {
                 party,
                 index: Some(pi),
             }))
         }
         prefix::ITEM => {
-            let (list, at) = s
-                .find_item(id)
+            let (list, at) = places
+                .find(s, id)
                 .ok_or_else(|| ApplyError::UnknownId(id.clone()))?;
             for a in &s.activities {
                 for part in &a.participants {
@@ -625,6 +697,7 @@ fn remove(s: &mut Session, id: &Id) -> Result<Event> {
                 }
             }
             let item = s.list_mut(&list).expect("found above").remove(at);
+            places.removed(&item.id);
             Ok(Event::AddItem(AddItem {
                 list,
                 id: item.id,
@@ -651,6 +724,9 @@ fn remove(s: &mut Session, id: &Id) -> Result<Event> {
                 });
             }
             let activity = s.activities.remove(ai);
+            for item in &activity.improvements {
+                places.removed(&item.id);
+            }
             Ok(Event::AddActivity(AddActivity {
                 activity,
                 index: Some(ai),
@@ -688,7 +764,7 @@ fn move_in<T>(list: &mut Vec<T>, from: usize, to: usize) -> Result<()> {
     Ok(())
 }
 
-fn move_thing(s: &mut Session, id: &Id, to: usize) -> Result<Event> {
+fn move_thing(s: &mut Session, places: &Places, id: &Id, to: usize) -> Result<Event> {
     let from = match id.prefix() {
         prefix::PARTY => {
             let from = party_index(s, id)?;
@@ -696,8 +772,8 @@ fn move_thing(s: &mut Session, id: &Id, to: usize) -> Result<Event> {
             from
         }
         prefix::ITEM => {
-            let (list, from) = s
-                .find_item(id)
+            let (list, from) = places
+                .find(s, id)
                 .ok_or_else(|| ApplyError::UnknownId(id.clone()))?;
             move_in(s.list_mut(&list).expect("found above"), from, to)?;
             from

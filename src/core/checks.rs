@@ -60,6 +60,11 @@ pub fn activity_warnings(a: &super::session::Activity) -> Vec<Warning> {
     out
 }
 
+/// Whether `activity_warnings` has anything to say about the activity (without saying it).
+pub fn has_warning(a: &super::session::Activity) -> bool {
+    a.participants.len() < 2 || a.participants.iter().any(is_one_sided)
+}
+
 /// A role but no benefit.
 pub fn is_one_sided(p: &super::session::Participant) -> bool {
     !p.role.trim().is_empty() && p.benefit.trim().is_empty()
@@ -70,6 +75,17 @@ pub fn served_purposes(s: &Session) -> HashSet<&Id> {
     s.activities
         .iter()
         .flat_map(|a| a.participants.iter())
+        .flat_map(|p| p.purposes.iter())
+        .collect()
+}
+
+/// The ids one party's rows in the activities link as served purposes: of its purposes, the
+/// ones some activity serves (a row only links its own party's purposes). Looks at that
+/// party's rows only, for a view that shows one party.
+pub fn served_purposes_of<'s>(s: &'s Session, party: &Id) -> Vec<&'s Id> {
+    s.activities
+        .iter()
+        .filter_map(|a| a.participant(party))
         .flat_map(|p| p.purposes.iter())
         .collect()
 }
@@ -90,4 +106,37 @@ pub fn unserved_purposes(s: &Session) -> Vec<Warning> {
                 })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::session::Lang;
+
+    #[test]
+    fn has_warning_says_whether_there_are_warnings() {
+        let (s, _) = crate::synth::generate(crate::synth::Size::LARGE, 2, Lang::En);
+        let mut both = [false, false];
+        for a in &s.activities {
+            let warned = !activity_warnings(a).is_empty();
+            assert_eq!(has_warning(a), warned, "{}", a.id);
+            both[usize::from(warned)] = true;
+        }
+        assert_eq!(both, [true, true], "activities with and without warnings");
+    }
+
+    #[test]
+    fn one_partys_served_purposes_are_those_of_the_whole_session() {
+        let (s, _) = crate::synth::generate(crate::synth::Size::SMALL, 3, Lang::Ja);
+        let all = served_purposes(&s);
+        let mut some_served = false;
+        for party in &s.parties {
+            let one = served_purposes_of(&s, &party.id);
+            for purpose in &party.purposes {
+                assert_eq!(one.contains(&&purpose.id), all.contains(&purpose.id));
+                some_served |= one.contains(&&purpose.id);
+            }
+        }
+        assert!(some_served);
+    }
 }

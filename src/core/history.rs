@@ -4,14 +4,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::apply::{ApplyError, apply, apply_inverse};
+use super::apply::{ApplyError, apply_indexed, apply_inverse};
 use super::event::{Event, unknown_event};
+use super::places::ItemPlaces;
 use super::session::Session;
 use super::stamp::Stamp;
 
@@ -234,8 +236,9 @@ impl History {
 /// Apply the first `n` records to an empty session.
 pub fn replay(records: &[Record], n: usize) -> Result<Session, (usize, ApplyError)> {
     let mut s = Session::empty();
+    let mut places = ItemPlaces::default();
     for (i, r) in records.iter().take(n).enumerate() {
-        apply(&mut s, &r.event).map_err(|e| (i, e))?;
+        apply_indexed(&mut s, &mut places, &r.event).map_err(|e| (i, e))?;
     }
     Ok(s)
 }
@@ -265,11 +268,11 @@ impl Snapshots {
     /// Loose snapshots near where the user has been.
     const LOOSE: usize = 32;
 
-    /// For browsing a history of `len` records: snapshots every 256 events where the cursor
-    /// has been (32 at most) and at most about 64 anchors, 1,024 events apart or more. A
-    /// seek applies at most 256 events near where the user has been and at most one anchor
-    /// span anywhere else. For 100,000 events: anchors every 1,792 events, at most about 88
-    /// copies of the state (measured at about 0.3 MB each for the synthetic "huge" session).
+    /// For browsing a history of `len` records: at most about 64 anchors, 1,024 events apart
+    /// or more, and loose snapshots (32 at most) at multiples of 256 events, one per seek just
+    /// before where it lands. A seek applies at most 256 events near where the user has been
+    /// and at most one anchor span anywhere else. For 100,000 events: anchors every 1,792
+    /// events (about 1.4 ms of `apply`), at most about 88 copies of the state.
     pub fn for_history(len: usize) -> Snapshots {
         let interval = Snapshots::INTERVAL;
         let spans = len.div_ceil(interval * Snapshots::ANCHORS);
@@ -307,16 +310,40 @@ impl Snapshots {
     }
 }
 
+/// A state a cursor keeps: a session and the places of its items (see `ItemPlaces`).
+#[derive(Clone, Debug)]
+struct State {
+    session: Session,
+    places: ItemPlaces,
+}
+
+impl State {
+    fn empty() -> State {
+        State {
+            session: Session::empty(),
+            places: ItemPlaces::default(),
+        }
+    }
+}
+
 /// Seeks in a history: the state after any number of events, fast. Keeps snapshots of the
 /// state (see `Snapshots`) so that a seek applies few events; every state comes from
 /// `apply`, the same as live editing.
+///
+/// States are shared, not copied, between the cursor and its snapshots: taking a snapshot
+/// costs nothing, a seek that lands on one costs nothing, and the copy is made only when
+/// the cursor applies an event to a state a snapshot still holds. Events are applied with the
+/// items' places kept in an index (`apply_indexed`), so an event costs the same whatever the
+/// size of the session.
 #[derive(Clone, Debug)]
 pub struct Cursor {
     keep: Snapshots,
     /// States after that many events; the empty session at 0 is always there.
-    snapshots: BTreeMap<usize, Session>,
+    snapshots: BTreeMap<usize, Arc<State>>,
+    /// Positions kept for good besides the anchors (`pin`).
+    pinned: Vec<usize>,
     position: usize,
-    state: Session,
+    state: Arc<State>,
 }
 
 impl Cursor {
@@ -337,13 +364,15 @@ impl Cursor {
             anchor_every: keep.anchor_every.max(1),
             ..keep
         };
+        let start = Arc::new(State::empty());
         let mut snapshots = BTreeMap::new();
-        snapshots.insert(0, Session::empty());
+        snapshots.insert(0, Arc::clone(&start));
         Cursor {
             keep,
             snapshots,
+            pinned: vec![],
             position: 0,
-            state: Session::empty(),
+            state: start,
         }
     }
 
@@ -353,12 +382,21 @@ impl Cursor {
     }
 
     pub fn state(&self) -> &Session {
-        &self.state
+        &self.state.session
     }
 
     /// How many states are kept besides the current one (for measurements and tests).
     pub fn snapshot_count(&self) -> usize {
         self.snapshots.len()
+    }
+
+    /// Keep the current state for good (the end of a history: a seek there costs nothing).
+    pub fn pin(&mut self) {
+        if !self.pinned.contains(&self.position) {
+            self.pinned.push(self.position);
+        }
+        self.snapshots
+            .insert(self.position, Arc::clone(&self.state));
     }
 
     /// Move to the state after the first `n` records (clamped to the history's length). A
@@ -380,28 +418,38 @@ impl Cursor {
             .expect("the empty session is always kept");
         // Go on from where we are when that is nearer than the snapshot.
         if !(self.position <= n && self.position >= base) {
-            self.state = snapshot.clone();
+            self.state = Arc::clone(snapshot);
             self.position = base;
         }
         while self.position < n {
             let i = self.position;
-            apply(&mut self.state, &records[i].event).map_err(|e| (i, e))?;
+            // A copy only when a snapshot shares this state.
+            let state = Arc::make_mut(&mut self.state);
+            apply_indexed(&mut state.session, &mut state.places, &records[i].event)
+                .map_err(|e| (i, e))?;
             self.position += 1;
+            // Anchors when passing them; of the loose snapshots only the last before `n`:
+            // each one taken costs a copy of the state at the next event.
             if self.position.is_multiple_of(self.keep.interval)
+                && (self.keep.is_anchor(self.position) || n - self.position < self.keep.interval)
                 && !self.snapshots.contains_key(&self.position)
             {
-                self.snapshots.insert(self.position, self.state.clone());
+                self.snapshots
+                    .insert(self.position, Arc::clone(&self.state));
                 self.forget_one();
             }
         }
         Ok(())
     }
 
+    fn kept_for_good(&self, position: usize) -> bool {
+        self.keep.is_anchor(position) || self.pinned.contains(&position)
+    }
+
     /// Drop the loose snapshot farthest from the cursor when there are too many.
     fn forget_one(&mut self) {
-        let keep = self.keep;
-        let loose = || self.snapshots.keys().filter(|&&p| !keep.is_anchor(p));
-        if loose().count() <= keep.loose {
+        let loose = || self.snapshots.keys().filter(|&&p| !self.kept_for_good(p));
+        if loose().count() <= self.keep.loose {
             return;
         }
         let here = self.position;

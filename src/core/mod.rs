@@ -5,11 +5,12 @@ pub mod apply;
 pub mod checks;
 pub mod event;
 pub mod history;
+pub mod places;
 pub mod session;
 pub mod stamp;
 pub mod start;
 
-pub use apply::{ApplyError, apply, apply_inverse};
+pub use apply::{ApplyError, apply, apply_indexed, apply_inverse};
 pub use event::Event;
 pub use history::{By, Cursor, History, Record};
 pub use session::*;

@@ -13,9 +13,19 @@ use super::stamp::Stamp;
 /// activity, `t7` an action item, `x2` an expansion idea). History, links and exports refer to
 /// things by id, never by list position. The number has at most 15 digits
 /// (`MAX_ID_NUMBER`), so counting on from any id never overflows.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Id(String);
+///
+/// Kept inline (no heap string): ids are compared in every lookup and copied in every event
+/// and snapshot, so an id costs a few bytes to copy and to compare.
+#[derive(Clone, Eq)]
+pub struct Id {
+    /// The id's text, then zeros.
+    bytes: [u8; ID_BYTES],
+    len: u8,
+}
+
+/// The longest id text: a prefix of up to 4 bytes (a `char`) and the 20 digits of any `u64`.
+/// Ids that files may hold are at most 16 (`is_well_formed`).
+const ID_BYTES: usize = 24;
 
 /// The largest number an id may carry: 15 digits.
 pub const MAX_ID_NUMBER: u64 = 999_999_999_999_999;
@@ -25,62 +35,159 @@ impl Id {
     /// hold) when the prefix is a lowercase letter and the number at most `MAX_ID_NUMBER`;
     /// `apply` refuses new things whose id is not.
     pub fn new(prefix: char, number: u64) -> Id {
-        Id(format!("{prefix}{number}"))
+        let mut bytes = [0u8; ID_BYTES];
+        let len = prefix.encode_utf8(&mut bytes).len();
+        let mut digits = [0u8; 20];
+        let mut n = number;
+        let mut count = 0;
+        loop {
+            digits[count] = b'0' + (n % 10) as u8;
+            count += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for (i, d) in digits[..count].iter().rev().enumerate() {
+            bytes[len + i] = *d;
+        }
+        Id {
+            bytes,
+            len: (len + count) as u8,
+        }
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Only ever filled from a `str` (whole) or ASCII digits after a `char`.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("?")
     }
 
     pub fn prefix(&self) -> char {
-        self.0.chars().next().unwrap_or('?')
+        self.as_str().chars().next().unwrap_or('?')
     }
 
     /// The number after the prefix.
     pub fn number(&self) -> u64 {
-        self.0.get(1..).and_then(|n| n.parse().ok()).unwrap_or(0)
+        self.as_str()
+            .get(1..)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
     }
 
     /// Whether this id has the form a file may hold: a lowercase letter and 1 to 15 digits.
     pub fn is_well_formed(&self) -> bool {
-        let mut chars = self.0.chars();
-        matches!(chars.next(), Some('a'..='z'))
-            && (2..=16).contains(&self.0.len())
-            && chars.all(|c| c.is_ascii_digit())
+        well_formed(self.as_str())
+    }
+
+    /// An id from its text, if it has the form a file may hold.
+    fn parse_str(s: &str) -> Result<Id, String> {
+        if !well_formed(s) {
+            return Err(format!(
+                "'{s}' is not an id (a letter and a number of up to 15 digits, like p3)"
+            ));
+        }
+        let mut bytes = [0u8; ID_BYTES];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Ok(Id {
+            bytes,
+            len: s.len() as u8,
+        })
+    }
+}
+
+fn well_formed(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && (2..=16).contains(&s.len())
+        && chars.all(|c| c.is_ascii_digit())
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        // Three word compares instead of a call to `memcmp`: lookups compare ids by the
+        // thousand.
+        let word = |id: &Id, i: usize| {
+            u64::from_ne_bytes(id.bytes[i * 8..i * 8 + 8].try_into().expect("8 bytes"))
+        };
+        self.len == other.len
+            && word(self, 0) == word(other, 0)
+            && word(self, 1) == word(other, 1)
+            && word(self, 2) == word(other, 2)
+    }
+}
+
+impl std::hash::Hash for Id {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // What `eq` compares (the bytes after the text are zeros).
+        state.write(&self.bytes);
+        state.write_u8(self.len);
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Ordered as their text.
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id({:?})", self.as_str())
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl TryFrom<String> for Id {
     type Error = String;
     fn try_from(s: String) -> Result<Id, String> {
-        let id = Id(s);
-        if id.is_well_formed() {
-            Ok(id)
-        } else {
-            Err(format!(
-                "'{}' is not an id (a letter and a number of up to 15 digits, like p3)",
-                id.0
-            ))
-        }
+        Id::parse_str(&s)
     }
 }
 
 impl FromStr for Id {
     type Err = String;
     fn from_str(s: &str) -> Result<Id, String> {
-        Id::try_from(s.to_string())
+        Id::parse_str(s)
     }
 }
 
 impl From<Id> for String {
     fn from(id: Id) -> String {
-        id.0
+        id.as_str().to_string()
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (a letter and a number, like p3)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Id, E> {
+                Id::parse_str(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 

@@ -98,6 +98,8 @@ catalog! {
                             "Recovered {n} changes that were not saved last time."),
         NoticeDamaged => ("ジャーナルの {line} 行目から先は読めませんでした。写しを保存しました：{copy}",
                           "The journal could not be read from line {line} on; a copy was kept: {copy}"),
+        NoticeHistoryDamaged => ("このファイルの履歴が読めません：{error}。読み取り専用に切り替えました。ここまでの変更は {journal} に残っています（履歴を直して開き直すと戻ります）。",
+                                 "The history in this file cannot be read: {error}. sori switched to read-only; the changes made so far are kept in {journal} (fix the history and open the file again to get them back)."),
         MoreWarnings => ("⚠ ほかに {n} 件", "⚠ {n} more"),
         TooSmall => ("画面が小さすぎます（{w}×{h}）。{min_w}×{min_h} 以上に広げてください。",
                      "The window is too small ({w}×{h}). Please make it at least {min_w}×{min_h}."),

@@ -3,9 +3,19 @@
 //! Every change is applied through the core's history (`apply`, the one door), then appended
 //! to the journal and fsync'd before `commit` returns. The whole file is rewritten (atomically)
 //! only when the journal is folded.
+//!
+//! Opening reads the state and counts the history without reading it (`load_lazy`): the
+//! history stays the file's text, which a save copies as it is and follows with the new
+//! records. That text is checked in the background right after opening; nothing is written,
+//! not even to the journal, before the check is done (the first change waits for it), and a
+//! history that does not read makes the session read-only with a message that says where it
+//! is wrong. So a history sori cannot read is never written again as if it were sound.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::core::apply::{ApplyError, apply};
@@ -14,9 +24,15 @@ use crate::core::history::{History, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
+use super::history_text::{Checked, HistoryText, split};
 use super::journal::{JournalWriter, journal_path, read_journal_file, sync_dir};
 use super::lock::{SessionLock, try_lock};
-use super::yaml::{LoadError, load, to_yaml};
+use super::yaml::{FileHistory, LoadError, head_yaml, load_lazy, records_yaml, to_yaml_parts};
+
+/// A history up to this size (a few hundred records) is checked before `open` returns, as the
+/// whole file used to be: a damaged one fails to open. A longer one is checked in the
+/// background, so the first frame does not wait for it.
+pub const CHECK_AT_OPEN_BYTES: usize = 64 * 1024;
 
 /// Fold the journal into the file when this many records are waiting...
 pub const FOLD_AFTER_RECORDS: usize = 200;
@@ -33,6 +49,9 @@ pub enum Notice {
     Recovered { edits: usize },
     /// Part of the journal could not be read; it was kept beside the session as `copy`.
     JournalDamaged { line: usize, copy: Option<PathBuf> },
+    /// The file's history does not read (found by the check after opening): the session is
+    /// read-only from now on; changes made before are in the journal, which is kept.
+    HistoryDamaged { error: LoadError, journal: PathBuf },
 }
 
 #[derive(Debug)]
@@ -77,6 +96,17 @@ impl std::fmt::Display for CommitError {
 pub struct Document {
     path: PathBuf,
     session: Session,
+    /// The records the file held when it was opened (or created): as its text, or read.
+    past: FileHistory,
+    /// How many records `past` held then: this run's records follow them.
+    opened: usize,
+    /// The check of `past`'s text, while it runs (`None` from it: stopped).
+    checking: Option<JoinHandle<Option<Checked>>>,
+    /// Set to stop the check (the document is dropped).
+    stop_checking: Arc<AtomicBool>,
+    /// What the check found wrong: nothing is written any more.
+    damaged: Option<LoadError>,
+    /// The changes of this run (and those recovered from the journal), after `past`.
     history: History,
     lock: Option<SessionLock>,
     journal: Option<JournalWriter>,
@@ -91,23 +121,53 @@ pub struct Document {
 }
 
 impl Document {
-    /// Open a session file: load it, take the lock (or fall back to read-only), and recover
-    /// edits left in its journal. A file that fails to load is never written.
+    /// Open a session file: load its state, take the lock (or fall back to read-only), and
+    /// recover edits left in its journal. A file that fails to load is never written. The
+    /// history is checked in the background (see the module's notes).
     pub fn open(path: &Path) -> Result<(Document, Vec<Notice>), OpenError> {
-        let (session, records) = load(path).map_err(OpenError::Load)?;
+        let (session, past) = load_lazy(path).map_err(OpenError::Load)?;
+        // A short history is checked now, before the lock is taken: a file that does not
+        // read leaves nothing behind.
+        let mut checked = None;
+        if let FileHistory::Text(text) = &past
+            && text.bytes() <= CHECK_AT_OPEN_BYTES
+        {
+            match text.check(path) {
+                Checked::Broken(error) => return Err(OpenError::Load(error)),
+                other => checked = Some(other),
+            }
+        }
         let lock = try_lock(path).map_err(|e| OpenError::Io(format!("{}: {e}", path.display())))?;
-        let folded = records.len();
+        let opened = past.len();
+        let stop_checking = Arc::new(AtomicBool::new(false));
+        let checking = match &past {
+            FileHistory::Text(text) if text.bytes() <= CHECK_AT_OPEN_BYTES => None,
+            FileHistory::Text(text) => {
+                let (text, path) = (text.clone(), path.to_path_buf());
+                let stop = Arc::clone(&stop_checking);
+                Some(std::thread::spawn(move || text.check_unless(&path, &stop)))
+            }
+            FileHistory::Records(_) => None,
+        };
         let mut doc = Document {
             path: path.to_path_buf(),
             session,
-            history: History::from_records(records),
+            past,
+            opened,
+            checking,
+            stop_checking,
+            damaged: None,
+            history: History::default(),
             lock,
             journal: None,
-            folded,
-            durable: folded,
+            folded: opened,
+            durable: opened,
             unfolded_since: None,
             write_error: None,
         };
+        if let Some(checked) = checked {
+            doc.take_check(checked);
+        }
         let mut notices = vec![];
         if doc.lock.is_none() {
             notices.push(Notice::ReadOnly);
@@ -137,6 +197,11 @@ impl Document {
         let mut doc = Document {
             path: path.to_path_buf(),
             session,
+            past: FileHistory::Records(vec![]),
+            opened: 0,
+            checking: None,
+            stop_checking: Arc::new(AtomicBool::new(false)),
+            damaged: None,
             history,
             lock: Some(lock),
             journal: None,
@@ -155,14 +220,21 @@ impl Document {
         let read = read_journal_file(&jpath)
             .map_err(|e| OpenError::Io(format!("{}: {e}", jpath.display())))?;
         let Some(read) = read else { return Ok(()) };
+        // The journal's records follow the file's: the history must be known to read (and
+        // its length sure) before they are placed after it. A history that does not read is
+        // what a file that fails to load is: an error, and nothing written.
+        self.settle_check();
+        if let Some(error) = self.damaged.take() {
+            return Err(OpenError::Load(error));
+        }
         let mut recovered = 0;
         let mut damaged = read.damaged.as_ref().map(|(line, _)| *line);
         for (number, (seq, record)) in read.records.into_iter().enumerate() {
             let seq = seq as usize;
-            if seq < self.history.len() {
+            if seq < self.history_len() {
                 continue; // Already folded into the file before the journal was removed.
             }
-            if seq > self.history.len() || apply(&mut self.session, &record.event).is_err() {
+            if seq > self.history_len() || apply(&mut self.session, &record.event).is_err() {
                 // A gap, or a record that does not fit this file: stop, keep the rest aside.
                 damaged = Some(number + 1);
                 break;
@@ -184,10 +256,78 @@ impl Document {
         }
         // Fold what was recovered into the file; then the journal has done its job.
         if recovered > 0 || damaged.is_some() || jpath.exists() {
-            self.durable = self.history.len();
+            self.durable = self.history_len();
             self.save().map_err(OpenError::Io)?;
         }
         Ok(())
+    }
+
+    /// How many records the history holds: the file's and this run's.
+    pub fn history_len(&self) -> usize {
+        self.opened + self.history.len()
+    }
+
+    /// Wait for the check of the history's text, if it runs, and take what it found.
+    fn settle_check(&mut self) {
+        let Some(handle) = self.checking.take() else {
+            return;
+        };
+        match handle.join() {
+            Ok(Some(checked)) => self.take_check(checked),
+            // Stopped: only a document being dropped stops its check.
+            Ok(None) => {}
+            Err(_) => {
+                self.damaged = Some(LoadError::new(
+                    &self.path,
+                    "the history could not be checked; sori does not write this file",
+                ))
+            }
+        }
+    }
+
+    fn take_check(&mut self, checked: Checked) {
+        match checked {
+            Checked::Sound => {}
+            Checked::Unusual(records) => {
+                // Read whole after all; nothing was written before this (see `commit`).
+                self.opened = records.len();
+                self.folded = self.opened;
+                self.durable = self.opened;
+                self.past = FileHistory::Records(records);
+            }
+            Checked::Broken(error) => self.damaged = Some(error),
+        }
+    }
+
+    /// What the check of the history found, once it is done: a message for the user when
+    /// the history does not read. Cheap to call often (the event loop does).
+    pub fn poll(&mut self) -> Option<Notice> {
+        if !self.checking.as_ref().is_some_and(|h| h.is_finished()) {
+            return None;
+        }
+        self.settle_check();
+        self.damaged_notice()
+    }
+
+    /// Wait until the history is checked; its problem, if it has one.
+    pub fn check_history(&mut self) -> Result<(), LoadError> {
+        self.settle_check();
+        match &self.damaged {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the history's check is still running.
+    pub fn checking_history(&self) -> bool {
+        self.checking.is_some()
+    }
+
+    fn damaged_notice(&self) -> Option<Notice> {
+        self.damaged.as_ref().map(|error| Notice::HistoryDamaged {
+            error: error.clone(),
+            journal: journal_path(&self.path),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -198,17 +338,49 @@ impl Document {
         &self.session
     }
 
+    /// This run's changes (those recovered from the journal first): what undo and redo work
+    /// on. The records before them are the file's (`history_len`, `history_ends`, `all_records`).
     pub fn history(&self) -> &History {
         &self.history
     }
 
+    /// The first and the last record of the whole history (what the minutes read of it:
+    /// when the meeting started and ended). Reads two records, whatever the length.
+    pub fn history_ends(&self) -> Vec<Record> {
+        let first_here = self.history.records().first();
+        let last_here = self.history.records().last();
+        let (first, last) = match &self.past {
+            FileHistory::Records(r) => (r.first().cloned(), r.last().cloned()),
+            FileHistory::Text(text) => text.ends(),
+        };
+        let first = first.or_else(|| first_here.cloned());
+        let last = last_here.cloned().or(last);
+        first.into_iter().chain(last).collect()
+    }
+
+    /// Every record of the history, read (slow for a long one): the file's, then this run's.
+    pub fn all_records(&self) -> Result<Vec<Record>, LoadError> {
+        let mut out = match &self.past {
+            FileHistory::Records(r) => r.clone(),
+            FileHistory::Text(text) => {
+                let mut all = text.records(&self.path)?;
+                // The text holds this run's records too once they are saved.
+                all.truncate(self.opened);
+                all
+            }
+        };
+        out.extend(self.history.records().iter().cloned());
+        Ok(out)
+    }
+
+    /// Read-only: another sori has the session (the lock), or its history does not read.
     pub fn is_read_only(&self) -> bool {
-        self.lock.is_none()
+        self.lock.is_none() || self.damaged.is_some()
     }
 
     /// Whether every change is on disk (in the file or the journal).
     pub fn is_saved(&self) -> bool {
-        self.durable == self.history.len()
+        self.durable == self.history_len()
     }
 
     /// The last write error, while changes are waiting to be written.
@@ -218,9 +390,7 @@ impl Document {
 
     /// Make a change now: apply it, record it, make it durable.
     pub fn commit(&mut self, event: Event, at: Stamp) -> Result<(), CommitError> {
-        if self.is_read_only() {
-            return Err(CommitError::ReadOnly);
-        }
+        self.ready_to_write()?;
         self.history
             .commit(&mut self.session, event, at)
             .map_err(CommitError::Refused)?;
@@ -229,9 +399,7 @@ impl Document {
 
     /// Undo this run's last change. `Ok(false)` when there is nothing to undo.
     pub fn undo(&mut self, at: Stamp) -> Result<bool, CommitError> {
-        if self.is_read_only() {
-            return Err(CommitError::ReadOnly);
-        }
+        self.ready_to_write()?;
         let done = self
             .history
             .undo(&mut self.session, at)
@@ -243,9 +411,7 @@ impl Document {
 
     /// Redo the last undone change. `Ok(false)` when there is nothing to redo.
     pub fn redo(&mut self, at: Stamp) -> Result<bool, CommitError> {
-        if self.is_read_only() {
-            return Err(CommitError::ReadOnly);
-        }
+        self.ready_to_write()?;
         let done = self
             .history
             .redo(&mut self.session, at)
@@ -255,9 +421,21 @@ impl Document {
         Ok(done)
     }
 
+    /// Before the first write: the history checked (a wait only when a change comes within
+    /// moments of opening a long session), and the session writable.
+    fn ready_to_write(&mut self) -> Result<(), CommitError> {
+        if self.lock.is_some() {
+            self.settle_check();
+        }
+        if self.is_read_only() {
+            return Err(CommitError::ReadOnly);
+        }
+        Ok(())
+    }
+
     /// Append every record not yet durable to the journal.
     fn persist(&mut self) -> Result<(), CommitError> {
-        if self.durable == self.history.len() {
+        if self.durable == self.history_len() {
             return Ok(());
         }
         self.unfolded_since.get_or_insert_with(Instant::now);
@@ -282,8 +460,8 @@ impl Document {
         }
         let journal = self.journal.as_mut().expect("opened above");
         let records: &[Record] = self.history.records();
-        while self.durable < records.len() {
-            journal.append(self.durable as u64, &records[self.durable])?;
+        while self.durable < self.opened + records.len() {
+            journal.append(self.durable as u64, &records[self.durable - self.opened])?;
             self.durable += 1;
         }
         Ok(())
@@ -291,7 +469,7 @@ impl Document {
 
     /// Whether it is time to fold the journal into the file.
     pub fn fold_due(&self, now: Instant) -> bool {
-        let waiting = self.history.len() - self.folded;
+        let waiting = self.history_len() - self.folded;
         waiting > 0
             && (waiting >= FOLD_AFTER_RECORDS
                 || self
@@ -301,17 +479,64 @@ impl Document {
 
     /// Write the whole file atomically (temporary file, fsync, rename, fsync the folder), then
     /// remove the journal whose records it now holds. On failure the old file is untouched.
+    /// A history kept as text is copied as it is, the new records after it.
     pub fn save(&mut self) -> Result<(), String> {
-        if self.is_read_only() {
+        if self.lock.is_some() {
+            self.settle_check();
+        }
+        if self.lock.is_none() {
             return Err("read-only: another sori has this session open".into());
         }
-        let text = to_yaml(&self.session, self.history.records());
-        if let Err(e) = write_atomic(&self.path, text.as_bytes()) {
+        if let Some(e) = &self.damaged {
+            return Err(format!("read-only: the history does not read: {e}"));
+        }
+        let new = self.history.records();
+        let written = match &mut self.past {
+            FileHistory::Records(old) => {
+                let text = to_yaml_parts(&self.session, old, new);
+                let written = write_atomic(&self.path, &[text.as_bytes()]);
+                // From now on the history is the text just written (in sori's layout, and
+                // sound): the next save copies it instead of writing every record again.
+                if written.is_ok()
+                    && let Some(split) = split(&text)
+                {
+                    self.past = FileHistory::Text(HistoryText::new(Arc::new(text), split));
+                }
+                written
+            }
+            FileHistory::Text(text) => {
+                // Records of this run already in the text (saved before) are not written twice.
+                let in_text = text.len() - self.opened;
+                let new_text = records_yaml(&new[in_text..]);
+                let head = head_yaml(&self.session);
+                let written = if text.is_empty() && new_text.is_empty() {
+                    write_atomic(&self.path, &[head.as_bytes(), b"history: []\n"])
+                } else {
+                    let [entries, appended, gap, new_text] = text.pieces(&new_text);
+                    write_atomic(
+                        &self.path,
+                        &[
+                            head.as_bytes(),
+                            b"history:\n",
+                            entries.as_bytes(),
+                            appended.as_bytes(),
+                            gap.as_bytes(),
+                            new_text.as_bytes(),
+                        ],
+                    )
+                };
+                if written.is_ok() {
+                    text.saved(&new_text, new.len() - in_text);
+                }
+                written
+            }
+        };
+        if let Err(e) = written {
             let message = format!("{}: {e}", self.path.display());
             self.write_error = Some(message.clone());
             return Err(message);
         }
-        self.folded = self.history.len();
+        self.folded = self.history_len();
         self.durable = self.folded;
         self.unfolded_since = None;
         self.write_error = None;
@@ -332,7 +557,7 @@ impl Document {
     /// Save and let go of the file (on quit).
     pub fn close(mut self) -> Result<(), String> {
         if self.is_read_only()
-            || self.folded == self.history.len() && !journal_path(&self.path).exists()
+            || self.folded == self.history_len() && !journal_path(&self.path).exists()
         {
             return Ok(());
         }
@@ -340,11 +565,21 @@ impl Document {
     }
 }
 
-/// Replace a file's content all at once: a reader sees the old file or the new, never half.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+impl Drop for Document {
+    fn drop(&mut self) {
+        // A check still running has nothing more to tell anyone.
+        self.stop_checking.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Replace a file's content all at once (the pieces one after the other): a reader sees the
+/// old file or the new, never half.
+pub(crate) fn write_atomic(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
     use std::io::Write;
     let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
+    for piece in pieces {
+        file.write_all(piece)?;
+    }
     file.commit()
 }
 

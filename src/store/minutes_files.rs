@@ -61,7 +61,7 @@ pub fn write_beside(
 
 /// Replace `path` with `bytes` atomically. The error names the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomic(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+    write_atomic(path, &[bytes]).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

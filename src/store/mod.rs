@@ -2,6 +2,7 @@
 //! journal, the lock and the data folder.
 
 pub mod document;
+pub mod history_text;
 pub mod journal;
 pub mod listing;
 pub mod locate;
@@ -15,4 +16,4 @@ mod words;
 pub mod yaml;
 
 pub use document::{CommitError, Document, Notice, OpenError};
-pub use yaml::{LoadError, load, parse, to_yaml};
+pub use yaml::{FileHistory, LoadError, load, load_lazy, parse, to_yaml};

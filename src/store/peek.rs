@@ -9,7 +9,7 @@ use crate::core::history::Record;
 use crate::core::session::Session;
 
 use super::journal::{journal_path, read_journal_file};
-use super::yaml::{LoadError, load};
+use super::yaml::{FileHistory, LoadError, load, load_lazy};
 
 /// A session read with its journal.
 pub struct Current {
@@ -21,30 +21,81 @@ pub struct Current {
 
 /// Load `path` and apply, in memory, the journal's records that follow the file's history.
 /// The journal is read as `Document::open` reads it: a gap, a record that does not apply or a
-/// damaged line ends what is used of it.
+/// damaged line ends what is used of it. Reads the whole history (for replays).
 pub fn load_current(path: &Path) -> Result<Current, LoadError> {
     let (mut session, mut records) = load(path)?;
+    let from_journal = apply_journal(path, &mut session, records.len())?;
+    let from_journal_len = from_journal.len();
+    records.extend(from_journal);
+    Ok(Current {
+        session,
+        records,
+        from_journal: from_journal_len,
+    })
+}
+
+/// A session's state as it stands now, with its history counted but not read (see
+/// `load_lazy`): for what needs the state only (`sori render`, the minutes).
+pub struct CurrentState {
+    pub session: Session,
+    /// The file's history.
+    pub history: FileHistory,
+    /// The journal's records applied after it.
+    pub from_journal: Vec<Record>,
+}
+
+impl CurrentState {
+    /// How many records the history holds, the journal's included.
+    pub fn len(&self) -> usize {
+        self.history.len() + self.from_journal.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first record and the last (what the minutes read of a history).
+    pub fn history_ends(&self) -> Vec<Record> {
+        let (first, last) = match &self.history {
+            FileHistory::Records(r) => (r.first().cloned(), r.last().cloned()),
+            FileHistory::Text(text) => text.ends(),
+        };
+        let first = first.or_else(|| self.from_journal.first().cloned());
+        let last = self.from_journal.last().cloned().or(last);
+        first.into_iter().chain(last).collect()
+    }
+}
+
+/// `load_current` without reading the history: the state, the file's history counted, the
+/// journal applied. The history's records are not checked (`sori check` does that).
+pub fn load_state(path: &Path) -> Result<CurrentState, LoadError> {
+    let (mut session, history) = load_lazy(path)?;
+    let from_journal = apply_journal(path, &mut session, history.len())?;
+    Ok(CurrentState {
+        session,
+        history,
+        from_journal,
+    })
+}
+
+/// Apply the journal's records that follow a history of `len` records; returns them.
+fn apply_journal(path: &Path, session: &mut Session, len: usize) -> Result<Vec<Record>, LoadError> {
     let jpath = journal_path(path);
     let journal = read_journal_file(&jpath)
         .map_err(|e| LoadError::new(&jpath, e.to_string()))?
         .unwrap_or_default();
-    let mut from_journal = 0;
+    let mut applied = vec![];
     for (seq, record) in journal.records {
         let seq = seq as usize;
-        if seq < records.len() {
+        if seq < len + applied.len() {
             continue; // Folded into the file already.
         }
-        if seq > records.len() || apply(&mut session, &record.event).is_err() {
+        if seq > len + applied.len() || apply(session, &record.event).is_err() {
             break;
         }
-        records.push(record);
-        from_journal += 1;
+        applied.push(record);
     }
-    Ok(Current {
-        session,
-        records,
-        from_journal,
-    })
+    Ok(applied)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::history::Record;
 use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Session};
 
+use super::history_text::{HistoryText, split};
 use super::locate::locate;
 use super::prescan::prescan;
 use super::validate::validate;
@@ -25,6 +27,14 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// A session file as written: borrowed, so saving never copies the session.
 #[derive(Serialize)]
 struct FileOut<'a> {
+    #[serde(flatten)]
+    head: HeadOut<'a>,
+    history: RecordsOut<'a>,
+}
+
+/// Everything a session file holds before its history.
+#[derive(Serialize)]
+struct HeadOut<'a> {
     sori: u32,
     meta: &'a Meta,
     next_id: u64,
@@ -34,7 +44,31 @@ struct FileOut<'a> {
     action_items: &'a [ActionItem],
     parking_lot: &'a [Item],
     expansion: &'a [Idea],
-    history: &'a [Record],
+}
+
+impl<'a> HeadOut<'a> {
+    fn of(session: &'a Session) -> HeadOut<'a> {
+        HeadOut {
+            sori: FORMAT_VERSION,
+            meta: &session.meta,
+            next_id: session.next_id,
+            parties: &session.parties,
+            activities: &session.activities,
+            decisions: &session.decisions,
+            action_items: &session.action_items,
+            parking_lot: &session.parking_lot,
+            expansion: &session.expansion,
+        }
+    }
+}
+
+/// Records written as one list: those read from the file, then the new ones.
+struct RecordsOut<'a>(&'a [Record], &'a [Record]);
+
+impl Serialize for RecordsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().chain(self.1))
+    }
 }
 
 /// A session file as read. Its JSON Schema is what `sori schema` prints.
@@ -161,27 +195,97 @@ impl LoadError {
 
 /// Turn a session and its history into the file's text.
 pub fn to_yaml(session: &Session, history: &[Record]) -> String {
+    to_yaml_parts(session, history, &[])
+}
+
+/// The file's text for a session whose history is `old` records and then `new` ones.
+pub fn to_yaml_parts(session: &Session, old: &[Record], new: &[Record]) -> String {
     let out = FileOut {
-        sori: FORMAT_VERSION,
-        meta: &session.meta,
-        next_id: session.next_id,
-        parties: &session.parties,
-        activities: &session.activities,
-        decisions: &session.decisions,
-        action_items: &session.action_items,
-        parking_lot: &session.parking_lot,
-        expansion: &session.expansion,
-        history,
+        head: HeadOut::of(session),
+        history: RecordsOut(old, new),
     };
     // Serialising plain data to a string cannot fail: no maps with non-string keys, no
     // nested enums (events are written as one-key maps by hand).
     serde_yaml::to_string(&out).expect("a session always serialises")
 }
 
+/// The file's text before its history: the format version and the state. Followed by
+/// `history:` and the records (`records_yaml`), it is what `to_yaml` writes.
+pub fn head_yaml(session: &Session) -> String {
+    serde_yaml::to_string(&HeadOut::of(session)).expect("a session always serialises")
+}
+
+/// Records as the entries of a file's history (`- at: ...` at the left margin); nothing for
+/// none.
+pub fn records_yaml(records: &[Record]) -> String {
+    if records.is_empty() {
+        return String::new();
+    }
+    serde_yaml::to_string(records).expect("records always serialise")
+}
+
 /// Read a session from a file on disk. Never panics; any problem is one `LoadError`.
 pub fn load(path: &Path) -> Result<(Session, Vec<Record>), LoadError> {
     let bytes = read_limited(path)?;
     parse(path, &bytes)
+}
+
+/// The history of a session file, as read for working on the session.
+#[derive(Debug)]
+pub enum FileHistory {
+    /// Read record by record (a file laid out otherwise than sori writes it).
+    Records(Vec<Record>),
+    /// Kept as the file's text, read only where needed (see `history_text`).
+    Text(HistoryText),
+}
+
+impl FileHistory {
+    /// How many records.
+    pub fn len(&self) -> usize {
+        match self {
+            FileHistory::Records(records) => records.len(),
+            FileHistory::Text(text) => text.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Read a session for working on it: the state, checked as `load` checks it, and its history
+/// kept as text and counted when the file is laid out as sori writes it (milliseconds for any
+/// length); read whole as `load` reads it otherwise. A history kept as text is not checked
+/// here: see `HistoryText::check`.
+pub fn load_lazy(path: &Path) -> Result<(Session, FileHistory), LoadError> {
+    let bytes = read_limited(path)?;
+    parse_lazy(path, bytes)
+}
+
+/// `load_lazy` from a file's bytes. `path` only names the file in messages.
+pub fn parse_lazy(path: &Path, bytes: Vec<u8>) -> Result<(Session, FileHistory), LoadError> {
+    let text = match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            text
+        }
+        // `parse` says where the bad byte is.
+        Err(e) => return parse(path, e.as_bytes()).map(|(s, r)| (s, FileHistory::Records(r))),
+    };
+    if let Some(split) = split(&text) {
+        // The state alone, with every check `parse` makes. Anything it refuses, the whole
+        // file is read for (the message is then the one the whole file gives).
+        if let Ok((session, records)) = parse(path, &text.as_bytes()[..split.head_end])
+            && records.is_empty()
+        {
+            let history = HistoryText::new(Arc::new(text), split);
+            return Ok((session, FileHistory::Text(history)));
+        }
+    }
+    let (session, records) = parse(path, text.as_bytes())?;
+    Ok((session, FileHistory::Records(records)))
 }
 
 /// Read at most `MAX_FILE_BYTES`, refusing bigger files before reading them whole.
@@ -296,7 +400,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
 
 /// The characters YAML allows in a file (its `c-printable` set). The parser refuses the
 /// others with a byte offset only; sori refuses them first, with a line and column.
-fn yaml_printable(c: char) -> bool {
+pub(super) fn yaml_printable(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}'
         | '\u{10000}'..)

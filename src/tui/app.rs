@@ -81,25 +81,7 @@ impl App {
             fixed_clock: None,
         };
         for notice in &notices {
-            let text = match notice {
-                Notice::ReadOnly => app.t(Ui::NoticeReadOnly).to_string(),
-                Notice::Recovered { edits } => {
-                    fill(app.t(Ui::NoticeRecovered), &[("n", &edits.to_string())])
-                }
-                Notice::JournalDamaged { line, copy } => fill(
-                    app.t(Ui::NoticeDamaged),
-                    &[
-                        ("line", &line.to_string()),
-                        (
-                            "copy",
-                            &copy
-                                .as_ref()
-                                .map(|p| p.display().to_string())
-                                .unwrap_or_else(|| "-".into()),
-                        ),
-                    ],
-                ),
-            };
+            let text = app.notice_text(notice);
             app.say(text, true);
         }
         if !notices.is_empty() {
@@ -108,6 +90,54 @@ impl App {
             });
         }
         app
+    }
+
+    /// What the user is told about a `Notice`.
+    fn notice_text(&self, notice: &Notice) -> String {
+        match notice {
+            Notice::ReadOnly => self.t(Ui::NoticeReadOnly).to_string(),
+            Notice::Recovered { edits } => {
+                fill(self.t(Ui::NoticeRecovered), &[("n", &edits.to_string())])
+            }
+            Notice::JournalDamaged { line, copy } => fill(
+                self.t(Ui::NoticeDamaged),
+                &[
+                    ("line", &line.to_string()),
+                    (
+                        "copy",
+                        &copy
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| "-".into()),
+                    ),
+                ],
+            ),
+            Notice::HistoryDamaged { error, journal } => fill(
+                self.t(Ui::NoticeHistoryDamaged),
+                &[
+                    ("error", &error.to_string()),
+                    ("journal", &journal.display().to_string()),
+                ],
+            ),
+        }
+    }
+
+    /// Take what the open document has found since (the check of its history): a message,
+    /// shown in the messages overlay. Returns whether to draw again.
+    pub fn poll_document(&mut self) -> bool {
+        let Source::Live(doc) = &mut self.source else {
+            return false;
+        };
+        let Some(notice) = doc.poll() else {
+            return false;
+        };
+        let text = self.notice_text(&notice);
+        self.say(text, true);
+        self.view.editor = None;
+        self.view.overlay = Some(Overlay::Messages {
+            row: self.view.log.len().saturating_sub(1),
+        });
+        true
     }
 
     /// A read-only workshop screen on a session state.
@@ -279,6 +309,11 @@ impl App {
 
     /// Handle a terminal event; returns whether the screen must be drawn again.
     pub fn handle_event(&mut self, ev: TermEvent) -> bool {
+        let found = self.poll_document();
+        found | self.handle_input(ev)
+    }
+
+    fn handle_input(&mut self, ev: TermEvent) -> bool {
         match ev {
             TermEvent::Key(key) => {
                 if key.kind == KeyEventKind::Release {
@@ -343,6 +378,13 @@ impl App {
             let until = at.saturating_duration_since(now);
             next = Some(next.map_or(until, |n| n.min(until)));
         }
+        if let Source::Live(doc) = &self.source
+            && doc.checking_history()
+        {
+            // Look again soon for what the check of the history finds.
+            let soon = Duration::from_millis(100);
+            next = Some(next.map_or(soon, |n| n.min(soon)));
+        }
         next
     }
 
@@ -357,6 +399,7 @@ impl App {
     /// The clock moved on: update the timer display, fold the journal when due. Returns
     /// whether to draw again.
     pub fn tick(&mut self) -> bool {
+        self.poll_document();
         self.update(Action::Tick);
         true
     }
@@ -622,12 +665,7 @@ impl App {
             };
             return self.warn(refusal);
         };
-        let written = write_beside(
-            doc.path(),
-            doc.session(),
-            doc.history().records(),
-            self.lang,
-        );
+        let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), self.lang);
         match written {
             Ok(files) => {
                 let name = |p: &std::path::Path| {

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 
 use super::widgets::{EditAt, ListRow, ListSpec, list, pane};
 use super::{Hit, Out, Screen};
-use crate::core::checks::activity_warnings;
+use crate::core::checks::has_warning;
 use crate::core::session::{Activity, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
@@ -17,7 +17,7 @@ use crate::tui::state::Pane;
 /// The mark before an activity's title: `⚠` for a warning, then its votes.
 fn mark(s: &Screen, a: &Activity) -> String {
     let mut mark = String::new();
-    if !activity_warnings(a).is_empty() {
+    if has_warning(a) {
         mark.push_str(s.t(Ui::WarnMark));
     }
     if a.votes > 0 {
@@ -76,7 +76,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out, main: bool) {
         },
         |i| {
             let a = &acts[i];
-            let warn = !activity_warnings(a).is_empty();
+            let warn = has_warning(a);
             let row = ListRow::new(a.title.as_str().into()).mark(
                 mark(s, a),
                 if warn { s.theme.warn() } else { s.theme.bold() },

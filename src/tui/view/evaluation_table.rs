@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::widgets::{Col, EditAt, TableCell, TableSpec, pane, put, table};
 use super::{Hit, Out, Screen};
-use crate::core::checks::{Warning, activity_warnings, is_one_sided, served_purposes};
+use crate::core::checks::{Warning, activity_warnings, is_one_sided, served_purposes_of};
 use crate::core::session::{Activity, Id, Item, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
@@ -62,12 +62,12 @@ pub fn warning_lines(s: &Screen, a: &Activity) -> Vec<String> {
         .map(|w| format!("{mark}{w}"))
         .collect();
     if !a.participants.is_empty() {
-        let served = served_purposes(s.session);
         for part in &a.participants {
             let Some(party) = s.session.party(&part.party) else {
                 continue;
             };
-            for purpose in party.purposes.iter().filter(|p| !served.contains(&p.id)) {
+            let served = served_purposes_of(s.session, &party.id);
+            for purpose in party.purposes.iter().filter(|p| !served.contains(&&p.id)) {
                 out.push(format!(
                     "{mark}{}",
                     fill(

@@ -2,13 +2,11 @@
 //! strengths (強み). Step 1 shows the host's pane; step 2 every partner's pane side by side
 //! when they fit, else the selected partner's. And a party's SWOT, drawn as a popup.
 
-use std::collections::HashSet;
-
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::widgets::{EditAt, ListRow, ListSpec, list, pane, popup};
 use super::{Hit, Out, Screen};
-use crate::core::checks::served_purposes;
+use crate::core::checks::served_purposes_of;
 use crate::core::session::{Id, ListRef, Party, PartyList, TextField};
 use crate::i18n::Term;
 use crate::i18n::terms::party_kind;
@@ -85,10 +83,9 @@ pub fn render_party_list(s: &Screen, area: Rect, out: &mut Out) {
 pub fn render_goals(s: &Screen, area: Rect, out: &mut Out) {
     out.hit(area, Hit::Pane(Pane::Goals));
     let focused = s.focused(Pane::Goals);
-    let served = (!s.session.activities.is_empty()).then(|| served_purposes(s.session));
     if s.step() == 1 {
         match goal_party(s.session, s.view) {
-            Some(i) => party_pane(s, out, area, i, focused, served.as_ref()),
+            Some(i) => party_pane(s, out, area, i, focused),
             None => {
                 let inner = pane(s.theme, out, area, Term::Host.text(s.lang), focused);
                 empty_note(s, out, inner, s.t(Ui::EmptyHost));
@@ -114,17 +111,10 @@ pub fn render_goals(s: &Screen, area: Rect, out: &mut Out) {
             .filter(|(_, p)| Some(&p.id) != host)
             .map(|(i, _)| i);
         for (rect, i) in areas.iter().zip(indices) {
-            party_pane(
-                s,
-                out,
-                *rect,
-                i,
-                focused && Some(i) == selected,
-                served.as_ref(),
-            );
+            party_pane(s, out, *rect, i, focused && Some(i) == selected);
         }
     } else if let Some(i) = selected {
-        party_pane(s, out, area, i, focused, served.as_ref());
+        party_pane(s, out, area, i, focused);
     }
 }
 
@@ -143,15 +133,11 @@ fn empty_note(s: &Screen, out: &mut Out, inner: Rect, note: &str) {
 }
 
 /// One party's pane: its three lists, side by side when wide enough, else one above another.
-fn party_pane(
-    s: &Screen,
-    out: &mut Out,
-    area: Rect,
-    index: usize,
-    focused: bool,
-    served: Option<&HashSet<&Id>>,
-) {
+fn party_pane(s: &Screen, out: &mut Out, area: Rect, index: usize, focused: bool) {
     let party = &s.session.parties[index];
+    // Its purposes that an activity serves (none are marked before there are activities).
+    let served =
+        (!s.session.activities.is_empty()).then(|| served_purposes_of(s.session, &party.id));
     let mut title = party_label(s, party);
     if !party.kind.is_empty() {
         title.push_str(" · ");
@@ -180,7 +166,7 @@ fn party_pane(
             index,
             (li, *list_kind),
             list_focused,
-            served,
+            served.as_deref(),
         );
     }
 }
@@ -246,7 +232,7 @@ fn goal_list(
     party_index: usize,
     (li, kind): (usize, PartyList),
     focused: bool,
-    served: Option<&HashSet<&Id>>,
+    served: Option<&[&Id]>,
 ) {
     if area.height == 0 {
         return;
@@ -305,7 +291,7 @@ fn goal_list(
             let item = &items[i];
             let row = ListRow::new(item.text.as_str().into());
             let unserved = kind == PartyList::Purposes
-                && served.is_some_and(|served| !served.contains(&item.id));
+                && served.is_some_and(|served| !served.contains(&&item.id));
             if unserved {
                 row.mark(s.t(Ui::UnservedMark), s.theme.warn())
             } else {

@@ -14,9 +14,30 @@ use super::{Hit, Out, Theme};
 use crate::text;
 
 /// Write one line of (clean) text at a position, at most `max` cells; returns the cells used.
+/// Draws what `Buffer::set_stringn` draws; simple text (`text::is_simple`, most of what a
+/// session holds) is drawn a character at a time, without the grapheme rules.
 pub fn put(out: &mut Out, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
-    let (end, _) = out.buf.set_stringn(x, y, s, max, style);
-    end.saturating_sub(x)
+    if !text::is_simple(s) {
+        let (end, _) = out.buf.set_stringn(x, y, s, max, style);
+        return end.saturating_sub(x);
+    }
+    let max = u16::try_from(max).unwrap_or(u16::MAX);
+    let mut remaining = out.buf.area.right().saturating_sub(x).min(max);
+    let mut at = x;
+    for c in s.chars() {
+        let width = text::simple_char_width(c).unwrap_or(1) as u16;
+        let Some(left) = remaining.checked_sub(width) else {
+            break;
+        };
+        remaining = left;
+        out.buf[(at, y)].set_char(c).set_style(style);
+        // A wide character hides the cell after it.
+        for hidden in at + 1..at + width {
+            out.buf[(hidden, y)].reset();
+        }
+        at += width;
+    }
+    at - x
 }
 
 /// A bordered pane with a title; returns the area inside the border.
@@ -74,6 +95,14 @@ pub fn popup(th: Theme, out: &mut Out, within: Rect, width: u16, height: u16, ti
     );
     clear(out, area);
     pane(th, out, area, title, true)
+}
+
+/// Text on one line (cleaned, cut to `max` cells), borrowed when nothing had to change.
+fn fit_line(s: &str, max: usize) -> Cow<'_, str> {
+    match text::clean_line(s) {
+        Cow::Borrowed(clean) => text::fit(clean, max),
+        Cow::Owned(clean) => Cow::Owned(text::fit(&clean, max).into_owned()),
+    }
 }
 
 /// Where the editor is, relative to a list.
@@ -187,26 +216,33 @@ pub fn list<'t>(
         return;
     }
     let mark_w = |r: &ListRow| r.mark.as_ref().map_or(0, |(m, _)| text::width(m));
-    let lines_of = |r: &ListRow<'t>| -> Vec<String> {
-        let w = text_w.saturating_sub(mark_w(r)).max(1);
-        let mut lines: Vec<String> = if spec.wrap {
-            let clean = text::clean(&r.text);
-            text::wrap(&clean, w)
-                .into_iter()
-                .map(str::to_string)
-                .collect()
+    // A row's lines, borrowed from its text where cleaning changed nothing (the usual case).
+    fn row_lines<'r>(r: &'r ListRow, w: usize, wrap: bool) -> Vec<Cow<'r, str>> {
+        let mut lines: Vec<Cow<'r, str>> = if wrap {
+            match text::clean(&r.text) {
+                Cow::Borrowed(clean) => text::wrap(clean, w)
+                    .into_iter()
+                    .map(Cow::Borrowed)
+                    .collect(),
+                Cow::Owned(clean) => text::wrap(&clean, w)
+                    .into_iter()
+                    .map(|l| Cow::Owned(l.to_string()))
+                    .collect(),
+            }
         } else {
-            vec![text::fit(&text::clean_line(&r.text), w).into_owned()]
+            vec![fit_line(&r.text, w)]
         };
         if let Some(detail) = &r.detail {
-            lines.push(text::fit(&text::clean_line(detail), w).into_owned());
+            lines.push(fit_line(detail, w));
         }
         lines
-    };
+    }
+    let width_for = |r: &ListRow| text_w.saturating_sub(mark_w(r)).max(1);
     let height = usize::from(area.height);
     let selected = spec.selected.min(spec.len - 1);
     let first = first_visible(spec.scroll, selected, height, |i| {
-        lines_of(&row(i)).len().min(height)
+        let r = row(i);
+        row_lines(&r, width_for(&r), spec.wrap).len().min(height)
     });
     let mut y = area.y;
     for i in first..spec.len {
@@ -214,7 +250,7 @@ pub fn list<'t>(
             break;
         }
         let r = row(i);
-        let lines = lines_of(&r);
+        let lines = row_lines(&r, width_for(&r), spec.wrap);
         let rows = (lines.len() as u16).min(area.bottom() - y);
         let rect = Rect::new(area.x, y, area.width, rows);
         let is_sel = spec.focused && i == selected;
@@ -472,6 +508,40 @@ mod tests {
         assert_eq!(first_visible(&scroll, 1, 5, |_| 1), 1);
         // Tall rows: only as many as fit.
         assert_eq!(first_visible(&Cell::new(0), 4, 5, |_| 2), 3);
+    }
+
+    #[test]
+    fn put_draws_what_set_stringn_draws() {
+        use ratatui::style::{Color, Modifier};
+        let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        let texts = [
+            "地域猫の会（NPO）",
+            "ab 町内会 ─ ▶ ⚠ …",
+            "ｶﾞｷﾞ e\u{301} 🐈 한국",
+            "",
+            "x",
+        ];
+        for s in texts {
+            for (x, max) in [(0, 40), (3, 5), (5, 4), (38, 9), (39, 1), (40, 3), (2, 0)] {
+                let area = Rect::new(0, 0, 40, 2);
+                let mut ours = ratatui::buffer::Buffer::empty(area);
+                let mut theirs = ratatui::buffer::Buffer::empty(area);
+                // Something under the text, so that what is (or is not) reset shows.
+                for b in [&mut ours, &mut theirs] {
+                    b.set_string(0, 1, "#".repeat(40), Style::new());
+                    b.set_string(0, 0, "=".repeat(40), Style::new());
+                }
+                let mut out = Out {
+                    buf: &mut ours,
+                    hits: vec![],
+                    anchor: None,
+                };
+                let used = put(&mut out, x, 0, s, max, style);
+                let (end, _) = theirs.set_stringn(x, 0, s, max, style);
+                assert_eq!(ours, theirs, "{s:?} at {x}, max {max}");
+                assert_eq!(used, end.saturating_sub(x), "{s:?} at {x}, max {max}");
+            }
+        }
     }
 
     #[test]
