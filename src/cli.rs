@@ -13,7 +13,9 @@ use crate::core::stamp::Stamp;
 use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
 use crate::export::Format;
 use crate::i18n::{self, CliText, Term, fill};
+use crate::store::journal::{journal_path, read_journal_file};
 use crate::store::listing::{SessionSummary, free_path, list_sessions};
+use crate::store::yaml::io_message;
 use crate::store::{Document, load, paths};
 use crate::text::{clean_line, fit, width};
 
@@ -500,7 +502,8 @@ fn file_name(path: &Path) -> String {
 fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        let line = match load(path) {
+        let mut lines = vec![];
+        match load(path) {
             Ok((session, records)) => {
                 let verdict = match replay(&records, records.len()) {
                     Ok(replayed) if replayed == session => CliText::CheckOk.text(lang).to_string(),
@@ -510,14 +513,18 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
                         &[("n", &(i + 1).to_string()), ("error", &e.to_string())],
                     ),
                 };
-                format!("{}: {verdict}", path.display())
+                lines.push(format!("{}: {verdict}", path.display()));
+                if let Some(problem) = journal_problem(path, session, records.len(), lang) {
+                    all_ok = false;
+                    lines.push(problem);
+                }
             }
             Err(e) => {
                 all_ok = false;
-                e.to_string()
+                lines.push(e.to_string());
             }
-        };
-        if !emit(&clean_line(&line)) {
+        }
+        if !lines.iter().all(|line| emit(&clean_line(line))) {
             break;
         }
     }
@@ -526,6 +533,66 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// What is wrong with the journal next to a session that loaded, as `sori open` would find
+/// it: a line that cannot be read, or an edit that does not follow the file. `None` when there
+/// is no journal or all of it fits (a journal of edits not yet folded is normal).
+fn journal_problem(path: &Path, mut session: Session, len: usize, lang: Lang) -> Option<String> {
+    let jpath = journal_path(path);
+    let read = match read_journal_file(&jpath) {
+        Ok(Some(read)) => read,
+        Ok(None) => return None,
+        Err(e) => return Some(format!("{}: {}", jpath.display(), io_message(&e))),
+    };
+    let jshown = jpath.display();
+    let mut len = len;
+    let mut kept = 0;
+    for (number, (seq, record)) in read.records.iter().enumerate() {
+        let seq = *seq as usize;
+        if seq < len {
+            continue; // Folded into the file already.
+        }
+        let n = kept.to_string();
+        if seq > len {
+            let text = fill(
+                CliText::CheckJournalGap.text(lang),
+                &[
+                    ("seq", &seq.to_string()),
+                    ("len", &len.to_string()),
+                    ("n", &n),
+                ],
+            );
+            return Some(format!("{jshown}:{}: {text}", number + 1));
+        }
+        if let Err(e) = crate::core::apply::apply(&mut session, &record.event) {
+            let text = fill(
+                CliText::CheckJournalUnfit.text(lang),
+                &[("error", &e.to_string()), ("n", &n)],
+            );
+            return Some(format!("{jshown}:{}: {text}", number + 1));
+        }
+        len += 1;
+        kept += 1;
+    }
+    let (line, reason) = read.damaged?;
+    // serde_json says where in the line: "expected value at line 1 column 3".
+    let (what, column) = match reason.rsplit_once(" at line ") {
+        Some((what, at)) => (
+            what.to_string(),
+            at.rsplit_once("column ")
+                .and_then(|(_, c)| c.parse::<usize>().ok()),
+        ),
+        None => (reason.clone(), None),
+    };
+    let text = fill(
+        CliText::CheckJournalDamaged.text(lang),
+        &[("error", &what), ("n", &kept.to_string())],
+    );
+    Some(match column {
+        Some(column) => format!("{jshown}:{line}:{column}: {text}"),
+        None => format!("{jshown}:{line}: {text}"),
+    })
 }
 
 #[cfg(test)]

@@ -265,6 +265,8 @@ fn found_words(found: &str) -> String {
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))
     {
+        // serde says `integer `99999999999999999999999` as u128` for numbers past u64.
+        let n = n.trim_end_matches(" as u128").trim_end_matches(" as i128");
         return unquote(n);
     }
     if let Some(b) = found.strip_prefix("boolean ") {
