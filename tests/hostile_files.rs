@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use sori::core::event::SetText;
-use sori::core::{Event, History, Session, Stamp, TextField};
+use sori::core::event::{Remove, SetText};
+use sori::core::{Event, History, Record, Session, Stamp, TextField};
 use sori::store::{Document, Notice};
 
 /// One hostile file: its name, how to make it, and what `sori check` must say after the path.
@@ -292,7 +292,22 @@ fn cases() -> Vec<Case> {
         case(
             "journal-garbage.yaml",
             journal_with_garbage,
-            "{path}.journal:3:1: this line of the journal cannot be read (expected value); opening the session keeps the 2 edits before it and sets the journal aside",
+            "{path}.journal:3:1: this line of the journal cannot be read (expected value); opening the session recovers the edits before it (2) and keeps the journal aside",
+        ),
+        case(
+            "journal-gap.yaml",
+            |p| journal_lines(p, &[(3, title("三"))]),
+            "{path}.journal:1: this edit in the journal is number 3, but the file's history has 0; opening the session recovers the edits before it (0) and keeps the journal aside",
+        ),
+        case(
+            "journal-unfit.yaml",
+            |p| {
+                let remove = Event::Remove(Remove {
+                    id: "p9".parse().unwrap(),
+                });
+                journal_lines(p, &[(0, title("一")), (1, remove)])
+            },
+            "{path}.journal:2: this edit in the journal does not fit the file (there is nothing with id p9); opening the session recovers the edits before it (1) and keeps the journal aside",
         ),
     ]
 }
@@ -310,6 +325,22 @@ fn journal_with_garbage(path: &Path) {
     bytes.extend_from_slice(b"\x00\x00garbage\xff\n");
     bytes.extend_from_slice(&lines);
     write(&journal, bytes);
+}
+
+/// An empty session whose journal holds these records, as sori writes them.
+fn journal_lines(path: &Path, records: &[(u64, Event)]) {
+    Document::create(path, Session::empty(), History::default()).unwrap();
+    let mut text = String::new();
+    for (seq, event) in records {
+        let record = Record {
+            at: Stamp::from_unix(1_800_000_000, 9 * 3600),
+            by: None,
+            event: event.clone(),
+        };
+        text += &serde_json::json!({ "seq": seq, "record": record }).to_string();
+        text.push('\n');
+    }
+    write(&journal_path(path), text);
 }
 
 fn journal_path(path: &Path) -> PathBuf {
