@@ -15,9 +15,7 @@ use sori::store::{listing, parse, to_yaml};
 /// A file for the list's summary reader, which reads from disk. One per fuzzing process.
 fn scratch() -> &'static PathBuf {
     static PATH: OnceLock<PathBuf> = OnceLock::new();
-    PATH.get_or_init(|| {
-        std::env::temp_dir().join(format!("sori-fuzz-{}.yaml", std::process::id()))
-    })
+    PATH.get_or_init(|| std::env::temp_dir().join(format!("sori-fuzz-{}.yaml", std::process::id())))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -30,14 +28,22 @@ fuzz_target!(|data: &[u8]| {
             match parse(path, text.as_bytes()) {
                 Ok((again, again_records)) => {
                     assert!(again == session, "the saved state differs:\n{text}");
-                    assert!(again_records == records, "the saved history differs:\n{text}");
+                    assert!(
+                        again_records == records,
+                        "the saved history differs:\n{text}"
+                    );
                 }
-                Err(e) => panic!("a loaded session saved as a file that does not load: {e}\n{text}"),
+                Err(e) => {
+                    panic!("a loaded session saved as a file that does not load: {e}\n{text}")
+                }
             }
         }
         Err(e) => {
             let line = e.to_string();
-            assert!(!line.contains('\n'), "an error of more than one line: {line:?}");
+            assert!(
+                !line.contains('\n'),
+                "an error of more than one line: {line:?}"
+            );
         }
     }
     // `sori list` and the picker read only the part before the history, their own way.

@@ -54,8 +54,14 @@ fuzz_target!(|data: &[u8]| {
         let text = to_yaml(&session, &records);
         match parse(Path::new("recovered.yaml"), text.as_bytes()) {
             Ok((again, again_records)) => {
-                assert!(again == session, "the recovered state saves differently:\n{text}");
-                assert!(again_records == records, "the recovered history saves differently");
+                assert!(
+                    again == session,
+                    "the recovered state saves differently:\n{text}"
+                );
+                assert!(
+                    again_records == records,
+                    "the recovered history saves differently"
+                );
             }
             Err(e) => panic!("recovered edits saved as a file that does not load: {e}\n{text}"),
         }
