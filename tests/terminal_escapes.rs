@@ -652,7 +652,16 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
         "読み取り専用",
         &["\u{1b}[F", "\u{1b}[D", "\u{1b}[D", "q"],
     );
-    for (what, run) in [("workshop", &workshop), ("replay", &replay)] {
+    // The picker lists it by its (hostile) title.
+    let sessions = dir.path().join("home").join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::copy(dir.path().join("w.yaml"), sessions.join("w.yaml")).unwrap();
+    let picker = pty::run(dir.path(), &[], "␛]0;pwned␇", &["q"]);
+    for (what, run) in [
+        ("workshop", &workshop),
+        ("replay", &replay),
+        ("picker", &picker),
+    ] {
         assert!(
             run.requests.titles.is_empty(),
             "{what}: title set to {:?}",
