@@ -13,7 +13,9 @@ use crate::core::stamp::Stamp;
 use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
 use crate::export::Format;
 use crate::i18n::{self, CliText, Term, fill};
+use crate::store::journal::{journal_path, read_journal_file};
 use crate::store::listing::{SessionSummary, free_path, list_sessions};
+use crate::store::yaml::io_message;
 use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
 
@@ -546,28 +548,37 @@ fn file_name(path: &Path) -> String {
 }
 
 /// A session file read and its history replayed: a record at a time where the file is laid
-/// out as sori writes it (the memory of the state, not of the history), else whole.
+/// out as sori writes it (the memory of the state, not of the history), else whole. Gives the
+/// state, the history's length and the replayed state.
 #[allow(clippy::type_complexity)]
 fn check_one(
     path: &Path,
-) -> Result<(Session, Result<Session, (usize, crate::core::ApplyError)>), crate::store::LoadError> {
+) -> Result<
+    (
+        Session,
+        usize,
+        Result<Session, (usize, crate::core::ApplyError)>,
+    ),
+    crate::store::LoadError,
+> {
     let (session, history) = load_lazy(path)?;
     if let FileHistory::Text(text) = &history
         && let Some(replayed) = text.replay()
     {
-        return Ok((session, replayed));
+        return Ok((session, text.len(), replayed));
     }
     drop(history);
     let (session, records) = load(path)?;
     let replayed = replay(&records, records.len());
-    Ok((session, replayed))
+    Ok((session, records.len(), replayed))
 }
 
 fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let mut all_ok = true;
     for path in paths {
-        let line = match check_one(path) {
-            Ok((session, replayed)) => {
+        let mut lines = vec![];
+        match check_one(path) {
+            Ok((session, history_len, replayed)) => {
                 let verdict = match replayed {
                     Ok(replayed) if replayed == session => CliText::CheckOk.text(lang).to_string(),
                     Ok(_) => CliText::CheckNotReplayed.text(lang).to_string(),
@@ -576,14 +587,18 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
                         &[("n", &(i + 1).to_string()), ("error", &e.to_string())],
                     ),
                 };
-                format!("{}: {verdict}", path.display())
+                lines.push(format!("{}: {verdict}", path.display()));
+                if let Some(problem) = journal_problem(path, session, history_len, lang) {
+                    all_ok = false;
+                    lines.push(problem);
+                }
             }
             Err(e) => {
                 all_ok = false;
-                e.to_string()
+                lines.push(e.to_string());
             }
-        };
-        if !emit(&clean_line(&line)) {
+        }
+        if !lines.iter().all(|line| emit(&clean_line(line))) {
             break;
         }
     }
@@ -592,6 +607,66 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// What is wrong with the journal next to a session that loaded, as `sori open` would find
+/// it: a line that cannot be read, or an edit that does not follow the file. `None` when there
+/// is no journal or all of it fits (a journal of edits not yet folded is normal).
+fn journal_problem(path: &Path, mut session: Session, len: usize, lang: Lang) -> Option<String> {
+    let jpath = journal_path(path);
+    let read = match read_journal_file(&jpath) {
+        Ok(Some(read)) => read,
+        Ok(None) => return None,
+        Err(e) => return Some(format!("{}: {}", jpath.display(), io_message(&e))),
+    };
+    let jshown = jpath.display();
+    let mut len = len;
+    let mut kept = 0;
+    for (number, (seq, record)) in read.records.iter().enumerate() {
+        let seq = *seq as usize;
+        if seq < len {
+            continue; // Folded into the file already.
+        }
+        let n = kept.to_string();
+        if seq > len {
+            let text = fill(
+                CliText::CheckJournalGap.text(lang),
+                &[
+                    ("seq", &seq.to_string()),
+                    ("len", &len.to_string()),
+                    ("n", &n),
+                ],
+            );
+            return Some(format!("{jshown}:{}: {text}", number + 1));
+        }
+        if let Err(e) = crate::core::apply::apply(&mut session, &record.event) {
+            let text = fill(
+                CliText::CheckJournalUnfit.text(lang),
+                &[("error", &e.to_string()), ("n", &n)],
+            );
+            return Some(format!("{jshown}:{}: {text}", number + 1));
+        }
+        len += 1;
+        kept += 1;
+    }
+    let (line, reason) = read.damaged?;
+    // serde_json says where in the line: "expected value at line 1 column 3".
+    let (what, column) = match reason.rsplit_once(" at line ") {
+        Some((what, at)) => (
+            what.to_string(),
+            at.rsplit_once("column ")
+                .and_then(|(_, c)| c.parse::<usize>().ok()),
+        ),
+        None => (reason.clone(), None),
+    };
+    let text = fill(
+        CliText::CheckJournalDamaged.text(lang),
+        &[("error", &what), ("n", &kept.to_string())],
+    );
+    Some(match column {
+        Some(column) => format!("{jshown}:{line}:{column}: {text}"),
+        None => format!("{jshown}:{line}: {text}"),
+    })
 }
 
 #[cfg(test)]

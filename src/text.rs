@@ -3,6 +3,11 @@
 //! A session file may hold anything: escape sequences that would recolour or move the cursor,
 //! bidi overrides that reorder what the room reads. Every string from a session passes
 //! `clean` (or `clean_line`) before it reaches a cell; the views never write session text raw.
+//!
+//! The zero-width joiner (U+200D) and non-joiner (U+200C) are kept: they are text (👨‍👩‍👧 is three
+//! emoji joined by two of them; scripts use them for shaping), and no terminal acts on them.
+//! `tests/terminal_escapes.rs` checks both: nothing unsafe reaches a cell, and the family
+//! emoji is drawn whole.
 
 use std::borrow::Cow;
 

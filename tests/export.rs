@@ -3,6 +3,7 @@
 //! `sori export` command.
 
 mod export_support;
+mod hostile_text;
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -318,6 +319,8 @@ fn markdown_text_cannot_break_tables_or_inject_markup() {
 
 // --- HTML.
 
+/// 64 payloads: script and handler injection, breaking out of attributes, comments, CDATA,
+/// raw-text elements and tables, entity and encoding tricks, dangerous URLs.
 const XSS_CORPUS: &[&str] = &[
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -337,6 +340,52 @@ const XSS_CORPUS: &[&str] = &[
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<body onload=alert(1)>",
     "javascript:alert(document.cookie)",
+    "<svg><script>alert(1)</script></svg>",
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+    "<iframe srcdoc=\"<script>alert(1)</script>\">",
+    "<object data=\"javascript:alert(1)\">",
+    "<embed src=\"javascript:alert(1)\">",
+    "<link rel=stylesheet href=//evil.example/x.css>",
+    "<input autofocus onfocus=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<video><source onerror=alert(1)>",
+    "<audio src=x onerror=alert(1)>",
+    "<div style=\"background:url(javascript:alert(1))\">",
+    "<a href=\"&#106;avascript:alert(1)\">x</a>",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<textarea></textarea><script>alert(1)</script>",
+    "<template><script>alert(1)</script></template>",
+    "<table><td onclick=alert(1)>",
+    "</td></tr></tbody></table><script>alert(1)</script>",
+    "</caption></th><script>alert(1)</script>",
+    "\" onmouseover=\"alert(1)",
+    "' onmouseover='alert(1)",
+    "` onmouseover=`alert(1)",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "%3Cscript%3Ealert(1)%3C/script%3E",
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "&#x3C;img src=x onerror=alert(1)&#x3E;",
+    "<script src=//evil.example/x.js></script>",
+    "<svg/onload=alert(1)>",
+    "<frameset onload=alert(1)>",
+    "<plaintext>",
+    "<xmp><script>alert(1)</script></xmp>",
+    "<?xml version=\"1.0\"?><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>",
+    "<!DOCTYPE html><html><script>alert(1)</script>",
+    "<head><script>alert(1)</script></head>",
+    "<button formaction=javascript:alert(1)>x</button>",
+    "<select autofocus onfocus=alert(1)>",
+    "<dialog open onclose=alert(1)>",
+    "javascript&colon;alert(1)",
+    "<a href=\"vbscript:msgbox(1)\">x</a>",
+    "<img src=`x`onerror=alert(1)>",
+    "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+    "<style>@import 'https://evil.example/x.css';</style>",
+    "--></style></script><script>alert(1)</script>",
+    "<sCrIpT>alert(1)</ScRiPt>",
+    "<meta charset=\"utf-7\">+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
 ];
 
 /// Every element and attribute (with its value) in a page.
@@ -398,6 +447,107 @@ fn html_shows_hostile_text_as_text() {
     }
 }
 
+/// Every element in document order with its attributes: the page's whole markup.
+fn markup_sequence(page: &str) -> Vec<String> {
+    let doc = Html::parse_document(page);
+    doc.root_element()
+        .descendants()
+        .filter_map(|node| node.value().as_element().map(|el| format!("{el:?}")))
+        .collect()
+}
+
+/// The meeting with text field `n` set to `text(n)` (lists it left empty get an item first).
+fn every_field(text: &dyn Fn(usize) -> String) -> (Session, Vec<Record>) {
+    let m = community_cats(&same);
+    let mut session = m.session.clone();
+    let mut history = sori::core::History::from_records(m.records().to_vec());
+    let at = m.records().last().unwrap().at;
+    hostile_text::set_every_text(&mut session, &mut history, at, text);
+    (session, history.records().to_vec())
+}
+
+/// Call `check` once per payload: round `k` puts payload `(n + k) % len` (and the field's
+/// number) in field `n`, so every payload goes into every text field.
+fn each_payload_in_each_field(corpus: &[&str], mut check: impl FnMut(usize, &Session, &[Record])) {
+    for round in 0..corpus.len() {
+        let (session, records) =
+            every_field(&|n| format!("{} {n}", corpus[(n + round) % corpus.len()]));
+        check(round, &session, &records);
+    }
+}
+
+/// The 64 payloads in every text field of the minutes. The HTML has exactly the markup of the
+/// same meeting with plain text (no new element or attribute, none moved) and shows each
+/// payload as text; the Markdown keeps its structure; the CSV reads back cell for cell.
+#[test]
+fn every_payload_in_every_text_field_stays_text() {
+    assert!(XSS_CORPUS.len() >= 64, "{}", XSS_CORPUS.len());
+    let (plain, plain_records) = every_field(&|n| format!("text {n}"));
+    let fields = hostile_text::text_fields(&plain).len();
+    assert!(fields >= 80, "{fields}");
+    let plain_markup = markup_sequence(&html::render(&plain, &plain_records, Lang::Ja));
+    let plain_md = structure(&markdown::render(&plain, &plain_records, Lang::Ja));
+    let mut injected = vec![];
+    each_payload_in_each_field(XSS_CORPUS, |round, bad, records| {
+        let page = html::render(bad, records, Lang::Ja);
+        check_html_is_clean(&page);
+        if markup_sequence(&page) != plain_markup {
+            injected.push(round);
+        }
+        let doc = Html::parse_document(&page);
+        let text: String = doc.root_element().text().collect();
+        for n in 0..fields {
+            let shown = format!("{} {n}", XSS_CORPUS[(n + round) % XSS_CORPUS.len()]);
+            assert!(text.contains(&shown), "round {round}: {shown} is not shown");
+        }
+        let md = markdown::render(bad, records, Lang::Ja);
+        assert_eq!(structure(&md), plain_md, "round {round}");
+        check_csv_round_trip(&csv_export::render(bad, Lang::Ja, false), bad);
+    });
+    assert!(injected.is_empty(), "markup changed in rounds {injected:?}");
+    println!(
+        "R6 xss: {} payloads in {fields} fields, {} injected ok",
+        XSS_CORPUS.len(),
+        injected.len()
+    );
+}
+
+/// Markdown and CSV injection in every text field: table pipes, markup, and cells a
+/// spreadsheet would run (`=`, `+`, `-`, `@`, a tab or CR first).
+#[test]
+fn markdown_and_formula_payloads_in_every_text_field_are_neutralised() {
+    let (plain, plain_records) = every_field(&|n| format!("text {n}"));
+    let plain_md = structure(&markdown::render(&plain, &plain_records, Lang::En));
+    let corpus: Vec<&str> = MARKDOWN_CORPUS.iter().chain(FORMULAS).copied().collect();
+    let mut neutralised = 0;
+    // The field's number goes first here, or trimming and `'` would hide the payload's start.
+    for round in 0..corpus.len() {
+        let (bad, records) = every_field(&|n| corpus[(n + round) % corpus.len()].to_string());
+        let md = markdown::render(&bad, &records, Lang::En);
+        assert_eq!(structure(&md), plain_md, "round {round}");
+        for table in parse_tables(&md) {
+            let width = table.rows[0].len();
+            assert!(
+                table.rows.iter().all(|r| r.len() == width),
+                "{:?}",
+                table.rows
+            );
+        }
+        for excel in [false, true] {
+            let bytes = csv_export::render(&bad, Lang::Ja, excel);
+            check_csv_round_trip(&bytes, &bad);
+            for cell in read_csv(&bytes).iter().flatten() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+                neutralised += usize::from(cell.starts_with('\''));
+            }
+        }
+    }
+    assert!(neutralised > 100, "{neutralised}");
+}
+
 #[test]
 fn html_is_one_printable_self_contained_page() {
     let m = community_cats(&same);
@@ -444,8 +594,15 @@ fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// What the CSV holds for a text: itself, or itself behind `'` when a spreadsheet would run it.
+/// What the CSV holds for a text: itself as the minutes show it (trimmed, line ends `\n`, tabs
+/// spaces, control characters `�`), behind `'` when a spreadsheet would run it.
 fn as_cell(text: &str) -> String {
+    let text = text
+        .trim()
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ")
+        .replace(|c: char| c.is_control() && c != '\n', "\u{fffd}");
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {

@@ -162,6 +162,28 @@ fn syntax_errors() {
         error("sori: 1\nparties:\n- id: p1\n  name: *nobody\n"),
         "w.yaml:4:9: this alias (`*name`) refers to no anchor (`&name`) before it; quote text that starts with `*`"
     );
+    // YAML features sori files never use, met by starting a text with `!`, `%`, `*`, `&`,
+    // `|` or `>` (found by the loader fuzzing: the parser's own words were jargon).
+    assert_eq!(
+        error("sori: 1\nmeta:\n  title: !<%zz> x\n"),
+        "w.yaml:3:12: `!` starts a YAML tag here, which sori files do not use; put text that starts with `!` in quotes ('...')"
+    );
+    assert_eq!(
+        error("%FOO bar\n---\nsori: 1\n"),
+        "w.yaml:1:5: `%` at the start of a line starts a YAML directive, which sori files do not use; put text that starts with `%` in quotes ('...')"
+    );
+    assert_eq!(
+        error("sori: 1\nmeta:\n  title: &\n"),
+        "w.yaml:3:11: `*` and `&` start a YAML alias or anchor here (`*name`, `&name`); put text that starts with `*` or `&` in quotes ('...')"
+    );
+    assert_eq!(
+        error("sori: 1\nmeta:\n  title: |x\n"),
+        "w.yaml:3:11: `|` and `>` start a block of text and end their line; put text that starts with `|` or `>` in quotes ('...')"
+    );
+    assert_eq!(
+        error("sori: 1\nhistory:\n- at: 2026-01-01T00:00:00+09:00\n  add_party: [x]\n"),
+        "w.yaml:4:14: history[0].add_party: expected the fields of `add_party` (a mapping), found a list"
+    );
     assert_eq!(
         error("sori: 1\n---\nsori: 1\n"),
         "w.yaml:1:1: the file holds more than one YAML document (a `---` line?); a session is one"
@@ -553,6 +575,16 @@ fn duplicate_ids() {
             "sori: 1\nparties:\n- id: p1\n  name: a\n  purposes:\n  - id: i2\n    text: x\ndecisions:\n- id: i2\n  text: y\n"
         ),
         "w.yaml:9:3: decisions[0].id: duplicate id i2 (also at parties[0].purposes[0].id)"
+    );
+}
+
+/// A plain value folded over a blank line holds a line break; the message quoting it stays
+/// one line (found by the loader fuzzing).
+#[test]
+fn a_quoted_line_break_keeps_the_message_on_one_line() {
+    assert_eq!(
+        error("sori: 1\nparties:\n- id: p4\n\n    x\n  name: a\n"),
+        "w.yaml:3:7: parties[0].id: 'p4⏎x' is not an id (a letter and a number of up to 15 digits, like p3)"
     );
 }
 

@@ -78,24 +78,24 @@ impl Stamp {
 }
 
 impl fmt::Display for Stamp {
+    /// `2026-11-27T14:05:12+09:00`. Whatever was read is written back the same: a year before
+    /// 0 in jiff's extended form (`-000001-…`), an offset with seconds as `+01:11:11` (a file
+    /// that loads must save as a file that loads to the same session; found by fuzzing).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = self.local();
         let off = self.offset.seconds();
         let sign = if off < 0 { '-' } else { '+' };
         let off = off.unsigned_abs();
         write!(
             f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-            sign,
+            "{}{sign}{:02}:{:02}",
+            self.local(),
             off / 3600,
             (off % 3600) / 60
-        )
+        )?;
+        match off % 60 {
+            0 => Ok(()),
+            seconds => write!(f, ":{seconds:02}"),
+        }
     }
 }
 
@@ -172,6 +172,22 @@ mod tests {
         assert_eq!(s.to_string(), "2026-01-02T03:04:05-05:30");
         let z: Stamp = "2026-01-02T03:04:05Z".parse().unwrap();
         assert_eq!(z.to_string(), "2026-01-02T03:04:05+00:00");
+    }
+
+    #[test]
+    fn what_is_read_is_written_back_the_same() {
+        for text in [
+            "2026-06-13T13:12:00+01:11:11",
+            "2026-06-13T13:12:00-00:00:01",
+            "-000001-06-13T13:12:00+01:00",
+            "0000-01-01T00:00:00+00:00",
+            "9999-12-30T00:00:00+09:00",
+        ] {
+            let s: Stamp = text.parse().unwrap();
+            assert_eq!(s.to_string().parse::<Stamp>().unwrap(), s, "{text}");
+        }
+        let s: Stamp = "2026-06-13T13:12:00+01:11:11".parse().unwrap();
+        assert_eq!(s.to_string(), "2026-06-13T13:12:00+01:11:11");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The 相利評価表 of every activity as CSV, one row per (activity, party), for a spreadsheet.
 //!
+//! Cells hold the session's text as the minutes show it (`model::clean`: no control
+//! characters, which would drive a terminal when the CSV is printed to it, no bidi controls).
 //! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
 //! so a spreadsheet shows it as text and never runs it as a formula. For Excel on Windows
 //! (`excel`), the file starts with a UTF-8 byte-order mark (else Excel reads Japanese as
@@ -10,6 +12,7 @@ use std::borrow::Cow;
 use csv::{Terminator, WriterBuilder};
 
 use super::Index;
+use super::model::clean;
 use crate::core::session::{Activity, Lang, Participant, Session};
 use crate::i18n::fill;
 use crate::i18n::minutes::Label;
@@ -89,7 +92,7 @@ fn row(a: &Activity, p: Option<&Participant>, index: &Index, lang: Lang) -> Vec<
     }
     cells
         .into_iter()
-        .map(|c| neutralise(&c).into_owned())
+        .map(|c| neutralise(&clean(&c)).into_owned())
         .collect()
 }
 

@@ -142,9 +142,11 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
     }
 }
 
-/// Session text as the minutes show it: line ends made `\n`, tabs made spaces, other control
-/// characters (which could drive a terminal or break a file) replaced by `�`, and surrounding
-/// blank space removed.
+/// Session text as the minutes show it: line ends made `\n` (also NEL and the Unicode line and
+/// paragraph separators), tabs made spaces, other control characters (which could drive a
+/// terminal when the minutes are printed to it, or break a file) and the invisible bidi
+/// controls that reorder what the reader sees (`text::is_unsafe`) replaced by `�`, and
+/// surrounding blank space removed. The zero-width joiner stays: it is part of emoji.
 pub fn clean(text: &str) -> String {
     let text = text.trim();
     let mut out = String::with_capacity(text.len());
@@ -156,9 +158,9 @@ pub fn clean(text: &str) -> String {
                     out.push('\n');
                 }
             }
-            '\n' => out.push('\n'),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
             '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if crate::text::is_unsafe(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -799,6 +801,10 @@ mod tests {
             "地域猫\nｶﾞ ok�[31m �"
         );
         assert_eq!(clean("a\rb"), "a\nb");
+        assert_eq!(
+            clean("\u{202E}evil\u{2066}x\u{2069}\u{200F}\u{2028}y\u{85}z"),
+            "�evil�x��\ny\nz"
+        );
         assert_eq!(clean("👨‍👩‍👧 e\u{301}"), "👨‍👩‍👧 e\u{301}");
     }
 

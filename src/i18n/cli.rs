@@ -24,6 +24,14 @@ catalog! {
                              "ok (note: the history does not replay to the saved state; was the file edited by hand?)"),
         CheckRecordFails => ("ok（注意：履歴の {n} 番目の記録が適用できません：{error}）",
                              "ok (note: history record {n} does not apply: {error})"),
+        // After `{journal}:{line}:{column}: `. A journal line that cannot be read, or an edit in it
+        // that does not follow the file: `sori open` keeps what is before it and a copy.
+        CheckJournalDamaged => ("ジャーナルのこの行が読めません（{error}）。セッションを開くと、その前の編集（{n} 件）を復元し、ジャーナルは別名で保管します",
+                                "this line of the journal cannot be read ({error}); opening the session recovers the edits before it ({n}) and keeps the journal aside"),
+        CheckJournalUnfit => ("ジャーナルのこの編集はファイルに適用できません（{error}）。セッションを開くと、その前の編集（{n} 件）を復元し、ジャーナルは別名で保管します",
+                              "this edit in the journal does not fit the file ({error}); opening the session recovers the edits before it ({n}) and keeps the journal aside"),
+        CheckJournalGap => ("ジャーナルのこの編集は {seq} 番ですが、ファイルの履歴は {len} 件です。セッションを開くと、その前の編集（{n} 件）を復元し、ジャーナルは別名で保管します",
+                            "this edit in the journal is number {seq}, but the file's history has {len}; opening the session recovers the edits before it ({n}) and keeps the journal aside"),
         FileExists => ("{path}: このファイルはすでにあります。別の名前を指定してください",
                        "{path}: the file already exists; choose another name"),
         CannotCreateFolder => ("{dir}: フォルダーを作れません：{error}",
