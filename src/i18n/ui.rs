@@ -92,6 +92,8 @@ catalog! {
         Refused => ("変更できませんでした：{error}", "Could not change that: {error}"),
         NotSavedMessage => ("まだ保存されていません：{error}（次の変更で再試行します）",
                             "Not saved yet: {error} (retried with the next change)"),
+        QuitNotSaved => ("{n} 件の変更がまだ保存されていません：{error}。空きを作ってもう一度 q で保存して終了。保存できないまま終了すると失われます",
+                         "{n} changes are not saved: {error}. Make room, then q again saves and quits; quitting while they cannot be written loses them"),
         NoticeReadOnly => ("このセッションは別の sori で開かれています。読み取り専用で開きました。",
                            "Another sori has this session open: opened read-only."),
         NoticeRecovered => ("前回保存されなかった {n} 件の変更を復元しました。",

@@ -24,8 +24,10 @@ use crate::core::history::{History, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
+use super::disk::{self, sync_dir};
+use super::faults;
 use super::history_text::{Checked, HistoryText, split};
-use super::journal::{JournalWriter, journal_path, read_journal_file, sync_dir};
+use super::journal::{JournalWriter, journal_path, read_journal_file};
 use super::lock::{SessionLock, try_lock};
 use super::yaml::{FileHistory, LoadError, head_yaml, load_lazy, records_yaml, to_yaml_parts};
 
@@ -118,6 +120,9 @@ pub struct Document {
     unfolded_since: Option<Instant>,
     /// The last write error, until a write succeeds.
     write_error: Option<String>,
+    /// The journal has a damaged line that could not be folded away: nothing is appended
+    /// after it (a reader would stop at the damage); changes are saved whole instead.
+    journal_unusable: bool,
 }
 
 impl Document {
@@ -138,6 +143,12 @@ impl Document {
             }
         }
         let lock = try_lock(path).map_err(|e| OpenError::Io(format!("{}: {e}", path.display())))?;
+        if lock.is_some() {
+            // A save killed before its rename leaves its temporary file. What it held is in
+            // the file or the journal still (the journal goes only after the rename), so it
+            // is only removed.
+            disk::remove_leftover_temps(path);
+        }
         let opened = past.len();
         let stop_checking = Arc::new(AtomicBool::new(false));
         let checking = match &past {
@@ -164,6 +175,7 @@ impl Document {
             durable: opened,
             unfolded_since: None,
             write_error: None,
+            journal_unusable: false,
         };
         if let Some(checked) = checked {
             doc.take_check(checked);
@@ -209,6 +221,7 @@ impl Document {
             durable: 0,
             unfolded_since: None,
             write_error: None,
+            journal_unusable: false,
         };
         doc.save().map_err(OpenError::Io)?;
         debug_assert_eq!(doc.folded, len);
@@ -254,10 +267,16 @@ impl Document {
             let copy = keep_damaged_copy(&jpath).ok();
             notices.push(Notice::JournalDamaged { line, copy });
         }
-        // Fold what was recovered into the file; then the journal has done its job.
+        // Fold what was recovered into the file; then the journal has done its job. If that
+        // cannot be written (a full disk), the session opens all the same: what was recovered
+        // is in the journal still, the status line says the file is not saved, and the fold is
+        // tried again.
         if recovered > 0 || damaged.is_some() || jpath.exists() {
             self.durable = self.history_len();
-            self.save().map_err(OpenError::Io)?;
+            if self.save().is_err() {
+                self.unfolded_since = Some(Instant::now());
+                self.journal_unusable = damaged.is_some();
+            }
         }
         Ok(())
     }
@@ -383,6 +402,11 @@ impl Document {
         self.durable == self.history_len()
     }
 
+    /// How many changes are in memory only (a write failed): lost if sori ended now.
+    pub fn unsaved(&self) -> usize {
+        self.history_len() - self.durable
+    }
+
     /// The last write error, while changes are waiting to be written.
     pub fn write_error(&self) -> Option<&str> {
         self.write_error.as_deref()
@@ -455,6 +479,9 @@ impl Document {
     }
 
     fn append_pending(&mut self) -> io::Result<()> {
+        if self.journal_unusable {
+            return self.save().map_err(io::Error::other);
+        }
         if self.journal.is_none() {
             self.journal = Some(JournalWriter::open(&journal_path(&self.path))?);
         }
@@ -494,7 +521,7 @@ impl Document {
         let written = match &mut self.past {
             FileHistory::Records(old) => {
                 let text = to_yaml_parts(&self.session, old, new);
-                let written = write_atomic(&self.path, &[text.as_bytes()]);
+                let written = disk::replace(&self.path, &[text.as_bytes()]);
                 // From now on the history is the text just written (in sori's layout, and
                 // sound): the next save copies it instead of writing every record again.
                 if written.is_ok()
@@ -510,10 +537,10 @@ impl Document {
                 let new_text = records_yaml(&new[in_text..]);
                 let head = head_yaml(&self.session);
                 let written = if text.is_empty() && new_text.is_empty() {
-                    write_atomic(&self.path, &[head.as_bytes(), b"history: []\n"])
+                    disk::replace(&self.path, &[head.as_bytes(), b"history: []\n"])
                 } else {
                     let [entries, appended, gap, new_text] = text.pieces(&new_text);
-                    write_atomic(
+                    disk::replace(
                         &self.path,
                         &[
                             head.as_bytes(),
@@ -541,6 +568,8 @@ impl Document {
         self.unfolded_since = None;
         self.write_error = None;
         self.journal = None;
+        self.journal_unusable = false;
+        faults::point("save.before-journal-removal");
         let jpath = journal_path(&self.path);
         match std::fs::remove_file(&jpath) {
             Ok(()) => {
@@ -570,17 +599,6 @@ impl Drop for Document {
         // A check still running has nothing more to tell anyone.
         self.stop_checking.store(true, Ordering::Relaxed);
     }
-}
-
-/// Replace a file's content all at once (the pieces one after the other): a reader sees the
-/// old file or the new, never half.
-pub(crate) fn write_atomic(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
-    use std::io::Write;
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    for piece in pieces {
-        file.write_all(piece)?;
-    }
-    file.commit()
 }
 
 /// Copy a damaged journal aside (`w.yaml.journal.damaged-<unix seconds>`) so nothing in it is

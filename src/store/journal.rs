@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::history::Record;
 
+use super::disk::{self, sync_dir};
+use super::faults::{self, Op};
+
 /// The journal that belongs to a session file.
 pub fn journal_path(session: &Path) -> PathBuf {
     let mut name = session.file_name().unwrap_or_default().to_os_string();
@@ -44,6 +47,7 @@ impl JournalWriter {
     /// both lost to the reader.
     pub fn open(path: &Path) -> io::Result<JournalWriter> {
         let existed = path.exists();
+        faults::op(Op::Create)?;
         let file = OpenOptions::new()
             .create(true)
             .read(true)
@@ -61,9 +65,17 @@ impl JournalWriter {
     pub fn append(&mut self, seq: u64, record: &Record) -> io::Result<()> {
         let mut line = serde_json::to_vec(&LineRef { seq, record }).map_err(io::Error::other)?;
         line.push(b'\n');
+        if faults::stop_here("journal.mid-append") {
+            let _ = self.file.write_all(&line[..line.len() / 2]);
+            faults::halt("journal.mid-append");
+        }
         // One write call per record: a crash leaves at most this line incomplete.
-        self.file.write_all(&line)?;
-        self.file.sync_data()
+        disk::write_all(&mut self.file, &line)?;
+        faults::point("journal.before-sync");
+        faults::op(Op::Sync)?;
+        self.file.sync_data()?;
+        faults::point("journal.after-sync");
+        Ok(())
     }
 }
 
@@ -87,7 +99,9 @@ fn cut_partial_tail(file: &File) -> io::Result<()> {
         end = start;
     }
     if end < len {
+        faults::op(Op::Write)?;
         file.set_len(end)?;
+        faults::op(Op::Sync)?;
         file.sync_data()?;
     }
     Ok(())
@@ -97,23 +111,6 @@ fn cut_partial_tail(file: &File) -> io::Result<()> {
 struct LineRef<'a> {
     seq: u64,
     record: &'a Record,
-}
-
-/// Make a folder's entries (a new or renamed file in it) durable.
-pub fn sync_dir(file_in_dir: &Path) -> io::Result<()> {
-    let dir = match file_in_dir.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
 }
 
 /// What reading a journal found.

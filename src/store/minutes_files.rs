@@ -8,7 +8,7 @@ use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
 use crate::export::{self, Format, Options};
 
-use super::document::write_atomic;
+use super::disk;
 
 /// Where the minutes of a session go: next to it, `w.yaml` → `w.minutes.md` and
 /// `w.minutes.html`.
@@ -61,7 +61,7 @@ pub fn write_beside(
 
 /// Replace `path` with `bytes` atomically. The error names the file.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomic(path, &[bytes]).map_err(|e| format!("{}: {e}", path.display()))
+    disk::replace(path, &[bytes]).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The only code that touches session files: reading with limits, writing atomically, the
 //! journal, the lock and the data folder.
 
+pub mod disk;
 pub mod document;
+pub mod faults;
 pub mod history_text;
 pub mod journal;
 pub mod listing;

@@ -57,6 +57,8 @@ pub struct App {
     pub hits: Vec<(Rect, Hit)>,
     /// When to fold the journal into the file if nothing else does it first.
     fold_at: Option<Instant>,
+    /// The user was told that quitting now loses changes not written: the next quit quits.
+    quit_warned: bool,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
 }
@@ -78,11 +80,21 @@ impl App {
             quit: false,
             hits: vec![],
             fold_at: None,
+            quit_warned: false,
             fixed_clock: None,
         };
         for notice in &notices {
             let text = app.notice_text(notice);
             app.say(text, true);
+        }
+        if let Source::Live(doc) = &app.source
+            && let Some(e) = doc.write_error()
+        {
+            // What was recovered could not be folded into the file (it is in the journal
+            // still): say so, and try again soon.
+            let text = fill(app.t(Ui::NotSavedMessage), &[("error", e)]);
+            app.say(text, true);
+            app.fold_at = Some(Instant::now() + Duration::from_secs(10));
         }
         if !notices.is_empty() {
             app.view.overlay = Some(Overlay::Messages {
@@ -154,6 +166,7 @@ impl App {
             quit: false,
             hits: vec![],
             fold_at: None,
+            quit_warned: false,
             fixed_clock: None,
         }
     }
@@ -173,6 +186,7 @@ impl App {
             quit: false,
             hits: vec![],
             fold_at: None,
+            quit_warned: false,
             fixed_clock: None,
         }
     }
@@ -464,6 +478,29 @@ impl App {
         }
     }
 
+    /// Quit, unless changes would be lost: changes that could not be written (a full disk, a
+    /// stick pulled out) are tried once more, and if they still cannot be written the first
+    /// quit says so and only a second one quits.
+    fn request_quit(&mut self) {
+        if let Source::Live(doc) = &mut self.source
+            && !doc.is_read_only()
+            && !doc.is_saved()
+            && !self.quit_warned
+        {
+            let saved = doc.save();
+            if let Err(e) = saved {
+                let n = doc.unsaved().to_string();
+                self.quit_warned = true;
+                self.say(
+                    fill(self.t(Ui::QuitNotSaved), &[("n", &n), ("error", &e)]),
+                    true,
+                );
+                return;
+            }
+        }
+        self.quit = true;
+    }
+
     /// Fold the journal into the file (atomic rewrite).
     fn fold(&mut self) {
         if let Source::Live(doc) = &mut self.source {
@@ -562,7 +599,7 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::Help => {
                 let back = self.view.overlay.take().map(Box::new);
                 self.view.overlay = Some(Overlay::Help { scroll: 0, back });
@@ -760,7 +797,7 @@ impl App {
             Action::Quit => {
                 // Nothing typed is lost: what is in the editor is saved before quitting.
                 self.save_editor();
-                self.quit = true;
+                self.request_quit();
             }
             other => {
                 if let Some(editor) = &mut self.view.editor {
