@@ -4,125 +4,15 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+#[path = "common/pty.rs"]
+pub mod pty;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use pty::Term;
 use sori::core::By;
 use sori::text::width;
 
 const PURPOSE: &str = "野良猫のトラブルを減らしたい";
 const PASTED: &str = "一行目：餌やりのルールがない\n二行目：苦情が町内会に集まる";
-
-struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Term {
-    fn spawn(dir: &Path, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sori"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("SORI_HOME", dir.join("home"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "ja_JP.UTF-8");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(vec![]));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Term {
-            parser,
-            raw,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until the screen shows `text` (and the app has drawn it).
-    fn wait_for(&mut self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!("waited for {text:?}; the screen is:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "sori exited with {status:?}");
-                // Let the reader take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!("sori did not quit; the screen is:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn row_with(&self, text: &str) -> Option<(u16, String)> {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        screen
-            .rows(0, 80)
-            .enumerate()
-            .find(|(_, row)| row.contains(text))
-            .map(|(i, row)| (i as u16, row))
-    }
-}
 
 #[test]
 fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
@@ -153,7 +43,7 @@ fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
     // The terminal's cursor sits right after the typed text (the IME window follows it).
     let (row, line) = t.row_with(PURPOSE).unwrap();
     let start = width(&line[..line.find(PURPOSE).unwrap()]) as u16;
-    let (cy, cx) = t.parser.lock().unwrap().screen().cursor_position();
+    let (cy, cx) = t.screen().cursor_position();
     assert_eq!((cy, cx), (row, start + width(PURPOSE) as u16), "caret");
     t.send("\r");
     t.wait_for("目的 (1)");
@@ -174,18 +64,17 @@ fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
     assert!(last.contains("一行目：餌やりのルールがない"), "{last}");
     assert!(last.contains("✓ 保存済み"), "{last}");
     t.send("q");
-    t.wait_exit();
+    let status = t.wait_exit();
+    assert!(status.success(), "sori exited with {status:?}");
 
     // The terminal is as it was: main screen, no bracketed paste, no mouse reporting.
-    {
-        let parser = t.parser.lock().unwrap();
-        let screen = parser.screen();
-        assert!(!screen.alternate_screen());
-        assert!(!screen.bracketed_paste());
-        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
-        assert!(!screen.hide_cursor());
-    }
-    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    let screen = t.screen();
+    assert!(!screen.alternate_screen());
+    assert!(!screen.bracketed_paste());
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None);
+    assert!(!screen.hide_cursor());
+    assert!(t.cooked(), "raw mode off");
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
     assert!(
         !raw.contains("\x1b[>"),
         "no keyboard-enhancement flags pushed"
@@ -209,7 +98,7 @@ fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
     let mut t = Term::spawn(dir.path(), &["w.yaml"]);
     t.wait_for(PURPOSE);
     t.send("q");
-    t.wait_exit();
+    assert!(t.wait_exit().success());
 }
 
 #[test]
@@ -223,10 +112,10 @@ fn the_picker_opens_a_new_session() {
     t.wait_for("主催の関係者");
     t.send("楽笑\r");
     t.wait_for("目的 (0)");
-    let screen = t.screen();
+    let screen = t.text();
     assert!(screen.contains("楽笑（主催）"), "{screen}");
     t.send("q");
-    t.wait_exit();
+    assert!(t.wait_exit().success());
     let sessions = sori::store::listing::list_sessions(&dir.path().join("home").join("sessions"));
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].title, "子ども食堂の語り合う場");

@@ -4,117 +4,13 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+#[path = "common/pty.rs"]
+pub mod pty;
 
-struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Term {
-    fn spawn(dir: &Path, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sori"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("SORI_HOME", dir.join("home"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "ja_JP.UTF-8");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-        )));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Term {
-            parser,
-            writer,
-            child,
-            _master: pair.master,
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Wait until the screen shows `text` (and the app has drawn it).
-    fn wait_for(&mut self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!("waited for {text:?}; the screen is:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_exit(&mut self) {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "sori exited with {status:?}");
-                // Let the reader take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                let _ = self.child.kill();
-                panic!("sori did not quit; the screen is:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    #[allow(dead_code)]
-    fn row_with(&self, text: &str) -> Option<(u16, String)> {
-        let parser = self.parser.lock().unwrap();
-        let screen = parser.screen();
-        screen
-            .rows(0, 80)
-            .enumerate()
-            .find(|(_, row)| row.contains(text))
-            .map(|(i, row)| (i as u16, row))
-    }
-}
+use pty::Term;
 
 /// Every file in a folder with its bytes.
 fn folder(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
@@ -178,13 +74,8 @@ fn a_facilitator_steps_through_plays_and_quits_and_nothing_is_written() {
     t.send("a");
     t.wait_for("再生は読み取り専用です");
     t.send("q");
-    t.wait_exit();
-    {
-        let parser = t.parser.lock().unwrap();
-        assert!(
-            !parser.screen().alternate_screen(),
-            "the terminal is put back"
-        );
-    }
+    let status = t.wait_exit();
+    assert!(status.success(), "sori exited with {status:?}");
+    assert!(!t.screen().alternate_screen(), "the terminal is put back");
     assert_eq!(folder(dir.path()), before, "no file written, none added");
 }

@@ -486,108 +486,36 @@ impl vt100::Callbacks for Requests {
 }
 
 #[cfg(unix)]
-mod pty {
-    use std::io::{Read, Write};
-    use std::num::NonZeroU16;
-    use std::path::Path;
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
+#[path = "common/pty.rs"]
+pub mod pty;
 
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[cfg(unix)]
+struct Run {
+    raw: Vec<u8>,
+    requests: Requests,
+    screens: Vec<String>,
+}
 
-    use super::Requests;
-
-    pub struct Run {
-        pub raw: Vec<u8>,
-        pub requests: Requests,
-        pub screens: Vec<String>,
+/// Run sori in an 80×24 pseudo-terminal, send each key after the screen shows `ready`, keep
+/// what it wrote.
+#[cfg(unix)]
+fn run_in_terminal(dir: &Path, args: &[&str], ready: &str, keys: &[&str]) -> Run {
+    let mut t = pty::Launch::new(dir)
+        .args(args)
+        .spawn_with_callbacks(Requests::default());
+    let mut screens = vec![t.wait_for(ready)];
+    for key in keys {
+        t.send(key);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        screens.push(t.text());
     }
-
-    /// Run sori in an 80×24 pseudo-terminal, send each key after the screen shows `ready`,
-    /// keep what it wrote.
-    pub fn run(dir: &Path, args: &[&str], ready: &str, keys: &[&str]) -> Run {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sori"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("SORI_HOME", dir.join("home"));
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "ja_JP.UTF-8");
-        let mut child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            NonZeroU16::new(24).unwrap(),
-            NonZeroU16::new(80).unwrap(),
-            0,
-            Requests::default(),
-        )));
-        let raw = Arc::new(Mutex::new(vec![]));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
-        let reading = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        let mut writer = pair.master.take_writer().unwrap();
-        let screen = |parser: &Arc<Mutex<vt100::Parser<Requests>>>| {
-            parser.lock().unwrap().screen().contents()
-        };
-        let start = Instant::now();
-        while !screen(&parser).contains(ready) {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {ready:?}:\n{}",
-                screen(&parser)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let mut screens = vec![screen(&parser)];
-        for key in keys {
-            writer.write_all(key.as_bytes()).unwrap();
-            writer.flush().unwrap();
-            std::thread::sleep(Duration::from_millis(150));
-            screens.push(screen(&parser));
-        }
-        let start = Instant::now();
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                assert!(status.success(), "sori exited with {status:?}");
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "sori did not quit:\n{}",
-                screen(&parser)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        drop(writer);
-        drop(pair.master);
-        let _ = reading.join();
-        let raw = std::mem::take(&mut *raw.lock().unwrap());
-        let parser = Arc::try_unwrap(parser)
-            .ok()
-            .expect("the reader is done")
-            .into_inner()
-            .unwrap();
-        Run {
-            raw,
-            requests: parser.callbacks().clone_out(),
-            screens,
-        }
+    let status = t.wait_exit();
+    assert!(status.success(), "sori exited with {status:?}");
+    let requests = t.parser().callbacks().clone_out();
+    Run {
+        raw: t.raw(),
+        requests,
+        screens,
     }
 }
 
@@ -636,7 +564,7 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
     .unwrap();
     // The workshop: every step, the decisions, parking lot, messages, help, an editor on a
     // hostile text (cancelled), then quit.
-    let workshop = pty::run(
+    let workshop = run_in_terminal(
         dir.path(),
         &["w.yaml"],
         "␛]0;pwned␇",
@@ -646,7 +574,7 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
         ],
     );
     // The replay: to the end, then back a few events, then quit.
-    let replay = pty::run(
+    let replay = run_in_terminal(
         dir.path(),
         &["replay", "w.yaml"],
         "読み取り専用",
@@ -656,7 +584,7 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
     let sessions = dir.path().join("home").join("sessions");
     std::fs::create_dir_all(&sessions).unwrap();
     std::fs::copy(dir.path().join("w.yaml"), sessions.join("w.yaml")).unwrap();
-    let picker = pty::run(dir.path(), &[], "␛]0;pwned␇", &["q"]);
+    let picker = run_in_terminal(dir.path(), &[], "␛]0;pwned␇", &["q"]);
     for (what, run) in [
         ("workshop", &workshop),
         ("replay", &replay),
