@@ -4,7 +4,7 @@
 //! append so that it can be killed exactly there (tests/storage_faults.rs, tests/crash_kill9.rs).
 //!
 //! The plan is per thread (the tests of one binary run side by side) and empty unless a test
-//! sets one, or the `SORI_FAULTS` environment variable gives one to a child process:
+//! sets one, or the `SORI_TEST_FAULTS` environment variable gives one to a child process:
 //! `fail:N` (the Nth operation fails) or `stop:POINT:N` (halt at the Nth time POINT is
 //! reached). Asking costs a thread-local read, nothing next to the system call it precedes.
 
@@ -56,7 +56,7 @@ struct Plan {
 
 impl Plan {
     fn from_env() -> Plan {
-        let Ok(spec) = std::env::var("SORI_FAULTS") else {
+        let Ok(spec) = std::env::var("SORI_TEST_FAULTS") else {
             return Plan::default();
         };
         let parts: Vec<&str> = spec.split(':').collect();
@@ -170,7 +170,7 @@ pub(crate) fn point(point: &str) {
 pub(crate) fn halt(point: &str) -> ! {
     use std::io::Write;
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "sori: stopped at {point} (SORI_FAULTS)");
+    let _ = writeln!(err, "sori: stopped at {point} (SORI_TEST_FAULTS)");
     let _ = err.flush();
     loop {
         std::thread::sleep(std::time::Duration::from_secs(3600));
