@@ -11,9 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
+use sori::core::Session;
 use sori::core::history::{Record, replay};
-use sori::core::{Session, apply};
-use sori::store::journal::read_journal;
+use sori::store::journal::{follow, read_journal};
 use sori::store::{parse, to_yaml};
 
 fn files() -> Vec<PathBuf> {
@@ -87,16 +87,8 @@ fn recover(path: &Path) -> usize {
     let mut session = session.clone();
     let mut records = records.clone();
     let before = records.len();
-    for (seq, record) in read_journal(journal).records {
-        let seq = seq as usize;
-        if seq < records.len() {
-            continue;
-        }
-        if seq > records.len() || apply(&mut session, &record.event).is_err() {
-            break;
-        }
-        records.push(record);
-    }
+    let (kept, _) = follow(&mut session, records.len(), read_journal(journal).records);
+    records.extend(kept);
     saves_and_loads_again(&what, &session, &records);
     records.len() - before
 }

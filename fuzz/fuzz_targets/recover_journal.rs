@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use sori::core::history::{Record, replay};
-use sori::core::{Session, apply};
-use sori::store::journal::read_journal;
+use sori::core::Session;
+use sori::store::journal::{follow, read_journal};
 use sori::store::{parse, to_yaml};
 
 /// The sessions a journal is recovered into: an empty one, a whole meeting, and the same
@@ -40,16 +40,8 @@ fuzz_target!(|data: &[u8]| {
     let read = read_journal(journal);
     let mut session = base.clone();
     let mut records = base_records.clone();
-    for (seq, record) in read.records {
-        let seq = seq as usize;
-        if seq < records.len() {
-            continue;
-        }
-        if seq > records.len() || apply(&mut session, &record.event).is_err() {
-            break;
-        }
-        records.push(record);
-    }
+    let (kept, _) = follow(&mut session, records.len(), read.records);
+    records.extend(kept);
     if records.len() > base_records.len() {
         let text = to_yaml(&session, &records);
         match parse(Path::new("recovered.yaml"), text.as_bytes()) {

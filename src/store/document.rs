@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::core::apply::{ApplyError, apply};
+use crate::core::apply::ApplyError;
 use crate::core::event::Event;
 use crate::core::history::{History, Record};
 use crate::core::session::Session;
@@ -27,7 +27,7 @@ use crate::core::stamp::Stamp;
 use super::disk::{self, sync_dir};
 use super::faults;
 use super::history_text::{Checked, HistoryText, split};
-use super::journal::{JournalWriter, journal_path, read_journal_file};
+use super::journal::{JournalWriter, follow, journal_path, read_journal_file};
 use super::lock::{SessionLock, try_lock};
 use super::yaml::{FileHistory, LoadError, head_yaml, load_lazy, records_yaml, to_yaml_parts};
 
@@ -240,21 +240,15 @@ impl Document {
         if let Some(error) = self.damaged.take() {
             return Err(OpenError::Load(error));
         }
-        let mut recovered = 0;
         let mut damaged = read.damaged.as_ref().map(|(line, _)| *line);
-        for (number, (seq, record)) in read.records.into_iter().enumerate() {
-            let seq = seq as usize;
-            if seq < self.history_len() {
-                continue; // Already folded into the file before the journal was removed.
-            }
-            if seq > self.history_len() || apply(&mut self.session, &record.event).is_err() {
-                // A gap, or a record that does not fit this file: stop, keep the rest aside.
-                damaged = Some(number + 1);
-                break;
-            }
+        // A gap, or a record that does not fit this file, stops it: the rest is kept aside.
+        let len = self.history_len();
+        let (kept, stopped) = follow(&mut self.session, len, read.records);
+        let recovered = kept.len();
+        for record in kept {
             self.history.push_applied(record);
-            recovered += 1;
         }
+        damaged = stopped.or(damaged);
         if self.lock.is_none() {
             // Read-only: show what the other sori has journaled, touch nothing. Those edits
             // belong to a sori that is running (it holds the lock): nothing was recovered.

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::apply::apply;
 use crate::core::history::Record;
+use crate::core::session::Session;
 
 use super::disk::{self, sync_dir};
 use super::faults::{self, Op};
@@ -152,6 +154,31 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
     out
 }
 
+/// Place a journal's records after a history of `len` records whose state is `session`, as
+/// recovery does: records the history holds already (folded before the journal was removed)
+/// are skipped; a gap in the sequence, or a record that does not apply, stops it. Applies the
+/// records kept to `session` and returns them, with the 1-based number (in the journal) of the
+/// record where it stopped, if it did.
+pub fn follow(
+    session: &mut Session,
+    len: usize,
+    records: Vec<(u64, Record)>,
+) -> (Vec<Record>, Option<usize>) {
+    let mut kept = vec![];
+    for (number, (seq, record)) in records.into_iter().enumerate() {
+        let seq = seq as usize;
+        let next = len + kept.len();
+        if seq < next {
+            continue;
+        }
+        if seq > next || apply(session, &record.event).is_err() {
+            return (kept, Some(number + 1));
+        }
+        kept.push(record);
+    }
+    (kept, None)
+}
+
 /// Read the journal file next to a session, if there is one.
 pub fn read_journal_file(path: &Path) -> io::Result<Option<JournalRead>> {
     match std::fs::read(path) {
@@ -261,5 +288,26 @@ mod tests {
         assert_eq!(read.records.len(), 1);
         let (number, _) = read.damaged.expect("damage reported");
         assert_eq!(number, 2);
+    }
+
+    #[test]
+    fn follow_skips_what_the_history_holds_and_stops_at_a_gap() {
+        let mut session = crate::core::session::Session::empty();
+        apply(&mut session, &rec("一").event).unwrap();
+        // The history holds one record (seq 0); the journal repeats it, adds seq 1, skips 2.
+        let journal = vec![
+            (0, rec("一")),
+            (1, rec("二")),
+            (3, rec("四")),
+            (4, rec("五")),
+        ];
+        let (kept, stopped) = follow(&mut session, 1, journal);
+        assert_eq!(kept, [rec("二")]);
+        assert_eq!(
+            stopped,
+            Some(3),
+            "the third record of the journal leaves a gap"
+        );
+        assert_eq!(session.meta.title, "二");
     }
 }
