@@ -37,6 +37,24 @@ fn golden_japanese_minutes() {
     );
 }
 
+/// The README's excerpt of minutes is what `sori export` writes for this meeting, word for word.
+#[test]
+fn the_readme_excerpt_of_minutes_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let excerpt = readme
+        .split_once("````markdown\n")
+        .and_then(|(_, rest)| rest.split_once("````"))
+        .map(|(excerpt, _)| excerpt)
+        .expect("the README has a ````markdown block");
+    let m = community_cats(&same);
+    let minutes = markdown::render(&m.session, m.records(), Lang::Ja);
+    assert!(
+        minutes.contains(excerpt.trim()),
+        "the README's excerpt differs from the minutes:\n{minutes}"
+    );
+}
+
 #[test]
 fn golden_english_minutes() {
     let m = park_partnership(&same);
