@@ -29,7 +29,7 @@ fn temp_path(path: &Path) -> PathBuf {
 /// error before the rename the old file is untouched and the temporary file removed.
 pub(crate) fn replace(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
     let temp = temp_path(path);
-    let written = write_temp(&temp, pieces);
+    let written = write_temp(&temp, pieces, path);
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(e);
@@ -43,13 +43,17 @@ pub(crate) fn replace(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
     sync_dir(path)
 }
 
-fn write_temp(temp: &Path, pieces: &[&[u8]]) -> io::Result<()> {
+fn write_temp(temp: &Path, pieces: &[&[u8]], replacing: &Path) -> io::Result<()> {
     faults::op(Op::Create)?;
     let mut file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
         .open(temp)?;
+    // The new file keeps the old one's permissions (a session kept private stays private).
+    if let Ok(old) = std::fs::metadata(replacing) {
+        file.set_permissions(old.permissions())?;
+    }
     let total: usize = pieces.iter().map(|p| p.len()).sum();
     let mut done = 0;
     for piece in pieces {
@@ -171,6 +175,19 @@ mod tests {
         assert!(replace(&path, &[b"new ", b"content"]).is_err());
         faults::clear();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new content");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_new_file_keeps_the_old_ones_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        std::fs::write(&path, "old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        replace(&path, &[b"new"]).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[test]
