@@ -501,8 +501,12 @@ fn binary_kill(point: &'static str) -> bool {
         typed.push(text);
         if point.starts_with("save") && typed.len() == 3 {
             term.send("]"); // a step change folds the journal into the file
+            stopped = wait_any(&term, &["stopped at"]).is_some();
+            break;
         }
-        if wait_stopped(&mut term) {
+        // The purpose is in the list (its count shows it), or sori stopped making it.
+        let listed = format!("目的 ({})", typed.len());
+        if wait_any(&term, &["stopped at", &listed]) == Some(0) {
             stopped = true;
             break;
         }
@@ -526,15 +530,16 @@ fn binary_kill(point: &'static str) -> bool {
     expected_ok && load(&path).is_ok()
 }
 
-/// Whether sori says it stopped at its planned point (within a moment of the last key).
-fn wait_stopped<C: vt100::Callbacks>(term: &mut pty::Term<C>) -> bool {
-    for _ in 0..50 {
-        if term.text().contains("stopped at") {
-            return true;
+/// Which of `texts` the screen shows first (its index), waiting up to ten seconds.
+fn wait_any<C: vt100::Callbacks>(term: &pty::Term<C>, texts: &[&str]) -> Option<usize> {
+    for _ in 0..500 {
+        let screen = term.text();
+        if let Some(i) = texts.iter().position(|t| screen.contains(t)) {
+            return Some(i);
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    false
+    None
 }
 
 fn binary_kills() -> Vec<(&'static str, bool)> {
