@@ -335,8 +335,13 @@ fn evaluation_ideas_and_action_items() {
     assert_eq!((x.name.as_str(), x.kind), ("獣医師会", IdeaKind::Scale));
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.view.pane, Pane::Actions);
+    keys(&mut app, " ");
+    assert!(session(&app).action_items[0].done);
+    // `x` is the minutes here too, not a second way to tick an item.
     keys(&mut app, "x");
     assert!(session(&app).action_items[0].done);
+    let said = &app.view.message.as_ref().unwrap().text;
+    assert!(said.contains(".minutes.md"), "{said}");
     // The overlays are there from any step: A, D, P.
     keys(&mut app, "1D");
     assert!(matches!(app.view.overlay, Some(Overlay::Decisions { .. })));

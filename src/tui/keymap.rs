@@ -438,8 +438,8 @@ pub static KEYMAP: &[Binding] = &[
     b(Swot, c('l'), A::Right, Ui::HelpSwotNext),
     b(Swot, k(K::Left), A::Left, Ui::HelpSwotPrev),
     b(Swot, c('h'), A::Left, Ui::HelpSwotPrev),
-    // Action items (overlay and step 5).
-    h(ActionItems, c('x'), A::Toggle, Ui::HelpDone),
+    // Action items (overlay and step 5). Space, as in every checklist: `x` stays the minutes.
+    h(ActionItems, c(' '), A::Toggle, Ui::HelpDone),
     b(ActionItems, k(K::Right), A::Right, Ui::HelpNextColumn),
     b(ActionItems, c('l'), A::Right, Ui::HelpNextColumn),
     b(ActionItems, k(K::Left), A::Left, Ui::HelpPrevColumn),
