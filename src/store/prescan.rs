@@ -3,9 +3,10 @@
 //! 200,000 levels), so a hostile file must be stopped before it reaches the parser.
 //!
 //! The count errs on the side of too deep: brackets count as nesting wherever they stand except
-//! inside a quoted string that opens and closes on one line, or in the text of a block scalar
-//! (`notes: |` and the lines indented under it, which is how sori writes text with line breaks:
-//! a note may hold any brackets, dashes and indentation). sori's own files nest about six
+//! inside a quoted string that opens and closes on one line, inside a plain text outside
+//! brackets (`text: 病院へ{{{`), or in the text of a block scalar (`notes: |` and the lines
+//! indented under it, which is how sori writes text with line breaks: a note may hold any
+//! brackets, dashes and indentation). sori's own files nest about six
 //! levels, so no real session comes near the limit.
 
 /// The deepest nesting a session file may have.
@@ -82,6 +83,10 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
                     }
                     token_start = false;
                 }
+                // In block context a bracket after the start of a plain scalar is text
+                // (`text: 病院へ{{{`): only one that starts a value, or stands inside brackets,
+                // is structure.
+                b'[' | b'{' | b']' | b'}' if flow_depth == 0 && !token_start => {}
                 b'[' | b'{' => {
                     flow_depth += 1;
                     token_start = true;
@@ -94,7 +99,8 @@ pub fn prescan(text: &str) -> Result<(), (usize, usize, String)> {
                     token_start = false;
                 }
                 b',' if flow_depth > 0 => token_start = true,
-                b':' | b'?' if spaced => {
+                // `? ` marks a key only where a token starts; inside a plain text it is text.
+                b':' | b'?' if spaced && (c == b':' || token_start) => {
                     if c == b':' && flow_depth == 0 {
                         node_col = token_col;
                     }
@@ -187,6 +193,22 @@ mod tests {
         // Inside brackets `|` is not a block scalar.
         let inside = format!("a: [x, |\n  {}\n", "[".repeat(200));
         assert!(prescan(&inside).is_err());
+    }
+
+    /// Found by the journal fuzzing: a note with 130 `{` in its middle saved as a file that
+    /// did not load.
+    #[test]
+    fn brackets_inside_a_plain_text_are_text() {
+        let braces = "{".repeat(300);
+        let text =
+            format!("sori: 1\nmeta:\n  title: 病院へ{braces}電話\n  venue: a ]]] [[[ {braces}\n");
+        assert_eq!(prescan(&text), Ok(()));
+        // Inside brackets they are structure still.
+        let flow = format!("a: [x {}\n", "[".repeat(300));
+        assert!(prescan(&flow).is_err());
+        // And a value that starts with them.
+        let start = format!("a: {}x\n", "{".repeat(300));
+        assert!(prescan(&start).is_err());
     }
 
     #[test]
