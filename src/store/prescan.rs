@@ -203,6 +203,9 @@ mod tests {
         let text =
             format!("sori: 1\nmeta:\n  title: 病院へ{braces}電話\n  venue: a ]]] [[[ {braces}\n");
         assert_eq!(prescan(&text), Ok(()));
+        // Nor does `? ` in the middle of a text make what follows a key.
+        let asked = format!("sori: 1\nmeta:\n  title: 電話? {braces}\n");
+        assert_eq!(prescan(&asked), Ok(()));
         // Inside brackets they are structure still.
         let flow = format!("a: [x {}\n", "[".repeat(300));
         assert!(prescan(&flow).is_err());
