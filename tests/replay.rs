@@ -1,7 +1,10 @@
 //! Replay: the state at event N is the first N events applied (whatever order the seeks come
 //! in), the replay screen's keys move through a real meeting, and nothing is ever written.
 
-use std::path::{Path, PathBuf};
+#[path = "common/files.rs"]
+pub mod files;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
@@ -20,6 +23,8 @@ use sori::tui::edits;
 use sori::tui::replay::{MAX_PAUSE, Player, SPEEDS};
 use sori::tui::state::Pane;
 use sori::tui::{App, buffer_text};
+
+use files::folder;
 
 // ----- Random histories -----
 
@@ -640,20 +645,6 @@ fn the_timeline_shows_the_event_its_time_and_the_bar_in_english() {
 }
 
 // ----- Nothing is written -----
-
-/// Every file in a folder with its bytes.
-fn folder(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            (path, bytes)
-        })
-        .collect();
-    out.sort();
-    out
-}
 
 #[test]
 fn replay_leaves_the_file_its_journal_and_the_folder_as_they_were() {

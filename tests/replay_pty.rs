@@ -4,27 +4,16 @@
 
 #![cfg(unix)]
 
-use std::path::Path;
 use std::time::Duration;
 
+#[path = "common/files.rs"]
+pub mod files;
 #[path = "common/pty.rs"]
 pub mod pty;
 
-use pty::Term;
+use files::folder;
 
-/// Every file in a folder with its bytes.
-fn folder(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let path = e.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            (path, bytes)
-        })
-        .collect();
-    out.sort();
-    out
-}
+use pty::Term;
 
 #[test]
 fn a_facilitator_steps_through_plays_and_quits_and_nothing_is_written() {
