@@ -25,9 +25,14 @@ fn create(dir: &Path, name: &str, session: Session, history: History) -> PathBuf
 
 /// `sori new w.yaml --title 地域猫 --host 地域猫の会 --party 町内会 --party 保健所 --lang ja`
 fn new_session(dir: &Path) -> PathBuf {
+    session_titled(dir, "地域猫")
+}
+
+/// `sori new w.yaml [--title TITLE] --host 地域猫の会 --party 町内会 --party 保健所 --lang ja`
+fn session_titled(dir: &Path, title: &str) -> PathBuf {
     let events = new_session_events(
         &NewSession {
-            title: "地域猫".into(),
+            title: title.into(),
             lang: Lang::Ja,
             host: Some("地域猫の会".into()),
             parties: vec!["町内会".into(), "保健所".into()],
@@ -557,23 +562,9 @@ fn a_failed_write_shows_in_the_status_line_until_a_write_works() {
     assert_eq!(texts(&s.parties[0].purposes), ["消えない目的", "二つ目"]);
 }
 
-/// `sori new w.yaml --host 地域猫の会 --party 町内会 --lang ja`: no title.
+/// `sori new w.yaml --host 地域猫の会 --party 町内会 --party 保健所 --lang ja`: no title.
 fn untitled_session(dir: &Path) -> PathBuf {
-    let events = new_session_events(
-        &NewSession {
-            lang: Lang::Ja,
-            host: Some("地域猫の会".into()),
-            parties: vec!["町内会".into(), "保健所".into()],
-            ..NewSession::default()
-        },
-        common::t0(),
-    );
-    let mut s = Session::empty();
-    let mut h = History::default();
-    for e in events {
-        h.commit(&mut s, e, common::t0()).unwrap();
-    }
-    create(dir, "w.yaml", s, History::from_records(h.into_records()))
+    session_titled(dir, "")
 }
 
 /// Clear the editor's line and type `text` (the editor opens with the field's text).
