@@ -10,7 +10,7 @@ use jiff::civil;
 use super::Index;
 use crate::core::checks::{Warning, activity_warnings, unserved_purposes};
 use crate::core::history::Record;
-use crate::core::session::{Activity, Item, Lang, Party, PartyList, STEPS, Session};
+use crate::core::session::{Activity, Id, Item, Lang, Party, PartyList, STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::fill;
 use crate::i18n::minutes::Label;
@@ -506,6 +506,13 @@ impl Builder<'_> {
         self.or_unset(&a.title)
     }
 
+    /// The title of the activity an idea or an action item is linked to; empty if none.
+    fn linked_activity(&self, id: Option<&Id>) -> String {
+        id.and_then(|id| self.index.activity(id))
+            .map(|a| self.activity_title(a))
+            .unwrap_or_default()
+    }
+
     fn activity_plan(&self, a: &Activity) -> Section {
         let mut fields = vec![];
         if !a.description.trim().is_empty() {
@@ -693,13 +700,7 @@ impl Builder<'_> {
                     vec![clean(&x.why)],
                 ];
                 if with_activity {
-                    let activity = x
-                        .activity
-                        .as_ref()
-                        .and_then(|id| self.index.activity(id))
-                        .map(|a| self.activity_title(a))
-                        .unwrap_or_default();
-                    row.push(vec![activity]);
+                    row.push(vec![self.linked_activity(x.activity.as_ref())]);
                 }
                 row
             })
@@ -757,13 +758,7 @@ impl Builder<'_> {
                     vec![clean(&t.due)],
                 ];
                 if with_activity {
-                    let activity = t
-                        .activity
-                        .as_ref()
-                        .and_then(|id| self.index.activity(id))
-                        .map(|a| self.activity_title(a))
-                        .unwrap_or_default();
-                    row.push(vec![activity]);
+                    row.push(vec![self.linked_activity(t.activity.as_ref())]);
                 }
                 row.push(vec![self.label(done).to_string()]);
                 row
