@@ -113,6 +113,8 @@ struct Tally {
     changed_originals: usize,
     lost_edits: usize,
     leftovers: usize,
+    /// Injected failures by the kind of operation.
+    by_kind: std::collections::BTreeMap<String, usize>,
     unsaved_after_clearing: usize,
     problems: Vec<String>,
 }
@@ -129,6 +131,8 @@ struct Case {
     leftovers: usize,
     /// Storage operations made before the faults were cleared.
     operations: u64,
+    /// The kinds of the operations made to fail.
+    failed: Vec<faults::Op>,
 }
 
 /// The steps of a meeting's storage with the fault planned by the caller: open (recovering
@@ -142,6 +146,7 @@ fn run_case(path: &Path, plan: impl FnOnce()) -> Result<Case, String> {
         lost: 0,
         leftovers: 0,
         operations: 0,
+        failed: vec![],
     };
     let mut durable_before = on_disk(path)?.1;
     plan();
@@ -195,6 +200,7 @@ fn run_case(path: &Path, plan: impl FnOnce()) -> Result<Case, String> {
         }
     }
     case.operations = faults::ops();
+    case.failed = faults::failed();
     faults::clear();
     let expected = state_after(IN_FILE + IN_JOURNAL + THIS_RUN);
     if *doc.session() != expected {
@@ -264,13 +270,26 @@ fn run_all() -> Tally {
                     tally.problems.push(format!("{label}: {e}"));
                 }
                 Ok(Ok(case)) => {
-                    tally.injected += 1;
+                    if case.failed.len() != 1 {
+                        tally
+                            .problems
+                            .push(format!("{label}: failed {:?}", case.failed));
+                    }
+                    tally.injected += case.failed.len();
+                    for kind in &case.failed {
+                        *tally.by_kind.entry(format!("{kind:?}")).or_default() += 1;
+                    }
                     if case
                         .messages
                         .iter()
                         .any(|m| m.contains("os error 28") || m.contains("No space left"))
                     {
                         tally.reported += 1;
+                    } else if case.failed != [faults::Op::Sync] {
+                        // Only a folder fsync sori may ignore goes unreported.
+                        tally
+                            .problems
+                            .push(format!("{label}: {:?} not reported", case.failed));
                     }
                     tally.changed_originals += case.changed_originals;
                     tally.lost_edits += case.lost;
@@ -321,8 +340,14 @@ fn faults_report() {
         && tally.leftovers == 0
         && tally.unsaved_after_clearing == 0;
     println!(
-        "R2 faults: {} injected ({} reported to the user, {} harmless folder fsyncs), {} panics, {} changed originals, {} lost edits, {} temporary files left, {} not saved once the disk had room {}",
+        "R2 faults: {} injected ({}; {} reported to the user, {} harmless folder fsyncs), {} panics, {} changed originals, {} lost edits, {} temporary files left, {} not saved once the disk had room {}",
         tally.injected,
+        tally
+            .by_kind
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", kind.to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", "),
         tally.reported,
         tally.injected - tally.reported,
         tally.panics,

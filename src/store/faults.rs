@@ -46,8 +46,8 @@ struct Plan {
     fail_at: Option<u64>,
     /// ...and every one after it (a disk that stays full).
     fail_on: bool,
-    /// Failures made so far.
-    failed: u64,
+    /// The kinds of the failures made so far.
+    failed: Vec<Op>,
     /// Halt at the Nth time this point is reached.
     stop_at: Option<(String, u64)>,
     /// Times the stop point was reached.
@@ -120,13 +120,13 @@ pub fn ops() -> u64 {
     PLAN.with(|p| p.borrow().ops)
 }
 
-/// Failures made on this thread since the plan was last set.
-pub fn failed() -> u64 {
-    PLAN.with(|p| p.borrow().failed)
+/// The kinds of the failures made on this thread since the plan was last set.
+pub fn failed() -> Vec<Op> {
+    PLAN.with(|p| p.borrow().failed.clone())
 }
 
 /// Before a storage operation: the injected failure, if this is the one.
-pub(crate) fn op(_kind: Op) -> io::Result<()> {
+pub(crate) fn op(kind: Op) -> io::Result<()> {
     PLAN.with(|p| {
         let mut plan = p.borrow_mut();
         plan.ops += 1;
@@ -136,7 +136,7 @@ pub(crate) fn op(_kind: Op) -> io::Result<()> {
             None => false,
         };
         if failing {
-            plan.failed += 1;
+            plan.failed.push(kind);
             return Err(no_space());
         }
         Ok(())
@@ -200,14 +200,14 @@ mod tests {
         let e = op(Op::Write).unwrap_err();
         assert_eq!(e.raw_os_error(), Some(28));
         assert!(op(Op::Sync).is_ok());
-        assert_eq!((ops(), failed()), (3, 1));
+        assert_eq!((ops(), failed()), (3, vec![Op::Write]));
         clear();
         assert_eq!(ops(), 0);
         fail_from(2);
         assert!(op(Op::Create).is_ok());
         assert!(op(Op::Write).is_err());
         assert!(op(Op::Sync).is_err());
-        assert_eq!(failed(), 2);
+        assert_eq!(failed(), [Op::Write, Op::Sync]);
         clear();
         assert!(op(Op::Sync).is_ok());
     }
