@@ -1,7 +1,8 @@
 //! The bundled example sessions, as scripts of what a facilitator typed in the room.
 //!
-//! The organisations and situations come from the real cases in `DOMAIN.md`; every person's
-//! name, every figure and every date is invented for the example.
+//! The organisations and situations come from published cases of the method
+//! (`docs/DOMAIN.md`); every person's name, every figure and every date is invented for the
+//! example.
 //!
 //! Every change goes through the core's history (`History::commit`, hence `apply`), at fixed
 //! times spread over the meeting, so the files in `sessions/` are reproducible: the generator

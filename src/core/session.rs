@@ -471,7 +471,7 @@ impl PartyList {
     }
 }
 
-/// Which kind of cooperation (協力) an activity is; see DOMAIN.md.
+/// Which kind of cooperation (協力) an activity is; see docs/DOMAIN.md.
 /// 1 same purpose, similar activity; 2 one leads, others support; 3 different purposes,
 /// one shared activity (相利).
 pub type CoopType = u8;
