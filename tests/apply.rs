@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use sori::core::event::*;
 use sori::core::{
-    Achieved, ActionItem, Activity, ApplyError, Evaluation, Event, Id, Idea, IdeaKind, Item, Lang,
-    ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Session, Stamp, Status, TextField,
-    apply, apply_inverse,
+    Achieved, ActionItem, Activity, ApplyError, Evaluation, Event, Id, Idea, IdeaKind, Item, Kind,
+    Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session, Stamp,
+    Status, TextField, apply, apply_inverse,
 };
 
 fn id(s: &str) -> Id {
@@ -187,7 +187,7 @@ fn unknown(i: &str) -> ApplyError {
     ApplyError::UnknownId(id(i))
 }
 
-fn out_of_range(what: &'static str, value: u64) -> ApplyError {
+fn out_of_range(what: Range, value: u64) -> ApplyError {
     ApplyError::OutOfRange { what, value }
 }
 
@@ -255,7 +255,7 @@ fn set_text_refuses_what_is_not_there() {
             field: TextField::StepNotes(6),
             text: "x".into(),
         }),
-        out_of_range("step", 6),
+        out_of_range(Range::Step, 6),
     );
 }
 
@@ -306,12 +306,12 @@ fn steps_timeboxes_and_timers() {
     refused(
         &s,
         Event::SetStep(SetStep { step: 0 }),
-        out_of_range("step", 0),
+        out_of_range(Range::Step, 0),
     );
     refused(
         &s,
         Event::SetStep(SetStep { step: 6 }),
-        out_of_range("step", 6),
+        out_of_range(Range::Step, 6),
     );
 
     let after = applies(
@@ -328,7 +328,7 @@ fn steps_timeboxes_and_timers() {
             step: 0,
             minutes: 5,
         }),
-        out_of_range("step", 0),
+        out_of_range(Range::Step, 0),
     );
 
     let since = at();
@@ -358,7 +358,7 @@ fn steps_timeboxes_and_timers() {
             spent_sec: 1,
             running_since: None,
         }),
-        out_of_range("step", 9),
+        out_of_range(Range::Step, 9),
     );
 }
 
@@ -404,7 +404,7 @@ fn add_party_refusals() {
         add(Party::new(id("a20"), "wrong letter"), None),
         ApplyError::WrongKind {
             id: id("a20"),
-            expected: "a party",
+            expected: Kind::Party,
         },
     );
     let mut bad_item = Party::new(id("p20"), "x");
@@ -414,7 +414,7 @@ fn add_party_refusals() {
         add(bad_item, None),
         ApplyError::WrongKind {
             id: id("t21"),
-            expected: "an item",
+            expected: Kind::Item,
         },
     );
     let mut reused = Party::new(id("p20"), "x");
@@ -427,12 +427,12 @@ fn add_party_refusals() {
     refused(
         &s,
         add(Party::new(id("p20"), "x"), Some(4)),
-        out_of_range("position", 4),
+        out_of_range(Range::Position, 4),
     );
     refused(
         &s,
         add(Party::new(Id::new('p', MAX_ID_NUMBER + 1), "x"), None),
-        out_of_range("id number", MAX_ID_NUMBER + 1),
+        out_of_range(Range::IdNumber, MAX_ID_NUMBER + 1),
     );
 }
 
@@ -476,18 +476,18 @@ fn add_item_refusals() {
         add_item("decisions", "p20", "x", None),
         ApplyError::WrongKind {
             id: id("p20"),
-            expected: "an item",
+            expected: Kind::Item,
         },
     );
     refused(
         &s,
         add_item("decisions", "i20", "x", Some(2)),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
     refused(
         &s,
         add_item("p2.purposes", "i20", "x", Some(9)),
-        out_of_range("position", 9),
+        out_of_range(Range::Position, 9),
     );
 }
 
@@ -543,7 +543,7 @@ fn add_activity_refusals() {
         add(Activity::new(id("p20"), "x")),
         ApplyError::WrongKind {
             id: id("p20"),
-            expected: "an activity",
+            expected: Kind::Activity,
         },
     );
     refused(
@@ -555,7 +555,7 @@ fn add_activity_refusals() {
         refused(
             &s,
             add(Activity { coop, ..base() }),
-            out_of_range("cooperation type", coop.into()),
+            out_of_range(Range::CoopType, coop.into()),
         );
     }
     refused(
@@ -640,7 +640,7 @@ fn add_activity_refusals() {
             activity: base(),
             index: Some(3),
         }),
-        out_of_range("position", 3),
+        out_of_range(Range::Position, 3),
     );
 }
 
@@ -720,7 +720,7 @@ fn participant_refusals() {
     refused(
         &s,
         add("a8", Participant::new(id("p3")), Some(3)),
-        out_of_range("position", 3),
+        out_of_range(Range::Position, 3),
     );
     let leave = |activity: &str, party: &str| {
         Event::RemoveParticipant(RemoveParticipant {
@@ -835,7 +835,7 @@ fn action_item_and_idea_refusals() {
         add_action(ActionItem::new(id("x20"), "x")),
         ApplyError::WrongKind {
             id: id("x20"),
-            expected: "an action item",
+            expected: Kind::Action,
         },
     );
     refused(
@@ -857,7 +857,7 @@ fn action_item_and_idea_refusals() {
             action: ActionItem::new(id("t20"), "x"),
             index: Some(2),
         }),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
     refused(
         &s,
@@ -890,7 +890,7 @@ fn action_item_and_idea_refusals() {
         add_idea(Idea::new(id("t20"), IdeaKind::Invite, "x")),
         ApplyError::WrongKind {
             id: id("t20"),
-            expected: "an expansion idea",
+            expected: Kind::Idea,
         },
     );
     refused(
@@ -955,18 +955,50 @@ fn remove_every_kind_of_thing() {
 #[test]
 fn remove_refuses_things_still_referred_to() {
     let s = fixture();
-    let in_use = |i: &str, by: &str| ApplyError::InUse {
-        id: id(i),
-        by: by.into(),
+    // What refers to the thing, typed; its English words are what the core said as text.
+    let in_use = |i: &str, by: Reference, words: &str| {
+        assert_eq!(by.to_string(), words);
+        ApplyError::InUse { id: id(i), by }
     };
-    refused(&s, remove("p1"), in_use("p1", "the session (host)"));
-    refused(&s, remove("p2"), in_use("p2", "activity a8"));
-    refused(&s, remove("p3"), in_use("p3", "activity a14"));
-    refused(&s, remove("i4"), in_use("i4", "activity a8 (p1)"));
-    refused(&s, remove("i5"), in_use("i5", "activity a8 (p1)"));
-    refused(&s, remove("a8"), in_use("a8", "action item t12"));
+    let participant = |a: &str| Reference::Participant { activity: id(a) };
+    let link = |a: &str, p: &str| Reference::Link {
+        activity: id(a),
+        party: id(p),
+    };
+    refused(
+        &s,
+        remove("p1"),
+        in_use("p1", Reference::Host, "the session (host)"),
+    );
+    refused(
+        &s,
+        remove("p2"),
+        in_use("p2", participant("a8"), "activity a8"),
+    );
+    refused(
+        &s,
+        remove("p3"),
+        in_use("p3", participant("a14"), "activity a14"),
+    );
+    refused(
+        &s,
+        remove("i4"),
+        in_use("i4", link("a8", "p1"), "activity a8 (p1)"),
+    );
+    refused(
+        &s,
+        remove("i5"),
+        in_use("i5", link("a8", "p1"), "activity a8 (p1)"),
+    );
+    let action = Reference::ActionItem { action: id("t12") };
+    refused(&s, remove("a8"), in_use("a8", action, "action item t12"));
     let no_action = applies(&s, remove("t12"));
-    refused(&no_action, remove("a8"), in_use("a8", "expansion idea x13"));
+    let idea = Reference::Idea { idea: id("x13") };
+    refused(
+        &no_action,
+        remove("a8"),
+        in_use("a8", idea, "expansion idea x13"),
+    );
     // Only the lead refers to the party.
     let lead_only = applies(
         &s,
@@ -982,7 +1014,10 @@ fn remove_refuses_things_still_referred_to() {
             party: id("p2"),
         }),
     );
-    refused(&lead_only, remove("p2"), in_use("p2", "activity a14"));
+    let lead = Reference::Lead {
+        activity: id("a14"),
+    };
+    refused(&lead_only, remove("p2"), in_use("p2", lead, "activity a14"));
     refused(&s, remove("p9"), unknown("p9"));
     refused(&s, remove("i99"), unknown("i99"));
     refused(&s, remove("z1"), unknown("z1"));
@@ -1011,9 +1046,9 @@ fn move_every_kind_of_thing() {
     let after = applies(&s, mv("x13", 0));
     assert_eq!(after, s);
 
-    refused(&s, mv("p1", 3), out_of_range("position", 3));
-    refused(&s, mv("t12", 1), out_of_range("position", 1));
-    refused(&s, mv("i4", 1), out_of_range("position", 1));
+    refused(&s, mv("p1", 3), out_of_range(Range::Position, 3));
+    refused(&s, mv("t12", 1), out_of_range(Range::Position, 1));
+    refused(&s, mv("i4", 1), out_of_range(Range::Position, 1));
     refused(&s, mv("p9", 0), unknown("p9"));
     refused(&s, mv("i99", 0), unknown("i99"));
     refused(&s, mv("z1", 0), unknown("z1"));
@@ -1066,7 +1101,7 @@ fn activity_settings() {
                 activity: id("a8"),
                 coop,
             }),
-            out_of_range("cooperation type", coop.into()),
+            out_of_range(Range::CoopType, coop.into()),
         );
     }
     refused(
@@ -1183,7 +1218,7 @@ fn links_between_activities_and_goals() {
             on: true,
             index: Some(2),
         }),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
 }
 
@@ -1271,7 +1306,7 @@ fn a_batch_that_fails_halfway_changes_nothing() {
             index: 3,
             error: Box::new(ApplyError::InUse {
                 id: id("p1"),
-                by: "the session (host)".into(),
+                by: Reference::Host,
             }),
         },
     );

@@ -607,7 +607,7 @@ fn the_meeting_details_are_edited_from_the_screen() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.view.editor.as_ref().unwrap().text(),
-        sori::tui::edits::start_text(before.meta.start.as_ref())
+        sori::tui::typed::start_text(before.meta.start.as_ref())
     );
     retype(&mut app, "２０２６/11/27 14:00");
     key(&mut app, KeyCode::Enter);

@@ -213,6 +213,54 @@ pub mod prefix {
     pub const IDEA: char = 'x';
 }
 
+/// The kinds of thing an id can name; its prefix says which.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Kind {
+    Party,
+    Item,
+    Activity,
+    Action,
+    Idea,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Party,
+        Kind::Item,
+        Kind::Activity,
+        Kind::Action,
+        Kind::Idea,
+    ];
+
+    /// The letter its ids start with.
+    pub fn prefix(self) -> char {
+        match self {
+            Kind::Party => prefix::PARTY,
+            Kind::Item => prefix::ITEM,
+            Kind::Activity => prefix::ACTIVITY,
+            Kind::Action => prefix::ACTION,
+            Kind::Idea => prefix::IDEA,
+        }
+    }
+
+    /// The kind an id names, if its letter is one of sori's.
+    pub fn of(id: &Id) -> Option<Kind> {
+        let letter = id.prefix();
+        Kind::ALL.into_iter().find(|k| k.prefix() == letter)
+    }
+
+    /// In English, for logs and the command line ("a party"); the screen has the catalog's.
+    pub fn english(self) -> &'static str {
+        match self {
+            Kind::Party => "a party",
+            Kind::Item => "an item",
+            Kind::Activity => "an activity",
+            Kind::Action => "an action item",
+            Kind::Idea => "an expansion idea",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -829,6 +877,35 @@ impl Session {
             ListRef::Decisions => Some(&mut self.decisions),
             ListRef::ParkingLot => Some(&mut self.parking_lot),
         }
+    }
+
+    /// The text a field holds now; `None` when the thing it belongs to is not in the session.
+    /// (`apply` changes the same field through its own mutable lookup.)
+    pub fn text(&self, field: &TextField) -> Option<&str> {
+        use TextField::*;
+        let action = |t: &Id| self.action_items.iter().find(|x| &x.id == t);
+        let idea = |x: &Id| self.expansion.iter().find(|i| &i.id == x);
+        let row = |a: &Id, p: &Id| self.activity(a)?.participant(p);
+        Some(match field {
+            Title => &self.meta.title,
+            Venue => &self.meta.venue,
+            Facilitator => &self.meta.facilitator,
+            NextMeeting => &self.meta.next_meeting,
+            StepNotes(n) => &self.meta.steps.get(usize::from(*n).checked_sub(1)?)?.notes,
+            PartyName(p) => &self.party(p)?.name,
+            PartyKind(p) => &self.party(p)?.kind,
+            Item(i) => &self.item(i)?.text,
+            ActivityTitle(a) => &self.activity(a)?.title,
+            ActivityDescription(a) => &self.activity(a)?.description,
+            Role(a, p) => &row(a, p)?.role,
+            Benefit(a, p) => &row(a, p)?.benefit,
+            EvaluationComment(a, p) => &row(a, p)?.evaluation.comment,
+            ActionWhat(t) => &action(t)?.what,
+            ActionWho(t) => &action(t)?.who,
+            ActionDue(t) => &action(t)?.due,
+            IdeaName(x) => &idea(x)?.name,
+            IdeaWhy(x) => &idea(x)?.why,
+        })
     }
 
     /// Every id in the session, with where it stands (for validation and id allocation).

@@ -335,13 +335,11 @@ catalog! {
         KindActivity => ("活動", "an activity"),
         KindAction => ("アクション", "an action item"),
         KindIdea => ("拡大のアイデア", "an expansion idea"),
-        KindThing => ("もの", "a thing"),
         RangeStep => ("ステップ", "Step"),
         RangeCoop => ("協力の型", "Cooperation type"),
         RangePosition => ("位置", "Position"),
         RangeIdNumber => ("ID の番号", "Id number"),
         RangeList => ("リスト", "List"),
-        RangeValue => ("値", "Value"),
 
         // The minutes, from the workshop's `x`.
         MinutesFolder => ("（保存先：{folder}）", " (in {folder})"),

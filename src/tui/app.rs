@@ -8,6 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use crate::core::edits;
 use crate::core::event::Event;
 use crate::core::session::{ListRef, PartyList, STEPS, Session, TextField};
 use crate::core::stamp::Stamp;
@@ -20,7 +21,6 @@ use crate::store::minutes_files::write_beside;
 use crate::store::{CommitError, Document, Notice};
 
 use super::editor::{EditTarget, Editor};
-use super::edits;
 use super::keymap::{Action, KeyPat, lookup, typed_char};
 use super::refusal::refusal_text;
 use super::state::{
@@ -29,6 +29,7 @@ use super::state::{
     MeetingField, Message, Overlay, Pane, SWOT_LISTS, SaveState, TABLE_COLS, TABLE_CURSOR_COLS,
     View, contexts, goal_party, partner_at_or_after, selected_activity,
 };
+use super::typed;
 use super::view::{self, Drawn, Hit, Screen};
 
 /// Where the session on screen comes from.
@@ -816,24 +817,24 @@ impl App {
         let s = self.session();
         match &editor.target {
             EditTarget::Start if changed => {
-                match edits::parse_start(&text, s.meta.start.as_ref()) {
+                match typed::parse_start(&text, s.meta.start.as_ref()) {
                     Ok(start) if start == s.meta.start => {}
                     Ok(start) => {
                         self.commit(edits::set_start(start));
                     }
-                    Err(edits::Unreadable) => self.keep_editing(editor, Ui::StartFormat),
+                    Err(typed::Unreadable) => self.keep_editing(editor, Ui::StartFormat),
                 }
                 return;
             }
             EditTarget::Timebox(step) if changed => {
                 let step = *step;
                 let old = s.meta.steps.get(usize::from(step).wrapping_sub(1));
-                match edits::parse_timebox(&text) {
+                match typed::parse_timebox(&text) {
                     Ok(minutes) if old.is_some_and(|st| st.timebox_min == minutes) => {}
                     Ok(minutes) => {
                         self.commit(edits::set_timebox(step, minutes));
                     }
-                    Err(edits::Unreadable) => self.keep_editing(editor, Ui::TimeboxFormat),
+                    Err(typed::Unreadable) => self.keep_editing(editor, Ui::TimeboxFormat),
                 }
                 return;
             }
@@ -842,7 +843,7 @@ impl App {
         }
         match editor.target {
             EditTarget::Text(field) => {
-                if !changed || current_text(s, &field).as_deref() == Some(text.as_str()) {
+                if !changed || s.text(&field) == Some(text.as_str()) {
                     return;
                 }
                 if text.is_empty() && needs_text(&field) {
@@ -1007,7 +1008,7 @@ impl App {
                 &p.name,
             ),
             (Action::Delete, Some(p)) => {
-                self.remove(edits::delete_party(self.session(), &p.id), &p.name);
+                self.remove(edits::delete(self.session(), &p.id), &p.name);
             }
             (a @ (Action::MoveUp | Action::MoveDown), Some(p)) => {
                 if let Some(to) = self.move_thing(&p.id, sel, len, &a) {
@@ -1093,7 +1094,7 @@ impl App {
                 self.open_editor(EditTarget::Text(TextField::Item(it.id)), &it.text)
             }
             (Action::Delete, Some(it)) => {
-                let removed = self.remove(edits::delete_item(self.session(), &it.id), &it.text);
+                let removed = self.remove(edits::delete(self.session(), &it.id), &it.text);
                 return removed.then(|| sel.min(len.saturating_sub(2)));
             }
             (a @ (Action::MoveUp | Action::MoveDown), Some(it)) => {
@@ -1154,7 +1155,7 @@ impl App {
                 self.open_editor(EditTarget::Text(TextField::ActivityTitle(a.id)), &a.title)
             }
             (Action::Delete, Some(a)) => {
-                self.remove(edits::delete_activity(self.session(), &a.id), &a.title);
+                self.remove(edits::delete(self.session(), &a.id), &a.title);
             }
             (a @ (Action::MoveUp | Action::MoveDown), Some(act)) => {
                 if let Some(to) = self.move_thing(&act.id, sel, len, &a) {
@@ -1185,17 +1186,20 @@ impl App {
         };
         let a = s.activities[ai].clone();
         let event = match action {
-            // A hand-edited file may hold u32::MAX votes: the count stops there.
-            Action::Vote if a.votes == u32::MAX => {
-                self.info(Ui::VotesFull);
-                None
+            Action::Vote => {
+                let vote = edits::add_vote(&a);
+                if vote.is_none() {
+                    self.info(Ui::VotesFull);
+                }
+                vote
             }
-            Action::Vote => Some(edits::set_votes(&a, a.votes.saturating_add(1))),
-            Action::Unvote if a.votes == 0 => {
-                self.info(Ui::NoVotes);
-                None
+            Action::Unvote => {
+                let unvote = edits::remove_vote(&a);
+                if unvote.is_none() {
+                    self.info(Ui::NoVotes);
+                }
+                unvote
             }
-            Action::Unvote => Some(edits::set_votes(&a, a.votes - 1)),
             Action::CycleKind => Some(edits::cycle_coop(&a)),
             Action::CycleStatus => Some(edits::cycle_status(&a)),
             Action::CycleLead => Some(edits::cycle_lead(&a)),
@@ -1607,14 +1611,10 @@ impl App {
                 let s = self.session();
                 let len = s.parties.len();
                 if !nav(&mut row, len, &action) && action == Action::Toggle {
-                    let event = s.parties.get(row).and_then(|p| {
-                        let a = s.activity(&activity)?;
-                        Some(if a.participant(&p.id).is_some() {
-                            edits::remove_participant(&activity, &p.id)
-                        } else {
-                            edits::add_participant(&activity, &p.id)
-                        })
-                    });
+                    let event = s
+                        .parties
+                        .get(row)
+                        .and_then(|p| edits::toggle_participant(s, &activity, &p.id));
                     if let Some(e) = event
                         && self.editable()
                     {
@@ -1635,7 +1635,7 @@ impl App {
         match field {
             MeetingField::Title => self.open_editor(text(TextField::Title), &s.meta.title.clone()),
             MeetingField::Start => {
-                let now = edits::start_text(s.meta.start.as_ref());
+                let now = typed::start_text(s.meta.start.as_ref());
                 self.open_editor(EditTarget::Start, &now)
             }
             MeetingField::Venue => self.open_editor(text(TextField::Venue), &s.meta.venue.clone()),
@@ -1857,45 +1857,4 @@ fn needs_text(field: &TextField) -> bool {
             | TextField::ActionWhat(_)
             | TextField::IdeaName(_)
     )
-}
-
-/// The text a field holds now.
-fn current_text(s: &Session, field: &TextField) -> Option<String> {
-    use TextField::*;
-    Some(match field {
-        Title => s.meta.title.clone(),
-        Venue => s.meta.venue.clone(),
-        Facilitator => s.meta.facilitator.clone(),
-        NextMeeting => s.meta.next_meeting.clone(),
-        StepNotes(n) => s
-            .meta
-            .steps
-            .get(usize::from(*n).checked_sub(1)?)?
-            .notes
-            .clone(),
-        PartyName(p) => s.party(p)?.name.clone(),
-        PartyKind(p) => s.party(p)?.kind.clone(),
-        Item(i) => s.item(i)?.text.clone(),
-        ActivityTitle(a) => s.activity(a)?.title.clone(),
-        ActivityDescription(a) => s.activity(a)?.description.clone(),
-        Role(a, p) => s.activity(a)?.participant(p)?.role.clone(),
-        Benefit(a, p) => s.activity(a)?.participant(p)?.benefit.clone(),
-        EvaluationComment(a, p) => s.activity(a)?.participant(p)?.evaluation.comment.clone(),
-        ActionWhat(t) | ActionWho(t) | ActionDue(t) => {
-            let t = s.action_items.iter().find(|x| &x.id == t)?;
-            match field {
-                ActionWhat(_) => t.what.clone(),
-                ActionWho(_) => t.who.clone(),
-                _ => t.due.clone(),
-            }
-        }
-        IdeaName(x) | IdeaWhy(x) => {
-            let x = s.expansion.iter().find(|i| &i.id == x)?;
-            if matches!(field, IdeaName(_)) {
-                x.name.clone()
-            } else {
-                x.why.clone()
-            }
-        }
-    })
 }

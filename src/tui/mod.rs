@@ -4,7 +4,7 @@
 //! - `app`: the workshop's `App` and its one `update(Action)`; changes go through
 //!   `Document::commit`.
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
-//! - `edits`: the events the screen sends, built from the session (pure).
+//! - `typed`: what was typed for a start time or a timebox, read.
 //! - `refusal`: a change the core refused, in the catalog's words.
 //! - `view`: drawing, one file per region; `view::render_workshop` draws a session without a
 //!   terminal or a document (replay, `sori render`).
@@ -17,7 +17,6 @@
 
 pub mod app;
 pub mod editor;
-pub mod edits;
 pub mod keymap;
 pub mod picker;
 pub mod print;
@@ -25,6 +24,7 @@ pub mod refusal;
 pub mod replay;
 pub mod state;
 pub mod terminal;
+pub mod typed;
 
 pub mod view;
 

@@ -16,9 +16,9 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
-use crate::tui::edits::start_text;
 use crate::tui::keymap::{Ctx, help_where};
 use crate::tui::state::{MEETING_FIELDS, MeetingField, Overlay};
+use crate::tui::typed::start_text;
 
 fn overlay_size(body: Rect) -> (u16, u16) {
     (
