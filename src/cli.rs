@@ -6,15 +6,15 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::event::{AddParty, Event, SetHost, SetText};
 use crate::core::history::{History, replay};
-use crate::core::session::{Lang, Party, STEPS, Session, TextField, prefix};
+use crate::core::session::{Lang, STEPS, Session};
 use crate::core::stamp::Stamp;
-use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
+use crate::core::start::{FollowUp, NewSession, follow_up_events, new_session_events};
 use crate::export::Format;
 use crate::i18n::{self, CliText, Term, fill};
+use crate::store::create::{create_session, path_in_data_folder};
 use crate::store::journal::{journal_path, read_journal_file};
-use crate::store::listing::{SessionSummary, free_path, list_sessions};
+use crate::store::listing::{SessionSummary, list_sessions};
 use crate::store::yaml::io_message;
 use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
@@ -250,22 +250,15 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     let lang = i18n::choose(lang, old.as_ref().map(|s| s.meta.lang));
     let path = match &args.path {
         Some(p) => p.clone(),
-        None => {
-            let dir = paths::sessions_dir();
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                fill(
-                    CliText::CannotCreateFolder.text(lang),
-                    &[
-                        ("dir", &dir.display().to_string()),
-                        ("error", &e.to_string()),
-                    ],
-                )
-            })?;
-            free_path(
-                &dir,
-                &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
+        None => path_in_data_folder(&now).map_err(|(dir, e)| {
+            fill(
+                CliText::CannotCreateFolder.text(lang),
+                &[
+                    ("dir", &dir.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
             )
-        }
+        })?,
     };
     if path.exists() {
         return Err(fill(
@@ -273,20 +266,17 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
             &[("path", &path.display().to_string())],
         ));
     }
-    let mut session = Session::empty();
-    let mut history = History::default();
-    let mut commit = |session: &mut Session, events: Vec<Event>| {
-        events
-            .into_iter()
-            .try_for_each(|e| history.commit(session, e, now).map(|_| ()))
-            .map_err(|e| e.to_string())
-    };
-    match &old {
+    let events = match &old {
         Some(old) => {
-            let title = args.title.clone().unwrap_or_else(|| old.meta.title.clone());
-            commit(&mut session, carry_over_events(old, &title, lang, now))?;
-            let more = follow_up_events(&session, &args);
-            commit(&mut session, more)?;
+            let opts = FollowUp {
+                title: args.title.clone(),
+                venue: args.venue.clone(),
+                facilitator: args.facilitator.clone(),
+                lang,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+            };
+            follow_up_events(old, &opts, now)
         }
         None => {
             let opts = NewSession {
@@ -297,58 +287,16 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
                 host: args.host.clone(),
                 parties: args.parties.clone(),
             };
-            commit(&mut session, new_session_events(&opts, now))?;
+            new_session_events(&opts, now)
         }
-    }
-    let doc = Document::create(&path, session, history).map_err(|e| e.to_string())?;
+    };
+    let doc = create_session(&path, events, now)?;
     if args.no_open {
         emit(&path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
     crate::tui::run_workshop(doc, vec![], lang, asked.is_none()).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `--venue`, `--facilitator`, `--host` and `--party` change in a meeting carried over
-/// with `--from`: new details, the host, and partners invited this time.
-fn follow_up_events(s: &Session, args: &NewArgs) -> Vec<Event> {
-    let mut out = vec![];
-    for (field, value) in [
-        (TextField::Venue, &args.venue),
-        (TextField::Facilitator, &args.facilitator),
-    ] {
-        if let Some(text) = value {
-            out.push(Event::SetText(SetText {
-                field,
-                text: text.clone(),
-            }));
-        }
-    }
-    let mut ids = IdGen::for_session(s);
-    let mut added: Vec<(String, crate::core::session::Id)> = vec![];
-    let mut party_named = |name: &str, out: &mut Vec<Event>| {
-        if let Some(p) = s.parties.iter().find(|p| p.name == name) {
-            return p.id.clone();
-        }
-        if let Some((_, id)) = added.iter().find(|(n, _)| n == name) {
-            return id.clone();
-        }
-        let id = ids.next(prefix::PARTY);
-        out.push(Event::AddParty(AddParty {
-            party: Party::new(id.clone(), name),
-            index: None,
-        }));
-        added.push((name.to_string(), id.clone()));
-        id
-    };
-    if let Some(host) = &args.host {
-        let id = party_named(host, &mut out);
-        out.push(Event::SetHost(SetHost { party: Some(id) }));
-    }
-    for name in &args.parties {
-        party_named(name, &mut out);
-    }
-    out
 }
 
 /// `sori export`: the minutes in the session's language (or --lang), to stdout or --output.

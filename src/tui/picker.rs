@@ -11,15 +11,14 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 use crate::bundled::{self, Example};
-use crate::core::history::History;
-use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 use crate::core::start::{NewSession, new_session_events};
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
-use crate::store::listing::{SessionSummary, free_path, list_sessions};
-use crate::store::{Document, parse, paths};
+use crate::store::create::{copy_example, create_session, path_in_data_folder};
+use crate::store::listing::{SessionSummary, list_sessions};
+use crate::store::{parse, paths};
 
 use super::editor::{EditTarget, Editor};
 use super::keymap::{Action, Ctx, KeyPat, hints, lookup, typed_char};
@@ -163,13 +162,15 @@ impl Picker {
                 self.chosen = Some(s.path.clone());
                 self.quit = true;
             }
-            Some(Entry::Example { example, .. }) => match copy_example(example) {
-                Ok(path) => {
-                    self.chosen = Some(path);
-                    self.quit = true;
+            Some(Entry::Example { example, .. }) => {
+                match copy_example(example.file, example.yaml) {
+                    Ok(path) => {
+                        self.chosen = Some(path);
+                        self.quit = true;
+                    }
+                    Err(e) => self.message = Some(e),
                 }
-                Err(e) => self.message = Some(e),
-            },
+            }
             None => {}
         }
     }
@@ -186,35 +187,21 @@ impl Picker {
             },
             now,
         );
-        let mut session = Session::empty();
-        let mut history = History::default();
-        for event in events {
-            if let Err(e) = history.commit(&mut session, event, now) {
-                self.message = Some(e.to_string());
+        let path = match path_in_data_folder(&now) {
+            Ok(path) => path,
+            Err((dir, e)) => {
+                self.message = Some(format!("{}: {e}", dir.display()));
                 return;
             }
-        }
-        let dir = paths::sessions_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            self.message = Some(format!("{}: {e}", dir.display()));
-            return;
-        }
-        let path = free_path(
-            &dir,
-            &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
-        );
-        match Document::create(
-            &path,
-            session,
-            History::from_records(history.into_records()),
-        ) {
+        };
+        match create_session(&path, events, now) {
             Ok(doc) => {
                 // Let go of the lock: the workshop opens the file again.
                 drop(doc);
                 self.chosen = Some(path);
                 self.quit = true;
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -248,16 +235,6 @@ impl Picker {
                 .detail(example.file),
         }
     }
-}
-
-/// Write a copy of a bundled example into the data folder; returns its path.
-fn copy_example(example: &Example) -> Result<PathBuf, String> {
-    let dir = paths::sessions_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let stem = example.file.trim_end_matches(".yaml");
-    let path = free_path(&dir, stem);
-    std::fs::write(&path, example.yaml).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
 }
 
 impl Tui for Picker {
