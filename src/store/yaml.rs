@@ -9,6 +9,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::core::apply::raise_counter;
 use crate::core::history::Record;
 use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Session};
 
@@ -388,13 +389,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         parking_lot: file.parking_lot,
         expansion: file.expansion,
     };
-    if let Err(problem) = validate(&mut session) {
+    if let Err(problem) = validate(&session) {
         let mut err = LoadError::new(path, format!("{}: {}", problem.path, problem.message));
         if let Some((line, column)) = locate(text, &problem.path) {
             err = err.at(line, column);
         }
         return Err(err);
     }
+    raise_counter(&mut session);
     Ok((session, file.history))
 }
 
