@@ -6,8 +6,8 @@
 use crate::core::event::*;
 use crate::core::history::{History, Record};
 use crate::core::session::{
-    Achieved, ActionItem, Activity, Id, IdeaKind, Lang, ListRef, Participant, Party, PartyList,
-    Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Id, IdeaKind, Lang, ListRef, Participant, Party,
+    PartyList, Session, Status, TextField, prefix,
 };
 use crate::core::stamp::Stamp;
 use crate::core::start::IdGen;
@@ -368,7 +368,12 @@ impl Builder {
             Lang::En => format!("Festival programme {}", index + 1),
         };
         let mut activity = Activity::new(id.clone(), title);
-        activity.coop = [3, 3, 2, 1][self.rng.below(4)];
+        activity.coop = [
+            Coop::Mutual,
+            Coop::Mutual,
+            Coop::Supported,
+            Coop::SamePurpose,
+        ][self.rng.below(4)];
         activity.status = *self.rng.pick(&Status::ALL);
         self.commit(Event::AddActivity(AddActivity {
             activity,

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use sori::core::event::*;
 use sori::core::{
-    Achieved, ActionItem, Activity, ApplyError, Evaluation, Event, Id, Idea, IdeaKind, Item, Kind,
-    Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session, Stamp,
-    Status, TextField, apply, apply_inverse,
+    Achieved, ActionItem, Activity, ApplyError, Coop, Evaluation, Event, Id, Idea, IdeaKind, Item,
+    Kind, Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session,
+    Stamp, Status, TextField, apply, apply_inverse,
 };
 
 fn id(s: &str) -> Id {
@@ -185,6 +185,14 @@ fn refused(before: &Session, event: Event, expected: ApplyError) {
 
 fn unknown(i: &str) -> ApplyError {
     ApplyError::UnknownId(id(i))
+}
+
+/// An event with a cooperation type out of range does not even read (as a file's history or
+/// a journal line would give it): `Coop` holds 1, 2 or 3 only.
+fn coop_refused_when_read(yaml: &str, coop: u64) {
+    let error = serde_yaml::from_str::<Event>(yaml).unwrap_err().to_string();
+    let said = format!("cooperation type {coop} is not 1, 2 or 3");
+    assert!(error.contains(&said), "{yaml}: {error}");
 }
 
 fn out_of_range(what: Range, value: u64) -> ApplyError {
@@ -495,7 +503,7 @@ fn add_item_refusals() {
 fn add_activity_with_participants() {
     let s = fixture();
     let activity = Activity {
-        coop: 2,
+        coop: Coop::Supported,
         lead: Some(id("p3")),
         status: Status::Planned,
         votes: 4,
@@ -552,11 +560,9 @@ fn add_activity_refusals() {
         ApplyError::DuplicateId(id("a8")),
     );
     for coop in [0, 4] {
-        refused(
-            &s,
-            add(Activity { coop, ..base() }),
-            out_of_range(Range::CoopType, coop.into()),
-        );
+        // A cooperation type is a `Coop`: a number out of range is refused where it is read.
+        let read = format!("add_activity: {{activity: {{id: a20, title: x, coop: {coop}}}}}");
+        coop_refused_when_read(&read, coop);
     }
     refused(
         &s,
@@ -1057,7 +1063,7 @@ fn move_every_kind_of_thing() {
 #[test]
 fn activity_settings() {
     let s = fixture();
-    for coop in 1..=3 {
+    for coop in Coop::ALL {
         let after = applies(
             &s,
             Event::SetCoop(SetCoop {
@@ -1095,20 +1101,13 @@ fn activity_settings() {
     assert_eq!(after.activities[0].votes, 7);
 
     for coop in [0, 4, 255] {
-        refused(
-            &s,
-            Event::SetCoop(SetCoop {
-                activity: id("a8"),
-                coop,
-            }),
-            out_of_range(Range::CoopType, coop.into()),
-        );
+        coop_refused_when_read(&format!("set_coop: {{activity: a8, coop: {coop}}}"), coop);
     }
     refused(
         &s,
         Event::SetCoop(SetCoop {
             activity: id("a99"),
-            coop: 1,
+            coop: Coop::SamePurpose,
         }),
         unknown("a99"),
     );
@@ -1400,7 +1399,7 @@ fn one_of_each() -> Vec<Event> {
         }),
         Event::SetCoop(SetCoop {
             activity: id("a22"),
-            coop: 1,
+            coop: Coop::SamePurpose,
         }),
         Event::SetLead(SetLead {
             activity: id("a22"),

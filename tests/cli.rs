@@ -96,7 +96,7 @@ fn park_meeting(path: &Path) -> Session {
     }];
     let school = Party::new(id("p3"), "長池小学校");
     let upkeep = Activity {
-        coop: 3,
+        coop: sori::core::session::Coop::Mutual,
         lead: Some(id("p1")),
         status: Status::Running,
         participants: vec![

@@ -229,7 +229,7 @@ fn activities_votes_cooperation_status_and_lead() {
     assert_eq!((a.title.as_str(), a.votes), ("TNRと餌やりルール", 2));
     keys(&mut app, "cs");
     let a = &session(&app).activities[0];
-    assert_eq!(a.coop, 1);
+    assert_eq!(a.coop, sori::core::session::Coop::SamePurpose);
     assert_eq!(a.status, sori::core::session::Status::Planned);
     // Parties take part through the checklist: p, j, Space, j, Space, Esc.
     keys(&mut app, "p j ");

@@ -21,8 +21,8 @@ mod park;
 use sori::core::event::*;
 use sori::core::history::{History, Record};
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, ListRef, Participant, Party, PartyList,
-    Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, ListRef, Participant, Party,
+    PartyList, Session, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
 use sori::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
@@ -384,7 +384,7 @@ impl Script {
 
     /// A new activity as typed in the room: its title first, then its description, its
     /// cooperation type and its lead.
-    pub fn activity(&mut self, title: &str, description: &str, coop: u8, lead: &Id) -> Id {
+    pub fn activity(&mut self, title: &str, description: &str, coop: Coop, lead: &Id) -> Id {
         let id = self.ids.next(prefix::ACTIVITY);
         self.commit(Event::AddActivity(AddActivity {
             activity: Activity::new(id.clone(), title),
@@ -393,7 +393,7 @@ impl Script {
         if !description.is_empty() {
             self.text(TextField::ActivityDescription(id.clone()), description);
         }
-        if coop != 3 {
+        if coop != Coop::Mutual {
             self.commit(Event::SetCoop(SetCoop {
                 activity: id.clone(),
                 coop,

@@ -80,8 +80,6 @@ pub enum Range {
     IdNumber,
     /// A list that cannot be named here.
     List,
-    /// A cooperation type: 1 to 3.
-    CoopType,
 }
 
 impl Range {
@@ -92,7 +90,6 @@ impl Range {
             Range::Position => "position",
             Range::IdNumber => "id number",
             Range::List => "list",
-            Range::CoopType => "cooperation type",
         }
     }
 }
@@ -251,7 +248,6 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         Event::AddActivity(e) => {
             let a = &e.activity;
             check_kind(&a.id, Kind::Activity)?;
-            check_coop(a.coop)?;
             let mut new_ids = vec![&a.id];
             for item in &a.improvements {
                 check_kind(&item.id, Kind::Item)?;
@@ -332,7 +328,6 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::Move(e) => move_thing(s, places, &e.id, e.to)?,
         Event::SetCoop(e) => {
-            check_coop(e.coop)?;
             let ai = activity_index(s, &e.activity)?;
             let old = std::mem::replace(&mut s.activities[ai].coop, e.coop);
             Event::SetCoop(SetCoop {
@@ -470,17 +465,6 @@ fn check_step(step: u8) -> Result<()> {
         Err(ApplyError::OutOfRange {
             what: Range::Step,
             value: step.into(),
-        })
-    }
-}
-
-fn check_coop(coop: u8) -> Result<()> {
-    if (1..=3).contains(&coop) {
-        Ok(())
-    } else {
-        Err(ApplyError::OutOfRange {
-            what: Range::CoopType,
-            value: coop.into(),
         })
     }
 }

@@ -10,8 +10,8 @@
 use super::event::*;
 use super::references::references;
 use super::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS, Participant,
-    Party, PartyList, STEPS, Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS,
+    Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
 };
 use super::stamp::Stamp;
 use super::start::IdGen;
@@ -219,7 +219,7 @@ pub fn set_votes(activity: &Activity, votes: u32) -> Event {
 pub fn cycle_coop(activity: &Activity) -> Event {
     Event::SetCoop(SetCoop {
         activity: activity.id.clone(),
-        coop: activity.coop % 3 + 1,
+        coop: next_of(&Coop::ALL, &activity.coop),
     })
 }
 

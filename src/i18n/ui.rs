@@ -2,7 +2,7 @@
 //! (The method's words — steps, columns, statuses — are in `terms`.)
 
 use super::{Lang, catalog};
-use crate::core::session::Achieved;
+use crate::core::session::{Achieved, Coop};
 
 catalog! {
     Ui {
@@ -336,7 +336,6 @@ catalog! {
         KindAction => ("アクション", "an action item"),
         KindIdea => ("拡大のアイデア", "an expansion idea"),
         RangeStep => ("ステップ", "Step"),
-        RangeCoop => ("協力の型", "Cooperation type"),
         RangePosition => ("位置", "Position"),
         RangeIdNumber => ("ID の番号", "Id number"),
         RangeList => ("リスト", "List"),
@@ -384,11 +383,11 @@ impl Ui {
 }
 
 /// The cooperation type in a word or two.
-pub fn coop_short(coop: u8) -> Ui {
+pub fn coop_short(coop: Coop) -> Ui {
     match coop {
-        1 => Ui::CoopShort1,
-        2 => Ui::CoopShort2,
-        _ => Ui::CoopShort3,
+        Coop::SamePurpose => Ui::CoopShort1,
+        Coop::Supported => Ui::CoopShort2,
+        Coop::Mutual => Ui::CoopShort3,
     }
 }
 

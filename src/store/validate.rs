@@ -94,12 +94,6 @@ pub fn validate(s: &Session) -> Result<(), Problem> {
         ));
     }
     for (ai, a) in s.activities.iter().enumerate() {
-        if !(1..=3).contains(&a.coop) {
-            return Err(problem(
-                format!("activities[{ai}].coop"),
-                format!("cooperation type {} is not 1, 2 or 3", a.coop),
-            ));
-        }
         if let Some(lead) = &a.lead
             && !party_exists(lead)
         {

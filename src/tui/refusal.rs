@@ -92,7 +92,6 @@ fn kind_word(kind: Kind) -> Ui {
 fn range_word(what: Range) -> Ui {
     match what {
         Range::Step => Ui::RangeStep,
-        Range::CoopType => Ui::RangeCoop,
         Range::Position => Ui::RangePosition,
         Range::IdNumber => Ui::RangeIdNumber,
         Range::List => Ui::RangeList,
@@ -193,16 +192,19 @@ mod tests {
                 "「猫を減らす」の結びつきはすでにそのとおりです",
                 "The link to “猫を減らす” is already so",
             ),
+            // A cooperation type out of range cannot be made any more (`Coop` has three
+            // values; a file's `coop: 7` is refused where it is read, `tests/load_errors.rs`):
+            // a position out of range stands for an out-of-range number inside a batch.
             (
                 refused(Event::Batch(vec![
                     Event::SetStep(SetStep { step: 2 }),
-                    Event::SetCoop(SetCoop {
-                        activity: id("a2"),
-                        coop: 7,
+                    Event::Move(Move {
+                        id: id("p1"),
+                        to: 7,
                     }),
                 ])),
-                "協力の型 7 は範囲外です",
-                "Cooperation type 7 is out of range",
+                "位置 7 は範囲外です",
+                "Position 7 is out of range",
             ),
         ];
         for (error, ja, en) in &cases {

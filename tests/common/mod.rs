@@ -5,8 +5,8 @@
 
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party, Session,
-    Status,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    Session, Status,
 };
 use sori::core::stamp::Stamp;
 use sori::core::{History, apply};
@@ -120,7 +120,7 @@ pub fn community_cats_events() -> Vec<Event> {
     ];
     // Step 3: shared activities and the 相利評価表.
     let mut tnr = Activity::new(id("a60"), "TNR（不妊去勢手術）と餌やりルールづくり");
-    tnr.coop = 3;
+    tnr.coop = Coop::Mutual;
     tnr.status = Status::Planned;
     tnr.votes = 5;
     tnr.lead = Some(id("p1"));
@@ -154,7 +154,7 @@ pub fn community_cats_events() -> Vec<Event> {
         index: None,
     }));
     let mut adopt = Activity::new(id("a61"), "猫の譲渡会");
-    adopt.coop = 2;
+    adopt.coop = Coop::Supported;
     adopt.votes = 2;
     adopt.participants = vec![
         participant("p1", "会場の運営", "飼い主が見つかる", &["i11"], &[]),

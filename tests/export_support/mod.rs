@@ -8,7 +8,7 @@
 use sori::core::event::*;
 use sori::core::history::{History, Record};
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
     PartyList, Session, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
@@ -123,7 +123,14 @@ impl<'t> Meeting<'t> {
         id
     }
 
-    pub fn plan(&mut self, activity: &Id, coop: u8, lead: Option<&Id>, status: Status, votes: u32) {
+    pub fn plan(
+        &mut self,
+        activity: &Id,
+        coop: Coop,
+        lead: Option<&Id>,
+        status: Status,
+        votes: u32,
+    ) {
         let a = activity.clone();
         self.event(Event::SetCoop(SetCoop {
             activity: a.clone(),
@@ -312,7 +319,7 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "不妊去勢手術とエサやりルールづくり",
         "猫の数を減らしながら、決まった場所・時間でエサやりと片付けを行う。",
     );
-    m.plan(&tnr, 3, Some(&npo), Status::Planned, 12);
+    m.plan(&tnr, Coop::Mutual, Some(&npo), Status::Planned, 12);
     m.join(
         &tnr,
         &npo,
@@ -335,7 +342,7 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         &[&hok_purposes[0], &hok_challenges[0]],
     );
     let toilet = m.activity("マンション敷地内の猫トイレ設置", "");
-    m.plan(&toilet, 2, Some(&npo), Status::Idea, 4);
+    m.plan(&toilet, Coop::Supported, Some(&npo), Status::Idea, 4);
     m.join(
         &toilet,
         &npo,
@@ -442,7 +449,7 @@ pub fn park_partnership(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "Weekday upkeep with student placements",
         "Students join the volunteers on Tuesday and Thursday afternoons.",
     );
-    m.plan(&upkeep, 3, Some(&npo), Status::Running, 7);
+    m.plan(&upkeep, Coop::Mutual, Some(&npo), Status::Running, 7);
     m.join(
         &upkeep,
         &npo,
