@@ -80,9 +80,7 @@ impl Picker {
             scroll: Cell::new(0),
             prompt: None,
             message: None,
-            theme: Theme {
-                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            },
+            theme: Theme::from_env(),
             hits: vec![],
             chosen: None,
             quit: false,

@@ -257,7 +257,7 @@ impl View {
             log: vec![],
             clock,
             step: None,
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: super::view::Theme::from_env().color,
             replay: false,
             scroll: Scrolls::default(),
         }

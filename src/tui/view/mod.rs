@@ -40,6 +40,14 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme the terminal asks for: no colours when `NO_COLOR` is set to anything
+    /// (no-color.org). The one place sori reads it.
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+
     fn fg(&self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
