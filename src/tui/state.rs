@@ -257,7 +257,7 @@ impl View {
             log: vec![],
             clock,
             step: None,
-            color: super::view::Theme::from_env().color,
+            color: colors_wanted(),
             replay: false,
             scroll: Scrolls::default(),
         }
@@ -267,6 +267,12 @@ impl View {
     pub fn step(&self, session: &Session) -> u8 {
         self.step.unwrap_or(session.meta.step).clamp(1, STEPS)
     }
+}
+
+/// Whether the screen may use colours: not when `NO_COLOR` is set to anything
+/// (no-color.org). The one place sori reads it.
+pub fn colors_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The party whose goals a step's party pane shows: in step 1 the host (or the first party

@@ -40,11 +40,10 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The theme the terminal asks for: no colours when `NO_COLOR` is set to anything
-    /// (no-color.org). The one place sori reads it.
+    /// The theme the environment asks for (`NO_COLOR`, see `state::colors_wanted`).
     pub fn from_env() -> Theme {
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: super::state::colors_wanted(),
         }
     }
 
