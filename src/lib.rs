@@ -3,7 +3,6 @@
 pub mod bundled;
 pub mod cli;
 pub mod core;
-pub mod describe;
 pub mod export;
 pub mod i18n;
 pub mod replay;

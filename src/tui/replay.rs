@@ -22,9 +22,9 @@ use super::terminal::Tui;
 use super::view::widgets::put;
 use super::view::{self, Drawn, MIN_HEIGHT, MIN_WIDTH, Out, Screen};
 use crate::core::session::{Id, ListRef};
-use crate::describe::touches;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::replay::describe::touches;
 use crate::replay::{Broken, Direction, Timeline};
 use crate::text;
 
