@@ -1,7 +1,9 @@
 //! The imperative shell: the terminal, the event loop and the screens.
 //!
 //! - `keymap`: every key as data, (context, key) → `Action`; the help is made from it.
-//! - `app`: the workshop's `App` and its one `update(Action)`; changes go through
+//! - `input`: a terminal event as an `Action`, for every screen.
+//! - `app`: the workshop's `App`, its life and its one dispatch: each action to the handler its
+//!   keymap context names, one file per pane or overlay in `app/`; changes go through
 //!   `Document::commit`.
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
 //! - `typed`: what was typed for a start time or a timebox, read.
@@ -17,6 +19,7 @@
 
 pub mod app;
 pub mod editor;
+pub mod input;
 pub mod keymap;
 pub mod picker;
 pub mod print;

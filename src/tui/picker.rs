@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::Event;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 use crate::bundled::{self, Example};
@@ -21,7 +21,8 @@ use crate::store::listing::{SessionSummary, list_sessions};
 use crate::store::{parse, paths};
 
 use super::editor::{EditTarget, Editor};
-use super::keymap::{Action, Ctx, KeyPat, hints, lookup, typed_char};
+use super::input;
+use super::keymap::{Action, Ctx, hints};
 use super::terminal::Tui;
 use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
 use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
@@ -112,10 +113,12 @@ impl Picker {
                 },
                 Action::EdCancel => {}
                 Action::Quit => self.quit = true,
-                other => {
-                    editor.apply(&other);
+                text if text.edits_text() => {
+                    editor.apply(&text);
                     self.prompt = Some((ask, editor, title));
                 }
+                // The list waits while the prompt is open.
+                _ => self.prompt = Some((ask, editor, title)),
             }
             return;
         }
@@ -141,6 +144,7 @@ impl Picker {
             Action::Scroll { down, .. } => {
                 self.update(if down { Action::Down } else { Action::Up })
             }
+            // Not a key of the picker's table.
             _ => {}
         }
     }
@@ -377,46 +381,13 @@ impl Tui for Picker {
     }
 
     fn handle_event(&mut self, ev: Event) -> bool {
-        match ev {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                self.message = None;
-                let pat = KeyPat::from_event(&key);
-                if let Some(b) = lookup(&self.contexts(), pat) {
-                    self.update(b.action.clone());
-                } else if self.prompt.is_some()
-                    && let Some(c) = typed_char(pat)
-                {
-                    self.update(Action::Type(c));
-                }
-                true
-            }
-            Event::Paste(text) => {
-                if self.prompt.is_some() {
-                    self.update(Action::Paste(text));
-                }
-                true
-            }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(_) => {
-                    self.update(Action::Click {
-                        column: m.column,
-                        row: m.row,
-                    });
-                    true
-                }
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                    self.update(Action::Scroll {
-                        column: m.column,
-                        row: m.row,
-                        down: m.kind == MouseEventKind::ScrollDown,
-                    });
-                    true
-                }
-                _ => false,
-            },
-            Event::Resize(..) => true,
-            _ => false,
+        if input::is_key_press(&ev) {
+            self.message = None;
         }
+        if let Some(action) = input::action(&ev, &self.contexts(), self.prompt.is_some()) {
+            self.update(action);
+        }
+        input::redraws(&ev)
     }
 
     fn wakeup(&self, _now: Instant) -> Option<Duration> {

@@ -191,6 +191,53 @@ pub enum Overlay {
     },
 }
 
+/// Which overlay, without its state: what a keymap row's overlay context is handled by.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OverlayKind {
+    Help,
+    Messages,
+    Decisions,
+    ParkingLot,
+    ActionItems,
+    Swot,
+    Links,
+    Participants,
+    Meeting,
+    Representatives,
+}
+
+impl OverlayKind {
+    pub const ALL: [OverlayKind; 10] = [
+        OverlayKind::Help,
+        OverlayKind::Messages,
+        OverlayKind::Decisions,
+        OverlayKind::ParkingLot,
+        OverlayKind::ActionItems,
+        OverlayKind::Swot,
+        OverlayKind::Links,
+        OverlayKind::Participants,
+        OverlayKind::Meeting,
+        OverlayKind::Representatives,
+    ];
+}
+
+impl Overlay {
+    pub fn kind(&self) -> OverlayKind {
+        match self {
+            Overlay::Help { .. } => OverlayKind::Help,
+            Overlay::Messages { .. } => OverlayKind::Messages,
+            Overlay::Decisions { .. } => OverlayKind::Decisions,
+            Overlay::ParkingLot { .. } => OverlayKind::ParkingLot,
+            Overlay::ActionItems { .. } => OverlayKind::ActionItems,
+            Overlay::Swot { .. } => OverlayKind::Swot,
+            Overlay::Links { .. } => OverlayKind::Links,
+            Overlay::Participants { .. } => OverlayKind::Participants,
+            Overlay::Meeting { .. } => OverlayKind::Meeting,
+            Overlay::Representatives { .. } => OverlayKind::Representatives,
+        }
+    }
+}
+
 /// A line in the status line, until the next key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
