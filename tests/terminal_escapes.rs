@@ -188,7 +188,13 @@ fn check_everything(session: &Session, records: &[Record], texts: &[String], lan
         (1, Overlay::Messages { row: 0 }),
         (3, Overlay::Decisions { row: 0 }),
         (3, Overlay::ParkingLot { row: 0 }),
-        (5, Overlay::ActionItems { row: 0, col: 1 }),
+        (
+            5,
+            Overlay::ActionItems {
+                row: 0,
+                col: sori::tui::state::ActionCol::Who,
+            },
+        ),
         (
             2,
             Overlay::Swot {

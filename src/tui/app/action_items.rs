@@ -7,7 +7,7 @@ use crate::core::session::TextField;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{ACTION_COL_ACTIVITY, ACTION_COL_DONE, ACTION_COLS, Overlay};
+use crate::tui::state::{ActionCol, Column, Overlay};
 
 use super::App;
 use super::lists::nav;
@@ -35,34 +35,38 @@ impl App {
         &mut self,
         action: Action,
         row: usize,
-        col: usize,
-    ) -> (usize, usize) {
+        col: ActionCol,
+    ) -> (usize, ActionCol) {
         let s = self.session();
         let len = s.action_items.len();
         let mut row = row.min(len.saturating_sub(1));
-        let col = col.min(ACTION_COLS - 1);
         if nav(&mut row, len, &action) {
             return (row, col);
         }
         let item = s.action_items.get(row).cloned();
         match (action, item) {
-            (Action::Left, _) => return (row, col.saturating_sub(1)),
-            (Action::Right, _) => return (row, (col + 1).min(ACTION_COLS - 1)),
+            (Action::Left, _) => return (row, col.step(false)),
+            (Action::Right, _) => return (row, col.step(true)),
             (Action::Add, _) => self.open_editor(EditTarget::NewAction, ""),
             (Action::Edit, Some(t)) => match col {
-                0 => self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what),
-                1 => self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who),
+                ActionCol::What => {
+                    self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what)
+                }
+                ActionCol::Who => {
+                    self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who)
+                }
                 // The due date is free text, as people say it (「来月末」, "before the fair").
-                2 => self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due),
-                ACTION_COL_ACTIVITY => {
+                ActionCol::Due => {
+                    self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due)
+                }
+                ActionCol::Activity => {
                     if self.session().activities.is_empty() {
                         self.info(Ui::EmptyActivitiesMain);
                     } else {
                         self.commit(edits::cycle_action_activity(self.session(), &t));
                     }
                 }
-                _ => {
-                    debug_assert_eq!(col, ACTION_COL_DONE);
+                ActionCol::Done => {
                     self.commit(edits::toggle_done(&t));
                 }
             },

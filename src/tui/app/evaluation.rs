@@ -6,7 +6,7 @@ use crate::core::session::TextField;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{EVAL_COLS, selected_activity};
+use crate::tui::state::{Column, EvalCol, selected_activity};
 
 use super::App;
 use super::lists::nav;
@@ -23,11 +23,11 @@ pub(super) fn update(app: &mut App, action: Action) {
         app.view.sel.eval_row = row;
         return;
     }
-    let col = app.view.sel.eval_col.min(EVAL_COLS - 1);
+    let col = app.view.sel.eval_col.cursor();
     let part = a.participants.get(row).cloned();
     match (action, part) {
-        (Action::Left, _) => app.view.sel.eval_col = col.saturating_sub(1),
-        (Action::Right, _) => app.view.sel.eval_col = (col + 1).min(EVAL_COLS - 1),
+        (Action::Left, _) => app.view.sel.eval_col = col.step(false),
+        (Action::Right, _) => app.view.sel.eval_col = col.step(true),
         (Action::Toggle, Some(p)) => {
             app.commit(edits::cycle_achieved(
                 &a.id,
@@ -35,7 +35,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 p.evaluation.achieved,
             ));
         }
-        (Action::Edit, Some(p)) if col == 0 => {
+        (Action::Edit, Some(p)) if col == EvalCol::Achieved => {
             app.commit(edits::cycle_achieved(
                 &a.id,
                 &p.party,

@@ -7,7 +7,7 @@ use crate::core::session::TextField;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::IDEA_COLS;
+use crate::tui::state::{Column, IdeaCol};
 
 use super::App;
 use super::lists::nav;
@@ -20,19 +20,19 @@ pub(super) fn update(app: &mut App, action: Action) {
         app.view.sel.idea_row = row;
         return;
     }
-    let col = app.view.sel.idea_col.min(IDEA_COLS - 1);
+    let col = app.view.sel.idea_col;
     let idea = s.expansion.get(row).cloned();
     match (action, idea) {
-        (Action::Left, _) => app.view.sel.idea_col = col.saturating_sub(1),
-        (Action::Right, _) => app.view.sel.idea_col = (col + 1).min(IDEA_COLS - 1),
+        (Action::Left, _) => app.view.sel.idea_col = col.step(false),
+        (Action::Right, _) => app.view.sel.idea_col = col.step(true),
         (Action::Add, _) => app.open_editor(EditTarget::NewIdea, ""),
         (Action::Edit, Some(x)) => match col {
-            0 => {
+            IdeaCol::Kind => {
                 app.commit(edits::cycle_idea_kind(&x));
             }
-            1 => app.open_editor(EditTarget::Text(TextField::IdeaName(x.id)), &x.name),
-            2 => app.open_editor(EditTarget::Text(TextField::IdeaWhy(x.id)), &x.why),
-            _ => {
+            IdeaCol::Name => app.open_editor(EditTarget::Text(TextField::IdeaName(x.id)), &x.name),
+            IdeaCol::Why => app.open_editor(EditTarget::Text(TextField::IdeaWhy(x.id)), &x.why),
+            IdeaCol::Activity => {
                 if app.editable() {
                     let e = edits::cycle_idea_activity(app.session(), &x);
                     app.commit(e);

@@ -4,8 +4,8 @@
 use ratatui::layout::Position;
 
 use crate::tui::keymap::Action;
-use crate::tui::state::{EVAL_COLS, Overlay, Pane};
-use crate::tui::view::{self, Hit};
+use crate::tui::state::{Column, Overlay, Pane};
+use crate::tui::view::Hit;
 
 use super::{App, Handler};
 
@@ -72,9 +72,7 @@ impl App {
             }
             Hit::EvalCell { row, col } => {
                 sel.eval_row = row;
-                sel.eval_col = col
-                    .saturating_sub(view::step4::FIRST_EDITABLE_COL)
-                    .min(EVAL_COLS - 1);
+                sel.eval_col = col.cursor();
                 self.view.pane = Pane::Evaluation;
             }
             Hit::Improvement(i) => {

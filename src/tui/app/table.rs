@@ -7,10 +7,7 @@ use crate::core::session::{PartyList, TextField};
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{
-    COL_ACTIVITY, COL_CHALLENGE, COL_PURPOSE, COL_ROLE, COL_STAKEHOLDER, Overlay, TABLE_COLS,
-    TABLE_CURSOR_COLS, selected_activity,
-};
+use crate::tui::state::{Column, Overlay, TableCol, selected_activity};
 
 use super::lists::nav;
 use super::{App, activity};
@@ -31,29 +28,19 @@ pub(super) fn update(app: &mut App, action: Action) {
         app.view.sel.table_row = row;
         return;
     }
-    let col = app.view.sel.table_col.min(TABLE_COLS - 1);
+    let col = app.view.sel.table_col;
     let part = a.participants.get(row).cloned();
     match (action, part) {
-        (a @ (Action::Left | Action::Right), _) => {
-            let at = TABLE_CURSOR_COLS
-                .iter()
-                .position(|&c| c >= col)
-                .unwrap_or(0);
-            let at = if a == Action::Left {
-                at.saturating_sub(1)
-            } else {
-                (at + 1).min(TABLE_CURSOR_COLS.len() - 1)
-            };
-            app.view.sel.table_col = TABLE_CURSOR_COLS[at];
-        }
+        (Action::Left, _) => app.view.sel.table_col = col.step(false),
+        (Action::Right, _) => app.view.sel.table_col = col.step(true),
         (Action::Add, _) => activity::update(app, Action::Participants),
         (Action::Edit, Some(p)) => match col {
-            COL_STAKEHOLDER => activity::update(app, Action::Participants),
-            COL_CHALLENGE | COL_PURPOSE => {
+            TableCol::Stakeholder => activity::update(app, Action::Participants),
+            TableCol::Challenge | TableCol::Purpose => {
                 app.view.overlay = Some(Overlay::Links {
                     activity: a.id.clone(),
                     party: p.party.clone(),
-                    list: if col == COL_PURPOSE {
+                    list: if col == TableCol::Purpose {
                         PartyList::Purposes
                     } else {
                         PartyList::Challenges
@@ -61,15 +48,15 @@ pub(super) fn update(app: &mut App, action: Action) {
                     row: 0,
                 })
             }
-            COL_ACTIVITY => app.open_editor(
+            TableCol::Activity => app.open_editor(
                 EditTarget::Text(TextField::ActivityTitle(a.id.clone())),
                 &a.title,
             ),
-            COL_ROLE => app.open_editor(
+            TableCol::Role => app.open_editor(
                 EditTarget::Text(TextField::Role(a.id.clone(), p.party.clone())),
                 &p.role,
             ),
-            _ => app.open_editor(
+            TableCol::Benefit => app.open_editor(
                 EditTarget::Text(TextField::Benefit(a.id.clone(), p.party.clone())),
                 &p.benefit,
             ),

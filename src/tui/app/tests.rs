@@ -16,7 +16,10 @@ fn overlay(kind: OverlayKind) -> Overlay {
         OverlayKind::Messages => Overlay::Messages { row: 0 },
         OverlayKind::Decisions => Overlay::Decisions { row: 0 },
         OverlayKind::ParkingLot => Overlay::ParkingLot { row: 0 },
-        OverlayKind::ActionItems => Overlay::ActionItems { row: 0, col: 0 },
+        OverlayKind::ActionItems => Overlay::ActionItems {
+            row: 0,
+            col: crate::tui::state::ActionCol::What,
+        },
         OverlayKind::Swot => Overlay::Swot {
             party: id("p1"),
             quadrant: 0,

@@ -11,7 +11,7 @@ use crate::i18n::{Term, fill};
 use crate::store::minutes_files::write_beside;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{GOAL_LISTS, Overlay, Pane, goal_party, partner_at_or_after};
+use crate::tui::state::{ActionCol, GOAL_LISTS, Overlay, Pane, goal_party, partner_at_or_after};
 
 use super::{App, Source};
 
@@ -49,7 +49,10 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::Decisions => app.toggle_overlay(Overlay::Decisions { row: 0 }),
         Action::ParkingLot => app.toggle_overlay(Overlay::ParkingLot { row: 0 }),
-        Action::ActionItems => app.toggle_overlay(Overlay::ActionItems { row: 0, col: 0 }),
+        Action::ActionItems => app.toggle_overlay(Overlay::ActionItems {
+            row: 0,
+            col: ActionCol::What,
+        }),
         Action::Messages => app.toggle_overlay(Overlay::Messages {
             row: app.view.log.len().saturating_sub(1),
         }),

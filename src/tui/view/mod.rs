@@ -25,7 +25,9 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 
 use super::keymap::Ctx;
-use super::state::{FileStatus, Pane, SaveState, View, contexts};
+use super::state::{
+    ActionCol, EvalCol, FileStatus, IdeaCol, Pane, SaveState, TableCol, View, contexts,
+};
 
 /// The smallest window the workshop screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -175,20 +177,20 @@ pub enum Hit {
     Activity(usize),
     TableCell {
         row: usize,
-        col: usize,
+        col: TableCol,
     },
     EvalCell {
         row: usize,
-        col: usize,
+        col: EvalCol,
     },
     Improvement(usize),
     IdeaCell {
         row: usize,
-        col: usize,
+        col: IdeaCol,
     },
     ActionCell {
         row: usize,
-        col: usize,
+        col: ActionCol,
     },
     OverlayRow(usize),
     /// The representatives line of a party's pane (index into `session.parties`).
