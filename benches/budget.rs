@@ -316,25 +316,15 @@ fn worst_seek(plan: Plan, f: &Fixture) -> Duration {
 }
 
 /// The huge session's file size and the peak resident memory of `sori render` on it, in
-/// bytes. The file is written by `sori synth` (same generator, same seed as the fixtures).
+/// bytes. The file is written as sori writes sessions, from the test kit's synthetic session
+/// (same generator, same seed as the fixtures; `cargo run --example synth` writes the same).
 fn peak_rss_huge() -> Option<(u64, u64)> {
     let dir = tempfile::tempdir().ok()?;
     let path = dir.path().join("huge.yaml");
-    let made = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
-        .args([
-            "synth",
-            "--size",
-            "huge",
-            "--seed",
-            &common::SEED.to_string(),
-            "-o",
-        ])
-        .arg(&path)
-        .status()
-        .ok()?;
-    if !made.success() {
-        return None;
-    }
+    let (session, records) =
+        sori::testkit::synth::generate(sori::testkit::synth::Size::HUGE, common::SEED, Lang::Ja);
+    let history = sori::core::history::History::from_records(records);
+    drop(sori::store::Document::create(&path, session, history).ok()?);
     let file = std::fs::metadata(&path).ok()?.len();
     let peak = peak_rss(&[
         "render".as_ref(),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::history::{History, replay};
+use crate::core::history::replay;
 use crate::core::session::{Lang, STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::core::start::{FollowUp, NewSession, follow_up_events, new_session_events};
@@ -69,25 +69,6 @@ pub enum Command {
     },
     /// Print the workshop screen as text (with --at, the replay screen at that event).
     Render(RenderArgs),
-    /// Write a synthetic session (for benchmarks and trying sori on big sessions).
-    #[command(hide = true)]
-    Synth(SynthArgs),
-}
-
-#[derive(clap::Args, Debug)]
-pub struct SynthArgs {
-    /// small (8 parties, 100 events), large (50, 10,000) or huge (200, 100,000).
-    #[arg(long, default_value = "small", value_parser = parse_synth_size)]
-    pub size: crate::synth::Size,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Where to write it (refuses to replace a file).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: PathBuf,
-}
-
-fn parse_synth_size(s: &str) -> Result<crate::synth::Size, String> {
-    crate::synth::Size::named(s).ok_or_else(|| format!("'{s}' is not small, large or huge"))
 }
 
 #[derive(clap::Args, Debug)]
@@ -207,7 +188,6 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Replay { path }) => replay_session(&path, lang),
         Some(Command::Render(args)) => render(args, lang),
         Some(Command::Schema) => schema(),
-        Some(Command::Synth(args)) => synth(args, lang),
     }
 }
 
@@ -471,21 +451,6 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         }
         _ => Ok(ExitCode::SUCCESS),
     }
-}
-
-/// `sori synth`: a synthetic session written as sori writes sessions (in the --lang given,
-/// Japanese by default).
-fn synth(args: SynthArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
-    if args.output.exists() {
-        return Err(format!(
-            "{}: the file already exists",
-            args.output.display()
-        ));
-    }
-    let (session, records) = crate::synth::generate(args.size, args.seed, lang.unwrap_or(Lang::Ja));
-    let history = History::from_records(records);
-    Document::create(&args.output, session, history).map_err(|e| e.to_string())?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// A file's name for the status line.

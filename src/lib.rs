@@ -7,6 +7,7 @@ pub mod export;
 pub mod i18n;
 pub mod replay;
 pub mod store;
-pub mod synth;
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 pub mod tui;

@@ -2,6 +2,7 @@
 //! event leaves the session exactly as it was, and that the inverse of each applied event
 //! restores the state before it.
 
+use sori::testkit::id;
 use std::collections::BTreeSet;
 
 use sori::core::event::*;
@@ -10,10 +11,6 @@ use sori::core::{
     Kind, Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session,
     Stamp, Status, TextField, apply, apply_inverse,
 };
-
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
-}
 
 fn item(i: &str, text: &str) -> Item {
     Item {

@@ -1,13 +1,14 @@
 //! The real `sori` binary, run as a facilitator's script would: `SORI_HOME` points at a
 //! temporary folder, the locale is English unless a test says otherwise.
 
+use sori::testkit::id;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::{
-    Achieved, ActionItem, Activity, Event, History, Id, Idea, IdeaKind, Item, Lang, ListRef,
+    Achieved, ActionItem, Activity, Event, History, Idea, IdeaKind, Item, Lang, ListRef,
     Participant, Party, Session, Stamp, Status,
 };
 use sori::store::{Document, load, to_yaml};
@@ -63,10 +64,6 @@ fn stdout(out: &Output) -> String {
 }
 
 fn at(s: &str) -> Stamp {
-    s.parse().unwrap()
-}
-
-fn id(s: &str) -> Id {
     s.parse().unwrap()
 }
 

@@ -365,27 +365,19 @@ fn faults_report() {
 /// the next change writes both.
 #[test]
 fn the_workshop_says_what_is_not_saved_and_does_not_quit_and_lose_it() {
-    use ratatui::buffer::Buffer;
-    use ratatui::crossterm::event::{Event as Term, KeyCode, KeyEvent, KeyModifiers};
-    use ratatui::layout::Rect;
-    use sori::core::session::Lang;
-    use sori::tui::{App, buffer_text};
+    use ratatui::crossterm::event::KeyCode;
 
-    fn key(app: &mut App, code: KeyCode) {
-        app.handle_event(Term::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
+    use sori::core::session::Lang;
+    use sori::tui::App;
+
+    use sori::testkit::keys::{key, keys, screen_text};
     fn typed(app: &mut App, text: &str) {
         key(app, KeyCode::Char('a'));
-        for c in text.chars() {
-            key(app, KeyCode::Char(c));
-        }
+        keys(app, text);
         key(app, KeyCode::Enter);
     }
     fn screen(app: &mut App) -> String {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 160, 48));
-        let drawn = app.draw(buf.area, &mut buf);
-        app.drawn(drawn);
-        buffer_text(&buf)
+        screen_text(app, 160, 48)
     }
 
     let dir = tempfile::tempdir().unwrap();

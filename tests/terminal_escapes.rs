@@ -13,6 +13,7 @@
 mod common;
 mod hostile_text;
 
+use sori::testkit::id;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -87,10 +88,6 @@ fn hostile_text() -> impl Strategy<Value = String> {
         1 => prop::char::range('\u{2000}', '\u{206f}').prop_map(String::from),
     ];
     prop::collection::vec(piece, 1..10).prop_map(|v| v.concat())
-}
-
-fn id(s: &str) -> sori::core::session::Id {
-    s.parse().unwrap()
 }
 
 /// The community-cats meeting with every text field rewritten, through events, to one of

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use sori::core::event::{Event, SetText};
 use sori::core::history::{History, Record};
 use sori::core::session::{Lang, Session, TextField};
@@ -20,7 +20,8 @@ use sori::core::stamp::Stamp;
 use sori::export::{Format, Options};
 use sori::replay::Timeline;
 use sori::store::Document;
-use sori::synth::Size;
+use sori::testkit::keys::key;
+use sori::testkit::synth::Size;
 use sori::tui::App;
 use sori::tui::state::{Pane, partner_at_or_after};
 
@@ -62,7 +63,7 @@ impl Fixtures {
 
 fn fixture(dir: &Path, name: &'static str) -> Fixture {
     let size = Size::named(name).expect("small, large or huge");
-    let (session, records) = sori::synth::generate(size, SEED, Lang::Ja);
+    let (session, records) = sori::testkit::synth::generate(size, SEED, Lang::Ja);
     let path = dir.join(format!("{name}.yaml"));
     let doc = Document::create(
         &path,
@@ -195,7 +196,7 @@ pub fn bench_keys(c: &mut Criterion, fixtures: &[&Fixture]) {
             b.iter(|| {
                 let code = if down { KeyCode::Down } else { KeyCode::Up };
                 down = !down;
-                app.handle_event(TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                key(&mut app, code);
                 frame(&mut term, &mut app);
             })
         });

@@ -104,10 +104,7 @@ mod tests {
     use crate::core::apply::apply;
     use crate::core::event::*;
     use crate::core::session::{Activity, Participant, Party};
-
-    fn id(s: &str) -> Id {
-        s.parse().unwrap()
-    }
+    use crate::testkit::id;
 
     /// A session with a party 町内会 (p1) and an activity TNR (a2) it takes part in, with its
     /// purpose 猫を減らす (i3) linked.

@@ -3,21 +3,18 @@
 
 #![allow(dead_code)]
 
+use sori::core::History;
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    Achieved, ActionItem, Activity, Coop, Idea, IdeaKind, Lang, ListRef, Participant, Party,
     Session, Status,
 };
 use sori::core::stamp::Stamp;
-use sori::core::{History, apply};
+use sori::testkit::{SessionBuilder, Steps, id};
 
 /// 2026-11-27 14:00 in Japan.
 pub fn t0() -> Stamp {
     Stamp::from_unix(1_795_755_600, 9 * 3600)
-}
-
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
 }
 
 fn text(field: &str, text: &str) -> Event {
@@ -255,19 +252,16 @@ pub fn community_cats_events() -> Vec<Event> {
     ev
 }
 
-/// The community-cats session and its history.
+/// The community-cats session and its history, an event a minute from `t0`.
 pub fn community_cats() -> (Session, History) {
-    let mut s = Session::empty();
-    let mut h = History::default();
-    for (n, e) in community_cats_events().into_iter().enumerate() {
-        h.commit(&mut s, e, t0().plus_seconds(n as i64 * 60))
-            .unwrap_or_else(|e| panic!("event {n}: {e}"));
+    let mut b = SessionBuilder::new(Steps {
+        next: t0(),
+        seconds: 60,
+    });
+    for e in community_cats_events() {
+        b.commit(e);
     }
     // Each event applies on its own too (the history replays).
-    let mut replayed = Session::empty();
-    for r in h.records() {
-        apply(&mut replayed, &r.event).unwrap();
-    }
-    assert_eq!(replayed, s);
-    (s, h)
+    b.assert_replays();
+    b.into_parts()
 }

@@ -6,53 +6,54 @@
 //! same shape.
 
 use sori::core::event::*;
-use sori::core::history::{History, Record};
 use sori::core::session::{
     Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
-    PartyList, Session, Status, TextField, prefix,
+    PartyList, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
-use sori::core::start::IdGen;
+use sori::testkit::{SessionBuilder, Steps};
 
+/// A meeting on the test kit's builder (`m.session`, `m.records()` are the builder's), its
+/// clock 15 seconds a change.
 pub struct Meeting<'t> {
-    pub session: Session,
-    history: History,
-    clock: Stamp,
+    b: SessionBuilder<Steps>,
     t: &'t dyn Fn(&str) -> String,
+}
+
+impl std::ops::Deref for Meeting<'_> {
+    type Target = SessionBuilder<Steps>;
+    fn deref(&self) -> &SessionBuilder<Steps> {
+        &self.b
+    }
 }
 
 impl<'t> Meeting<'t> {
     pub fn new(start: &str, t: &'t dyn Fn(&str) -> String) -> Meeting<'t> {
         let start: Stamp = start.parse().unwrap();
         let mut m = Meeting {
-            session: Session::empty(),
-            history: History::default(),
-            clock: start,
+            b: SessionBuilder::new(Steps {
+                next: start,
+                seconds: 15,
+            }),
             t,
         };
         m.event(Event::SetStart(SetStart { start: Some(start) }));
         m
     }
 
-    pub fn records(&self) -> &[Record] {
-        self.history.records()
-    }
-
     /// Move the clock to `minutes` after the start of the meeting.
     pub fn at_minute(&mut self, minutes: i64) {
         let start = self.session.meta.start.unwrap();
-        self.clock = start.plus_seconds(minutes * 60);
+        self.b.clock.next = start.plus_seconds(minutes * 60);
     }
 
+    /// One change, 15 seconds after the one before.
     pub fn event(&mut self, e: Event) {
-        self.history
-            .commit(&mut self.session, e.clone(), self.clock)
-            .unwrap_or_else(|err| panic!("{e:?}: {err}"));
-        self.clock = self.clock.plus_seconds(15);
+        self.b.commit(e);
     }
 
     fn id(&self, p: char) -> Id {
-        IdGen::for_session(&self.session).next(p)
+        self.b.new_id(p)
     }
 
     pub fn lang(&mut self, lang: Lang) {
@@ -94,14 +95,8 @@ impl<'t> Meeting<'t> {
     }
 
     pub fn item(&mut self, list: ListRef, text: &str) -> Id {
-        let id = self.id(prefix::ITEM);
-        self.event(Event::AddItem(AddItem {
-            list,
-            id: id.clone(),
-            text: (self.t)(text),
-            index: None,
-        }));
-        id
+        let text = (self.t)(text);
+        self.b.item(list, &text)
     }
 
     pub fn items(&mut self, party: &Id, list: PartyList, texts: &[&str]) -> Vec<Id> {
