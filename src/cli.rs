@@ -69,6 +69,15 @@ pub enum Command {
     },
     /// Print the workshop screen as text (with --at, the replay screen at that event).
     Render(RenderArgs),
+    /// Print the shell completions of sori's commands and options: bash, zsh, fish, elvish or
+    /// powershell (e.g. `sori completions bash > ~/.local/share/bash-completion/completions/sori`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print sori's manual page (roff), made from the same definitions as `--help`
+    /// (e.g. `sori man > ~/.local/share/man/man1/sori.1`, then `man sori`).
+    Man,
 }
 
 #[derive(clap::Args, Debug)]
@@ -188,6 +197,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Replay { path }) => replay_session(&path, lang),
         Some(Command::Render(args)) => render(args, lang),
         Some(Command::Schema) => schema(),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
+    }
+}
+
+/// `sori completions SHELL`: the completion script clap_complete makes from the definitions
+/// above, so it cannot drift from them.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "sori", &mut out);
+    write_stdout(&out)
+}
+
+/// `sori man`: the manual page clap_mangen makes from the definitions above.
+fn man() -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    write_stdout(&out)
+}
+
+/// Bytes to standard output; a reader that stopped reading (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("standard output: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -403,7 +444,6 @@ fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
 
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
 fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
-    use std::io::Write;
     let (width, height) = args.size;
     let buf = match args.at {
         None => {
@@ -445,12 +485,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         }
     };
     let text = crate::tui::print::screen_text(&buf, args.color);
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("standard output: {e}"))
-        }
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    write_stdout(text.as_bytes())
 }
 
 /// A file's name for the status line.
