@@ -337,6 +337,7 @@ fn peak_rss_huge() -> Option<(u64, u64)> {
 
 /// The peak resident memory of `sori ARGS`, in bytes.
 #[cfg(unix)]
+#[allow(unsafe_code)] // libc's wait4(2), the one way to read a child's peak memory
 fn peak_rss(args: &[&std::ffi::OsStr]) -> Option<u64> {
     use std::process::{Command, Stdio};
     let child = Command::new(env!("CARGO_BIN_EXE_sori"))

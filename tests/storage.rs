@@ -167,7 +167,7 @@ fn a_new_session_is_on_disk_and_replays() {
             assert_eq!(
                 message,
                 format!("{}: the file already exists", path.display())
-            )
+            );
         }
         other => panic!("{:?}", other.map(|_| ())),
     }

@@ -173,7 +173,7 @@ pub fn bench_frames(c: &mut Criterion, fixtures: &[&Fixture], sizes: &[(u16, u16
                 let mut app = snapshot_app(f, step);
                 let mut term = terminal(w, h);
                 group.bench_function(frame_id(f, step, (w, h)), |b| {
-                    b.iter(|| frame(&mut term, &mut app))
+                    b.iter(|| frame(&mut term, &mut app));
                 });
             }
         }
@@ -198,7 +198,7 @@ pub fn bench_keys(c: &mut Criterion, fixtures: &[&Fixture]) {
                 down = !down;
                 key(&mut app, code);
                 frame(&mut term, &mut app);
-            })
+            });
         });
     }
     group.finish();
@@ -228,7 +228,7 @@ pub fn bench_edits(c: &mut Criterion, fixtures: &[&Fixture]) {
                 n += 1;
                 let event = edit_event(doc.session(), n);
                 doc.commit(event, clock()).expect("committed");
-            })
+            });
         });
         drop(doc);
     }
@@ -254,7 +254,7 @@ pub fn bench_saves(c: &mut Criterion, fixtures: &[&Fixture]) {
                     total += start.elapsed();
                 }
                 total
-            })
+            });
         });
     }
     group.finish();
@@ -269,19 +269,19 @@ pub fn bench_loads(c: &mut Criterion, fixtures: &[&Fixture], which: &[&str]) {
     for f in fixtures {
         if which.contains(&"parse-value") {
             group.bench_function(BenchmarkId::new(f.name, "parse-value"), |b| {
-                b.iter(|| serde_yaml::from_slice::<serde_yaml::Value>(&f.bytes).expect("parses"))
+                b.iter(|| serde_yaml::from_slice::<serde_yaml::Value>(&f.bytes).expect("parses"));
             });
         }
         if which.contains(&"parse-full") {
             group.bench_function(BenchmarkId::new(f.name, "parse-full"), |b| {
-                b.iter(|| sori::store::parse(&f.path, &f.bytes).expect("loads"))
+                b.iter(|| sori::store::parse(&f.path, &f.bytes).expect("loads"));
             });
         }
         if which.contains(&"open-first-frame") {
             let path = scratch_copy(f, "open");
             let mut term = terminal(160, 48);
             group.bench_function(BenchmarkId::new(f.name, "open-first-frame"), |b| {
-                b.iter(|| open_first_frame(&path, &mut term))
+                b.iter(|| open_first_frame(&path, &mut term));
             });
         }
     }
@@ -331,7 +331,7 @@ pub fn bench_seeks(c: &mut Criterion, f: &Fixture) {
                     total += start.elapsed();
                 }
                 total
-            })
+            });
         });
     }
     group.finish();
@@ -352,7 +352,7 @@ pub fn bench_exports(c: &mut Criterion, f: &Fixture, formats: &[Format]) {
             Format::Csv => "csv",
         };
         group.bench_function(format!("{}-{name}", f.name), |b| {
-            b.iter(|| sori::export::export(&f.session, &f.records, options))
+            b.iter(|| sori::export::export(&f.session, &f.records, options));
         });
     }
     group.finish();

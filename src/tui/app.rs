@@ -695,7 +695,7 @@ impl App {
                 OverlayKind::Help => help::update(self, action),
                 OverlayKind::Messages => messages::update(self, action),
                 OverlayKind::Decisions | OverlayKind::ParkingLot => {
-                    meeting_lists::update(self, action)
+                    meeting_lists::update(self, action);
                 }
                 OverlayKind::ActionItems => action_items::update(self, action),
                 OverlayKind::Swot => swot::update(self, action),

@@ -142,7 +142,7 @@ impl Picker {
                 }
             }
             Action::Scroll { down, .. } => {
-                self.update(if down { Action::Down } else { Action::Up })
+                self.update(if down { Action::Down } else { Action::Up });
             }
             // Not a key of the picker's table.
             _ => {}

@@ -219,7 +219,7 @@ impl Tui for super::app::App {
         super::app::App::draw(self, area, buf)
     }
     fn drawn(&mut self, drawn: Drawn) {
-        super::app::App::drawn(self, drawn)
+        super::app::App::drawn(self, drawn);
     }
     fn handle_event(&mut self, ev: Event) -> bool {
         super::app::App::handle_event(self, ev)

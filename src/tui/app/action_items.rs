@@ -50,14 +50,14 @@ impl App {
             (Action::Add, _) => self.open_editor(EditTarget::NewAction, ""),
             (Action::Edit, Some(t)) => match col {
                 ActionCol::What => {
-                    self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what)
+                    self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what);
                 }
                 ActionCol::Who => {
-                    self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who)
+                    self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who);
                 }
                 // The due date is free text, as people say it (「来月末」, "before the fair").
                 ActionCol::Due => {
-                    self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due)
+                    self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due);
                 }
                 ActionCol::Activity => {
                     if self.session().activities.is_empty() {
@@ -85,7 +85,7 @@ impl App {
                 }
             }
             (Action::Edit | Action::Delete | Action::Toggle, None) => {
-                self.info(Ui::NothingSelected)
+                self.info(Ui::NothingSelected);
             }
             _ => {}
         }

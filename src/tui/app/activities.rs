@@ -25,7 +25,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     match (action, activity) {
         (Action::Add, _) => app.open_editor(EditTarget::NewActivity, ""),
         (Action::Edit, Some(a)) => {
-            app.open_editor(EditTarget::Text(TextField::ActivityTitle(a.id)), &a.title)
+            app.open_editor(EditTarget::Text(TextField::ActivityTitle(a.id)), &a.title);
         }
         (Action::Delete, Some(a)) => {
             app.remove(edits::delete(app.session(), &a.id), &a.title);

@@ -48,7 +48,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 party: pid,
                 quadrant: 0,
                 row: 0,
-            })
+            });
         }
         Action::Add | Action::Edit | Action::Delete | Action::MoveUp | Action::MoveDown => {
             let list = ListRef::Party(pid, kind);

@@ -44,7 +44,7 @@ impl App {
         match (action, item) {
             (Action::Add, _) => self.open_editor(EditTarget::NewItem(list), ""),
             (Action::Edit, Some(it)) => {
-                self.open_editor(EditTarget::Text(TextField::Item(it.id)), &it.text)
+                self.open_editor(EditTarget::Text(TextField::Item(it.id)), &it.text);
             }
             (Action::Delete, Some(it)) => {
                 let removed = self.remove(edits::delete(self.session(), &it.id), &it.text);

@@ -35,16 +35,16 @@ impl App {
             MeetingField::Title => self.open_editor(text(TextField::Title), &s.meta.title.clone()),
             MeetingField::Start => {
                 let now = typed::start_text(s.meta.start.as_ref());
-                self.open_editor(EditTarget::Start, &now)
+                self.open_editor(EditTarget::Start, &now);
             }
             MeetingField::Venue => self.open_editor(text(TextField::Venue), &s.meta.venue.clone()),
             MeetingField::Facilitator => {
                 let now = s.meta.facilitator.clone();
-                self.open_editor(text(TextField::Facilitator), &now)
+                self.open_editor(text(TextField::Facilitator), &now);
             }
             MeetingField::NextMeeting => {
                 let now = s.meta.next_meeting.clone();
-                self.open_editor(text(TextField::NextMeeting), &now)
+                self.open_editor(text(TextField::NextMeeting), &now);
             }
             MeetingField::Timebox(step) => {
                 let now = s
@@ -53,7 +53,7 @@ impl App {
                     .get(usize::from(step) - 1)
                     .map(|st| st.timebox_min.to_string())
                     .unwrap_or_default();
-                self.open_editor(EditTarget::Timebox(step), &now)
+                self.open_editor(EditTarget::Timebox(step), &now);
             }
             MeetingField::Lang => {
                 let event = edits::toggle_lang(s);

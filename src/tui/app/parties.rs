@@ -38,7 +38,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 party: p.id,
                 quadrant: 0,
                 row: 0,
-            })
+            });
         }
         (Action::SetHost, Some(p)) => {
             app.commit(edits::set_host(&p.id));

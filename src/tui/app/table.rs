@@ -46,7 +46,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                         PartyList::Challenges
                     },
                     row: 0,
-                })
+                });
             }
             TableCol::Activity => app.open_editor(
                 EditTarget::Text(TextField::ActivityTitle(a.id.clone())),
