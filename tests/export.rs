@@ -1010,3 +1010,47 @@ fn cli_exports_a_session_that_is_open_right_now() {
     );
     drop(doc);
 }
+
+/// The meeting: the minutes were written, and the file was touched the next morning (an
+/// edit a day later, and the file's own time moved on). The minutes keep the meeting's end.
+#[test]
+fn a_file_touched_a_day_later_keeps_its_end_time() {
+    use sori::core::event::{Event, SetText};
+    use sori::core::session::TextField;
+    let dir = tempfile::tempdir().unwrap();
+    let m = community_cats(&same);
+    let path = dir.path().join("neko.yaml");
+    let when = |md: &str| {
+        md.lines()
+            .find(|l| l.starts_with("- **日時**："))
+            .unwrap()
+            .to_string()
+    };
+    let mut doc = sori::store::Document::create(
+        &path,
+        m.session.clone(),
+        sori::core::history::History::from_records(m.records().to_vec()),
+    )
+    .unwrap();
+    let before = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(when(&before), "- **日時**：2026年11月27日(金) 14:00–15:57");
+    let next_morning = m.session.meta.start.unwrap().plus_seconds(15 * 3600 + 47 * 60);
+    doc.commit(
+        Event::SetText(SetText {
+            field: TextField::Item(m.session.decisions[0].id.clone()),
+            text: "手術費助成の申請はNPOがまとめて行う（翌朝に追記）".into(),
+        }),
+        next_morning,
+    )
+    .unwrap();
+    doc.save().unwrap();
+    drop(doc);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    let a_day_later = std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600);
+    file.set_modified(a_day_later).unwrap();
+    drop(file);
+    let after = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
+    assert_eq!(when(&after), when(&before));
+    assert!(!after.contains("11月28日"), "{after}");
+}
