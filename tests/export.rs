@@ -4,6 +4,8 @@
 
 mod export_support;
 mod hostile_text;
+#[path = "common/pty.rs"]
+pub mod pty;
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -1034,7 +1036,12 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
     .unwrap();
     let before = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
     assert_eq!(when(&before), "- **日時**：2026年11月27日(金) 14:00–15:57");
-    let next_morning = m.session.meta.start.unwrap().plus_seconds(15 * 3600 + 47 * 60);
+    let next_morning = m
+        .session
+        .meta
+        .start
+        .unwrap()
+        .plus_seconds(15 * 3600 + 47 * 60);
     doc.commit(
         Event::SetText(SetText {
             field: TextField::Item(m.session.decisions[0].id.clone()),
@@ -1053,4 +1060,48 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
     assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
     assert_eq!(when(&after), when(&before));
     assert!(!after.contains("11月28日"), "{after}");
+}
+
+/// A Word or Excel file is not shown on a terminal: there, without --output, it is written next
+/// to the session and sori says where; into a pipe it goes as asked, byte for byte.
+#[test]
+fn word_and_excel_go_next_to_the_session_from_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = community_cats(&same);
+    let path = save(&m, dir.path(), "neko.yaml");
+    let p = path.to_str().unwrap();
+    for (format, ext) in [(Format::Docx, "docx"), (Format::Xlsx, "xlsx")] {
+        let expected = export::export(
+            &m.session,
+            m.records(),
+            export::Options {
+                format,
+                lang: Lang::Ja,
+                excel: false,
+            },
+        );
+        // Into a pipe: the bytes, and no file.
+        let out = sori(&["export", p, "--format", ext]);
+        assert!(out.status.success());
+        assert_eq!(out.stdout, expected);
+        let beside = dir.path().join(format!("neko.minutes.{ext}"));
+        assert!(!beside.exists());
+        // On a terminal: the file next to the session, and where it went.
+        let mut term = pty::Launch::new(dir.path())
+            .args(&["export", p, "--format", ext])
+            .size(10, 240)
+            .spawn();
+        let screen = term.wait_for(&format!("neko.minutes.{ext}"));
+        assert!(term.wait_exit().success(), "{screen}");
+        assert!(
+            screen.contains(&format!("議事録を書き出しました：{}", beside.display())),
+            "{screen}"
+        );
+        assert_eq!(std::fs::read(&beside).unwrap(), expected);
+        let raw = term.raw();
+        assert!(
+            !raw.windows(4).any(|w| w == b"PK\x03\x04"),
+            "no zip on the screen"
+        );
+    }
 }

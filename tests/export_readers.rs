@@ -5,6 +5,7 @@
 //! readers, Chromium and poppler; LibreOffice only when it is there already).
 
 mod export_support;
+mod hostile_text;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -385,6 +386,90 @@ fn excel_sheet_names_survive_hostile_titles() {
     // The full title is in the sheet, in its 活動 column.
     let row = &sheets[0]["rows"][1];
     assert_eq!(row[3], titles[0]);
+}
+
+// --- Hostile text.
+
+/// Text that could break a Word or Excel file, or change what it says: XML markup, entities,
+/// Excel's own `_xHHHH_` escapes, characters XML cannot hold, control characters, a formula,
+/// emoji, line breaks.
+const NASTY: &[&str] = &[
+    "<w:p><w:r><w:t>x</w:t></w:r></w:p>",
+    "]]><!-- <?xml?>",
+    "&amp; &lt; &#x41;",
+    "_x0041_ _x000D_",
+    "\u{fffe}\u{ffff}",
+    "\u{1}\u{1b}[31m",
+    "=HYPERLINK(\"https://evil.example\")",
+    "'quoted",
+    "👨\u{200D}👩\u{200D}👧",
+    "two\nlines",
+];
+
+/// What a reader sees for a text: as the minutes show it, with `�` where XML cannot hold a
+/// character.
+fn as_read(text: &str) -> String {
+    sori::export::model::clean(text)
+        .chars()
+        .map(|c| match c {
+            '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_text_stays_text_in_word_and_excel() {
+    if !have_python_readers("hostile_text_stays_text_in_word_and_excel") {
+        return;
+    }
+    let m = community_cats(&same);
+    let mut s = m.session.clone();
+    let mut history = sori::core::History::from_records(m.records().to_vec());
+    let at = m.records().last().unwrap().at;
+    let text = |n: usize| format!("{} {n}", NASTY[n % NASTY.len()]);
+    hostile_text::set_every_text(&mut s, &mut history, at, text);
+    let fields = hostile_text::text_fields(&s).len();
+    let dir = tempfile::tempdir().unwrap();
+    let records = history.records().to_vec();
+    let docx = write(dir.path(), "bad.docx", &s, &records, Format::Docx);
+    let doc = python(READ_DOCX, &docx);
+    let mut all = String::new();
+    for p in doc["paragraphs"].as_array().unwrap() {
+        all.push_str(p[1].as_str().unwrap());
+        all.push('\n');
+    }
+    for t in doc["tables"].as_array().unwrap() {
+        for row in t["rows"].as_array().unwrap() {
+            for cell in strings(row) {
+                all.push_str(&cell);
+                all.push('\n');
+            }
+        }
+    }
+    // Every field is in the Word minutes, as text.
+    for n in 0..fields {
+        let shown = as_read(&text(n));
+        assert!(
+            all.contains(&shown),
+            "field {n}: {shown:?} is not in the document"
+        );
+    }
+    assert!(!all.contains("\u{1}") && !all.contains('\u{1b}'));
+    // The workbook opens, and each text of the 相利評価表 reads back as it was written.
+    let xlsx = write(dir.path(), "bad.xlsx", &s, &records, Format::Xlsx);
+    let sheets = python(READ_XLSX, &xlsx);
+    let first = &sheets[0]["rows"];
+    for (p, row) in s.activities[0]
+        .participants
+        .iter()
+        .zip(first.as_array().unwrap().iter().skip(1))
+    {
+        let row = strings(row);
+        assert_eq!(row[4], as_read(&p.role));
+        assert_eq!(row[5], as_read(&p.benefit));
+        assert_eq!(row[7], as_read(&p.evaluation.comment));
+    }
 }
 
 // --- HTML printed by Chromium.

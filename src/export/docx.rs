@@ -10,7 +10,7 @@
 //! they are missing, falls back to a Japanese font it has (Noto CJK on Linux).
 //!
 //! Session text goes in as text runs (docx-rs escapes it for XML); characters XML cannot hold
-//! at all are replaced by `�` first (`xml_text`).
+//! at all are replaced by `�` first (`super::xml_text`).
 
 use std::io::Cursor;
 
@@ -22,6 +22,7 @@ use docx_rs::{
 };
 
 use super::model::{self, Block, Cell, ColumnKind, Field, Minutes, Section, Table};
+use super::xml_text;
 use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
 use crate::i18n::minutes::Label;
@@ -337,18 +338,6 @@ fn add_lines(mut run: Run, text: &str, break_first: bool) -> Run {
         run = run.add_text(xml_text(line));
     }
     run
-}
-
-/// Text XML 1.0 can hold: control characters (none reach here after `model::clean`, but the
-/// labels are checked too) and the non-characters U+FFFE and U+FFFF become `�`.
-fn xml_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' => c,
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => '\u{fffd}',
-            c => c,
-        })
-        .collect()
 }
 
 /// Mark the first row of every table as its header row (`w:tblHeader`), which Word and

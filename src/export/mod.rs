@@ -113,6 +113,19 @@ pub fn export(session: &Session, records: &[Record], options: Options) -> Vec<u8
     }
 }
 
+/// Text an XML file (.docx, .xlsx) can hold: control characters (none reach here after
+/// `model::clean`, but labels and names are checked too) and the non-characters U+FFFE and
+/// U+FFFF, which XML 1.0 forbids and a reader refuses the whole file for, become `�`.
+pub(crate) fn xml_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Parties and items by id, built once per export so every lookup is O(1) and the minutes
 /// stay linear in the size of the session.
 pub(crate) struct Index<'a> {
@@ -182,5 +195,13 @@ mod tests {
         assert!(err.contains("md, html, docx, xlsx or csv"), "{err}");
         assert!(Format::Docx.is_binary() && Format::Xlsx.is_binary());
         assert!(!Format::Markdown.is_binary() && !Format::Csv.is_binary());
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_replaced() {
+        assert_eq!(
+            xml_text("a\u{fffe}b\u{ffff}\u{1}c\n地域猫"),
+            "a�b��c\n地域猫"
+        );
     }
 }

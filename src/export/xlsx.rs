@@ -14,6 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::model::{self, Sheet, Table};
+use super::xml_text;
 use crate::core::session::{Lang, Session};
 use crate::i18n::minutes::Label;
 
@@ -70,7 +71,7 @@ fn write_sheet(
     ws.set_name(name)?;
     for (col, column) in table.columns.iter().enumerate() {
         let col = col as u16;
-        ws.write_string_with_format(0, col, &column.title, header)?;
+        ws.write_string_with_format(0, col, xml_text(&column.title), header)?;
         let widest = table
             .rows
             .iter()
@@ -85,7 +86,10 @@ fn write_sheet(
     }
     for (r, row) in table.rows.iter().take(MAX_ROWS).enumerate() {
         for (col, lines) in row.iter().enumerate() {
-            let text: String = lines.join("\n").chars().take(MAX_CELL_CHARS).collect();
+            let text: String = xml_text(&lines.join("\n"))
+                .chars()
+                .take(MAX_CELL_CHARS)
+                .collect();
             ws.write_string_with_format(r as u32 + 1, col as u16, text, cell)?;
         }
     }
@@ -109,9 +113,10 @@ fn column_width(widest: usize) -> f64 {
 }
 
 /// Sheet names as Excel accepts them, one for each asked name, in order: `[]:*?/\` made their
-/// full-width look-alikes, line breaks spaces, no `'` at either end, at most 31 UTF-16 units
-/// (cut between characters as the reader sees them), never empty or Excel's reserved
-/// `History`, and unique (Excel compares them ignoring case): a repeat gets ` (2)`, ` (3)`...
+/// full-width look-alikes, line breaks spaces, what XML cannot hold `�`, no `'` at either end,
+/// at most 31 UTF-16 units (cut between characters as the reader sees them), never empty or
+/// Excel's reserved `History`, and unique (Excel compares them ignoring case): a repeat gets
+/// ` (2)`, ` (3)`...
 pub fn sheet_names<'a>(asked: impl Iterator<Item = &'a str>) -> Vec<String> {
     const MAX_UNITS: usize = 31;
     // Excel keeps `History` for itself.
@@ -129,6 +134,7 @@ pub fn sheet_names<'a>(asked: impl Iterator<Item = &'a str>) -> Vec<String> {
                 '/' => '／',
                 '\\' => '＼',
                 c if c.is_control() => ' ',
+                '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
                 c => c,
             })
             .collect();
