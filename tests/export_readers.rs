@@ -88,6 +88,18 @@ fn meetings() -> Vec<(String, Session, Vec<Record>)> {
     out
 }
 
+/// Every meeting of `meetings` written in `format` into `dir`, named after it.
+fn exported(dir: &Path, format: Format) -> Vec<(String, Session, PathBuf)> {
+    meetings()
+        .into_iter()
+        .map(|(name, s, records)| {
+            let file = format!("{name}.{}", format.extension());
+            let path = write(dir, &file, &s, &records, format);
+            (name, s, path)
+        })
+        .collect()
+}
+
 /// What a reader sees in a cell for a text the minutes show: the text's lines (trimmed).
 fn lines_of(text: &str) -> String {
     sori::export::model::clean(text)
@@ -153,15 +165,8 @@ fn word_minutes_read_in_python_docx() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (name, s, records) in meetings() {
+    for (name, s, path) in exported(dir.path(), Format::Docx) {
         let lang = s.meta.lang;
-        let path = write(
-            dir.path(),
-            &format!("{name}.docx"),
-            &s,
-            &records,
-            Format::Docx,
-        );
         let doc = python(READ_DOCX, &path);
         let paragraphs: Vec<(String, String)> = doc["paragraphs"]
             .as_array()
@@ -264,15 +269,8 @@ fn excel_workbook_reads_in_openpyxl() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (name, s, records) in meetings() {
+    for (name, s, path) in exported(dir.path(), Format::Xlsx) {
         let lang = s.meta.lang;
-        let path = write(
-            dir.path(),
-            &format!("{name}.xlsx"),
-            &s,
-            &records,
-            Format::Xlsx,
-        );
         let sheets = python(READ_XLSX, &path);
         let sheets = sheets.as_array().unwrap();
         let names: Vec<&str> = sheets.iter().map(|s| s["name"].as_str().unwrap()).collect();
@@ -474,6 +472,46 @@ fn hostile_text_stays_text_in_word_and_excel() {
 
 // --- HTML printed by Chromium.
 
+/// Print a page to PDF with headless Chromium (beside it, `.pdf`), as a browser's print does.
+fn print_to_pdf(chromium: &str, html: &Path) -> PathBuf {
+    let pdf = html.with_extension("pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .unwrap();
+    assert!(
+        pdf.exists(),
+        "{}: {}",
+        html.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+/// A PDF's text as poppler lays it out, pages separated by form feeds.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A page of grey levels from `pdftoppm -gray`: how far down the page the last ink is.
 fn ink_depth(pgm: &[u8]) -> f64 {
     // P5\nW H\n255\n then the pixels.
@@ -510,38 +548,9 @@ fn html_minutes_print_to_clean_a4_pages_in_chromium() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    for (name, s, records) in meetings() {
+    for (name, s, html) in exported(dir.path(), Format::Html) {
         let lang = s.meta.lang;
-        let html = write(
-            dir.path(),
-            &format!("{name}.html"),
-            &s,
-            &records,
-            Format::Html,
-        );
-        let pdf = dir.path().join(format!("{name}.pdf"));
-        let profile = tempfile::tempdir().unwrap();
-        let out = Command::new(chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(&html)
-            .output()
-            .unwrap();
-        assert!(
-            pdf.exists(),
-            "{name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let pdf = print_to_pdf(chromium, &html);
         // A4 portrait.
         let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
         let info = String::from_utf8_lossy(&info.stdout);
@@ -586,13 +595,7 @@ fn html_minutes_print_to_clean_a4_pages_in_chromium() {
         }
         // The text is there, Japanese included, and every 相利評価表's header row is printed
         // at least once per table (more where a table runs onto the next page).
-        let text = Command::new("pdftotext")
-            .args(["-layout"])
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&text.stdout);
+        let text = pdf_text(&pdf);
         // (The start of each decision: a long one may wrap onto a second line.)
         for d in &s.decisions {
             let start: String = lines_of(&d.text).chars().take(8).collect();
@@ -635,31 +638,7 @@ fn a_long_table_repeats_its_header_on_the_next_printed_page() {
         sori::store::parse(Path::new(example.file), example.yaml.as_bytes()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let html = write(dir.path(), "m.html", &s, &records, Format::Html);
-    let pdf = dir.path().join("m.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(&html)
-        .output()
-        .unwrap();
-    let text = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = pdf_text(&print_to_pdf("chromium", &html));
     let header = evaluation_header(Lang::Ja);
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let with_header: Vec<usize> = pages

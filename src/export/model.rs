@@ -155,7 +155,7 @@ pub fn sheets(s: &Session, lang: Lang) -> Vec<Sheet> {
             table,
         });
     }
-    if let Some(table) = b.attendee_rows() {
+    if let Some(table) = b.attendee_table(true) {
         out.push(Sheet {
             name: b.label(Label::Attendees).to_string(),
             table,
@@ -193,9 +193,8 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
             ]);
         }
     }
-    Table {
-        caption: None,
-        columns: b.columns(&[
+    b.table(
+        &[
             (b.term(Term::ColActivity), Text),
             (b.term(Term::Coop), Word),
             (b.term(Term::Status), Word),
@@ -207,10 +206,9 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
             (b.term(Term::Achieved), Word),
             (b.term(Term::Comment), Text),
             (b.label(Label::ChecksColumn), Text),
-        ]),
+        ],
         rows,
-        even: false,
-    }
+    )
 }
 
 /// Session text as the minutes show it: line ends made `\n` (also NEL and the Unicode line and
@@ -399,78 +397,43 @@ impl<'a> Builder<'a> {
 
     // --- Attendees.
 
-    /// One row a party: its name (the host marked), its kind, the people present. The kind
-    /// and the people columns only when some party has one.
-    fn attendees(&self) -> Option<Section> {
+    /// A party's name as the attendees list it, the host marked.
+    fn attendee_name(&self, p: &Party) -> String {
+        let name = self.party_name(p);
+        if self.s.meta.host.as_ref() == Some(&p.id) {
+            fill(self.label(Label::HostMark), &[("name", &name)])
+        } else {
+            name
+        }
+    }
+
+    /// The attendees: a row a party (its name, the host marked; its kind; the people present,
+    /// `per_person` false) or a row a person present (`per_person`: so a spreadsheet can count
+    /// and sort them; a party without any has one row). The kind column only when some party
+    /// has one, the people column only when someone was recorded. Nothing without parties.
+    fn attendee_table(&self, per_person: bool) -> Option<Table> {
         let parties = &self.s.parties;
         if parties.is_empty() {
             return None;
         }
         let with_kind = parties.iter().any(|p| !p.kind.trim().is_empty());
-        let with_people = parties.iter().any(|p| !p.representatives.is_empty());
-        let host = self.s.meta.host.as_ref();
-        let rows = parties
-            .iter()
-            .map(|p| {
-                let mut name = self.party_name(p);
-                if Some(&p.id) == host {
-                    name = fill(self.label(Label::HostMark), &[("name", &name)]);
-                }
-                let mut row = vec![vec![name]];
+        let with_people = per_person || parties.iter().any(|p| !p.representatives.is_empty());
+        let mut rows = vec![];
+        for p in parties {
+            let people: Vec<String> = p.representatives.iter().map(|r| clean(&r.text)).collect();
+            let people = match (per_person, people.is_empty()) {
+                (true, false) => people,
+                (true, true) => vec![String::new()],
+                (false, _) => vec![people.join(self.label(Label::ListSeparator))],
+            };
+            for person in people {
+                let mut row = vec![vec![self.attendee_name(p)]];
                 if with_kind {
                     row.push(vec![clean(&party_kind(&p.kind, self.lang))]);
                 }
                 if with_people {
-                    let people: Vec<String> =
-                        p.representatives.iter().map(|r| clean(&r.text)).collect();
-                    row.push(vec![people.join(self.label(Label::ListSeparator))]);
+                    row.push(vec![person]);
                 }
-                row
-            })
-            .collect();
-        let mut columns = vec![(self.term(Term::ColStakeholder), Text)];
-        if with_kind {
-            columns.push((self.term(Term::Kind), Text));
-        }
-        if with_people {
-            columns.push((self.term(Term::Representatives), Text));
-        }
-        let table = Table {
-            caption: None,
-            columns: self.columns(&columns),
-            rows,
-            even: false,
-        };
-        self.section(self.label(Label::Attendees), vec![Block::Table(table)])
-    }
-
-    /// The attendees for a sheet: one row a person present (a party without any, one row),
-    /// so a spreadsheet can count and sort them.
-    fn attendee_rows(&self) -> Option<Table> {
-        let parties = &self.s.parties;
-        if parties.is_empty() {
-            return None;
-        }
-        let with_kind = parties.iter().any(|p| !p.kind.trim().is_empty());
-        let host = self.s.meta.host.as_ref();
-        let mut rows = vec![];
-        for p in parties {
-            let mut name = self.party_name(p);
-            if Some(&p.id) == host {
-                name = fill(self.label(Label::HostMark), &[("name", &name)]);
-            }
-            let kind = clean(&party_kind(&p.kind, self.lang));
-            let people: Vec<String> = if p.representatives.is_empty() {
-                vec![String::new()]
-            } else {
-                p.representatives.iter().map(|r| clean(&r.text)).collect()
-            };
-            for person in people {
-                let mut row = vec![vec![name.clone()]];
-                if with_kind {
-                    row.push(vec![kind.clone()]);
-                }
-                row.push(vec![person]);
                 rows.push(row);
             }
         }
@@ -478,13 +441,30 @@ impl<'a> Builder<'a> {
         if with_kind {
             columns.push((self.term(Term::Kind), Text));
         }
-        columns.push((self.label(Label::Person), Text));
-        Some(Table {
+        if with_people {
+            let people = if per_person {
+                self.label(Label::Person)
+            } else {
+                self.term(Term::Representatives)
+            };
+            columns.push((people, Text));
+        }
+        Some(self.table(&columns, rows))
+    }
+
+    fn attendees(&self) -> Option<Section> {
+        let table = self.attendee_table(false)?;
+        self.section(self.label(Label::Attendees), vec![Block::Table(table)])
+    }
+
+    /// A table with no caption whose columns take the width their content needs.
+    fn table(&self, columns: &[(&str, ColumnKind)], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
             caption: None,
-            columns: self.columns(&columns),
+            columns: self.columns(columns),
             rows,
             even: false,
-        })
+        }
     }
 
     // --- 要旨: what was decided, who does what by when, and the next meeting, first.
@@ -550,12 +530,7 @@ impl<'a> Builder<'a> {
             columns.push((self.term(Term::Activity), Text));
         }
         columns.push((self.term(Term::ActionDone), Word));
-        Some(Table {
-            caption: None,
-            columns: self.columns(&columns),
-            rows,
-            even: false,
-        })
+        Some(self.table(&columns, rows))
     }
 
     // --- The steps.
@@ -899,15 +874,7 @@ impl<'a> Builder<'a> {
                 row
             })
             .collect();
-        self.step_section(
-            5,
-            vec![Block::Table(Table {
-                caption: None,
-                columns: self.columns(&columns),
-                rows,
-                even: false,
-            })],
-        )
+        self.step_section(5, vec![Block::Table(self.table(&columns, rows))])
     }
 
     // --- The rest.
@@ -955,18 +922,13 @@ impl<'a> Builder<'a> {
         if rows.is_empty() {
             return None;
         }
-        let columns = self.columns(&[
+        let columns = [
             (self.label(Label::Step), Text),
             (self.label(Label::Timebox), Number),
             (self.label(Label::Spent), Number),
             (self.label(Label::Difference), Number),
-        ]);
-        let table = Table {
-            caption: None,
-            columns,
-            rows,
-            even: false,
-        };
+        ];
+        let table = self.table(&columns, rows);
         self.section(self.label(Label::TimePerStep), vec![Block::Table(table)])
     }
 
