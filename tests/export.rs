@@ -601,6 +601,10 @@ fn html_is_one_printable_self_contained_page() {
     check_html_is_clean(&page);
     assert!(page.contains("@page { size: A4;"));
     assert!(page.contains("thead { display: table-header-group; }"));
+    // Rows are never cut, and no table is forced onto a new page (which left near-empty pages);
+    // tests/export_readers.rs prints it in Chromium.
+    assert!(page.contains("tr { break-inside: avoid;"));
+    assert!(!page.contains("break-before: page"));
     assert!(page.contains("Hiragino Kaku Gothic ProN"));
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("url("));
     let doc = Html::parse_document(&page);

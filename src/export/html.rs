@@ -241,7 +241,8 @@ aside.checks { margin: .5rem 0 1.3rem; padding: .5rem 1rem .2rem; border: 1px so
   table { break-inside: auto; page-break-inside: auto; font-size: .9rem; }
   table.whole, aside.checks, dl.fields, div.lists > div { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  th, td { break-inside: avoid; page-break-inside: avoid; }
   th, td { padding: .25rem .4rem; }
   p, li { orphans: 2; widows: 2; }
   thead th { background: #dde9e4; color: #000; }
