@@ -494,7 +494,8 @@ impl<'a> Builder<'a> {
         self.section(self.label(Label::Summary), subs)
     }
 
-    /// What | who | due | (the activity it serves, when any item names one) | done.
+    /// What | who | due (kept on one line: a date or a few words) | (the activity it serves,
+    /// when any item names one) | done.
     fn action_table(&self) -> Option<Table> {
         let items = &self.s.action_items;
         if items.is_empty() {
@@ -524,7 +525,7 @@ impl<'a> Builder<'a> {
         let mut columns = vec![
             (self.term(Term::ActionWhat), Text),
             (self.term(Term::ActionWho), Text),
-            (self.term(Term::ActionDue), Text),
+            (self.term(Term::ActionDue), Word),
         ];
         if with_activity {
             columns.push((self.term(Term::Activity), Text));
