@@ -34,6 +34,8 @@ catalog! {
                             "this edit in the journal is number {seq}, but the file's history has {len}; opening the session recovers the edits before it ({n}) and keeps the journal aside"),
         FileExists => ("{path}: このファイルはすでにあります。別の名前を指定してください",
                        "{path}: the file already exists; choose another name"),
+        // `sori export --format docx` (or xlsx) on a terminal writes the file next to the session.
+        MinutesWrittenTo => ("議事録を書き出しました：{path}", "Minutes written: {path}"),
         CannotCreateFolder => ("{dir}: フォルダーを作れません：{error}",
                                "{dir}: cannot create the folder: {error}"),
     }
