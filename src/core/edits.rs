@@ -232,15 +232,10 @@ pub fn cycle_status(activity: &Activity) -> Event {
 
 /// The lead goes round the parties taking part, then none.
 pub fn cycle_lead(activity: &Activity) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(activity.participants.iter().map(|p| Some(p.party.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &activity.lead)
-        .unwrap_or(0);
+    let parties = activity.participants.iter().map(|p| &p.party);
     Event::SetLead(SetLead {
         activity: activity.id.clone(),
-        party: options[(at + 1) % options.len()].clone(),
+        party: next_or_none(parties, activity.lead.as_ref()),
     })
 }
 
@@ -265,15 +260,10 @@ pub fn cycle_idea_kind(idea: &Idea) -> Event {
 
 /// An idea's activity goes round the activities, then none.
 pub fn cycle_idea_activity(s: &Session, idea: &Idea) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.activities.iter().map(|a| Some(a.id.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &idea.activity)
-        .unwrap_or(0);
+    let activities = s.activities.iter().map(|a| &a.id);
     Event::SetIdeaActivity(SetIdeaActivity {
         idea: idea.id.clone(),
-        activity: options[(at + 1) % options.len()].clone(),
+        activity: next_or_none(activities, idea.activity.as_ref()),
     })
 }
 
@@ -301,25 +291,18 @@ pub fn set_host(party: &Id) -> Event {
 
 /// An action item's activity goes round the activities, then none.
 pub fn cycle_action_activity(s: &Session, action: &ActionItem) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.activities.iter().map(|a| Some(a.id.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &action.activity)
-        .unwrap_or(0);
+    let activities = s.activities.iter().map(|a| &a.id);
     Event::SetActionActivity(SetActionActivity {
         action: action.id.clone(),
-        activity: options[(at + 1) % options.len()].clone(),
+        activity: next_or_none(activities, action.activity.as_ref()),
     })
 }
 
 /// The host goes round the parties, then none.
 pub fn cycle_host(s: &Session) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.parties.iter().map(|p| Some(p.id.clone())));
-    let at = options.iter().position(|o| o == &s.meta.host).unwrap_or(0);
+    let parties = s.parties.iter().map(|p| &p.id);
     Event::SetHost(SetHost {
-        party: options[(at + 1) % options.len()].clone(),
+        party: next_or_none(parties, s.meta.host.as_ref()),
     })
 }
 
@@ -343,6 +326,17 @@ pub fn set_timebox(step: u8, minutes: u32) -> Event {
 
 pub fn move_to(id: &Id, to: usize) -> Event {
     Event::Move(Move { id: id.clone(), to })
+}
+
+/// What comes after `now` going round none, then each of `ids` in order (none again after the
+/// last; from one that is not among them, as from none).
+fn next_or_none<'a>(ids: impl Iterator<Item = &'a Id>, now: Option<&Id>) -> Option<Id> {
+    let ids: Vec<&Id> = ids.collect();
+    let next = match now.and_then(|now| ids.iter().position(|id| *id == now)) {
+        Some(at) => ids.get(at + 1),
+        None => ids.first(),
+    };
+    next.map(|id| (*id).clone())
 }
 
 fn next_of<T: PartialEq + Copy>(all: &[T], now: &T) -> T {
@@ -439,6 +433,28 @@ mod tests {
         let e = cycle_action_activity(&s, &s.action_items[0]);
         apply(&mut s, &e).unwrap();
         assert_eq!(s.action_items[0].activity, None);
+    }
+
+    #[test]
+    fn the_lead_goes_round_the_parties_taking_part_then_none() {
+        let id = |s: &str| s.parse::<Id>().unwrap();
+        let mut a = Activity::new(id("a1"), "TNR");
+        a.participants = vec![Participant::new(id("p2")), Participant::new(id("p3"))];
+        let lead_after = |lead: Option<&str>| {
+            let a = Activity {
+                lead: lead.map(id),
+                ..a.clone()
+            };
+            match cycle_lead(&a) {
+                Event::SetLead(e) => e.party,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(lead_after(None), Some(id("p2")));
+        assert_eq!(lead_after(Some("p2")), Some(id("p3")));
+        assert_eq!(lead_after(Some("p3")), None);
+        // A lead that no longer takes part: as from none.
+        assert_eq!(lead_after(Some("p9")), Some(id("p2")));
     }
 
     #[test]

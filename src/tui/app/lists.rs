@@ -59,14 +59,35 @@ impl App {
         None
     }
 
-    /// A list of items in an overlay: returns the new selected row.
-    pub(super) fn overlay_list(&mut self, action: Action, list: ListRef, row: usize) -> usize {
-        let len = self.session().list(&list).map_or(0, Vec::len);
-        let mut row = row.min(len.saturating_sub(1));
-        if nav(&mut row, len, &action) {
-            return row;
+    /// A list's keys (contexts `List`, `Nav`) in a list of items shown in an overlay: returns
+    /// the new selected row, `None` for an action that is not a list's.
+    pub(super) fn overlay_list(
+        &mut self,
+        action: Action,
+        list: ListRef,
+        row: usize,
+    ) -> Option<usize> {
+        match action {
+            Action::Add
+            | Action::Edit
+            | Action::Delete
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => {
+                let len = self.session().list(&list).map_or(0, Vec::len);
+                let mut row = row.min(len.saturating_sub(1));
+                if nav(&mut row, len, &action) {
+                    return Some(row);
+                }
+                Some(self.item_list_action(action, list, row).unwrap_or(row))
+            }
+            _ => None,
         }
-        self.item_list_action(action, list, row).unwrap_or(row)
     }
 
     pub(super) fn move_thing(

@@ -13,26 +13,11 @@ pub(super) fn update(app: &mut App, action: Action) {
         Some(Overlay::ParkingLot { row }) => (ListRef::ParkingLot, row),
         _ => return,
     };
-    match action {
-        // The list's own (`lists.rs`).
-        Action::Add
-        | Action::Edit
-        | Action::Delete
-        | Action::MoveUp
-        | Action::MoveDown
-        | Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
-            let row = app.overlay_list(action, list.clone(), row);
-            app.view.overlay = Some(match list {
-                ListRef::ParkingLot => Overlay::ParkingLot { row },
-                _ => Overlay::Decisions { row },
-            });
-        }
-        // Not the list's: `App::route` sends those elsewhere.
-        _ => {}
+    // A list's keys, `lists.rs`'s.
+    if let Some(row) = app.overlay_list(action, list.clone(), row) {
+        app.view.overlay = Some(match list {
+            ListRef::ParkingLot => Overlay::ParkingLot { row },
+            _ => Overlay::Decisions { row },
+        });
     }
 }

@@ -23,24 +23,14 @@ pub(super) fn update(app: &mut App, action: Action) {
             };
             (s.parties.get(next).map_or(party, |p| p.id.clone()), 0)
         }
-        // The party's list of people (`lists.rs`).
-        Action::Add
-        | Action::Edit
-        | Action::Delete
-        | Action::MoveUp
-        | Action::MoveDown
-        | Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        // The party's list of people: a list's keys, `lists.rs`'s.
+        _ => {
             let list = ListRef::Party(party.clone(), PartyList::Representatives);
-            let row = app.overlay_list(action, list, row);
-            (party, row)
+            match app.overlay_list(action, list, row) {
+                Some(row) => (party, row),
+                None => return,
+            }
         }
-        // Not the representatives': `App::route` sends those elsewhere.
-        _ => return,
     };
     if let Some(Overlay::Representatives { .. }) = app.view.overlay {
         app.view.overlay = Some(Overlay::Representatives { party, row });

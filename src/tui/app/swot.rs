@@ -20,23 +20,14 @@ pub(super) fn update(app: &mut App, action: Action) {
     let (quadrant, row) = match action {
         Action::NextPane | Action::Right => ((quadrant + 1) % quadrants, 0),
         Action::PrevPane | Action::Left => ((quadrant + quadrants - 1) % quadrants, 0),
-        // The quadrant's list (`lists.rs`).
-        Action::Add
-        | Action::Edit
-        | Action::Delete
-        | Action::MoveUp
-        | Action::MoveDown
-        | Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        // The quadrant's list: a list's keys, `lists.rs`'s.
+        _ => {
             let list = ListRef::Party(party.clone(), SWOT_LISTS[quadrant]);
-            (quadrant, app.overlay_list(action, list, row))
+            match app.overlay_list(action, list, row) {
+                Some(row) => (quadrant, row),
+                None => return,
+            }
         }
-        // Not the SWOT sheet's: `App::route` sends those elsewhere.
-        _ => return,
     };
     if let Some(Overlay::Swot { .. }) = app.view.overlay {
         app.view.overlay = Some(Overlay::Swot {

@@ -108,11 +108,15 @@ fn every_key_reaches_a_handler_that_names_its_action() {
             for handler in [Handler::of(row.ctx, action, app.focus()), routed] {
                 let arm = format!("Action::{}", variant(action));
                 let text = file(handler.file());
-                // Moving in a list is the same in every list: the focused list's file
-                // hands it to `lists::nav` with its own selection.
-                let moved = row.ctx == Ctx::Nav
-                    && text.contains("nav(")
-                    && file("src/tui/app/lists.rs").contains(&arm);
+                // A list's keys are the same in every list: the focused list's file hands
+                // them to `lists.rs` (`nav`, or `overlay_list` for a list in an overlay) with its
+                // own list and selection.
+                let in_overlay = text.contains("overlay_list(");
+                let moved = match row.ctx {
+                    Ctx::Nav => text.contains("nav(") || in_overlay,
+                    Ctx::List => in_overlay,
+                    _ => false,
+                } && file("src/tui/app/lists.rs").contains(&arm);
                 assert!(
                     text.contains(&arm) || moved,
                     "{screen}: {row:?} goes to {} ({handler:?}), which has no {arm}",
