@@ -2,14 +2,15 @@
 //! temporary folder, the locale is English unless a test says otherwise.
 
 use sori::testkit::id;
+use sori::testkit::{SessionBuilder, Steps};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::{
-    Achieved, ActionItem, Activity, Event, History, Idea, IdeaKind, Item, Lang, ListRef,
-    Participant, Party, Session, Stamp, Status,
+    Achieved, ActionItem, Activity, Event, Idea, IdeaKind, Item, Lang, ListRef, Participant, Party,
+    Session, Stamp, Status,
 };
 use sori::store::{Document, load, to_yaml};
 
@@ -199,17 +200,14 @@ fn park_meeting(path: &Path) -> Session {
             Event::SetStep(SetStep { step: 3 }),
         ]),
     ];
-    let mut session = Session::empty();
-    let mut history = History::default();
-    for (n, e) in events.into_iter().enumerate() {
-        history
-            .commit(
-                &mut session,
-                e,
-                at("2026-06-01T10:00:00+09:00").plus_seconds(60 * n as i64),
-            )
-            .unwrap();
+    let mut b = SessionBuilder::new(Steps {
+        next: at("2026-06-01T10:00:00+09:00"),
+        seconds: 60,
+    });
+    for e in events {
+        b.commit(e);
     }
+    let (mut session, mut history) = b.into_parts();
     let later = at("2026-06-01T11:30:00+09:00");
     history.undo(&mut session, later).unwrap();
     history.redo(&mut session, later).unwrap();

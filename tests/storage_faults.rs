@@ -10,6 +10,7 @@
 
 mod common;
 
+use sori::testkit::{Fixed, SessionBuilder};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -53,17 +54,12 @@ fn state_after(n: usize) -> Session {
 fn crashed_session(dir: &Path, damaged: bool) -> PathBuf {
     let path = dir.join("w.yaml");
     let events = events();
-    let mut session = Session::empty();
-    let mut history = History::default();
+    let mut b = SessionBuilder::new(Fixed(at(0)));
     for (i, event) in events[..IN_FILE].iter().enumerate() {
-        history.commit(&mut session, event.clone(), at(i)).unwrap();
+        b.commit_at(event.clone(), at(i));
     }
-    let doc = Document::create(
-        &path,
-        session,
-        History::from_records(history.into_records()),
-    )
-    .unwrap();
+    let (session, records) = b.finish();
+    let doc = Document::create(&path, session, History::from_records(records)).unwrap();
     drop(doc);
     let (mut doc, _) = Document::open(&path).unwrap();
     for (i, event) in events[IN_FILE..IN_FILE + IN_JOURNAL].iter().enumerate() {

@@ -4,6 +4,7 @@
 mod common;
 
 use sori::testkit::keys::{ctrl, key, keys, screen_text};
+use sori::testkit::{Fixed, SessionBuilder};
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{
@@ -39,12 +40,12 @@ fn session_titled(dir: &Path, title: &str) -> PathBuf {
         },
         common::t0(),
     );
-    let mut s = Session::empty();
-    let mut h = History::default();
+    let mut b = SessionBuilder::new(Fixed(common::t0()));
     for e in events {
-        h.commit(&mut s, e, common::t0()).unwrap();
+        b.commit(e);
     }
-    create(dir, "w.yaml", s, History::from_records(h.into_records()))
+    let (s, records) = b.finish();
+    create(dir, "w.yaml", s, History::from_records(records))
 }
 
 fn cats(dir: &Path) -> PathBuf {
