@@ -264,9 +264,8 @@ fn is_alphanumeric_run(c: char) -> bool {
 /// inside a run of Latin letters and digits (UAX #14 keeps ASCII ones together; this keeps
 /// the full-width ones too).
 pub fn may_break_between(before: char, after: char) -> bool {
-    !no_line_start(after)
-        && !no_line_end(before)
-        && !(is_alphanumeric_run(before) && is_alphanumeric_run(after))
+    let inside_a_word = is_alphanumeric_run(before) && is_alphanumeric_run(after);
+    !(no_line_start(after) || no_line_end(before) || inside_a_word)
 }
 
 /// The breaks UAX #14 allows since Unicode 13 that the line-breaking crate (Unicode 15 tables,
