@@ -18,6 +18,7 @@ use crate::store::listing::{SessionSummary, list_sessions};
 use crate::store::yaml::io_message;
 use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
+use crate::tui::ThemeName;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -39,6 +40,11 @@ pub struct Cli {
     /// Language of the screen: ja or en (default: the session's, else the locale's).
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+
+    /// Colours of the screen: dark (a dark terminal, the default), light (a light one) or
+    /// projector (high contrast: the terminal's own colours, bold and reverse video, no grey).
+    #[arg(long, global = true, value_parser = parse_theme, value_name = "dark|light|projector")]
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -165,6 +171,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
+fn parse_theme(s: &str) -> Result<ThemeName, String> {
+    s.parse()
+}
+
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -187,18 +197,19 @@ fn emit(line: &str) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let lang = cli.lang;
+    let theme = cli.theme.unwrap_or_default();
     match cli.command {
         None => match cli.path {
-            Some(path) => open(&path, lang),
-            None => picker(lang),
+            Some(path) => open(&path, lang, theme),
+            None => picker(lang, theme),
         },
-        Some(Command::Open { path }) => open(&path, lang),
-        Some(Command::New(args)) => new(args, lang),
+        Some(Command::Open { path }) => open(&path, lang, theme),
+        Some(Command::New(args)) => new(args, lang, theme),
         Some(Command::List) => Ok(list(i18n::choose(lang, None))),
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
         Some(Command::Export(args)) => export(args, lang),
-        Some(Command::Replay { path }) => replay_session(&path, lang),
-        Some(Command::Render(args)) => render(args, lang),
+        Some(Command::Replay { path }) => replay_session(&path, lang, theme),
+        Some(Command::Render(args)) => render(args, lang, theme),
         Some(Command::Schema) => schema(),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man(),
@@ -235,25 +246,31 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
     }
 }
 
-fn open(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
-    open_in(path, lang, lang.is_none())
+fn open(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
+    open_in(path, lang, lang.is_none(), theme)
 }
 
 /// Open a session on the workshop screen in `lang` (else the session's, else the locale's).
 /// Unless `--lang` was given, the screen follows a change of the session's language.
-fn open_in(path: &Path, lang: Option<Lang>, follows_session: bool) -> Result<ExitCode, String> {
+fn open_in(
+    path: &Path,
+    lang: Option<Lang>,
+    follows_session: bool,
+    theme: ThemeName,
+) -> Result<ExitCode, String> {
     let (doc, notices) = Document::open(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(doc.session().meta.lang));
-    crate::tui::run_workshop(doc, notices, lang, follows_session).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, notices, lang, follows_session, theme)
+        .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn picker(asked: Option<Lang>) -> Result<ExitCode, String> {
+fn picker(asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let lang = i18n::choose(asked, None);
-    match crate::tui::run_picker(lang).map_err(|e| e.to_string())? {
+    match crate::tui::run_picker(lang, theme).map_err(|e| e.to_string())? {
         // The workshop speaks the picker's language; it follows the session's only when no
         // --lang was given.
-        Some(path) => open_in(&path, Some(lang), asked.is_none()),
+        Some(path) => open_in(&path, Some(lang), asked.is_none(), theme),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -264,7 +281,7 @@ fn schema() -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
+fn new(args: NewArgs, asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let now = Stamp::now();
     let lang = asked;
     let old = match &args.from {
@@ -319,7 +336,8 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
         emit(&path.display().to_string());
         return Ok(ExitCode::SUCCESS);
     }
-    crate::tui::run_workshop(doc, vec![], lang, asked.is_none()).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, vec![], lang, asked.is_none(), theme)
+        .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -453,16 +471,16 @@ fn table<const N: usize>(rows: &[[String; N]], max: &[usize; N]) -> String {
 
 /// `sori replay`: the history on the workshop screen. Reads the file and its journal (a
 /// session open in another sori replays as it stands now) and writes nothing, not even a lock.
-fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
+fn replay_session(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let current = crate::store::peek::load_current(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(current.session.meta.lang));
     let timeline = crate::replay::Timeline::new(current.records, lang);
-    crate::tui::run_replay(timeline, file_name(path), lang).map_err(|e| e.to_string())?;
+    crate::tui::run_replay(timeline, file_name(path), lang, theme).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
-fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+fn render(args: RenderArgs, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let (width, height) = args.size;
     let buf = match args.at {
         None => {
@@ -473,7 +491,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
             crate::tui::render_screen(
                 &session,
                 args.step,
-                args.color,
+                (args.color, theme),
                 lang,
                 &file_name(&args.path),
                 (width, height),
@@ -495,7 +513,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
                 timeline,
                 at,
                 args.step,
-                args.color,
+                (args.color, theme),
                 lang,
                 &file_name(&args.path),
                 (width, height),

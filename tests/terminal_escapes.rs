@@ -245,7 +245,16 @@ fn check_everything(session: &Session, records: &[Record], texts: &[String], lan
     // The replay screen: at the end, in the middle of the hostile edits, and at the start.
     for at in [records.len(), records.len() - 5, 1] {
         let timeline = Timeline::for_one_seek(records.to_vec(), lang);
-        let buf = render_replay(timeline, at, None, false, lang, &name, (100, 30)).unwrap();
+        let buf = render_replay(
+            timeline,
+            at,
+            None,
+            (false, Default::default()),
+            lang,
+            &name,
+            (100, 30),
+        )
+        .unwrap();
         cells += check_cells(&format!("replay at {at}"), &buf);
         check_lines("sori render --at", &screen_text(&buf, false));
     }

@@ -43,7 +43,7 @@ use crate::replay::Timeline;
 use crate::store::{Document, Notice};
 
 pub use app::{App, Source};
-pub use state::View;
+pub use state::{ThemeName, View};
 pub use view::{buffer_text, render_workshop, render_workshop_into};
 
 /// Run the live workshop screen on an open session until the facilitator quits; then fold
@@ -55,17 +55,26 @@ pub fn run_workshop(
     notices: Vec<Notice>,
     lang: Lang,
     lang_follows_session: bool,
+    theme: ThemeName,
 ) -> io::Result<()> {
     let mut app = App::live(doc, notices, lang);
     app.lang_follows_session = lang_follows_session;
+    app.view.theme = theme;
     let result = terminal::run(&mut app);
     let closed = app.finish().map_err(io::Error::other);
     result.and(closed)
 }
 
 /// Replay a history until the user quits. Writes nothing.
-pub fn run_replay(timeline: Timeline, name: String, lang: Lang) -> io::Result<()> {
-    let mut player = replay::Player::new(App::replay(timeline, name, lang));
+pub fn run_replay(
+    timeline: Timeline,
+    name: String,
+    lang: Lang,
+    theme: ThemeName,
+) -> io::Result<()> {
+    let mut app = App::replay(timeline, name, lang);
+    app.view.theme = theme;
+    let mut player = replay::Player::new(app);
     terminal::run(&mut player)
 }
 
@@ -74,7 +83,7 @@ pub fn run_replay(timeline: Timeline, name: String, lang: Lang) -> io::Result<()
 pub fn render_screen(
     session: &Session,
     step: Option<u8>,
-    color: bool,
+    (color, theme): (bool, ThemeName),
     lang: Lang,
     name: &str,
     (width, height): (u16, u16),
@@ -82,6 +91,7 @@ pub fn render_screen(
     let mut view = View::new(session, Stamp::now());
     show_step(&mut view, session, step);
     view.color = color;
+    view.theme = theme;
     render_workshop(session, &view, lang, name, width, height)
 }
 
@@ -90,7 +100,7 @@ pub fn render_replay(
     timeline: Timeline,
     at: usize,
     step: Option<u8>,
-    color: bool,
+    (color, theme): (bool, ThemeName),
     lang: Lang,
     name: &str,
     (width, height): (u16, u16),
@@ -101,6 +111,7 @@ pub fn render_replay(
         player.update(keymap::Action::GoStep(step));
     }
     player.app.view.color = color;
+    player.app.view.theme = theme;
     let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
     player.draw(buf.area, &mut buf);
     Ok(buf)
@@ -120,8 +131,8 @@ fn show_step(view: &mut View, session: &Session, step: Option<u8>) {
 }
 
 /// The picker shown by `sori` with no arguments: returns the session to open, if any.
-pub fn run_picker(lang: Lang) -> io::Result<Option<PathBuf>> {
-    let mut picker = picker::Picker::new(lang);
+pub fn run_picker(lang: Lang, theme: ThemeName) -> io::Result<Option<PathBuf>> {
+    let mut picker = picker::Picker::new(lang, theme);
     terminal::run(&mut picker)?;
     Ok(picker.chosen)
 }

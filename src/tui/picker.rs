@@ -23,6 +23,7 @@ use crate::store::{parse, paths};
 use super::editor::{EditTarget, Editor};
 use super::input;
 use super::keymap::{Action, Ctx, hints};
+use super::state::ThemeName;
 use super::terminal::Tui;
 use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
 use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
@@ -61,7 +62,7 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(lang: Lang) -> Picker {
+    pub fn new(lang: Lang, theme: ThemeName) -> Picker {
         let mut entries = vec![Entry::New];
         entries.extend(
             list_sessions(&paths::sessions_dir())
@@ -81,7 +82,7 @@ impl Picker {
             scroll: Cell::new(0),
             prompt: None,
             message: None,
-            theme: Theme::from_env(),
+            theme: Theme::new(theme),
             hits: vec![],
             chosen: None,
             quit: false,

@@ -389,6 +389,8 @@ pub struct View {
     pub step: Option<u8>,
     /// Colours on (off when `NO_COLOR` is set).
     pub color: bool,
+    /// The palette (`--theme`): for a dark terminal, a light one, or a projector.
+    pub theme: ThemeName,
     /// The screen is a replay: its keys come first, edits are refused.
     pub replay: bool,
     pub scroll: Scrolls,
@@ -415,6 +417,7 @@ impl View {
             clock,
             step: None,
             color: colors_wanted(),
+            theme: ThemeName::default(),
             replay: false,
             scroll: Scrolls::default(),
         }
@@ -423,6 +426,43 @@ impl View {
     /// The step on screen.
     pub fn step(&self, session: &Session) -> u8 {
         self.step.unwrap_or(session.meta.step).clamp(1, STEPS)
+    }
+}
+
+/// The screen's palette, chosen with `--theme`. Whatever the palette, nothing is said by
+/// colour alone, and no text is drawn faint or in dark grey.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum ThemeName {
+    /// For a terminal with a dark background (the default).
+    #[default]
+    Dark,
+    /// For a terminal with a light background: no yellow or cyan text, which white washes out.
+    Light,
+    /// For a projector: the terminal's own foreground and background (the pair with the most
+    /// contrast it has), bold and reverse video for what stands out; no colour and no grey.
+    Projector,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Projector];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Projector => "projector",
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ThemeName, String> {
+        ThemeName::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| format!("'{s}' is not a theme: dark, light or projector"))
     }
 }
 

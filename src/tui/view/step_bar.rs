@@ -92,7 +92,8 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         } else if st.is_some_and(|st| st.running_since.is_some()) {
             s.theme.ok()
         } else {
-            s.theme.dim()
+            // Paused: still the time the room reads, never faint.
+            s.theme.plain()
         };
         put(
             out,

@@ -378,17 +378,16 @@ pub fn table<'t>(
             Some(at)
         })
         .collect();
-    // Header and its rule.
+    // Header and its rule. The selected column's heading is in brackets, so the cell the
+    // cursor is on shows without colour too (with the row's `▶`).
     for (i, col) in spec.cols.iter().enumerate() {
-        let title = text::fit(col.title, usize::from(widths[i]));
-        put(
-            out,
-            xs[i],
-            area.y,
-            &title,
-            usize::from(widths[i]),
-            th.heading(),
-        );
+        let w = usize::from(widths[i]);
+        let title = if spec.focused && i == spec.selected.1 && w >= 4 {
+            format!("[{}]", text::fit(col.title, w - 2))
+        } else {
+            text::fit(col.title, w).into_owned()
+        };
+        put(out, xs[i], area.y, &title, w, th.heading());
     }
     let rule = "─".repeat(usize::from(area.width));
     put(
@@ -456,7 +455,7 @@ pub fn table<'t>(
             let rect = Rect::new(xs[c], y, widths[c], h);
             let selected = spec.focused && r == sel_row && c == sel_col;
             let style = if selected {
-                style.patch(th.selected())
+                style.patch(th.selected()).patch(th.selected_dim())
             } else {
                 *style
             };
