@@ -112,8 +112,29 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     );
     let warnings = warning_lines(s, a);
     let description = text::clean_line(a.description.trim());
-    let warn_rows = (warnings.len() as u16).min(4);
-    let desc_rows = u16::from(!description.is_empty());
+    // A tall pane shows the description and the warnings whole (wrapped); a short one a line
+    // of each, cut.
+    let tall = inner.height >= 24;
+    let line_w = usize::from(inner.width.saturating_sub(1));
+    let desc_lines: Vec<String> = if description.is_empty() {
+        vec![]
+    } else {
+        let line = format!("{}: {description}", Term::Description.text(s.lang));
+        if tall {
+            capped(text::wrap(&line, line_w), 3, line_w)
+        } else {
+            vec![text::fit(&line, line_w).into_owned()]
+        }
+    };
+    let warn_lines = warning_rows(
+        s,
+        &warnings,
+        if tall { inner.height / 3 } else { 4 },
+        tall,
+        line_w,
+    );
+    let warn_rows = warn_lines.len() as u16;
+    let desc_rows = desc_lines.len() as u16;
     let [table_area, desc_area, warn_area] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(desc_rows),
@@ -244,13 +265,12 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             col: visible[col],
         },
     );
-    if desc_rows > 0 {
-        let line = format!("{}: {description}", Term::Description.text(s.lang));
+    for (n, line) in desc_lines.iter().enumerate() {
         put(
             out,
             desc_area.x + 1,
-            desc_area.y,
-            &text::fit(&line, usize::from(desc_area.width.saturating_sub(1))),
+            desc_area.y + n as u16,
+            line,
             usize::from(desc_area.width),
             s.theme.dim(),
         );
@@ -265,22 +285,62 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1)
         });
     }
-    for (n, line) in warnings.iter().take(usize::from(warn_rows)).enumerate() {
-        let line = if n + 1 == usize::from(warn_rows) && warnings.len() > usize::from(warn_rows) {
-            fill(
-                s.t(Ui::MoreWarnings),
-                &[("n", &(warnings.len() - n).to_string())],
-            )
-        } else {
-            text::clean_line(line).into_owned()
-        };
+    for (n, line) in warn_lines.iter().enumerate() {
         put(
             out,
             warn_area.x + 1,
             warn_area.y + n as u16,
-            &text::fit(&line, usize::from(warn_area.width.saturating_sub(1))),
+            line,
             usize::from(warn_area.width),
             s.theme.warn(),
         );
     }
+}
+
+/// At most `max` of a text's lines, the last ending in `…` when some are left out.
+fn capped(lines: Vec<&str>, max: usize, width: usize) -> Vec<String> {
+    let cut = lines.len() > max;
+    let mut out: Vec<String> = lines.into_iter().take(max).map(str::to_string).collect();
+    if cut && let Some(last) = out.last_mut() {
+        *last = text::fit(&format!("{last}…"), width).into_owned();
+    }
+    out
+}
+
+/// The warnings as screen lines, at most `budget`: each wrapped (`wrap`) or cut to a line;
+/// when they do not all fit, the last line says how many more there are.
+fn warning_rows(
+    s: &Screen,
+    warnings: &[String],
+    budget: u16,
+    wrap: bool,
+    width: usize,
+) -> Vec<String> {
+    let budget = usize::from(budget);
+    let mut out = vec![];
+    for (n, w) in warnings.iter().enumerate() {
+        let w = text::clean_line(w);
+        let lines: Vec<String> = if wrap {
+            text::wrap(&w, width)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        } else {
+            vec![text::fit(&w, width).into_owned()]
+        };
+        let left_after = warnings.len() - n - 1;
+        let room = budget.saturating_sub(out.len() + usize::from(left_after > 0));
+        if lines.len() > room {
+            let more = fill(
+                s.t(Ui::MoreWarnings),
+                &[("n", &(warnings.len() - n).to_string())],
+            );
+            if out.len() < budget {
+                out.push(text::fit(&more, width).into_owned());
+            }
+            break;
+        }
+        out.extend(lines);
+    }
+    out
 }

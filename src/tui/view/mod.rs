@@ -302,7 +302,7 @@ pub fn draw_in(s: &Screen, area: Rect, buf: &mut Buffer) -> Drawn {
                 (r.body.width / 6).clamp(22, 40)
             };
             let [parties_area, goals_area, activities_area] = Layout::horizontal([
-                Constraint::Length((r.body.width / 8).clamp(16, 22)),
+                Constraint::Length(parties::list_width(s, r.body.width)),
                 Constraint::Fill(1),
                 Constraint::Length(activities_w),
             ])

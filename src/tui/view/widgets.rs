@@ -300,10 +300,78 @@ pub fn list<'t>(
     }
 }
 
-/// A table column: its heading and its share of the width.
+/// A table column: its heading, and its weight: its share, against the others, of the width
+/// left once every column's text fits.
 pub struct Col<'a> {
     pub title: &'a str,
     pub weight: u16,
+}
+
+/// What a column asks for: `want` cells would show its widest line whole, `min` it always gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnNeed {
+    pub want: u16,
+    pub min: u16,
+    pub weight: u16,
+}
+
+/// Share `avail` cells among columns by what they hold: every column gets its minimum; then
+/// the rest is filled level by level (max-min fair), so every column whose text is shorter
+/// than its fair share is shown whole — a party's name, a date, a mark — and the long texts
+/// share what is left equally. Once every text fits, what is left goes by weight. The widths
+/// add up to `avail` (or to the minimums, scaled down, when those do not fit).
+pub fn fit_columns(needs: &[ColumnNeed], avail: u16) -> Vec<u16> {
+    let n = needs.len();
+    if n == 0 {
+        return vec![];
+    }
+    let min_total: u32 = needs.iter().map(|c| u32::from(c.min)).sum();
+    if min_total >= u32::from(avail) {
+        let mut w: Vec<u16> = needs
+            .iter()
+            .map(|c| (u32::from(avail) * u32::from(c.min) / min_total.max(1)) as u16)
+            .collect();
+        let used: u16 = w.iter().sum();
+        w[n - 1] += avail - used;
+        return w;
+    }
+    let mut w: Vec<u16> = needs.iter().map(|c| c.min).collect();
+    let mut left = avail - min_total as u16;
+    // The least wanting first: each takes what it wants, up to an equal share of what is left.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| needs[i].want.saturating_sub(needs[i].min));
+    for (k, &i) in order.iter().enumerate() {
+        let share = left / (n - k) as u16;
+        let g = share.min(needs[i].want.saturating_sub(w[i]));
+        w[i] += g;
+        left -= g;
+    }
+    // What the equal shares left over: a cell each to the most wanting still short.
+    for &i in order.iter().rev() {
+        if left == 0 {
+            break;
+        }
+        if w[i] < needs[i].want {
+            w[i] += 1;
+            left -= 1;
+        }
+    }
+    if left > 0 {
+        let weights: u32 = needs.iter().map(|c| u32::from(c.weight.max(1))).sum();
+        let mut given = 0;
+        for (i, c) in needs.iter().enumerate() {
+            let g = (u32::from(left) * u32::from(c.weight.max(1)) / weights) as u16;
+            w[i] += g;
+            given += g;
+        }
+        w[n - 1] += left - given;
+    }
+    w
+}
+
+/// The widest line of a text, in cells.
+pub fn widest_line(s: &str) -> usize {
+    s.split('\n').map(text::width).max().unwrap_or(0)
 }
 
 /// One cell of a table.
@@ -333,27 +401,54 @@ pub struct TableSpec<'s> {
     pub selected: (usize, usize),
     pub focused: bool,
     pub scroll: &'s Cell<usize>,
-    /// A row is at most this many lines high; longer cells end with `…`.
+    /// A row is at most this many lines high (more when every row fits higher); longer cells
+    /// end with `…`.
     pub max_lines: usize,
     /// The row being edited, and the column.
     pub edit: Option<(EditAt, usize)>,
     pub empty: &'s str,
 }
 
-/// Column widths: the width less the gutter and the separators, shared by weight.
-fn col_widths(cols: &[Col], width: u16) -> Vec<u16> {
+/// The rows a table looks at to size its columns: enough to see what its columns hold,
+/// without reading a whole long table every frame.
+const SIZING_ROWS: usize = 64;
+
+/// Column widths for a table `width` cells wide (less the gutter and the separators): sized
+/// by what the columns hold (`fit_columns`), their headings included; the first column, which
+/// names the row, whole when it takes at most a third.
+fn col_widths<'t>(
+    cols: &[Col],
+    width: u16,
+    rows: usize,
+    cell: &impl Fn(usize, usize) -> TableCell<'t>,
+) -> Vec<u16> {
     let n = cols.len() as u16;
     let avail = width.saturating_sub(2 + n.saturating_sub(1));
-    let total: u16 = cols.iter().map(|c| c.weight).sum::<u16>().max(1);
-    let mut widths: Vec<u16> = cols
+    let needs: Vec<ColumnNeed> = cols
         .iter()
-        .map(|c| (u32::from(avail) * u32::from(c.weight) / u32::from(total)) as u16)
+        .enumerate()
+        .map(|(c, col)| {
+            let heading = text::width(col.title) as u16;
+            let text = (0..rows.min(SIZING_ROWS))
+                .map(|r| widest_line(&cell(r, c).text))
+                .max()
+                .unwrap_or(0) as u16;
+            let want = text.max(heading).max(1);
+            // The first column names the row (a party, a kind): whole when it can have up to
+            // a third of the table.
+            let min = if c == 0 && want <= avail / 3 {
+                want
+            } else {
+                heading.clamp(1, 6)
+            };
+            ColumnNeed {
+                want,
+                min,
+                weight: col.weight,
+            }
+        })
         .collect();
-    let used: u16 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += avail.saturating_sub(used);
-    }
-    widths
+    fit_columns(&needs, avail)
 }
 
 /// Draw a table with a header, wrapped cells and a line between rows; only visible rows are
@@ -369,7 +464,7 @@ pub fn table<'t>(
     if area.height < 3 || area.width < 10 {
         return;
     }
-    let widths = col_widths(spec.cols, area.width);
+    let widths = col_widths(spec.cols, area.width, spec.len, &cell);
     let xs: Vec<u16> = widths
         .iter()
         .scan(area.x + 2, |x, w| {
@@ -414,6 +509,10 @@ pub fn table<'t>(
         }
         return;
     }
+    // A row is at most `max_lines` high, or more when every row could be that high and still
+    // fit: a short table uses the height it has.
+    let room = usize::from(body.height) / spec.len.max(1);
+    let max_lines = spec.max_lines.max(room.saturating_sub(1));
     // A row's cells, wrapped to their columns: worked out once per row drawn.
     let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
         (0..spec.cols.len())
@@ -425,8 +524,8 @@ pub fn table<'t>(
                     .into_iter()
                     .map(str::to_string)
                     .collect();
-                if lines.len() > spec.max_lines {
-                    lines.truncate(spec.max_lines);
+                if lines.len() > max_lines {
+                    lines.truncate(max_lines);
                     let last = lines.pop().unwrap_or_default();
                     lines.push(text::fit(&format!("{last}…"), w).into_owned());
                 }
