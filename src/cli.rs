@@ -73,7 +73,15 @@ pub enum Command {
         /// The session file.
         path: PathBuf,
     },
-    /// Print the workshop screen as text (with --at, the replay screen at that event).
+    /// Show the room view: a second, read-only window for the projector that follows the
+    /// session while the facilitator works on it in `sori open` (every edit, step change and
+    /// timer tick, and what the facilitator is talking about). Writes nothing, takes no lock.
+    Present {
+        /// The session file (the one open in `sori open`).
+        path: PathBuf,
+    },
+    /// Print the workshop screen as text (with --at, the replay screen at that event; with
+    /// --room, the room view).
     Render(RenderArgs),
     /// Print the shell completions of sori's commands and options: bash, zsh, fish, elvish or
     /// powershell (e.g. `sori completions bash > ~/.local/share/bash-completion/completions/sori`).
@@ -102,6 +110,13 @@ pub struct RenderArgs {
     /// Colours and attributes as SGR escape codes (none without it).
     #[arg(long)]
     pub color: bool,
+    /// The room view (`sori present`) instead of the workshop screen: what the console shows
+    /// now, else the session's own step (--step chooses another).
+    #[arg(long, conflicts_with = "at")]
+    pub room: bool,
+    /// With --room: the page to show (from 1), else the page of the party being talked about.
+    #[arg(long, requires = "room", value_parser = clap::value_parser!(u16).range(1..))]
+    pub page: Option<u16>,
 }
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
@@ -209,6 +224,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
         Some(Command::Export(args)) => export(args, lang),
         Some(Command::Replay { path }) => replay_session(&path, lang, theme),
+        Some(Command::Present { path }) => {
+            crate::tui::present::run(&path, lang, theme)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Render(args)) => render(args, lang, theme),
         Some(Command::Schema) => schema(),
         Some(Command::Completions { shell }) => completions(shell),
@@ -483,6 +502,25 @@ fn replay_session(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<E
 fn render(args: RenderArgs, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let (width, height) = args.size;
     let buf = match args.at {
+        None if args.room => {
+            let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
+            let session = current.session;
+            let lang = i18n::choose(lang, Some(session.meta.lang));
+            let mut shared = crate::store::shared_view::read(&args.path);
+            if let Some(step) = args.step {
+                let view = shared.get_or_insert_with(Default::default);
+                view.sori_view = crate::store::shared_view::VERSION;
+                view.step = step;
+            }
+            crate::tui::render_room(
+                &session,
+                shared.as_ref(),
+                (args.color, theme),
+                lang,
+                args.page.map(|p| usize::from(p) - 1),
+                (width, height),
+            )
+        }
         None => {
             // The workshop screen needs the state only: the history is counted, not read.
             let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;

@@ -299,3 +299,67 @@ fn the_editor_opens_where_the_edited_thing_is() {
         }
     }
 }
+
+/// Nothing a projector washes out, in any theme: no faint text, no dark grey but on the lines
+/// between things; the projector theme uses no colour at all.
+#[test]
+fn every_theme_is_readable_on_a_projector() {
+    use ratatui::style::{Color, Modifier};
+    use sori::tui::state::ThemeName;
+    let (session, _) = common::community_cats();
+    let lines = ['─', '│', '┌', '┐', '└', '┘', '━', ' '];
+    for theme in ThemeName::ALL {
+        for step in 1..=STEPS {
+            for size in SIZES {
+                let mut view = view_at(&session, step, clock());
+                view.color = true;
+                view.theme = theme;
+                let buf = render_workshop(&session, &view, Lang::Ja, "w.yaml", size.0, size.1);
+                for cell in buf.content() {
+                    let c = cell.symbol().chars().next().unwrap_or(' ');
+                    assert!(
+                        !cell.modifier.contains(Modifier::DIM),
+                        "{theme:?} step {step}: {c} faint"
+                    );
+                    if cell.fg == Color::DarkGray {
+                        assert!(
+                            lines.contains(&c),
+                            "{theme:?} step {step}: {c} in dark grey"
+                        );
+                    }
+                    if theme == ThemeName::Projector {
+                        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The selected row and cell show without colour: `▶` before the row, the column's heading in
+/// brackets, in the screen's plain text (what `sori render` prints and NO_COLOR sees).
+#[test]
+fn the_selected_cell_is_marked_by_a_shape() {
+    use sori::tui::state::{EvalCol, TableCol};
+    let (session, _) = common::community_cats();
+    for lang in LANGS {
+        let mut view = view_at(&session, 3, clock());
+        view.pane = Pane::Table;
+        view.sel.table_row = 1;
+        view.sel.table_col = TableCol::Role;
+        let text = buffer_text(&render_workshop(&session, &view, lang, "w.yaml", 80, 24));
+        let role = sori::i18n::Term::ColRole.text(lang);
+        assert!(text.contains(&format!("[{role}]")), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.contains("▶ みどり町"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(row.contains("みどり町"), "{row}");
+        let mut view = view_at(&session, 4, clock());
+        view.pane = Pane::Evaluation;
+        view.sel.eval_col = EvalCol::Comment;
+        let text = buffer_text(&render_workshop(&session, &view, lang, "w.yaml", 80, 24));
+        let comment = sori::i18n::Term::Comment.text(lang);
+        assert!(text.contains(&format!("[{comment}]")), "{text}");
+    }
+}

@@ -168,6 +168,7 @@ catalog! {
         CtxGlobal => ("いつでも", "Always"),
         CtxPicker => ("セッションの選択", "Choosing a session"),
         CtxReplay => ("再生", "Replay"),
+        CtxRoom => ("プロジェクター画面", "Room view"),
 
         // What keys do (the help), and their short forms (the status line).
         HelpEdType => ("入力する（日本語入力も可）", "type (an IME works too)"),
@@ -268,6 +269,10 @@ catalog! {
         HelpFollowStep => ("会議のステップを表示（1〜5 で選んだ後に）",
                            "show the meeting's own step (after 1–5 picked one)"),
         HelpQuitReplay => ("終了（何も書き込みません）", "quit (nothing is written)"),
+        HelpRoomNext => ("次のページ", "next page"),
+        HelpRoomPrevious => ("前のページ", "previous page"),
+        HelpRoomFollow => ("話題の関係者のページに戻る（ページをめくった後に）",
+                           "back to the page of the party being talked about (after paging)"),
 
         HintSave => ("保存", "save"),
         HintCancel => ("取消", "cancel"),
@@ -292,6 +297,22 @@ catalog! {
         HintPlay => ("再生／停止", "play/pause"),
         HintForward => ("1件進む", "forward"),
         HintSearch => ("検索", "search"),
+
+        // The room view (`sori present`).
+        RoomNoHost => ("主催の関係者はまだいません", "No host party yet"),
+        RoomNoPartners => ("相手の関係者はまだいません", "No partners yet"),
+        RoomNoActivity => ("共同の活動はまだありません", "No shared activity yet"),
+        RoomNoParticipants => ("参加する関係者はまだいません", "No party takes part yet"),
+        RoomNothingYet => ("まだありません", "None yet"),
+        RoomOtherParties => ("関係者（{n}）：", "Parties ({n}): "),
+        RoomUnservedLegend => ("⚠ の目的には、まだどの活動も応えていません",
+                               "⚠ marks a purpose no activity serves yet"),
+        RoomActivityOf => ("活動 {i}/{n}", "activity {i} of {n}"),
+        RoomPage => ("{i}/{n}ページ", "page {i}/{n}"),
+        RoomHelpTitle => ("プロジェクター画面のキー", "Room view keys"),
+        RoomCannotRead => ("読めません（最後に読めた内容を表示中）：{error}",
+                           "Cannot read the session (showing what was last read): {error}"),
+        RoomTimebox => ("{word} · 予定 {timebox}", "{word} · planned {timebox}"),
 
         // The replay.
         Replaying => ("再生・読み取り専用", "replay, read-only"),

@@ -14,7 +14,9 @@ pub mod minutes_files;
 pub mod paths;
 pub mod peek;
 pub mod prescan;
+pub mod shared_view;
 pub mod validate;
+pub mod watch;
 mod words;
 pub mod yaml;
 

@@ -2,7 +2,8 @@
 //! edits still waiting in its journal (a sori that has it open right now, or one that
 //! crashed). For exports and other readers; only `Document` recovers a journal into the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use crate::core::apply::apply;
 use crate::core::history::Record;
@@ -78,6 +79,104 @@ pub fn load_state(path: &Path) -> Result<CurrentState, LoadError> {
     })
 }
 
+/// A session followed as another sori changes it (`sori present`): the state with the journal
+/// applied, read again when the file or the journal changes. The file is read only when it
+/// changed (a save, a hand edit); a change to the journal alone re-applies the journal to the
+/// file's state, so an edit costs the journal, not the whole file. Writes and locks nothing.
+pub struct Follow {
+    path: PathBuf,
+    /// The files as they were when last read.
+    file: Option<Seen>,
+    journal: Option<Seen>,
+    /// The file's state and the length of its history.
+    base: Session,
+    history_len: usize,
+    /// `base` with the journal applied: the session as it stands.
+    session: Session,
+}
+
+/// What a file was when it was looked at: enough to tell that it changed (a rename over it
+/// changes its identity, an append its size, a rewrite its time).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Seen {
+    len: u64,
+    modified: Option<SystemTime>,
+    identity: u64,
+}
+
+fn seen(path: &Path) -> Option<Seen> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let identity = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let identity = 0;
+    Some(Seen {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        identity,
+    })
+}
+
+impl Follow {
+    /// Read the session and its journal.
+    pub fn open(path: &Path) -> Result<Follow, LoadError> {
+        let file = seen(path);
+        let journal = seen(&journal_path(path));
+        let state = load_state(path)?;
+        let history_len = state.history.len();
+        let mut base = state.session;
+        // The journal was applied to the state read: the file's own state is read again only
+        // when there is a journal (rare at a start, and small).
+        let session = base.clone();
+        if !state.from_journal.is_empty() {
+            base = load_lazy(path)?.0;
+        }
+        Ok(Follow {
+            path: path.to_path_buf(),
+            file,
+            journal,
+            base,
+            history_len,
+            session,
+        })
+    }
+
+    /// The session as it stands.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Look at the files again and read what changed. `Ok(true)` when something did. An
+    /// error (a hand edit that does not read) leaves the last state read in place; the next
+    /// change is read again.
+    pub fn refresh(&mut self) -> Result<bool, LoadError> {
+        let journal = journal_path(&self.path);
+        let mut changed = false;
+        // A save can happen while this reads: look until the files stay as they were read.
+        for _ in 0..3 {
+            let (file_now, journal_now) = (seen(&self.path), seen(&journal));
+            if file_now == self.file && journal_now == self.journal {
+                break;
+            }
+            if file_now != self.file {
+                let (base, history) = load_lazy(&self.path)?;
+                self.base = base;
+                self.history_len = history.len();
+            }
+            let mut session = self.base.clone();
+            apply_journal(&self.path, &mut session, self.history_len)?;
+            self.session = session;
+            (self.file, self.journal) = (file_now, journal_now);
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
+
 /// Apply the journal's records that follow a history of `len` records; returns them.
 fn apply_journal(path: &Path, session: &mut Session, len: usize) -> Result<Vec<Record>, LoadError> {
     let jpath = journal_path(path);
@@ -132,6 +231,43 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert_eq!(std::fs::read(journal_path(&path)).unwrap(), journal_before);
         drop(doc);
+    }
+
+    #[test]
+    fn a_follower_sees_each_edit_and_each_save_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        let at = Stamp::from_unix(1_800_000_000, 9 * 3600);
+        let mut doc = Document::create(&path, Session::empty(), History::default()).unwrap();
+        doc.commit(title("一"), at).unwrap();
+        let mut follow = Follow::open(&path).unwrap();
+        assert_eq!(follow.session().meta.title, "一");
+        assert!(!follow.refresh().unwrap(), "nothing changed");
+        doc.commit(title("二"), at.plus_seconds(1)).unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "二");
+        doc.save().unwrap();
+        doc.commit(title("三"), at.plus_seconds(2)).unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "三");
+        doc.close().unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "三");
+        // The follower made no file of its own.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["w.yaml", "w.yaml.lock"]);
+        // A hand edit that does not read: the last state stays, with the error.
+        let good = std::fs::read(&path).unwrap();
+        std::fs::write(&path, "sori: 1\nmeta: [\n").unwrap();
+        assert!(follow.refresh().is_err());
+        assert_eq!(follow.session().meta.title, "三");
+        std::fs::write(&path, &good).unwrap();
+        follow.refresh().unwrap();
+        assert_eq!(follow.session().meta.title, "三");
     }
 
     #[test]

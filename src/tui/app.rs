@@ -42,12 +42,16 @@ use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::replay::Timeline;
 use crate::store::document::FOLD_AFTER;
+use crate::store::shared_view::{self, SharedView};
 use crate::store::{CommitError, Document, Notice};
 
 use super::input;
 use super::keymap::{Action, Ctx, KEYMAP};
 use super::refusal::refusal_text;
-use super::state::{FileStatus, Message, Overlay, OverlayKind, Pane, SaveState, View, contexts};
+use super::state::{
+    FileStatus, Message, Overlay, OverlayKind, Pane, SaveState, View, contexts, goal_party,
+    selected_activity,
+};
 use super::view::{self, Drawn, Hit, Screen};
 
 /// Where the session on screen comes from.
@@ -80,6 +84,8 @@ pub struct App {
     quit_warned: bool,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
+    /// What this console last told the room view it shows (`store::shared_view`).
+    shared: Option<SharedView>,
 }
 
 /// The messages overlay keeps this many messages.
@@ -112,6 +118,8 @@ pub enum Handler {
     Replay,
     /// The session picker (`Picker`): `tui::picker::Picker`.
     Picker,
+    /// The room view (`Room`): `tui::present::Presenter`.
+    Room,
 }
 
 impl Handler {
@@ -127,6 +135,7 @@ impl Handler {
             Ctx::Activity => Handler::Activity,
             Ctx::Replay => Handler::Replay,
             Ctx::Picker => Handler::Picker,
+            Ctx::Room => Handler::Room,
             Ctx::Help
             | Ctx::List
             | Ctx::Nav
@@ -175,6 +184,7 @@ impl Handler {
             },
             Handler::Replay => "src/tui/replay.rs",
             Handler::Picker => "src/tui/picker.rs",
+            Handler::Room => "src/tui/present.rs",
         }
     }
 }
@@ -193,7 +203,9 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            shared: None,
         };
+        app.share_view();
         for notice in &notices {
             let text = app.notice_text(notice);
             app.say(text, true);
@@ -279,6 +291,7 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            shared: None,
         }
     }
 
@@ -299,6 +312,7 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            shared: None,
         }
     }
 
@@ -390,10 +404,16 @@ impl App {
         self.hits = drawn.hits;
     }
 
-    /// Close the session (fold the journal into the file).
+    /// Close the session (fold the journal into the file); the room view hears that this
+    /// console is gone.
     pub fn finish(self) -> Result<(), String> {
         match self.source {
-            Source::Live(doc) => doc.close(),
+            Source::Live(doc) => {
+                if self.shared.is_some() {
+                    shared_view::remove(doc.path());
+                }
+                doc.close()
+            }
             Source::Snapshot { .. } | Source::Replay { .. } => Ok(()),
         }
     }
@@ -430,6 +450,53 @@ impl App {
         self.say(self.t(ui).to_string(), true);
     }
 
+    // ----- The room view -----
+
+    /// What the console shows, for the room view: the step on screen, the selected activity,
+    /// and the party being talked about (the partner shown in step 2, the table's or the
+    /// evaluation's row under the cursor in steps 3 and 4).
+    pub fn shared_view(&self) -> SharedView {
+        let s = self.session();
+        let step = self.step();
+        let activity = selected_activity(s, &self.view).map(|i| &s.activities[i]);
+        let row = |row: usize| {
+            activity.and_then(|a| {
+                a.participants
+                    .get(row.min(a.participants.len().saturating_sub(1)))
+                    .map(|p| p.party.clone())
+            })
+        };
+        let party = match (step, self.view.pane) {
+            (2, _) => goal_party(s, &self.view).map(|i| s.parties[i].id.clone()),
+            (3, Pane::Table) => row(self.view.sel.table_row),
+            (4, Pane::Evaluation) => row(self.view.sel.eval_row),
+            _ => None,
+        };
+        SharedView {
+            sori_view: shared_view::VERSION,
+            step,
+            activity: activity.map(|a| a.id.clone()),
+            party,
+        }
+    }
+
+    /// Tell the room view (`sori present`) what the console shows, when that changed. Only
+    /// the console that writes the session shares its view; a failure to write costs the
+    /// room view its following, nothing else, and is tried again at the next change.
+    pub fn share_view(&mut self) {
+        let Source::Live(doc) = &self.source else {
+            return;
+        };
+        if doc.is_read_only() {
+            return;
+        }
+        let shared = self.shared_view();
+        if self.shared.as_ref() != Some(&shared) && shared_view::write(doc.path(), &shared).is_ok()
+        {
+            self.shared = Some(shared);
+        }
+    }
+
     // ----- Input -----
 
     /// Handle a terminal event; returns whether the screen must be drawn again.
@@ -442,6 +509,7 @@ impl App {
         if let Some(action) = input::action(&ev, &contexts(&self.view), typing) {
             self.update(action);
         }
+        self.share_view();
         found | input::redraws(&ev)
     }
 
@@ -483,6 +551,7 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.poll_document();
         self.update(Action::Tick);
+        self.share_view();
         true
     }
 
@@ -703,8 +772,9 @@ impl App {
                 OverlayKind::Meeting => meeting::update(self, action),
                 OverlayKind::Representatives => representatives::update(self, action),
             },
-            // The replay's and the picker's keys are theirs (`Player::update`, `Picker::update`).
-            Handler::Replay | Handler::Picker => {}
+            // The replay's, the picker's and the room view's keys are theirs (`Player::update`,
+            // `Picker::update`, `Presenter::update`).
+            Handler::Replay | Handler::Picker | Handler::Room => {}
         }
     }
 

@@ -11,7 +11,8 @@
 //!   (`Nav`) is the same in every list: that file hands it to `lists::nav`.
 //! - `Editor`: `tui/app/editing.rs` saves or cancels; the text's own keys (`Action::edits_text`)
 //!   are `tui/editor.rs`'s.
-//! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`.
+//! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`; `Room` (and the help over it):
+//!   `tui/present.rs`.
 //!
 //! Terminal events become actions in one place (`tui::input`) for every screen, and a test
 //! (`tui::app::tests`) fails when a key's action has no arm in the file its row names. The `?`
@@ -69,6 +70,8 @@ pub enum Ctx {
     Picker,
     /// The replay (`sori replay`): moving through the history.
     Replay,
+    /// The room view (`sori present`): paging; it changes nothing.
+    Room,
 }
 
 impl Ctx {
@@ -96,6 +99,7 @@ impl Ctx {
             Ctx::Global => Ui::CtxGlobal,
             Ctx::Picker => Ui::CtxPicker,
             Ctx::Replay => Ui::CtxReplay,
+            Ctx::Room => Ui::CtxRoom,
         }
     }
 }
@@ -615,6 +619,18 @@ pub static KEYMAP: &[Binding] = &[
     b(Replay, c('0'), A::FollowStep, Ui::HelpFollowStep),
     h(Replay, c('?'), A::Help, Ui::HelpHelp),
     h(Replay, c('q'), A::Quit, Ui::HelpQuitReplay),
+    // The room view (`sori present`): paging, its help, quitting. It writes nothing.
+    h(Room, c(' '), A::PageDown, Ui::HelpRoomNext),
+    b(Room, k(K::PageDown), A::PageDown, Ui::HelpRoomNext),
+    b(Room, k(K::Down), A::PageDown, Ui::HelpRoomNext),
+    b(Room, c('j'), A::PageDown, Ui::HelpRoomNext),
+    h(Room, k(K::PageUp), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, k(K::Up), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, c('k'), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, k(K::Home), A::Top, Ui::HelpRoomFollow),
+    b(Room, c('g'), A::Top, Ui::HelpRoomFollow),
+    h(Room, c('?'), A::Help, Ui::HelpHelp),
+    h(Room, c('q'), A::Quit, Ui::HelpQuitReplay),
     // Undo and redo.
     b(Changes, c('u'), A::Undo, Ui::HelpUndo),
     b(Changes, ctrl('z'), A::Undo, Ui::HelpUndo),
@@ -730,7 +746,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 21] = [
+const README_ORDER: [Ctx; 22] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -752,6 +768,7 @@ const README_ORDER: [Ctx; 21] = [
     Ctx::Editor,
     Ctx::Picker,
     Ctx::Replay,
+    Ctx::Room,
 ];
 
 /// The whole keymap as a Markdown table, for the README (a test keeps the two the same).

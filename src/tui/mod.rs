@@ -15,6 +15,8 @@
 //! - `picker`: the session picker.
 //! - `print`: a drawn screen as text (`sori render`), plain or with SGR colours.
 //! - `replay`: the replay screen (`sori replay`): the workshop read-only, with a timeline.
+//! - `present`: the room view (`sori present`): a second, read-only window for the projector
+//!   that follows the session the console changes.
 //! - `text`: making session text safe to show, wrapping by display width.
 
 pub mod app;
@@ -22,6 +24,7 @@ pub mod editor;
 pub mod input;
 pub mod keymap;
 pub mod picker;
+pub mod present;
 pub mod print;
 pub mod refusal;
 pub mod replay;
@@ -40,7 +43,7 @@ use ratatui::layout::Rect;
 use crate::core::session::{Lang, Session};
 use crate::core::stamp::Stamp;
 use crate::replay::Timeline;
-use crate::store::{Document, Notice};
+use crate::store::{self, Document, Notice};
 
 pub use app::{App, Source};
 pub use state::{ThemeName, View};
@@ -93,6 +96,24 @@ pub fn render_screen(
     view.color = color;
     view.theme = theme;
     render_workshop(session, &view, lang, name, width, height)
+}
+
+/// The room view of a session as `sori render --room` draws it: what the console shows now
+/// (its view file), else the session's own step; `page` from 0 (else the page of the party
+/// being talked about).
+pub fn render_room(
+    session: &Session,
+    shared: Option<&store::shared_view::SharedView>,
+    (color, theme): (bool, ThemeName),
+    lang: Lang,
+    page: Option<usize>,
+    (width, height): (u16, u16),
+) -> Buffer {
+    let theme = view::Theme { color, name: theme };
+    let room = present::room(session, shared, (lang, theme), Stamp::now(), page);
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    view::room::draw(&room, buf.area, &mut buf);
+    buf
 }
 
 /// The replay screen after `at` events, as `sori render --at` draws it.

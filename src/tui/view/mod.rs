@@ -9,6 +9,7 @@ pub mod evaluation_table;
 pub mod overlays;
 pub mod parties;
 pub mod prompt;
+pub mod room;
 pub mod status_line;
 pub mod step4;
 pub mod step5;
@@ -85,8 +86,9 @@ impl Theme {
         self.fg(Color::Cyan, Color::Blue)
             .add_modifier(Modifier::BOLD)
     }
+    /// A pane's title: bold, in the text's own colour even on a border drawn in grey.
     pub fn title(&self) -> Style {
-        self.bold()
+        self.bold().fg(Color::Reset)
     }
     pub fn heading(&self) -> Style {
         self.fg(Color::Cyan, Color::Blue)

@@ -414,8 +414,7 @@ pub struct TableSpec<'s> {
 const SIZING_ROWS: usize = 64;
 
 /// Column widths for a table `width` cells wide (less the gutter and the separators): sized
-/// by what the columns hold (`fit_columns`), their headings included; the first column, which
-/// names the row, whole when it takes at most a third.
+/// by what the columns hold (`size_columns`).
 fn col_widths<'t>(
     cols: &[Col],
     width: u16,
@@ -424,18 +423,26 @@ fn col_widths<'t>(
 ) -> Vec<u16> {
     let n = cols.len() as u16;
     let avail = width.saturating_sub(2 + n.saturating_sub(1));
+    size_columns(cols, avail, |c| {
+        (0..rows.min(SIZING_ROWS))
+            .map(|r| widest_line(&cell(r, c).text))
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// Widths for columns sharing `avail` cells, `widest(c)` being the widest line column `c`
+/// holds: each wants its text and its heading whole (`fit_columns`); the first column, which
+/// names the row (a party, a kind), has them whole when they take at most a third.
+pub fn size_columns(cols: &[Col], avail: u16, widest: impl Fn(usize) -> usize) -> Vec<u16> {
     let needs: Vec<ColumnNeed> = cols
         .iter()
         .enumerate()
         .map(|(c, col)| {
             let heading = text::width(col.title) as u16;
-            let text = (0..rows.min(SIZING_ROWS))
-                .map(|r| widest_line(&cell(r, c).text))
-                .max()
-                .unwrap_or(0) as u16;
-            let want = text.max(heading).max(1);
-            // The first column names the row (a party, a kind): whole when it can have up to
-            // a third of the table.
+            let want = (widest(c).min(usize::from(u16::MAX)) as u16)
+                .max(heading)
+                .max(1);
             let min = if c == 0 && want <= avail / 3 {
                 want
             } else {
