@@ -1,5 +1,5 @@
-//! Snapshots of every step's screen, in Japanese and English, at 80×24 and 160×48: the
-//! community-cats fixture and every bundled example. Each screen is also checked for cut wide
+//! Snapshots of every step's screen, in Japanese and English: the community-cats fixture at
+//! 80×24, 120×36, 160×48 and 240×67, every bundled example at 80×24 and 160×48. Each screen is also checked for cut wide
 //! characters and for anything unsafe reaching a cell.
 
 mod common;
@@ -13,6 +13,8 @@ use sori::tui::state::{Overlay, Pane};
 use sori::tui::{View, buffer_text, render_workshop};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+/// The sizes a projector gets, for the community-cats fixture's steps.
+const ALL_SIZES: [(u16, u16); 4] = [(80, 24), (120, 36), (160, 48), (240, 67)];
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
 
 /// A wide character must keep the cell after it blank: anything drawn there would cut it.
@@ -74,7 +76,7 @@ fn clock() -> Stamp {
 fn every_step_of_the_community_cats_session() {
     let (session, _) = common::community_cats();
     for lang in LANGS {
-        for size in SIZES {
+        for size in ALL_SIZES {
             for step in 1..=STEPS {
                 let view = view_at(&session, step, clock());
                 let name = format!("cats_{}_{}x{}_step{step}", lang.code(), size.0, size.1);

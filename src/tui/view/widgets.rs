@@ -413,6 +413,10 @@ pub struct TableSpec<'s> {
 /// without reading a whole long table every frame.
 const SIZING_ROWS: usize = 64;
 
+/// A table of at most this many rows is shown with its cells whole when they fit: a meeting's
+/// parties, its ideas. A longer one cuts its rows to an equal share of the height.
+const WHOLE_ROWS: usize = 16;
+
 /// Column widths for a table `width` cells wide (less the gutter and the separators): sized
 /// by what the columns hold (`size_columns`).
 fn col_widths<'t>(
@@ -516,33 +520,54 @@ pub fn table<'t>(
         }
         return;
     }
-    // A row is at most `max_lines` high, or more when every row could be that high and still
-    // fit: a short table uses the height it has.
-    let room = usize::from(body.height) / spec.len.max(1);
-    let max_lines = spec.max_lines.max(room.saturating_sub(1));
-    // A row's cells, wrapped to their columns: worked out once per row drawn.
+    // A row's cells, wrapped to their columns.
+    let wrapped = |r: usize, c: usize| -> (Vec<String>, Style) {
+        let w = usize::from(widths[c]).max(1);
+        let t = cell(r, c);
+        let clean = text::clean(&t.text);
+        let lines = text::wrap(&clean, w)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        (lines, t.style)
+    };
+    // A row is at most `max_lines` high; a short table (a meeting's parties) that fits whole
+    // in the height it has is shown whole, else every row gets what an equal share allows.
+    let height = usize::from(body.height);
+    let whole = spec.len <= WHOLE_ROWS
+        && (0..spec.len)
+            .map(|r| {
+                let lines = (0..spec.cols.len())
+                    .map(|c| wrapped(r, c).0.len())
+                    .max()
+                    .unwrap_or(1);
+                lines + 1
+            })
+            .sum::<usize>()
+            <= height;
+    let max_lines = if whole {
+        usize::MAX
+    } else {
+        spec.max_lines
+            .max((height / spec.len.max(1)).saturating_sub(1))
+    };
+    // A row's cells, cut to `max_lines`: worked out once per row drawn.
     let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
         (0..spec.cols.len())
             .map(|c| {
                 let w = usize::from(widths[c]).max(1);
-                let t = cell(r, c);
-                let clean = text::clean(&t.text);
-                let mut lines: Vec<String> = text::wrap(&clean, w)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
+                let (mut lines, style) = wrapped(r, c);
                 if lines.len() > max_lines {
                     lines.truncate(max_lines);
                     let last = lines.pop().unwrap_or_default();
                     lines.push(text::fit(&format!("{last}…"), w).into_owned());
                 }
-                (lines, t.style)
+                (lines, style)
             })
             .collect()
     };
     let height_of =
         |cells: &[(Vec<String>, Style)]| cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
-    let height = usize::from(body.height);
     let (sel_row, sel_col) = (spec.selected.0.min(spec.len - 1), spec.selected.1);
     let first = first_visible(spec.scroll, sel_row, height, |r| {
         height_of(&row_cells(r)) + 1
