@@ -4,6 +4,10 @@
 //! session as the console changes it.
 
 mod common;
+#[path = "common/screen.rs"]
+mod screen;
+
+use screen::assert_whole;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -12,7 +16,6 @@ use sori::bundled;
 use sori::core::session::{Lang, STEPS, Session};
 use sori::core::stamp::Stamp;
 use sori::store::shared_view::{SharedView, VERSION};
-use sori::text::{is_unsafe, width};
 use sori::tui::buffer_text;
 use sori::tui::present::room;
 use sori::tui::state::ThemeName;
@@ -26,24 +29,6 @@ fn plain() -> Theme {
     Theme {
         color: false,
         name: ThemeName::Dark,
-    }
-}
-
-/// A wide character keeps the cell after it blank; nothing unsafe reaches a cell.
-fn assert_whole(buf: &Buffer, name: &str) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let symbol = buf[(x, y)].symbol();
-            assert!(
-                !symbol.chars().any(is_unsafe),
-                "{name}: {symbol:?} at {x},{y}"
-            );
-            if width(symbol) == 2 {
-                assert!(x + 1 < area.right(), "{name}: {symbol} cut at {x},{y}");
-                assert_eq!(buf[(x + 1, y)].symbol(), " ", "{name}: {symbol} at {x},{y}");
-            }
-        }
     }
 }
 

@@ -3,12 +3,14 @@
 //! characters and for anything unsafe reaching a cell.
 
 mod common;
+#[path = "common/screen.rs"]
+mod screen;
 
-use ratatui::buffer::Buffer;
+use screen::assert_whole;
+
 use sori::bundled;
 use sori::core::session::{Lang, STEPS, Session};
 use sori::core::stamp::Stamp;
-use sori::text::{is_unsafe, width};
 use sori::tui::state::{Overlay, Pane};
 use sori::tui::{View, buffer_text, render_workshop};
 
@@ -16,31 +18,6 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 /// The sizes a projector gets, for the community-cats fixture's steps.
 const ALL_SIZES: [(u16, u16); 4] = [(80, 24), (120, 36), (160, 48), (240, 67)];
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
-
-/// A wide character must keep the cell after it blank: anything drawn there would cut it.
-fn assert_whole(buf: &Buffer, name: &str) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let symbol = buf[(x, y)].symbol();
-            assert!(
-                !symbol.chars().any(is_unsafe),
-                "{name}: unsafe character at {x},{y}: {symbol:?}"
-            );
-            if width(symbol) == 2 {
-                assert!(
-                    x + 1 < area.right(),
-                    "{name}: wide {symbol} cut by the edge at {x},{y}"
-                );
-                assert_eq!(
-                    buf[(x + 1, y)].symbol(),
-                    " ",
-                    "{name}: wide {symbol} at {x},{y} has its right half drawn over"
-                );
-            }
-        }
-    }
-}
 
 fn view_at(session: &Session, step: u8, clock: Stamp) -> View {
     let mut view = View::new(session, clock);

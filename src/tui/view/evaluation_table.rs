@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use super::widgets::{Col, EditAt, TableCell, TableSpec, pane, put, table};
 use super::{Hit, Out, Screen};
 use crate::core::checks::{Warning, activity_warnings, is_one_sided, served_purposes_of};
-use crate::core::session::{Activity, Id, Item, TextField};
+use crate::core::session::{Activity, Id, Item, Lang, Session, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::{Ui, coop_short};
@@ -32,9 +32,8 @@ pub fn activity_title(s: &Screen, a: &Activity, heading: Ui) -> String {
     t
 }
 
-/// Linked items as lines, `・` first.
-fn linked(s: &Screen, links: &[Id], items: &[Item]) -> String {
-    let bullet = s.t(Ui::Bullet);
+/// Linked items as lines, `bullet` first.
+pub fn linked(bullet: &str, links: &[Id], items: &[Item]) -> String {
     links
         .iter()
         .filter_map(|id| items.iter().find(|it| &it.id == id))
@@ -43,36 +42,36 @@ fn linked(s: &Screen, links: &[Id], items: &[Item]) -> String {
         .join("\n")
 }
 
-/// The warnings about an activity, in words, with the `⚠` mark.
-pub fn warning_lines(s: &Screen, a: &Activity) -> Vec<String> {
-    let mark = s.t(Ui::WarnMark);
+/// The warnings about an activity, in words, with the `⚠` mark: one-sided cooperation, too
+/// few parties, the purposes of its parties that no activity serves. The console's table and
+/// the room view say the same.
+pub fn warning_texts(session: &Session, lang: Lang, a: &Activity) -> Vec<String> {
+    let mark = Ui::WarnMark.text(lang);
     let mut out: Vec<String> = activity_warnings(a)
         .iter()
-        .map(|w| match w {
-            Warning::OneSided { party, .. } => fill(
-                Term::WarnOneSided.text(s.lang),
-                &[("party", s.session.party_name(party))],
-            ),
-            Warning::FewParties { .. } => Term::WarnFewParties.text(s.lang).to_string(),
-            Warning::UnservedPurpose { .. } => String::new(),
+        .filter_map(|w| match w {
+            Warning::OneSided { party, .. } => Some(fill(
+                Term::WarnOneSided.text(lang),
+                &[("party", session.party_name(party))],
+            )),
+            Warning::FewParties { .. } => Some(Term::WarnFewParties.text(lang).to_string()),
+            Warning::UnservedPurpose { .. } => None,
         })
         .map(|w| format!("{mark}{w}"))
         .collect();
-    if !a.participants.is_empty() {
-        for part in &a.participants {
-            let Some(party) = s.session.party(&part.party) else {
-                continue;
-            };
-            let served = served_purposes_of(s.session, &party.id);
-            for purpose in party.purposes.iter().filter(|p| !served.contains(&&p.id)) {
-                out.push(format!(
-                    "{mark}{}",
-                    fill(
-                        Term::WarnUnserved.text(s.lang),
-                        &[("party", &party.name), ("purpose", &purpose.text)],
-                    )
-                ));
-            }
+    for part in &a.participants {
+        let Some(party) = session.party(&part.party) else {
+            continue;
+        };
+        let served = served_purposes_of(session, &party.id);
+        for purpose in party.purposes.iter().filter(|p| !served.contains(&&p.id)) {
+            out.push(format!(
+                "{mark}{}",
+                fill(
+                    Term::WarnUnserved.text(lang),
+                    &[("party", &party.name), ("purpose", &purpose.text)],
+                )
+            ));
         }
     }
     out
@@ -110,7 +109,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         &activity_title(s, a, Ui::TableHeading),
         focused,
     );
-    let warnings = warning_lines(s, a);
+    let warnings = warning_texts(s.session, s.lang, a);
     let description = text::clean_line(a.description.trim());
     // A tall pane shows the description and the warnings whole (wrapped); a short one a line
     // of each, cut.
@@ -237,11 +236,11 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                     TableCell::new(name).style(s.theme.bold())
                 }
                 TableCol::Challenge => or_none(party.map_or(String::new(), |p| {
-                    linked(s, &part.challenges, &p.challenges)
+                    linked(s.t(Ui::Bullet), &part.challenges, &p.challenges)
                 })),
-                TableCol::Purpose => {
-                    or_none(party.map_or(String::new(), |p| linked(s, &part.purposes, &p.purposes)))
-                }
+                TableCol::Purpose => or_none(party.map_or(String::new(), |p| {
+                    linked(s.t(Ui::Bullet), &part.purposes, &p.purposes)
+                })),
                 TableCol::Activity => {
                     if r == 0 {
                         TableCell::new(a.title.as_str())

@@ -23,11 +23,12 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
-use super::step_bar::clock;
-use super::widgets::{Col, pane, popup, put, size_columns, widest_line};
+use super::evaluation_table::{linked, warning_texts};
+use super::step_bar::{clock, step_labels};
+use super::widgets::{Col, pane, popup, put, rule, size_columns, widest_line};
 use super::{MIN_HEIGHT, MIN_WIDTH, Out, Theme};
-use crate::core::checks::{Warning, activity_warnings, served_purposes_of};
-use crate::core::session::{Achieved, Activity, Id, Item, Lang, Party, PartyList, STEPS, Session};
+use crate::core::checks::served_purposes_of;
+use crate::core::session::{Achieved, Activity, Id, Lang, Party, PartyList, STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::terms::party_kind;
 use crate::i18n::ui::{Ui, achieved_mark, coop_short};
@@ -124,7 +125,7 @@ pub fn draw(r: &Room, area: Rect, buf: &mut Buffer) -> RoomDrawn {
         Big::None => 1 + prompt_lines(r, area.width).len().min(2) as u16,
         _ => big.rows() + 1,
     };
-    let [header, rule, body, footer] = Layout::vertical([
+    let [header, line, body, footer] = Layout::vertical([
         Constraint::Length(header_rows),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -140,15 +141,7 @@ pub fn draw(r: &Room, area: Rect, buf: &mut Buffer) -> RoomDrawn {
         Big::None => compact_header(r, header, &mut out),
         _ => big_header(r, header, big, &mut out),
     }
-    let line = "─".repeat(usize::from(rule.width));
-    put(
-        &mut out,
-        rule.x,
-        rule.y,
-        &line,
-        usize::from(rule.width),
-        r.theme.border(),
-    );
+    rule(r.theme, &mut out, line.x, line.y, line.width);
     // A margin on either side: a projected edge is often cut or blurred.
     let body = Rect::new(
         body.x + 1,
@@ -375,15 +368,10 @@ fn big_header(r: &Room, area: Rect, big: Big, out: &mut Out) {
 
 fn draw_footer(r: &Room, area: Rect, drawn: RoomDrawn, out: &mut Out) {
     let th = r.theme;
-    let labels: Vec<(String, bool)> = (1..=STEPS)
-        .map(|n| {
-            let name = Term::step_short(n).text(r.lang);
-            if n == r.step {
-                (format!("▶{n} {name} "), true)
-            } else {
-                (format!(" {n} {name} "), false)
-            }
-        })
+    let labels: Vec<(String, bool)> = step_labels(r.lang, r.step)
+        .into_iter()
+        .zip(1..=STEPS)
+        .map(|(label, n)| (label, n == r.step))
         .collect();
     let steps_w: u16 = labels.iter().map(|(l, _)| text::width(l) as u16).sum();
     let page = (drawn.pages > 1).then(|| {
@@ -638,8 +626,8 @@ fn bands<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
     match r.step {
         1 => host_bands(r, width),
         2 => partner_bands(r, width),
-        3 => table_of_activity(r, width),
-        4 => evaluation_of_activity(r, width),
+        3 => about_activity(r, width, |a| table_of_activity(r, a, width)),
+        4 => about_activity(r, width, |a| evaluation_of_activity(r, a, width)),
         _ => expansion_bands(r, width),
     }
 }
@@ -883,15 +871,7 @@ fn table_bands<'b>(r: &'b Room, width: u16, table: Table<'b>, empty: &'b str) ->
                 th.heading(),
             );
         }
-        let rule = "─".repeat(usize::from(area.width));
-        put(
-            out,
-            area.x,
-            area.y + 1,
-            &rule,
-            usize::from(area.width),
-            th.border(),
-        );
+        rule(th, out, area.x, area.y + 1, area.width);
     })];
     for (about, cells) in table.rows {
         let lines: Vec<(Vec<String>, Style)> = cells
@@ -942,15 +922,7 @@ fn table_bands<'b>(r: &'b Room, width: u16, table: Table<'b>, empty: &'b str) ->
                     }
                 }
             }
-            let rule = "─".repeat(usize::from(area.width));
-            put(
-                out,
-                area.x,
-                area.bottom() - 1,
-                &rule,
-                usize::from(area.width),
-                th.border(),
-            );
+            rule(th, out, area.x, area.bottom() - 1, area.width);
         });
         if let Some(id) = &about {
             band = band.about(id);
@@ -1005,69 +977,46 @@ fn activity_heading<'b>(r: &Room, a: &Activity, width: u16) -> Vec<Band<'b>> {
     bands
 }
 
-/// Linked items as lines, `・` first.
-fn linked(r: &Room, links: &[Id], items: &[Item]) -> String {
-    let bullet = r.t(Ui::Bullet);
-    links
-        .iter()
-        .filter_map(|id| items.iter().find(|it| &it.id == id))
-        .map(|it| format!("{bullet}{}", it.text))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The ⚠ checks of an activity, in words: one-sided cooperation, too few parties, purposes
-/// of its parties that no activity serves.
+/// The ⚠ checks of an activity, in words (as the console's table says them).
 fn warnings<'b>(r: &Room, a: &Activity, width: u16) -> Vec<Band<'b>> {
     let th = r.theme;
-    let s = r.session;
-    let mark = r.t(Ui::WarnMark);
-    let mut said: Vec<String> = activity_warnings(a)
-        .iter()
-        .filter_map(|w| match w {
-            Warning::OneSided { party, .. } => Some(fill(
-                Term::WarnOneSided.text(r.lang),
-                &[("party", s.party_name(party))],
-            )),
-            Warning::FewParties { .. } => Some(Term::WarnFewParties.text(r.lang).to_string()),
-            Warning::UnservedPurpose { .. } => None,
-        })
-        .collect();
-    for part in &a.participants {
-        let Some(party) = s.party(&part.party) else {
-            continue;
-        };
-        let served = served_purposes_of(s, &party.id);
-        for purpose in party.purposes.iter().filter(|p| !served.contains(&&p.id)) {
-            said.push(fill(
-                Term::WarnUnserved.text(r.lang),
-                &[("party", &party.name), ("purpose", &purpose.text)],
-            ));
-        }
-    }
+    let said = warning_texts(r.session, r.lang, a);
     if said.is_empty() {
         return vec![];
     }
+    let mark = r.t(Ui::WarnMark);
     let mut bands = vec![Band::gap()];
-    bands.extend(
-        said.iter()
-            .map(|w| lines_band(item((mark, th.warn()), w, width, th.warn()))),
-    );
+    bands.extend(said.iter().map(|w| {
+        let w = w.strip_prefix(mark).unwrap_or(w);
+        lines_band(item((mark, th.warn()), w, width, th.warn()))
+    }));
+    bands
+}
+
+/// The bands of a step about the activity being discussed: its heading, then `rest`'s; or
+/// that there is none yet.
+fn about_activity<'b>(
+    r: &'b Room,
+    width: u16,
+    rest: impl FnOnce(&'b Activity) -> Vec<Band<'b>>,
+) -> Vec<Band<'b>> {
+    let Some(a) = discussed(r) else {
+        return vec![lines_band(vec![Text::new(
+            r.t(Ui::RoomNoActivity),
+            r.theme.plain(),
+        )])];
+    };
+    let mut bands = activity_heading(r, a, width);
+    bands.extend(rest(a));
     bands
 }
 
 /// Step 3: the 相利評価表 of the activity being discussed, full width: 関係者 | 課題 | 目的 |
 /// 役割 | 相利 (the activity is the heading above it), then its checks.
-fn table_of_activity<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
+fn table_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<Band<'b>> {
     let th = r.theme;
     let s = r.session;
-    let Some(a) = discussed(r) else {
-        return vec![lines_band(vec![Text::new(
-            r.t(Ui::RoomNoActivity),
-            th.plain(),
-        )])];
-    };
-    let mut bands = activity_heading(r, a, width);
+    let mut bands = vec![];
     let col = |term: Term, weight| Col {
         title: term.text(r.lang),
         weight,
@@ -1100,9 +1049,11 @@ fn table_of_activity<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
             let cells = vec![
                 (name, th.bold()),
                 or_none(party.map_or(String::new(), |p| {
-                    linked(r, &part.challenges, &p.challenges)
+                    linked(r.t(Ui::Bullet), &part.challenges, &p.challenges)
                 })),
-                or_none(party.map_or(String::new(), |p| linked(r, &part.purposes, &p.purposes))),
+                or_none(party.map_or(String::new(), |p| {
+                    linked(r.t(Ui::Bullet), &part.purposes, &p.purposes)
+                })),
                 or_none(part.role.clone()),
                 benefit,
             ];
@@ -1125,16 +1076,10 @@ fn table_of_activity<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
 }
 
 /// Step 4: each party's evaluation of the activity being discussed, and the improvements.
-fn evaluation_of_activity<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
+fn evaluation_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<Band<'b>> {
     let th = r.theme;
     let s = r.session;
-    let Some(a) = discussed(r) else {
-        return vec![lines_band(vec![Text::new(
-            r.t(Ui::RoomNoActivity),
-            th.plain(),
-        )])];
-    };
-    let mut bands = activity_heading(r, a, width);
+    let mut bands = vec![];
     let rows = a
         .participants
         .iter()

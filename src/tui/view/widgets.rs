@@ -69,6 +69,12 @@ pub fn pane(th: Theme, out: &mut Out, area: Rect, title: &str, focused: bool) ->
     inner
 }
 
+/// A horizontal line across `width` cells: under a table's header, between its rows.
+pub fn rule(th: Theme, out: &mut Out, x: u16, y: u16, width: u16) {
+    let line = "─".repeat(usize::from(width));
+    put(out, x, y, &line, usize::from(width), th.border());
+}
+
 /// Clear a box over what is drawn. A wide character just left of the box would lose its
 /// right half under the border (the terminal would show half a glyph): it becomes a space.
 pub fn clear(out: &mut Out, area: Rect) {
@@ -495,15 +501,7 @@ pub fn table<'t>(
         };
         put(out, xs[i], area.y, &title, w, th.heading());
     }
-    let rule = "─".repeat(usize::from(area.width));
-    put(
-        out,
-        area.x,
-        area.y + 1,
-        &rule,
-        usize::from(area.width),
-        th.border(),
-    );
+    rule(th, out, area.x, area.y + 1, area.width);
     let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
     if spec.len == 0 {
         let line = text::fit(spec.empty, usize::from(body.width - 2));
@@ -615,7 +613,7 @@ pub fn table<'t>(
         }
         y += h;
         if y < body.bottom() {
-            put(out, body.x, y, &rule, usize::from(body.width), th.border());
+            rule(th, out, body.x, y, body.width);
             y += 1;
         }
     }
