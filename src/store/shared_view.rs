@@ -139,6 +139,12 @@ mod tests {
         );
         write(&session, &view(4, None)).unwrap();
         assert_eq!(read(&session), Some(view(4, None)));
+        // A session's listing does not take it for a session.
+        std::fs::write(&session, "sori: 1\n").unwrap();
+        let listed = crate::store::listing::list_sessions(dir.path());
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].path.file_name().unwrap(), "w.yaml");
+        std::fs::remove_file(&session).unwrap();
         remove(&session);
         assert_eq!(read(&session), None);
         // Nothing else is left beside the session.
