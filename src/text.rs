@@ -285,55 +285,60 @@ fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
         out.push(para);
         return;
     }
-    let first = out.len();
+    let first_line = out.len();
     let mut breaks = unicode_linebreak::linebreaks(para)
         .filter(|(_, kind)| *kind == unicode_linebreak::BreakOpportunity::Allowed)
         .map(|(at, _)| at)
         .peekable();
     let mut start = 0; // byte where the current line starts
     let mut used = 0; // cells from `start` to here
-    // The last place in the current line where it may break: its byte, the cells before it.
-    let mut last_break: Option<(usize, usize)> = None;
-    // The last such place after a space: a line breaks there rather than later when that
-    // leaves it at least half full (Japanese text with spaces between its phrases breaks
-    // between the phrases).
-    let mut last_space_break: Option<(usize, usize)> = None;
+    // The places in the current line where UAX #14 allows a break (its byte, the cells before
+    // it); the kinsoku rules are asked only of the few looked at when the line is full.
+    let mut places: Vec<(usize, usize)> = vec![];
     let mut before: Option<char> = None;
     for (i, g, w) in units(para) {
-        let first = g.chars().next().unwrap_or(' ');
         while breaks.next_if(|&at| at < i).is_some() {}
         if i > start
             && let Some(b) = before
-            && (breaks.peek() == Some(&i) || wide_bracket_break(b, first))
-            && may_break_between(b, first)
+            && (breaks.peek() == Some(&i) || wide_bracket_break(b, g.chars().next().unwrap_or(' ')))
         {
-            last_break = Some((i, used));
-            if b == ' ' {
-                last_space_break = last_break;
-            }
+            places.push((i, used));
         }
         before = g.chars().next_back();
         // A space may hang past the end: it is left out where the line breaks.
         if g != " " && used + w > max && i > start {
-            let space = last_space_break
-                .take()
-                .filter(|(at, cells)| *at > start && cells * 2 >= max);
-            match space.or(last_break).filter(|(at, _)| *at > start) {
+            let allowed =
+                |at: usize| match (para[..at].chars().next_back(), para[at..].chars().next()) {
+                    (Some(b), Some(a)) => may_break_between(b, a),
+                    _ => false,
+                };
+            let last = places.iter().rev().copied().find(|&(at, _)| allowed(at));
+            // The last place after a space: the line breaks there rather than later when that
+            // leaves it at least half full (Japanese written with spaces between its phrases
+            // breaks between the phrases).
+            let space = places
+                .iter()
+                .rev()
+                .copied()
+                .find(|&(at, _)| para[..at].ends_with(' ') && allowed(at))
+                .filter(|&(_, cells)| cells * 2 >= max);
+            match space.or(last) {
                 Some((at, cells)) => {
                     out.push(para[start..at].trim_end_matches(' '));
                     start = at;
                     used -= cells;
-                    // A later place to break (after a space break was taken) stays one.
-                    last_break = last_break
-                        .filter(|(later, _)| *later > at)
-                        .map(|(later, c)| (later, c - cells));
+                    // The places after it are the next line's.
+                    places.retain(|&(later, _)| later > at);
+                    for place in &mut places {
+                        place.1 -= cells;
+                    }
                 }
                 None => {
                     // No place to break in the line (a word longer than it): cut here.
                     out.push(para[start..i].trim_end_matches(' '));
                     start = i;
                     used = 0;
-                    last_break = None;
+                    places.clear();
                 }
             }
             if used + w > max && i > start {
@@ -341,14 +346,14 @@ fn wrap_paragraph<'a>(para: &'a str, max: usize, out: &mut Vec<&'a str>) {
                 out.push(para[start..i].trim_end_matches(' '));
                 start = i;
                 used = 0;
-                last_break = None;
+                places.clear();
             }
         }
         used += w;
     }
     // Spaces that hang past the end are left out; a paragraph is at least one line.
     let rest = para[start..].trim_end_matches(' ');
-    if !rest.is_empty() || out.len() == first {
+    if !rest.is_empty() || out.len() == first_line {
         out.push(rest);
     }
 }

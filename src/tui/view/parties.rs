@@ -35,10 +35,12 @@ pub fn party_label(s: &Screen, party: &Party) -> String {
 /// the width.
 pub fn list_width(s: &Screen, body_width: u16) -> u16 {
     let mark = crate::text::width(s.t(Ui::HostMark));
+    // A long list is sized by its first names: a frame costs what is on screen.
     let longest = s
         .session
         .parties
         .iter()
+        .take(64)
         .map(|p| crate::text::width(&crate::text::clean_line(&p.name)))
         .max()
         .unwrap_or(0);

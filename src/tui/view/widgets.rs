@@ -424,18 +424,16 @@ const SIZING_ROWS: usize = 64;
 const WHOLE_ROWS: usize = 16;
 
 /// Column widths for a table `width` cells wide (less the gutter and the separators): sized
-/// by what the columns hold (`size_columns`).
-fn col_widths<'t>(
-    cols: &[Col],
-    width: u16,
-    rows: usize,
-    cell: &impl Fn(usize, usize) -> TableCell<'t>,
-) -> Vec<u16> {
-    let n = cols.len() as u16;
-    let avail = width.saturating_sub(2 + n.saturating_sub(1));
+/// by what the columns hold in its first rows (`cells`, row by row), with `size_columns`.
+fn col_widths(cols: &[Col], width: u16, cells: &[TableCell]) -> Vec<u16> {
+    let n = cols.len();
+    let avail = width.saturating_sub(2 + (n as u16).saturating_sub(1));
     size_columns(cols, avail, |c| {
-        (0..rows.min(SIZING_ROWS))
-            .map(|r| widest_line(&cell(r, c).text))
+        cells
+            .iter()
+            .skip(c)
+            .step_by(n.max(1))
+            .map(|t| widest_line(&t.text))
             .max()
             .unwrap_or(0)
     })
@@ -481,7 +479,13 @@ pub fn table<'t>(
     if area.height < 3 || area.width < 10 {
         return;
     }
-    let widths = col_widths(spec.cols, area.width, spec.len, &cell);
+    // The cells of the first rows, asked for once: they size the columns and are drawn.
+    let ncols = spec.cols.len();
+    let first_cells: Vec<TableCell<'t>> = (0..spec.len.min(SIZING_ROWS))
+        .flat_map(|r| (0..ncols).map(move |c| (r, c)))
+        .map(|(r, c)| cell(r, c))
+        .collect();
+    let widths = col_widths(spec.cols, area.width, &first_cells);
     let xs: Vec<u16> = widths
         .iter()
         .scan(area.x + 2, |x, w| {
@@ -518,10 +522,9 @@ pub fn table<'t>(
         }
         return;
     }
-    // A row's cells, wrapped to their columns.
-    let wrapped = |r: usize, c: usize| -> (Vec<String>, Style) {
+    // A row's cells, wrapped to their columns: worked out once for each of the first rows.
+    let wrap_cell = |t: &TableCell, c: usize| -> (Vec<String>, Style) {
         let w = usize::from(widths[c]).max(1);
-        let t = cell(r, c);
         let clean = text::clean(&t.text);
         let lines = text::wrap(&clean, w)
             .into_iter()
@@ -529,20 +532,35 @@ pub fn table<'t>(
             .collect();
         (lines, t.style)
     };
+    let memo: Vec<std::cell::OnceCell<Vec<(Vec<String>, Style)>>> = (0..spec.len.min(SIZING_ROWS))
+        .map(|_| Default::default())
+        .collect();
+    let wrapped_row = |r: usize| -> Vec<(Vec<String>, Style)> {
+        let wrap_row = || {
+            (0..ncols)
+                .map(|c| match first_cells.get(r * ncols + c) {
+                    Some(t) => wrap_cell(t, c),
+                    None => wrap_cell(&cell(r, c), c),
+                })
+                .collect::<Vec<_>>()
+        };
+        match memo.get(r) {
+            Some(once) => once.get_or_init(wrap_row).clone(),
+            None => wrap_row(),
+        }
+    };
     // A row is at most `max_lines` high; a short table (a meeting's parties) that fits whole
     // in the height it has is shown whole, else every row gets what an equal share allows.
     let height = usize::from(body.height);
-    let whole = spec.len <= WHOLE_ROWS
-        && (0..spec.len)
-            .map(|r| {
-                let lines = (0..spec.cols.len())
-                    .map(|c| wrapped(r, c).0.len())
-                    .max()
-                    .unwrap_or(1);
-                lines + 1
-            })
-            .sum::<usize>()
-            <= height;
+    let whole = spec.len <= WHOLE_ROWS && {
+        // Row by row, until the rows so far are already too many.
+        let mut used = 0;
+        (0..spec.len).all(|r| {
+            let lines = wrapped_row(r).iter().map(|(l, _)| l.len()).max();
+            used += lines.unwrap_or(1) + 1;
+            used <= height
+        })
+    };
     let max_lines = if whole {
         usize::MAX
     } else {
@@ -551,10 +569,11 @@ pub fn table<'t>(
     };
     // A row's cells, cut to `max_lines`: worked out once per row drawn.
     let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
-        (0..spec.cols.len())
-            .map(|c| {
+        wrapped_row(r)
+            .into_iter()
+            .enumerate()
+            .map(|(c, (mut lines, style))| {
                 let w = usize::from(widths[c]).max(1);
-                let (mut lines, style) = wrapped(r, c);
                 if lines.len() > max_lines {
                     lines.truncate(max_lines);
                     let last = lines.pop().unwrap_or_default();
