@@ -419,6 +419,9 @@ pub struct TableSpec<'s> {
 /// without reading a whole long table every frame.
 const SIZING_ROWS: usize = 64;
 
+/// A row of a table, each cell's lines and style.
+type WrappedRow = Vec<(Vec<String>, Style)>;
+
 /// A table of at most this many rows is shown with its cells whole when they fit: a meeting's
 /// parties, its ideas. A longer one cuts its rows to an equal share of the height.
 const WHOLE_ROWS: usize = 16;
@@ -532,10 +535,10 @@ pub fn table<'t>(
             .collect();
         (lines, t.style)
     };
-    let memo: Vec<std::cell::OnceCell<Vec<(Vec<String>, Style)>>> = (0..spec.len.min(SIZING_ROWS))
+    let memo: Vec<std::cell::OnceCell<WrappedRow>> = (0..spec.len.min(SIZING_ROWS))
         .map(|_| Default::default())
         .collect();
-    let wrapped_row = |r: usize| -> Vec<(Vec<String>, Style)> {
+    let wrapped_row = |r: usize| -> WrappedRow {
         let wrap_row = || {
             (0..ncols)
                 .map(|c| match first_cells.get(r * ncols + c) {
