@@ -21,6 +21,8 @@ pub enum EditTarget {
     /// A new item at the end of a list.
     NewItem(ListRef),
     NewParty,
+    /// A new party that becomes the host (step 1 had none).
+    NewHost,
     NewActivity,
     NewAction,
     NewIdea,
