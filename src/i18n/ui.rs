@@ -56,6 +56,9 @@ catalog! {
         CoopShort1 => ("型1 同じ目的・同じ活動", "Type 1 same purpose"),
         CoopShort2 => ("型2 主役に協力", "Type 2 supporting a lead"),
         CoopShort3 => ("型3 相利", "Type 3 mutual benefit"),
+        CoopNote1 => ("同じ目的で、同じような活動を一緒にする", "the same purpose, similar activities together"),
+        CoopNote2 => ("同じ目的で、主役の活動にほかが協力する", "the same purpose: one leads, the others support"),
+        CoopNote3 => ("目的は違うが、一つの活動でそれぞれの目的を果たす", "different purposes, each reached through one shared activity"),
 
         // The timer.
         TimerRunning => ("計測中", "running"),
@@ -193,6 +196,7 @@ catalog! {
         EdAdd => ("追加：{what}", "Add: {what}"),
         EdEdit => ("編集：{what}", "Edit: {what}"),
         EdHint => ("Enter 保存 · Esc 取消 · Alt-Enter 改行", "Enter save · Esc cancel · Alt-Enter new line"),
+        EdHintFlow => ("Enter 保存して次へ · Shift-Tab 前へ · Esc 取消", "Enter save, next cell · Shift-Tab back · Esc cancel"),
 
         // The picker.
         PickerHeading => ("sori — 相利ワークショップ", "sori — mutual-benefit workshops"),
@@ -457,6 +461,15 @@ impl Ui {
             other => other,
         };
         short.text(lang)
+    }
+}
+
+/// What a cooperation type means, for the menu that chooses it.
+pub fn coop_note(coop: Coop) -> Ui {
+    match coop {
+        Coop::SamePurpose => Ui::CoopNote1,
+        Coop::Supported => Ui::CoopNote2,
+        Coop::Mutual => Ui::CoopNote3,
     }
 }
 

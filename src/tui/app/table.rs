@@ -112,6 +112,10 @@ impl App {
             PartyList::Purposes => p.challenges.len(),
             _ => 0,
         };
+        // `a` adds to the part the cursor is in (the purposes, when there is no challenge).
+        let list = edits::row_offer(s, party)
+            .get(row)
+            .map_or(list, |(list, _)| *list);
         self.view.overlay = Some(Overlay::Links {
             activity: activity.clone(),
             party: party.clone(),

@@ -15,7 +15,7 @@ use crate::core::session::{BenefitKind, Coop, Lang, ListRef, PartyList, TextFiel
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
-use crate::i18n::ui::coop_short;
+use crate::i18n::ui::{coop_note, coop_short};
 use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::keymap::{Ctx, help_where};
@@ -267,7 +267,7 @@ fn render_menu(s: &Screen, out: &mut Out, body: Rect, menu: &Menu, row: usize) {
                     (
                         now == Some(*c),
                         coop_short(*c).text(s.lang).to_string(),
-                        Term::coop(*c).text(s.lang).to_string(),
+                        coop_note(*c).text(s.lang).to_string(),
                     )
                 })
                 .collect();
@@ -681,8 +681,23 @@ pub fn render_editor(s: &Screen, editor: &Editor, area: Rect, out: &mut Out) -> 
     super::widgets::clear(out, rect);
     let title = text::clean_line(&editor_title(s, &editor.target)).into_owned();
     let title = text::fit(&title, usize::from(width.saturating_sub(4))).into_owned();
-    let hint = fill(s.t(Ui::EdHint), &[]);
-    let hint = text::fit(&hint, usize::from(width.saturating_sub(4))).into_owned();
+    // In a table's cell, Enter goes on to the next cell.
+    let flows = matches!(
+        &editor.target,
+        EditTarget::Text(
+            TextField::Role(..)
+                | TextField::Benefit(..)
+                | TextField::EvaluationComment(..)
+                | TextField::IdeaName(_)
+                | TextField::IdeaWhy(_)
+                | TextField::ActionWhat(_)
+                | TextField::ActionWho(_)
+                | TextField::ActionDue(_)
+        ) | EditTarget::NewIdea
+            | EditTarget::NewAction
+    );
+    let hint = s.t(if flows { Ui::EdHintFlow } else { Ui::EdHint });
+    let hint = text::fit(hint, usize::from(width.saturating_sub(4))).into_owned();
     let block = Block::bordered()
         .border_style(s.theme.border_focused())
         .title(Line::from(Span::styled(

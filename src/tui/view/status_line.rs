@@ -138,10 +138,12 @@ fn where_hints(s: &Screen) -> Vec<(String, String)> {
     {
         let l = s.view.sel.goal_list;
         if l + 1 < GOAL_LISTS.len() {
-            out.push((
-                "→".to_string(),
-                to(Term::list(GOAL_LISTS[l + 1]).text(s.lang)),
-            ));
+            let right = to(Term::list(GOAL_LISTS[l + 1]).text(s.lang));
+            // Where Tab goes too (the next list): said once, for both keys.
+            match out.first_mut() {
+                Some((key, place)) if *place == right => *key = "Tab/→".to_string(),
+                _ => out.push(("→".to_string(), right)),
+            }
         }
         if step == 2
             && let Some(next) = next_partner(s.session, shown, true)
