@@ -57,20 +57,7 @@ fn cats(dir: &Path) -> PathBuf {
     create(dir, "cats.yaml", s, History::from_records(h.into_records()))
 }
 
-fn open(path: &Path, lang: Lang) -> App {
-    let (doc, notices) = Document::open(path).unwrap();
-    let mut app = App::live(doc, notices, lang);
-    app.fixed_clock = Some(common::t0().plus_seconds(7200));
-    app
-}
-
-fn message(app: &App) -> String {
-    app.view
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
+use common::{message, open_app as open};
 
 fn status_line(app: &mut App, width: u16) -> String {
     let screen = screen_text(app, width, 24);
@@ -479,6 +466,22 @@ fn a_warning_is_flagged_in_step_4_and_explained_on_selection_and_in_the_help() {
     // A row without a warning: the keys again.
     keys(&mut app, "g");
     assert!(!status_line(&mut app, 160).contains("一方的"));
+    // A purpose no activity serves (marked !) says so when selected, in steps 1–2.
+    keys(&mut app, "2");
+    let manager = app
+        .session()
+        .parties
+        .iter()
+        .position(|p| p.name == "マンション管理人");
+    app.view.sel.party = manager.unwrap();
+    app.view.pane = Pane::Goals;
+    keys(&mut app, "k");
+    let said = status_line(&mut app, 160);
+    assert!(
+        said.contains("! どの活動も応えていない目的：マンション管理人「敷地内の糞害をなくしたい」")
+            && said.contains("結ぶと消えます"),
+        "{said}"
+    );
     // The help explains every mark.
     keys(&mut app, "?");
     let mut help = String::new();

@@ -217,6 +217,17 @@ fn stamp(n: usize) -> Stamp {
     Stamp::from_unix(1_800_000_000 + n as i64 * 37, offsets[n % offsets.len()])
 }
 
+/// A row of an activity's 相利評価表: the activity and one of its parties (or any party).
+fn row(s: &Session, g: &Gen) -> (Id, Id) {
+    let a = activity(s, g.a);
+    let p = s
+        .activity(&a)
+        .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
+        .map(|part| part.party.clone())
+        .unwrap_or_else(|| party(s, g.b));
+    (a, p)
+}
+
 /// The goals (purposes and challenges) of a party, to link.
 fn goals(s: &Session, party: &Id) -> Vec<Id> {
     s.party(party)
@@ -425,12 +436,7 @@ fn build(s: &Session, g: &Gen) -> Event {
             })
         }
         21 => {
-            let a = activity(s, g.a);
-            let p = s
-                .activity(&a)
-                .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
-                .map(|part| part.party.clone())
-                .unwrap_or_else(|| party(s, g.b));
+            let (a, p) = row(s, g);
             Event::SetAchieved(SetAchieved {
                 activity: a,
                 party: p,
@@ -458,12 +464,7 @@ fn build(s: &Session, g: &Gen) -> Event {
         }),
         28 => Event::SetBell(SetBell { on: g.flag }),
         29 => {
-            let a = activity(s, g.a);
-            let p = s
-                .activity(&a)
-                .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
-                .map(|part| part.party.clone())
-                .unwrap_or_else(|| party(s, g.b));
+            let (a, p) = row(s, g);
             Event::SetBenefitKinds(SetBenefitKinds {
                 activity: a,
                 party: p,

@@ -56,10 +56,7 @@ fn cats(dir: &Path) -> PathBuf {
 }
 
 fn open(path: &Path) -> App {
-    let (doc, notices) = Document::open(path).unwrap();
-    let mut app = App::live(doc, notices, Lang::Ja);
-    app.fixed_clock = Some(common::t0().plus_seconds(7200));
-    app
+    common::open_app(path, Lang::Ja)
 }
 
 fn session(app: &App) -> &Session {
@@ -593,13 +590,7 @@ fn retype(app: &mut App, text: &str) {
     keys(app, text);
 }
 
-fn message(app: &App) -> String {
-    app.view
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
+use common::message;
 
 #[test]
 fn the_meeting_details_are_edited_from_the_screen() {

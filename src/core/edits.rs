@@ -497,13 +497,11 @@ fn flatten<'a>(event: &'a Event, out: &mut Vec<&'a Event>) {
     }
 }
 
-/// The change a batch is about: an addition or a removal, then a party joining or leaving,
-/// else the first edit.
-fn main_edit(event: &Event) -> Option<&Event> {
-    let Event::Batch(events) = event else {
-        return Some(event);
-    };
-    let weight = |e: &Event| match e {
+/// How much of what a batch is about a change says: adding or removing a thing (3) more than a
+/// party joining or leaving an activity (2), more than anything else (1). Removing a party is
+/// a batch that first takes it out of its activities: it is the removal.
+pub fn weight(e: &Event) -> u8 {
+    match e {
         Event::AddParty(_)
         | Event::AddItem(_)
         | Event::AddActivity(_)
@@ -511,9 +509,17 @@ fn main_edit(event: &Event) -> Option<&Event> {
         | Event::AddIdea(_)
         | Event::Remove(_) => 3,
         Event::AddParticipant(_) | Event::RemoveParticipant(_) => 2,
-        e if is_edit(e) => 1,
-        _ => 0,
+        _ => 1,
+    }
+}
+
+/// The change a batch is about: an addition or a removal, then a party joining or leaving,
+/// else the first edit.
+fn main_edit(event: &Event) -> Option<&Event> {
+    let Event::Batch(events) = event else {
+        return Some(event);
     };
+    let weight = |e: &Event| if is_edit(e) { weight(e) } else { 0 };
     events
         .iter()
         .rev()

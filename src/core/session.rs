@@ -980,6 +980,13 @@ impl Session {
             .collect()
     }
 
+    /// Where a party's row is in an activity's 相利評価表 (host first), if it takes part.
+    pub fn table_row(&self, a: &Activity, party: &Id) -> Option<usize> {
+        a.table_order(self.meta.host.as_ref())
+            .iter()
+            .position(|&i| &a.participants[i].party == party)
+    }
+
     /// Every party except the host, in order: the partners of step 2.
     pub fn partners(&self) -> impl Iterator<Item = &Party> {
         let host = self.meta.host.clone();

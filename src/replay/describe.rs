@@ -42,14 +42,7 @@ pub fn main_change(events: &[Event]) -> Option<&Event> {
     fn weight(e: &Event) -> u8 {
         match e {
             Event::SetStep(_) => 4,
-            Event::AddParty(_)
-            | Event::AddItem(_)
-            | Event::AddActivity(_)
-            | Event::AddAction(_)
-            | Event::AddIdea(_)
-            | Event::Remove(_) => 3,
-            Event::AddParticipant(_) | Event::RemoveParticipant(_) => 2,
-            _ => 1,
+            e => crate::core::edits::weight(e),
         }
     }
     // The first of the heaviest: `max_by_key` keeps the last, so look from the end.

@@ -752,6 +752,20 @@ pub fn help_where(
     out
 }
 
+/// How the first key that reaches `action` on this screen is written (`Tab`, `→`, `>`): for a
+/// line that says where a key goes.
+pub fn key_label(contexts: &[Ctx], action: &Action, lang: Lang) -> Option<String> {
+    contexts
+        .iter()
+        .flat_map(|ctx| {
+            KEYMAP
+                .iter()
+                .filter(move |b| b.ctx == *ctx && b.action == *action)
+        })
+        .find(|b| lookup(contexts, b.key).map(|w| &w.action) == Some(action))
+        .map(|b| b.key.label(lang))
+}
+
 /// The status line's hints for the active contexts: the keys marked `hint`, most specific
 /// context first, one entry per action.
 pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {

@@ -62,18 +62,11 @@ impl App {
         let Some(a) = s.activity(activity) else {
             return;
         };
-        let order = a.table_order(s.meta.host.as_ref());
-        let Some(row) = order
-            .iter()
-            .position(|&i| &a.participants[i].party == party)
-        else {
+        let Some(row) = s.table_row(a, party) else {
             return;
         };
+        let last = a.participants.len().saturating_sub(1);
         self.view.sel.eval_col = EvalCol::Achieved;
-        self.view.sel.eval_row = if forward {
-            (row + 1).min(order.len().saturating_sub(1))
-        } else {
-            row
-        };
+        self.view.sel.eval_row = if forward { (row + 1).min(last) } else { row };
     }
 }

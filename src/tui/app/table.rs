@@ -131,14 +131,9 @@ impl App {
         let Some(a) = s.activity(activity) else {
             return;
         };
-        let order = a.table_order(s.meta.host.as_ref());
-        let Some(row) = order
-            .iter()
-            .position(|&i| &a.participants[i].party == party)
-        else {
+        let (Some(row), Some(part)) = (s.table_row(a, party), a.participant(party).cloned()) else {
             return;
         };
-        let part = a.participants[order[row]].clone();
         if let Some(ai) = s.activities.iter().position(|x| &x.id == activity) {
             self.view.sel.activity = ai;
         }
@@ -174,13 +169,10 @@ impl App {
         let Some(a) = s.activity(activity) else {
             return;
         };
-        let order = a.table_order(s.meta.host.as_ref());
-        let Some(row) = order
-            .iter()
-            .position(|&i| &a.participants[i].party == party)
-        else {
+        let Some(row) = s.table_row(a, party) else {
             return;
         };
+        let order = a.table_order(s.meta.host.as_ref());
         let party_at = |r: usize| order.get(r).map(|&i| a.participants[i].party.clone());
         let next = match (from, forward) {
             (Stop::Goals, true) => Some((party.clone(), Stop::Role)),

@@ -162,7 +162,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     let cols: Vec<Col> = all.into_iter().collect();
     let shown = |col: TableCol| visible.iter().position(|&c| c == col);
     let rows = s.session.table_rows(a);
-    let row_of = |p: &Id| rows.iter().position(|x| &x.party == p);
+    let row_of = |p: &Id| s.session.table_row(a, p);
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
         Some(EditTarget::Text(TextField::Role(act, p))) if act == &a.id => {
             row_of(p).map(|r| (EditAt::Row(r), TableCol::Role))

@@ -137,19 +137,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                 s.t(Ui::LinksHint),
                 &[("list", Term::list(*kind).text(s.lang))],
             );
-            let [list_area, hint_area] = ratatui::layout::Layout::vertical([
-                ratatui::layout::Constraint::Fill(1),
-                ratatui::layout::Constraint::Length(1),
-            ])
-            .areas(inner);
-            put(
-                out,
-                hint_area.x + 1,
-                hint_area.y,
-                &text::fit(&hint, usize::from(hint_area.width.saturating_sub(1))),
-                usize::from(hint_area.width),
-                s.theme.dim(),
-            );
+            let list_area = with_hint_line(s, out, inner, &hint);
             list(
                 s.theme,
                 out,
@@ -253,6 +241,24 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
     }
 }
 
+/// A line of keys at the foot of a popup (dim); returns the area above it.
+fn with_hint_line(s: &Screen, out: &mut Out, inner: Rect, hint: &str) -> Rect {
+    let [above, line] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(inner);
+    put(
+        out,
+        line.x + 1,
+        line.y,
+        &text::fit(hint, usize::from(line.width.saturating_sub(1))),
+        usize::from(line.width),
+        s.theme.dim(),
+    );
+    above
+}
+
 /// A numbered menu: each entry with its number (a digit chooses it), the current choice
 /// marked; where several may be ticked, a box each.
 fn render_menu(s: &Screen, out: &mut Out, body: Rect, menu: &Menu, row: usize) {
@@ -319,19 +325,7 @@ fn render_menu(s: &Screen, out: &mut Out, body: Rect, menu: &Menu, row: usize) {
     let rows = entries.len() + 1;
     let h = fit_rows(rows, h);
     let inner = popup(s.theme, out, body, w.min(64), h, &title);
-    let [list_area, hint_area] = ratatui::layout::Layout::vertical([
-        ratatui::layout::Constraint::Fill(1),
-        ratatui::layout::Constraint::Length(1),
-    ])
-    .areas(inner);
-    put(
-        out,
-        hint_area.x + 1,
-        hint_area.y,
-        &text::fit(hint, usize::from(hint_area.width.saturating_sub(1))),
-        usize::from(hint_area.width),
-        s.theme.dim(),
-    );
+    let list_area = with_hint_line(s, out, inner, hint);
     list(
         s.theme,
         out,

@@ -11,7 +11,7 @@ use crate::core::session::PartyList;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Term, fill};
 use crate::text;
-use crate::tui::keymap::{Ctx, hints};
+use crate::tui::keymap::{Action, Ctx, hints, key_label};
 use crate::tui::state::{
     GOAL_LISTS, Pane, SaveState, Stop, goal_party, next_partner, next_stop, selected_activity,
 };
@@ -126,10 +126,12 @@ fn where_hints(s: &Screen) -> Vec<(String, String)> {
         return out;
     }
     let to = |place: &str| fill(s.t(Ui::GoesTo), &[("place", place)]);
+    let key = |action: Action| key_label(&s.contexts, &action, s.lang);
     if let Some(stop) = next_stop(s.session, s.view, true)
         && stop != (s.view.pane, s.view.sel.goal_list.min(GOAL_LISTS.len() - 1))
+        && let Some(tab) = key(Action::NextPane)
     {
-        out.push(("Tab".to_string(), to(&stop_name(s, stop))));
+        out.push((tab, to(&stop_name(s, stop))));
     }
     let step = s.step();
     if s.view.pane == Pane::Goals
@@ -137,19 +139,22 @@ fn where_hints(s: &Screen) -> Vec<(String, String)> {
         && let Some(shown) = goal_party(s.session, s.view)
     {
         let l = s.view.sel.goal_list;
-        if l + 1 < GOAL_LISTS.len() {
-            let right = to(Term::list(GOAL_LISTS[l + 1]).text(s.lang));
+        if l + 1 < GOAL_LISTS.len()
+            && let Some(right) = key(Action::Right)
+        {
+            let place = to(Term::list(GOAL_LISTS[l + 1]).text(s.lang));
             // Where Tab goes too (the next list): said once, for both keys.
             match out.first_mut() {
-                Some((key, place)) if *place == right => *key = "Tab/→".to_string(),
-                _ => out.push(("→".to_string(), right)),
+                Some((tab, tab_place)) if *tab_place == place => *tab = format!("{tab}/{right}"),
+                _ => out.push((right, place)),
             }
         }
         if step == 2
             && let Some(next) = next_partner(s.session, shown, true)
+            && let Some(next_key) = key(Action::NextParty)
         {
             let name = text::fit(&text::clean_line(&s.session.parties[next].name), 12).into_owned();
-            out.push((">".to_string(), to(&name)));
+            out.push((next_key, to(&name)));
         }
     }
     out

@@ -65,9 +65,9 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     ];
     let rows = s.session.table_rows(a);
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
-        Some(EditTarget::Text(TextField::EvaluationComment(act, p))) if act == &a.id => rows
-            .iter()
-            .position(|x| &x.party == p)
+        Some(EditTarget::Text(TextField::EvaluationComment(act, p))) if act == &a.id => s
+            .session
+            .table_row(a, p)
             .map(|r| (EditAt::Row(r), EvalCol::Comment.index())),
         _ => None,
     };
