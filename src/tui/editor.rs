@@ -40,6 +40,28 @@ pub enum EditTarget {
     Search,
 }
 
+impl EditTarget {
+    /// Whether this is a cell of a table's row, where typing flows on to the next cell (Enter,
+    /// Tab) or back (Shift-Tab): the 相利評価表's role and benefit, step 4's comment, step 5's
+    /// ideas and action items.
+    pub fn in_table(&self) -> bool {
+        matches!(
+            self,
+            EditTarget::Text(
+                TextField::Role(..)
+                    | TextField::Benefit(..)
+                    | TextField::EvaluationComment(..)
+                    | TextField::IdeaName(_)
+                    | TextField::IdeaWhy(_)
+                    | TextField::ActionWhat(_)
+                    | TextField::ActionWho(_)
+                    | TextField::ActionDue(_)
+            ) | EditTarget::NewIdea
+                | EditTarget::NewAction
+        )
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Editor {
     pub target: EditTarget,

@@ -16,8 +16,19 @@ use super::App;
 
 pub(super) fn update(app: &mut App, action: Action) {
     match action {
-        Action::EdSave | Action::NextCell => app.save_and_go_on(true),
-        Action::PrevCell => app.save_and_go_on(false),
+        Action::EdSave => app.save_and_go_on(true),
+        // Tab and Shift-Tab move between a table's cells; elsewhere they do nothing (a list
+        // item has no next cell).
+        Action::NextCell | Action::PrevCell => {
+            if app
+                .view
+                .editor
+                .as_ref()
+                .is_some_and(|e| e.target.in_table())
+            {
+                app.save_and_go_on(action == Action::NextCell);
+            }
+        }
         Action::EdCancel => app.view.editor = None,
         Action::Quit => {
             // Nothing typed is lost: what is in the editor is saved before quitting.

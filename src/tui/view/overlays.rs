@@ -676,20 +676,7 @@ pub fn render_editor(s: &Screen, editor: &Editor, area: Rect, out: &mut Out) -> 
     let title = text::clean_line(&editor_title(s, &editor.target)).into_owned();
     let title = text::fit(&title, usize::from(width.saturating_sub(4))).into_owned();
     // In a table's cell, Enter goes on to the next cell.
-    let flows = matches!(
-        &editor.target,
-        EditTarget::Text(
-            TextField::Role(..)
-                | TextField::Benefit(..)
-                | TextField::EvaluationComment(..)
-                | TextField::IdeaName(_)
-                | TextField::IdeaWhy(_)
-                | TextField::ActionWhat(_)
-                | TextField::ActionWho(_)
-                | TextField::ActionDue(_)
-        ) | EditTarget::NewIdea
-            | EditTarget::NewAction
-    );
+    let flows = editor.target.in_table();
     let hint = s.t(if flows { Ui::EdHintFlow } else { Ui::EdHint });
     let hint = text::fit(hint, usize::from(width.saturating_sub(4))).into_owned();
     let block = Block::bordered()
