@@ -19,15 +19,14 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::EdSave => app.save_and_go_on(true),
         // Tab and Shift-Tab move between a table's cells; elsewhere they do nothing (a list
         // item has no next cell).
-        Action::NextCell | Action::PrevCell => {
+        Action::NextCell | Action::PrevCell
             if app
                 .view
                 .editor
                 .as_ref()
-                .is_some_and(|e| e.target.in_table())
-            {
-                app.save_and_go_on(action == Action::NextCell);
-            }
+                .is_some_and(|e| e.target.in_table()) =>
+        {
+            app.save_and_go_on(action == Action::NextCell);
         }
         Action::EdCancel => app.view.editor = None,
         Action::Quit => {
