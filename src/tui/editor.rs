@@ -21,6 +21,8 @@ pub enum EditTarget {
     /// A new item at the end of a list.
     NewItem(ListRef),
     NewParty,
+    /// A new party that becomes the host (step 1 had none).
+    NewHost,
     NewActivity,
     NewAction,
     NewIdea,
@@ -36,6 +38,28 @@ pub enum EditTarget {
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
+}
+
+impl EditTarget {
+    /// Whether this is a cell of a table's row, where typing flows on to the next cell (Enter,
+    /// Tab) or back (Shift-Tab): the 相利評価表's role and benefit, step 4's comment, step 5's
+    /// ideas and action items.
+    pub fn in_table(&self) -> bool {
+        matches!(
+            self,
+            EditTarget::Text(
+                TextField::Role(..)
+                    | TextField::Benefit(..)
+                    | TextField::EvaluationComment(..)
+                    | TextField::IdeaName(_)
+                    | TextField::IdeaWhy(_)
+                    | TextField::ActionWhat(_)
+                    | TextField::ActionWho(_)
+                    | TextField::ActionDue(_)
+            ) | EditTarget::NewIdea
+                | EditTarget::NewAction
+        )
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -46,7 +46,21 @@ pub trait Tui {
     /// Time passed without input; returns whether to draw again.
     fn tick(&mut self) -> bool;
     fn done(&self) -> bool;
+    /// Whether to ring the terminal bell now (a timebox ran out); taking it clears it.
+    fn take_bell(&mut self) -> bool {
+        false
+    }
+    /// Whether what follows this event matters to it: the loop then looks whether more input
+    /// arrives within `LOOKAHEAD` and says so (`input_follows`) before handing it on.
+    fn wants_lookahead(&self, _ev: &Event) -> bool {
+        false
+    }
+    fn input_follows(&mut self, _more: bool) {}
 }
+
+/// Input that comes this soon after a key came faster than a person types: a paste without
+/// bracketed paste (some terminals, remote sessions) arriving as keys.
+pub const LOOKAHEAD: Duration = Duration::from_millis(10);
 
 fn enter() -> io::Result<()> {
     // First: from here on a panic must find the terminal to put back.
@@ -167,6 +181,12 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
             }
             dirty = false;
         }
+        if app.take_bell() {
+            // BEL: the terminal beeps (or flashes), once.
+            let mut out = stdout();
+            out.write_all(b"\x07")?;
+            out.flush()?;
+        }
         if app.done() {
             break;
         }
@@ -175,16 +195,26 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
             None => true,
         };
         if ready {
-            dirty |= app.handle_event(read_event()?);
+            dirty |= take_event(app)?;
             // Take everything already waiting (a held key, a fast typist) before drawing.
             while !app.done() && event::poll(Duration::ZERO)? {
-                dirty |= app.handle_event(read_event()?);
+                dirty |= take_event(app)?;
             }
         } else {
             dirty |= app.tick();
         }
     }
     Ok(())
+}
+
+/// Read the next event and hand it to the program (telling it first, when it asks, whether
+/// more input follows at once). Returns whether to draw again.
+fn take_event(app: &mut impl Tui) -> io::Result<bool> {
+    let ev = read_event()?;
+    if app.wants_lookahead(&ev) {
+        app.input_follows(event::poll(LOOKAHEAD)?);
+    }
+    Ok(app.handle_event(ev))
 }
 
 /// The next terminal event, through the test hook.
@@ -232,6 +262,15 @@ impl Tui for super::app::App {
     }
     fn done(&self) -> bool {
         self.quit
+    }
+    fn take_bell(&mut self) -> bool {
+        super::app::App::take_bell(self)
+    }
+    fn wants_lookahead(&self, ev: &Event) -> bool {
+        super::app::App::wants_lookahead(self, ev)
+    }
+    fn input_follows(&mut self, more: bool) {
+        super::app::App::input_follows(self, more);
     }
 }
 

@@ -23,11 +23,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 
-use super::evaluation_table::{linked, warning_texts};
+use super::evaluation_table::{kinds_tag, linked, warning_texts};
 use super::step_bar::{clock, step_labels};
 use super::widgets::{Col, pane, popup, put, rule, size_columns, widest_line};
 use super::{MIN_HEIGHT, MIN_WIDTH, Out, Theme};
-use crate::core::checks::served_purposes_of;
+use crate::core::checks::{is_one_sided, served_purposes_of};
 use crate::core::session::{Achieved, Activity, Id, Lang, Party, PartyList, STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::terms::party_kind;
@@ -1011,8 +1011,11 @@ fn about_activity<'b>(
     bands
 }
 
-/// Step 3: the 相利評価表 of the activity being discussed, full width: 関係者 | 課題 | 目的 |
-/// 役割 | 相利 (the activity is the heading above it), then its checks.
+/// From this width on, the room's 相利評価表 has its 活動 column too.
+const WIDE_TABLE: u16 = 120;
+
+/// Step 3: the 相利評価表 of the activity being discussed, full width, the host's row first:
+/// 関係者 | 課題 | 目的 | (活動 |) 役割 | 相利 (its kinds under it), then its checks.
 fn table_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<Band<'b>> {
     let th = r.theme;
     let s = r.session;
@@ -1029,24 +1032,31 @@ fn table_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<Band<'
             (t, th.plain())
         }
     };
-    let rows = a
-        .participants
-        .iter()
-        .map(|part| {
+    // The 活動 column, as the method's table has it, where the width allows: the activity on
+    // the first row, 〃 under it.
+    let with_activity = width >= WIDE_TABLE;
+    let rows = s
+        .table_rows(a)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
             let party = s.party(&part.party);
             let mut name = s.party_name(&part.party).to_string();
             if a.lead.as_ref() == Some(&part.party) {
                 name.push_str(r.t(Ui::LeadSuffix));
             }
-            let benefit = if part.role.trim().is_empty() || !part.benefit.trim().is_empty() {
-                or_none(part.benefit.clone())
-            } else {
+            let benefit = if is_one_sided(part) {
                 (
                     format!("{}{}", r.t(Ui::WarnMark), r.t(Ui::NoBenefit)),
                     th.warn(),
                 )
+            } else if part.benefit_kinds.is_empty() {
+                or_none(part.benefit.clone())
+            } else {
+                let tag = kinds_tag(r.lang, &part.benefit_kinds);
+                (format!("{}\n{tag}", part.benefit.trim()), th.plain())
             };
-            let cells = vec![
+            let mut cells = vec![
                 (name, th.bold()),
                 or_none(party.map_or(String::new(), |p| {
                     linked(r.t(Ui::Bullet), &part.challenges, &p.challenges)
@@ -1057,19 +1067,28 @@ fn table_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<Band<'
                 or_none(part.role.clone()),
                 benefit,
             ];
+            if with_activity {
+                let activity = if i == 0 {
+                    a.title.clone()
+                } else {
+                    r.t(Ui::Ditto).to_string()
+                };
+                cells.insert(3, (activity, th.plain()));
+            }
             (Some(part.party.clone()), cells)
         })
         .collect();
-    let table = Table {
-        cols: vec![
-            col(Term::ColStakeholder, 4),
-            col(Term::ColChallenge, 4),
-            col(Term::ColPurpose, 4),
-            col(Term::ColRole, 4),
-            col(Term::ColBenefit, 5),
-        ],
-        rows,
-    };
+    let mut cols = vec![
+        col(Term::ColStakeholder, 4),
+        col(Term::ColChallenge, 4),
+        col(Term::ColPurpose, 4),
+        col(Term::ColRole, 4),
+        col(Term::ColBenefit, 5),
+    ];
+    if with_activity {
+        cols.insert(3, col(Term::ColActivity, 3));
+    }
+    let table = Table { cols, rows };
     bands.extend(table_bands(r, width, table, r.t(Ui::RoomNoParticipants)));
     bands.extend(warnings(r, a, width));
     bands
@@ -1080,9 +1099,9 @@ fn evaluation_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<B
     let th = r.theme;
     let s = r.session;
     let mut bands = vec![];
-    let rows = a
-        .participants
-        .iter()
+    let rows = s
+        .table_rows(a)
+        .into_iter()
         .map(|part| {
             let achieved = part.evaluation.achieved;
             let achieved_style = match achieved {

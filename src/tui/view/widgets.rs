@@ -322,10 +322,11 @@ pub struct ColumnNeed {
 }
 
 /// Share `avail` cells among columns by what they hold: every column gets its minimum; then
-/// the rest is filled level by level (max-min fair), so every column whose text is shorter
-/// than its fair share is shown whole — a party's name, a date, a mark — and the long texts
-/// share what is left equally. Once every text fits, what is left goes by weight. The widths
-/// add up to `avail` (or to the minimums, scaled down, when those do not fit).
+/// every column whose text is no wider than an equal share of what is left gets all it wants,
+/// the least wanting first — a party's name, a date, a mark — and the long texts share the
+/// rest by weight (none given more than it wants). Once every text fits, what is left is
+/// shared by weight too. The widths add up to `avail` (or to the minimums, scaled down, when
+/// those do not fit).
 pub fn fit_columns(needs: &[ColumnNeed], avail: u16) -> Vec<u16> {
     let n = needs.len();
     if n == 0 {
@@ -341,33 +342,56 @@ pub fn fit_columns(needs: &[ColumnNeed], avail: u16) -> Vec<u16> {
         w[n - 1] += avail - used;
         return w;
     }
+    let weight = |i: usize| u32::from(needs[i].weight.max(1));
     let mut w: Vec<u16> = needs.iter().map(|c| c.min).collect();
     let mut left = avail - min_total as u16;
-    // The least wanting first: each takes what it wants, up to an equal share of what is left.
+    let more = |w: &[u16], i: usize| needs[i].want.saturating_sub(w[i]);
+    // The short texts whole, the least wanting first, while each fits an equal share.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&i| needs[i].want.saturating_sub(needs[i].min));
+    order.sort_by_key(|&i| more(&w, i));
+    let mut long = vec![];
     for (k, &i) in order.iter().enumerate() {
-        let share = left / (n - k) as u16;
-        let g = share.min(needs[i].want.saturating_sub(w[i]));
-        w[i] += g;
-        left -= g;
+        let want = more(&w, i);
+        if long.is_empty() && want <= left / (n - k) as u16 {
+            w[i] += want;
+            left -= want;
+        } else {
+            long.push(i);
+        }
     }
-    // What the equal shares left over: a cell each to the most wanting still short.
-    for &i in order.iter().rev() {
-        if left == 0 {
-            break;
+    // The long texts by weight; one that a share would give more than it wants takes what it
+    // wants, and the others share again.
+    while !long.is_empty() && left > 0 {
+        let weights: u32 = long.iter().map(|&i| weight(i)).sum();
+        let share = |i: usize| (u32::from(left) * weight(i) / weights) as u16;
+        if let Some(k) = long.iter().position(|&i| share(i) >= more(&w, i)) {
+            let i = long.remove(k);
+            let want = more(&w, i);
+            w[i] += want;
+            left -= want;
+            continue;
         }
-        if w[i] < needs[i].want {
-            w[i] += 1;
-            left -= 1;
+        let shares: Vec<u16> = long.iter().map(|&i| share(i)).collect();
+        for (&i, g) in long.iter().zip(shares) {
+            w[i] += g;
+            left -= g;
         }
+        // What the shares' rounding left: a cell each to the heaviest still short.
+        long.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
+        for &i in &long {
+            if left > 0 && more(&w, i) > 0 {
+                w[i] += 1;
+                left -= 1;
+            }
+        }
+        break;
     }
     if left > 0 {
-        let weights: u32 = needs.iter().map(|c| u32::from(c.weight.max(1))).sum();
+        let weights: u32 = (0..n).map(weight).sum();
         let mut given = 0;
-        for (i, c) in needs.iter().enumerate() {
-            let g = (u32::from(left) * u32::from(c.weight.max(1)) / weights) as u16;
-            w[i] += g;
+        for (i, wi) in w.iter_mut().enumerate() {
+            let g = (u32::from(left) * weight(i) / weights) as u16;
+            *wi += g;
             given += g;
         }
         w[n - 1] += left - given;
@@ -647,6 +671,30 @@ pub fn table<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_sized_by_what_they_hold() {
+        let need = |want, weight| ColumnNeed {
+            want,
+            min: 4,
+            weight,
+        };
+        // The action items at 80×24: what (long), who (long), due (a date), done (a mark).
+        let cols = [need(40, 6), need(20, 3), need(10, 3), need(8, 2)];
+        let w = fit_columns(&cols, 48);
+        assert_eq!(w.iter().sum::<u16>(), 48);
+        assert_eq!((w[2], w[3]), (10, 8), "the date and the mark whole: {w:?}");
+        assert!(w[0] > w[1], "the long texts by weight: {w:?}");
+        // Every text fits: each gets what it wants, the rest by weight.
+        let w = fit_columns(&[need(10, 1), need(10, 3)], 40);
+        assert_eq!(w, [15, 25]);
+        // Not even the minimums fit: they are scaled down.
+        let w = fit_columns(&[need(10, 1), need(10, 1), need(10, 1)], 9);
+        assert_eq!(w.iter().sum::<u16>(), 9);
+        // A long column of small weight (the 活動 column, the same title on every row).
+        let w = fit_columns(&[need(60, 4), need(60, 2), need(60, 4)], 50);
+        assert!(w[1] < w[0] && w[1] < w[2], "{w:?}");
+    }
 
     #[test]
     fn scrolling_keeps_the_selection_in_sight_and_moves_little() {
