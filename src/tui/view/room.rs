@@ -28,7 +28,7 @@ use super::step_bar::{clock, step_labels};
 use super::widgets::{Col, pane, popup, put, rule, size_columns, widest_line};
 use super::{MIN_HEIGHT, MIN_WIDTH, Out, Theme};
 use crate::core::checks::{is_one_sided, served_purposes_of};
-use crate::core::session::{Achieved, Activity, Id, Lang, Party, PartyList, STEPS, Session};
+use crate::core::session::{Achieved, Activity, Id, Item, Lang, Party, PartyList, STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::terms::party_kind;
 use crate::i18n::ui::{Ui, achieved_mark, coop_short};
@@ -1154,21 +1154,31 @@ fn evaluation_of_activity<'b>(r: &'b Room, a: &'b Activity, width: u16) -> Vec<B
         rows,
     };
     bands.extend(table_bands(r, width, table, r.t(Ui::RoomNoParticipants)));
-    if !a.improvements.is_empty() {
-        bands.push(Band::gap());
-        bands.push(lines_band(vec![Text::new(
-            Term::Improvements.text(r.lang),
-            th.heading(),
-        )]));
-        for it in &a.improvements {
-            bands.push(lines_band(item(
-                (r.t(Ui::Bullet), th.plain()),
-                &it.text,
-                width,
-                th.plain(),
-            )));
-        }
+    bands.extend(item_list(
+        r,
+        Term::Improvements.text(r.lang),
+        &a.improvements,
+        width,
+    ));
+    bands
+}
+
+/// A list of items under its heading (with how many), an item a band; nothing when it is
+/// empty.
+fn item_list<'b>(r: &Room, title: &str, items: &[Item], width: u16) -> Vec<Band<'b>> {
+    if items.is_empty() {
+        return vec![];
     }
+    let th = r.theme;
+    let mut bands = vec![Band::gap(), heading(r, title, items.len())];
+    bands.extend(items.iter().map(|it| {
+        lines_band(item(
+            (r.t(Ui::Bullet), th.plain()),
+            &it.text,
+            width,
+            th.plain(),
+        ))
+    }));
     bands
 }
 
@@ -1271,18 +1281,12 @@ fn expansion_bands<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
             .collect(),
     };
     bands.extend(table_bands(r, width, actions, r.t(Ui::RoomNothingYet)));
-    if !s.decisions.is_empty() {
-        bands.push(Band::gap());
-        bands.push(heading(r, Term::Decisions.text(r.lang), s.decisions.len()));
-        for d in &s.decisions {
-            bands.push(lines_band(item(
-                (r.t(Ui::Bullet), th.plain()),
-                &d.text,
-                width,
-                th.plain(),
-            )));
-        }
-    }
+    bands.extend(item_list(
+        r,
+        Term::Decisions.text(r.lang),
+        &s.decisions,
+        width,
+    ));
     bands
 }
 
