@@ -5,6 +5,7 @@ pub mod apply;
 pub mod checks;
 pub mod event;
 pub mod history;
+pub mod limits;
 pub mod places;
 pub mod session;
 pub mod stamp;

@@ -340,8 +340,9 @@ impl Builder<'_> {
                 None => step.spent_sec,
             };
             let planned = u64::from(step.timebox_min);
-            planned_total += planned;
-            spent_total += spent;
+            // Saturating: a hand-edited file can hold any number (the screen shows the same).
+            planned_total = planned_total.saturating_add(planned);
+            spent_total = spent_total.saturating_add(spent);
             rows.push(self.time_row(self.step_heading(n), planned, spent));
         }
         rows.push(self.time_row(
@@ -371,7 +372,7 @@ impl Builder<'_> {
         let (spent, difference) = if spent_sec == 0 {
             (self.unset(), self.unset())
         } else {
-            let spent_min = (spent_sec + 30) / 60;
+            let spent_min = spent_sec / 60 + u64::from(spent_sec % 60 >= 30);
             let difference = if spent_min >= planned_min {
                 format!("+{}", self.minutes(spent_min - planned_min))
             } else {

@@ -7,11 +7,13 @@
 //! one left by a killed save is removed when the session is next opened, and never listed as
 //! a session (`.w.yaml.sori-tmp-<pid>` does not end in `.yaml`).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::faults::{self, Op};
+use super::fsio;
+use super::identity::{Content, ContentHasher};
 
 /// The part of a temporary file's name after the session's name.
 const TEMP_MARK: &str = ".sori-tmp-";
@@ -24,37 +26,109 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// What a save wrote: the new file, still open (the writer locks it before it takes the
+/// session's name), and what it holds.
+pub(crate) struct Written {
+    pub file: File,
+    pub content: Content,
+    /// The folder's fsync after the rename failed: the new file is in place (a reader sees
+    /// it), but a power cut could still undo the rename.
+    pub unsynced: Option<io::Error>,
+}
+
+impl Written {
+    /// Done, with the folder's fsync too; else its error.
+    pub fn durable(mut self) -> io::Result<Written> {
+        match self.unsynced.take() {
+            Some(e) => Err(e),
+            None => Ok(self),
+        }
+    }
+}
+
 /// Replace a file's content all at once (the pieces one after the other): a reader, or the
 /// next run after a crash at any point, finds the old file or the new, never half. On an
-/// error before the rename the old file is untouched and the temporary file removed.
-pub(crate) fn replace(path: &Path, pieces: &[&[u8]]) -> io::Result<()> {
+/// error before the rename the old file is untouched and the temporary file removed. With
+/// `lock`, the new file is locked (`File::try_lock`) before it takes the name, so a writer's
+/// lock on the session's file never lapses.
+pub(crate) fn replace(path: &Path, pieces: &[&[u8]], lock: bool) -> io::Result<Written> {
     let temp = temp_path(path);
-    let written = write_temp(&temp, pieces, path);
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(e);
+    let written = match write_temp(&temp, pieces, Some(path)) {
+        Ok(written) => written,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+    };
+    if lock {
+        // Only sori's own writers look at this lock; a file system without locks is no reason
+        // not to save.
+        let _ = written.file.try_lock();
     }
     faults::point("save.before-rename");
-    if let Err(e) = faults::op(Op::Rename).and_then(|()| std::fs::rename(&temp, path)) {
+    if let Err(e) = faults::op(Op::Rename, path).and_then(|()| std::fs::rename(&temp, path)) {
         let _ = std::fs::remove_file(&temp);
         return Err(e);
     }
     faults::point("save.after-rename");
-    sync_dir(path)
+    Ok(Written {
+        unsynced: sync_dir(path).err(),
+        ..written
+    })
 }
 
-fn write_temp(temp: &Path, pieces: &[&[u8]], replacing: &Path) -> io::Result<()> {
-    faults::op(Op::Create)?;
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(temp)?;
+/// Write a new file that must not replace anything: the pieces are written to a temporary
+/// file, which then takes the name only if nothing has it (a hard link, which fails on an
+/// existing name; where the file system has no hard links, a check just before the rename).
+pub(crate) fn create(path: &Path, pieces: &[&[u8]]) -> io::Result<Written> {
+    let temp = temp_path(path);
+    let written = match write_temp(&temp, pieces, None) {
+        Ok(written) => written,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+    };
+    let _ = written.file.try_lock();
+    let placed =
+        faults::op(Op::Rename, path).and_then(|()| match std::fs::hard_link(&temp, path) {
+            Ok(()) => std::fs::remove_file(&temp),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => {
+                Err(io::Error::from(io::ErrorKind::AlreadyExists))
+            }
+            Err(_) => std::fs::rename(&temp, path),
+        });
+    if let Err(e) = placed {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
+    Ok(Written {
+        unsynced: sync_dir(path).err(),
+        ..written
+    })
+}
+
+/// Write the temporary file: created new (a file or a link already at its name is taken away,
+/// never followed), with the permissions of the file it replaces, fsync'd.
+fn write_temp(temp: &Path, pieces: &[&[u8]], replacing: Option<&Path>) -> io::Result<Written> {
+    faults::op(Op::Create, temp)?;
+    let mut file = match fsio::create_new(temp) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            // A name only this process uses: what is there is a leftover or planted. Removing
+            // it removes the link itself, not what it points at.
+            std::fs::remove_file(temp)?;
+            fsio::create_new(temp)?
+        }
+        Err(e) => return Err(e),
+    };
     // The new file keeps the old one's permissions (a session kept private stays private).
-    if let Ok(old) = std::fs::metadata(replacing) {
+    if let Some(old) = replacing.and_then(|p| std::fs::metadata(p).ok()) {
         file.set_permissions(old.permissions())?;
     }
     let total: usize = pieces.iter().map(|p| p.len()).sum();
+    let mut hasher = ContentHasher::default();
     let mut done = 0;
     for piece in pieces {
         if done < total / 2
@@ -64,17 +138,23 @@ fn write_temp(temp: &Path, pieces: &[&[u8]], replacing: &Path) -> io::Result<()>
             let _ = file.write_all(&piece[..total / 2 - done]);
             faults::halt("save.mid-write");
         }
-        write_all(&mut file, piece)?;
+        write_all(&mut file, piece, temp)?;
+        hasher.update(piece);
         done += piece.len();
     }
-    faults::op(Op::Sync)?;
-    file.sync_all()
+    faults::op(Op::Sync, temp)?;
+    file.sync_all()?;
+    Ok(Written {
+        file,
+        content: hasher.finish(),
+        unsynced: None,
+    })
 }
 
 /// `write_all`, except that an injected failure writes half first, as a disk that fills up
 /// in the middle of a write does.
-pub(crate) fn write_all(file: &mut File, bytes: &[u8]) -> io::Result<()> {
-    if let Err(e) = faults::op(Op::Write) {
+pub(crate) fn write_all(file: &mut File, bytes: &[u8], path: &Path) -> io::Result<()> {
+    if let Err(e) = faults::op(Op::Write, path) {
         let _ = file.write_all(&bytes[..bytes.len() / 2]);
         return Err(e);
     }
@@ -83,11 +163,8 @@ pub(crate) fn write_all(file: &mut File, bytes: &[u8]) -> io::Result<()> {
 
 /// Make a folder's entries (a new or renamed file in it) durable.
 pub fn sync_dir(file_in_dir: &Path) -> io::Result<()> {
-    faults::op(Op::Sync)?;
-    let dir = match file_in_dir.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    let dir = fsio::folder_of(file_in_dir);
+    faults::op(Op::Sync, dir)?;
     #[cfg(unix)]
     {
         File::open(dir)?.sync_all()
@@ -109,11 +186,7 @@ pub(crate) fn remove_leftover_temps(path: &Path) -> usize {
     prefix.push(name);
     prefix.push(TEMP_MARK);
     let prefix = prefix.to_string_lossy().into_owned();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = std::fs::read_dir(fsio::folder_of(path)) else {
         return 0;
     };
     entries
@@ -137,7 +210,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml");
         std::fs::write(&path, "old").unwrap();
-        replace(&path, &[b"sori: 1\n", b"meta: {}\n"]).unwrap();
+        let written = replace(&path, &[b"sori: 1\n", b"meta: {}\n"], false)
+            .and_then(Written::durable)
+            .unwrap();
+        assert_eq!(written.content, Content::of(b"sori: 1\nmeta: {}\n"));
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "sori: 1\nmeta: {}\n"
@@ -157,7 +233,10 @@ mod tests {
         // create, write, write, fsync, rename: the folder fsync (6) comes after the rename.
         for n in 1..=5 {
             faults::fail_op(n);
-            let e = replace(&path, &[b"new ", b"content"]).unwrap_err();
+            let e = replace(&path, &[b"new ", b"content"], false)
+                .and_then(Written::durable)
+                .err()
+                .unwrap();
             faults::clear();
             assert_eq!(e.raw_os_error(), Some(28), "operation {n}");
             assert_eq!(
@@ -172,7 +251,11 @@ mod tests {
             );
         }
         faults::fail_op(6);
-        assert!(replace(&path, &[b"new ", b"content"]).is_err());
+        let written = replace(&path, &[b"new ", b"content"], false).unwrap();
+        assert!(
+            written.unsynced.is_some(),
+            "the folder's fsync failed after the rename"
+        );
         faults::clear();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new content");
     }
@@ -185,9 +268,37 @@ mod tests {
         let path = dir.path().join("w.yaml");
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        replace(&path, &[b"new"]).unwrap();
+        replace(&path, &[b"new"], false).unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_at_the_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        std::fs::write(&path, "old").unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "not sori's").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_path(&path)).unwrap();
+        replace(&path, &[b"new"], false).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not sori's");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert!(std::fs::symlink_metadata(temp_path(&path)).is_err());
+    }
+
+    #[test]
+    fn create_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        create(&path, &[b"first"])
+            .and_then(Written::durable)
+            .unwrap();
+        let e = create(&path, &[b"second"]).err().unwrap();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 pub mod disk;
 pub mod document;
 pub mod faults;
+pub mod fsio;
 pub mod history_text;
+pub mod identity;
 pub mod journal;
 pub mod listing;
 pub mod locate;
@@ -17,5 +19,5 @@ pub mod validate;
 mod words;
 pub mod yaml;
 
-pub use document::{CommitError, Document, Notice, OpenError};
+pub use document::{CommitError, Document, Notice, OpenError, WriteBlock};
 pub use yaml::{FileHistory, LoadError, load, load_lazy, parse, to_yaml};

@@ -2,14 +2,21 @@
 //! edits still waiting in its journal (a sori that has it open right now, or one that
 //! crashed). For exports and other readers; only `Document` recovers a journal into the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::core::apply::apply;
 use crate::core::history::Record;
 use crate::core::session::Session;
 
-use super::journal::{journal_path, read_journal_file};
-use super::yaml::{FileHistory, LoadError, load, load_lazy};
+use super::identity::{self, Content};
+use super::journal::{Verdict, follow, journal_path, read_journal_file, sort_out};
+use super::yaml::{FileHistory, LoadError, parse, parse_lazy, read_session_file};
+
+/// A journal beside the file that was not applied: where it is, and why in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub journal: PathBuf,
+    pub why: String,
+}
 
 /// A session read with its journal.
 pub struct Current {
@@ -17,20 +24,34 @@ pub struct Current {
     pub records: Vec<Record>,
     /// How many of the records came from the journal (not yet in the file).
     pub from_journal: usize,
+    /// A journal that does not belong to the file (or cannot be read): not applied.
+    pub left_out: Option<LeftOut>,
 }
 
 /// Load `path` and apply, in memory, the journal's records that follow the file's history.
-/// The journal is read as `Document::open` reads it: a gap, a record that does not apply or a
-/// damaged line ends what is used of it. Reads the whole history (for replays).
+/// The journal is read as `Document::open` reads it: a journal written against another
+/// version of the file is left out; a gap, a record that does not apply or a damaged line
+/// ends what is used of it. Reads the whole history (for replays).
 pub fn load_current(path: &Path) -> Result<Current, LoadError> {
-    let (mut session, mut records) = load(path)?;
-    let from_journal = apply_journal(path, &mut session, records.len())?;
+    let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        ..e
+    })?;
+    let content = Content::of(&bytes);
+    let (mut session, mut records) = parse(path, &bytes)?;
+    drop(bytes);
+    let held = records.clone();
+    let (from_journal, left_out) =
+        apply_journal(path, &mut session, &content, records.len(), |from| {
+            Ok(held.get(from..).unwrap_or_default().to_vec())
+        })?;
     let from_journal_len = from_journal.len();
     records.extend(from_journal);
     Ok(Current {
         session,
         records,
         from_journal: from_journal_len,
+        left_out,
     })
 }
 
@@ -42,6 +63,8 @@ pub struct CurrentState {
     pub history: FileHistory,
     /// The journal's records applied after it.
     pub from_journal: Vec<Record>,
+    /// A journal that does not belong to the file (or cannot be read): not applied.
+    pub left_out: Option<LeftOut>,
 }
 
 impl CurrentState {
@@ -69,33 +92,73 @@ impl CurrentState {
 /// `load_current` without reading the history: the state, the file's history counted, the
 /// journal applied. The history's records are not checked (`sori check` does that).
 pub fn load_state(path: &Path) -> Result<CurrentState, LoadError> {
-    let (mut session, history) = load_lazy(path)?;
-    let from_journal = apply_journal(path, &mut session, history.len())?;
+    let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        ..e
+    })?;
+    let content = Content::of(&bytes);
+    let (mut session, history) = parse_lazy(path, bytes)?;
+    let (from_journal, left_out) = apply_journal(
+        path,
+        &mut session,
+        &content,
+        history.len(),
+        |from| match &history {
+            FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
+            FileHistory::Text(text) => text.records_from(path, from),
+        },
+    )?;
     Ok(CurrentState {
         session,
         history,
         from_journal,
+        left_out,
     })
 }
 
-/// Apply the journal's records that follow a history of `len` records; returns them.
-fn apply_journal(path: &Path, session: &mut Session, len: usize) -> Result<Vec<Record>, LoadError> {
-    let jpath = journal_path(path);
-    let journal = read_journal_file(&jpath)
-        .map_err(|e| LoadError::new(&jpath, e.to_string()))?
-        .unwrap_or_default();
-    let mut applied = vec![];
-    for (seq, record) in journal.records {
-        let seq = seq as usize;
-        if seq < len + applied.len() {
-            continue; // Folded into the file already.
+/// The real file behind `path` (its journal is beside it); `path` itself if it cannot be
+/// resolved (the read then says why).
+fn real(path: &Path) -> PathBuf {
+    identity::real_path(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Apply the journal's records that follow a history of `len` records (the file holding
+/// `content`); returns them, or why the journal was left out.
+fn apply_journal(
+    path: &Path,
+    session: &mut Session,
+    content: &Content,
+    len: usize,
+    file_records: impl FnOnce(usize) -> Result<Vec<Record>, LoadError>,
+) -> Result<(Vec<Record>, Option<LeftOut>), LoadError> {
+    let jpath = journal_path(&real(path));
+    let journal = match read_journal_file(&jpath) {
+        Ok(Some(journal)) => journal,
+        Ok(None) => return Ok((vec![], None)),
+        Err(e) => {
+            let why = e.to_string();
+            return Ok((
+                vec![],
+                Some(LeftOut {
+                    journal: jpath,
+                    why,
+                }),
+            ));
         }
-        if seq > len + applied.len() || apply(session, &record.event).is_err() {
-            break;
+    };
+    match sort_out(&journal, len, Some(content), file_records)? {
+        Verdict::Fits { skip } => {
+            let records = journal.records.into_iter().skip(skip).collect();
+            Ok((follow(session, len, records).0, None))
         }
-        applied.push(record);
+        Verdict::Foreign { edits } => Ok((
+            vec![],
+            Some(LeftOut {
+                journal: jpath,
+                why: format!("its {edits} changes were made on another version of the file"),
+            }),
+        )),
     }
-    Ok(applied)
 }
 
 #[cfg(test)]

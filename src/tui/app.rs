@@ -8,9 +8,11 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use crate::core::apply::ApplyError;
 use crate::core::event::Event;
 use crate::core::session::{ListRef, PartyList, STEPS, Session, TextField};
 use crate::core::stamp::Stamp;
+use crate::i18n::files::FileText;
 use crate::i18n::minutes::Label;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, Term, fill};
@@ -106,32 +108,7 @@ impl App {
 
     /// What the user is told about a `Notice`.
     fn notice_text(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::ReadOnly => self.t(Ui::NoticeReadOnly).to_string(),
-            Notice::Recovered { edits } => {
-                fill(self.t(Ui::NoticeRecovered), &[("n", &edits.to_string())])
-            }
-            Notice::JournalDamaged { line, copy } => fill(
-                self.t(Ui::NoticeDamaged),
-                &[
-                    ("line", &line.to_string()),
-                    (
-                        "copy",
-                        &copy
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| "-".into()),
-                    ),
-                ],
-            ),
-            Notice::HistoryDamaged { error, journal } => fill(
-                self.t(Ui::NoticeHistoryDamaged),
-                &[
-                    ("error", &error.to_string()),
-                    ("journal", &journal.display().to_string()),
-                ],
-            ),
-        }
+        super::notices::notice_text(notice, self.lang)
     }
 
     /// Take what the open document has found since (the check of its history): a message,
@@ -145,7 +122,11 @@ impl App {
         };
         let text = self.notice_text(&notice);
         self.say(text, true);
-        self.view.editor = None;
+        if let Notice::HistoryDamaged { .. } = notice {
+            self.view.editor = None;
+        }
+        // The file may be another version now: what is selected must exist in it.
+        self.fix_focus();
         self.view.overlay = Some(Overlay::Messages {
             row: self.view.log.len().saturating_sub(1),
         });
@@ -279,12 +260,24 @@ impl App {
         self.hits = drawn.hits;
     }
 
-    /// Close the session (fold the journal into the file).
-    pub fn finish(self) -> Result<(), String> {
-        match self.source {
-            Source::Live(doc) => doc.close(),
-            Source::Snapshot { .. } | Source::Replay { .. } => Ok(()),
+    /// Close the session: what is being typed is saved first (however the screen ended: a
+    /// quit, a signal, a terminal gone), then the journal is folded into the file. Returns
+    /// what the user must still be told (printed once the screen is gone).
+    pub fn finish(mut self) -> Result<Vec<String>, String> {
+        if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
+            self.save_editor();
         }
+        let Source::Live(doc) = self.source else {
+            return Ok(vec![]);
+        };
+        let (closed, notices) = doc.finish();
+        let lang = self.lang;
+        closed.map(|()| {
+            notices
+                .iter()
+                .map(|n| super::notices::notice_text(n, lang))
+                .collect()
+        })
     }
 
     fn t(&self, ui: Ui) -> &'static str {
@@ -456,6 +449,14 @@ impl App {
             }
             Err(CommitError::ReadOnly) => {
                 self.warn(self.refusal());
+                false
+            }
+            Err(CommitError::TooLarge { limit_mib }) => {
+                let text = fill(
+                    FileText::TooLarge.text(self.lang),
+                    &[("mib", &limit_mib.to_string())],
+                );
+                self.say(text, true);
                 false
             }
             Err(CommitError::Refused(e)) => {
@@ -730,7 +731,7 @@ impl App {
                 self.say(text, false);
             }
             Err(error) => {
-                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error)]);
+                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error.to_string())]);
                 self.say(text, true);
             }
         }
@@ -813,6 +814,15 @@ impl App {
         };
         let text = editor.text().trim().to_string();
         let changed = editor.changed();
+        // Too long a text (a paste of a whole document) stays in the editor, with the limit.
+        if changed
+            && let Some(size) = editor.target.text_size()
+            && let Err(ApplyError::TooLong { max, chars, .. }) = size.check(&text)
+        {
+            self.view.editor = Some(editor);
+            self.say(super::refusal::too_long(size, max, chars, self.lang), true);
+            return;
+        }
         let s = self.session();
         match &editor.target {
             EditTarget::Start if changed => {

@@ -10,6 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::Action;
+use crate::core::limits::TextSize;
 use crate::core::session::{Id, ListRef, PartyList, TextField};
 use crate::text;
 
@@ -36,6 +37,21 @@ pub enum EditTarget {
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
+}
+
+impl EditTarget {
+    /// How long a text this editor saves may be (`core::limits`); `None` for what is not
+    /// saved as text (a time, a number, a search).
+    pub fn text_size(&self) -> Option<TextSize> {
+        Some(match self {
+            EditTarget::Text(field) => TextSize::of(field),
+            EditTarget::NewItem(_) | EditTarget::NewLinkedItem { .. } | EditTarget::NewAction => {
+                TextSize::Text
+            }
+            EditTarget::NewParty | EditTarget::NewActivity | EditTarget::NewIdea => TextSize::Line,
+            EditTarget::Start | EditTarget::Timebox(_) | EditTarget::Search => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug)]

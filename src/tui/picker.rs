@@ -18,7 +18,7 @@ use crate::core::start::{NewSession, new_session_events};
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
-use crate::store::listing::{SessionSummary, free_path, list_sessions};
+use crate::store::listing::{SessionSummary, copy_in, free_path, list_sessions};
 use crate::store::{Document, parse, paths};
 
 use super::editor::{EditTarget, Editor};
@@ -252,12 +252,8 @@ impl Picker {
 
 /// Write a copy of a bundled example into the data folder; returns its path.
 fn copy_example(example: &Example) -> Result<PathBuf, String> {
-    let dir = paths::sessions_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let stem = example.file.trim_end_matches(".yaml");
-    let path = free_path(&dir, stem);
-    std::fs::write(&path, example.yaml).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    copy_in(&paths::sessions_dir(), stem, example.yaml.as_bytes())
 }
 
 impl Tui for Picker {
