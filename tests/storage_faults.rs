@@ -48,6 +48,39 @@ fn state_after(n: usize) -> Session {
     replay(&records, n).expect("the script applies")
 }
 
+/// The cases: a clean journal or a damaged one, and a file with one name or two (a hard
+/// link: saves then rewrite it in place, the whole new version first beside it).
+#[derive(Clone, Copy, Debug)]
+struct Setup {
+    damaged: bool,
+    linked: bool,
+}
+
+const SETUPS: [Setup; 3] = [
+    Setup {
+        damaged: false,
+        linked: false,
+    },
+    Setup {
+        damaged: true,
+        linked: false,
+    },
+    Setup {
+        damaged: false,
+        linked: true,
+    },
+];
+
+/// What a crash leaves: a file of `IN_FILE` events and a journal of `IN_JOURNAL` more (with a
+/// damaged line after them when `damaged`); a second name for the file when `linked`.
+fn crashed_session_as(dir: &Path, setup: Setup) -> PathBuf {
+    let path = crashed_session(dir, setup.damaged);
+    if setup.linked {
+        std::fs::hard_link(&path, dir.join("other-name.yaml")).unwrap();
+    }
+    path
+}
+
 /// What a crash leaves: a file of `IN_FILE` events and a journal of `IN_JOURNAL` more (with a
 /// damaged line after them when `damaged`).
 fn crashed_session(dir: &Path, damaged: bool) -> PathBuf {
@@ -95,6 +128,14 @@ fn on_disk(path: &Path) -> Result<(Session, usize), String> {
             if journal_path(&path).exists() {
                 std::fs::copy(journal_path(&path), journal_path(&target))
                     .map_err(|e| format!("copy: {e}"))?;
+            }
+            // A rewrite in place cut short leaves the whole version beside the file.
+            for name in temporary_files(&path) {
+                std::fs::copy(
+                    path.with_file_name(&name),
+                    copy.path().join(name.replace(".sori-tmp-", ".sori-tmp-1")),
+                )
+                .map_err(|e| format!("copy: {e}"))?;
             }
             let (doc, _) = Document::open(&target).map_err(|e| e.to_string())?;
             Ok((doc.session().clone(), doc.history_len()))
@@ -160,14 +201,21 @@ fn run_case(path: &Path, plan: impl FnOnce()) -> Result<Case, String> {
         Document::open(path).map_err(|e| format!("open failed under a fault: {e}"))?;
     case.messages.extend(doc.write_error().map(str::to_string));
     let mut check = |doc: &Document, before: &[u8], step: &str, case: &mut Case| {
-        if !temporary_files(path).is_empty() {
+        // A file rewritten in place and cut short has its whole new version beside it, and
+        // keeps it until it is written whole: that is no leftover.
+        let half_written = temporary_files(path)
+            .iter()
+            .any(|t| load(&path.with_file_name(t)).is_ok());
+        if !temporary_files(path).is_empty() && !half_written {
             case.leftovers += 1;
         }
         let now = std::fs::read(path).unwrap_or_default();
         if now != before {
-            // Changed: only by a save that wrote everything.
+            // Changed: only by a save that wrote everything (or, in place, that left the whole
+            // of it beside the file).
             match load(path) {
                 Ok((state, _)) if state == *doc.session() => {}
+                _ if half_written => {}
                 _ => case.changed_originals += 1,
             }
         }
@@ -228,6 +276,11 @@ fn run_case(path: &Path, plan: impl FnOnce()) -> Result<Case, String> {
     if !leftovers.is_empty() {
         return Err(format!("temporary files left: {leftovers:?}"));
     }
+    // Two names for one file stay one file.
+    let other = path.with_file_name("other-name.yaml");
+    if other.exists() && std::fs::read(&other).ok() != std::fs::read(path).ok() {
+        return Err("the file's other name holds another version".into());
+    }
     Ok(case)
 }
 
@@ -260,9 +313,9 @@ fn target_name(session: &Path, failure: &faults::Failure) -> String {
 }
 
 /// How many storage operations a case makes before its faults are cleared.
-fn count_operations(damaged: bool) -> u64 {
+fn count_operations(setup: Setup) -> u64 {
     let dir = tempfile::tempdir().unwrap();
-    let path = crashed_session(dir.path(), damaged);
+    let path = crashed_session_as(dir.path(), setup);
     // A plan that fails nothing but counts.
     run_case(&path, || faults::fail_op(u64::MAX))
         .expect("the case runs without a fault")
@@ -271,18 +324,23 @@ fn count_operations(damaged: bool) -> u64 {
 
 fn run_all() -> Tally {
     let mut tally = Tally::default();
-    for damaged in [false, true] {
-        let total = count_operations(damaged);
+    for setup in SETUPS {
+        let total = count_operations(setup);
         assert!(total > 10, "a case makes {total} storage operations");
         for n in 1..=total {
             tally.cases += 1;
             let dir = tempfile::tempdir().unwrap();
-            let path = crashed_session(dir.path(), damaged);
+            let path = crashed_session_as(dir.path(), setup);
             let result = catch_unwind(AssertUnwindSafe(|| run_case(&path, || faults::fail_op(n))));
             faults::clear();
             let label = format!(
-                "{} journal, operation {n} of {total}",
-                if damaged { "damaged" } else { "clean" }
+                "{} journal{}, operation {n} of {total}",
+                if setup.damaged { "damaged" } else { "clean" },
+                if setup.linked {
+                    ", hard-linked file"
+                } else {
+                    ""
+                }
             );
             match result {
                 Err(_) => {
@@ -332,7 +390,10 @@ fn run_all() -> Tally {
                     tally.lost_edits += case.lost;
                     tally.leftovers += case.leftovers;
                     if case.changed_originals + case.lost + case.leftovers > 0 {
-                        tally.problems.push(format!("{label}: {:?}", case.messages));
+                        tally.problems.push(format!(
+                            "{label}: {} changed, {} lost, {} left: {:?}",
+                            case.changed_originals, case.lost, case.leftovers, case.messages
+                        ));
                     }
                 }
             }

@@ -34,6 +34,8 @@ pub(crate) struct Written {
     /// The folder's fsync after the rename failed: the new file is in place (a reader sees
     /// it), but a power cut could still undo the rename.
     pub unsynced: Option<io::Error>,
+    /// Written into the file itself (its other names kept): `file` is not a new file.
+    pub in_place: bool,
 }
 
 impl Written {
@@ -148,7 +150,132 @@ fn write_temp(temp: &Path, pieces: &[&[u8]], replacing: Option<&Path>) -> io::Re
         file,
         content: hasher.finish(),
         unsynced: None,
+        in_place: false,
     })
+}
+
+/// Whether a save must keep the file itself: it has more than one name (hard links), and a
+/// rename over one name would leave the others with the old version.
+pub(crate) fn has_other_names(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).is_ok_and(|m| m.nlink() > 1)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Why a rewrite in place failed.
+#[derive(Debug)]
+pub(crate) enum InPlaceError {
+    /// Nothing was written to the file.
+    Untouched(io::Error),
+    /// The file may hold part of the new content; the temporary file beside it holds all of
+    /// it (fsync'd), and the next open puts it in place (`restore_interrupted`).
+    Damaged(io::Error),
+}
+
+/// Replace a file's content without replacing the file (for a file with other names): the new
+/// content is first written whole to the temporary file beside it and fsync'd, then into the
+/// file itself, which is cut to its length and fsync'd; then the temporary file goes. A crash
+/// in the middle leaves the temporary file, from which the next open restores the file.
+pub(crate) fn rewrite_in_place(path: &Path, pieces: &[&[u8]]) -> Result<Written, InPlaceError> {
+    let temp = temp_path(path);
+    let staged = match write_temp(&temp, pieces, Some(path)) {
+        Ok(staged) => staged,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(InPlaceError::Untouched(e));
+        }
+    };
+    faults::point("save.before-rename");
+    let opened = faults::op(Op::Create, path)
+        .and_then(|()| std::fs::OpenOptions::new().write(true).open(path));
+    let mut file = match opened {
+        Ok(file) => file,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(InPlaceError::Untouched(e));
+        }
+    };
+    let written = (|| {
+        let mut total = 0u64;
+        for piece in pieces {
+            write_all(&mut file, piece, path)?;
+            total += piece.len() as u64;
+        }
+        file.set_len(total)?;
+        faults::op(Op::Sync, path)?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        return Err(InPlaceError::Damaged(e));
+    }
+    faults::point("save.after-rename");
+    let _ = std::fs::remove_file(&temp);
+    Ok(Written {
+        file,
+        content: staged.content,
+        unsynced: sync_dir(path).err(),
+        in_place: true,
+    })
+}
+
+/// After a crash: the temporary files a killed save of `path` left behind, dealt with by the
+/// session's writer (it holds the lock, so no other sori is saving). A temporary file that
+/// reads is the whole of a save. The file it was to replace is then:
+/// - the same, or a version the journal builds on (`known`: the save was killed before its
+///   rename, and the journal still holds everything): the temporary file is removed;
+/// - anything else: a rewrite in place (a file with other names) was cut short, so the
+///   temporary file is put in place. If what is there reads all the same, it is kept first as
+///   a conflict copy (sori cannot tell a half-written file that happens to read from another
+///   program's version).
+///
+/// A temporary file that does not read is a save killed while writing it: removed. Returns
+/// how many temporary files there were.
+pub(crate) fn restore_interrupted(path: &Path, limit: u64, known: &[Content]) -> usize {
+    let read = |p: &Path| {
+        fsio::read_regular(p, limit, false)
+            .ok()
+            .map(|(bytes, _)| bytes)
+    };
+    let reads = |p: &Path, bytes: &[u8]| super::yaml::parse(p, bytes).is_ok();
+    let temps = leftover_temps(path);
+    for temp in &temps {
+        let Some(whole) = read(temp).filter(|t| reads(temp, t)) else {
+            let _ = std::fs::remove_file(temp);
+            continue;
+        };
+        let restore = match read(path) {
+            Some(now) if now == whole || known.contains(&Content::of(&now)) => false,
+            Some(now) if reads(path, &now) => {
+                let aside = super::identity::conflict_path(path, &super::identity::stamp_now());
+                if create(&aside, &[&now]).and_then(Written::durable).is_err() {
+                    // Neither may be lost: leave both as they are.
+                    continue;
+                }
+                true
+            }
+            _ => true,
+        };
+        if restore {
+            let placed = if path.exists() {
+                rewrite_in_place(path, &[&whole]).map(drop).map_err(|_| ())
+            } else {
+                create(path, &[&whole]).map(drop).map_err(|_| ())
+            };
+            if placed.is_err() {
+                // Keep it: it holds the only whole version.
+                continue;
+            }
+        }
+        let _ = std::fs::remove_file(temp);
+    }
+    temps.len()
 }
 
 /// `write_all`, except that an injected failure writes half first, as a disk that fills up
@@ -178,16 +305,25 @@ pub fn sync_dir(file_in_dir: &Path) -> io::Result<()> {
 
 /// Remove the temporary files a killed save of `path` left behind (any process's: the caller
 /// holds the session's lock, so no other sori is saving it). Returns how many were removed.
-pub(crate) fn remove_leftover_temps(path: &Path) -> usize {
+#[cfg(test)]
+fn remove_leftover_temps(path: &Path) -> usize {
+    leftover_temps(path)
+        .iter()
+        .filter(|t| std::fs::remove_file(t).is_ok())
+        .count()
+}
+
+/// The temporary files of saves of `path` (any process's) beside it.
+fn leftover_temps(path: &Path) -> Vec<PathBuf> {
     let Some(name) = path.file_name() else {
-        return 0;
+        return vec![];
     };
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);
     prefix.push(TEMP_MARK);
     let prefix = prefix.to_string_lossy().into_owned();
     let Ok(entries) = std::fs::read_dir(fsio::folder_of(path)) else {
-        return 0;
+        return vec![];
     };
     entries
         .flatten()
@@ -197,8 +333,8 @@ pub(crate) fn remove_leftover_temps(path: &Path) -> usize {
             name.strip_prefix(&prefix)
                 .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
         })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
+        .map(|e| e.path())
+        .collect()
 }
 
 #[cfg(test)]
@@ -299,6 +435,56 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_other_names_is_rewritten_in_place_and_they_follow() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        let other = dir.path().join("other.yaml");
+        std::fs::write(&path, "sori: 1\nold: a long old content\n").unwrap();
+        std::fs::hard_link(&path, &other).unwrap();
+        assert!(has_other_names(&path));
+        rewrite_in_place(&path, &[b"sori: 1\n", b"meta: {}\n"]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&other).unwrap(),
+            "sori: 1\nmeta: {}\n"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn an_interrupted_rewrite_in_place_is_restored_from_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        // Half of the new file written into it, the whole of it in the temporary file.
+        let whole = "sori: 1\nmeta:\n  title: 新しい版\n";
+        std::fs::write(&path, &whole[..12]).unwrap();
+        std::fs::write(dir.path().join(".w.yaml.sori-tmp-4242"), whole).unwrap();
+        assert_eq!(restore_interrupted(&path, 1 << 20, &[]), 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A killed rename-save: the file is the version the journal builds on; the temporary
+        // file goes.
+        std::fs::write(dir.path().join(".w.yaml.sori-tmp-4243"), "sori: 1\n").unwrap();
+        let known = Content::of(whole.as_bytes());
+        assert_eq!(restore_interrupted(&path, 1 << 20, &[known]), 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), whole);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Cut short in a way that reads, or another program's version: both are kept.
+        std::fs::write(dir.path().join(".w.yaml.sori-tmp-4244"), "sori: 1\n").unwrap();
+        assert_eq!(restore_interrupted(&path, 1 << 20, &[]), 1);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "sori: 1\n");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].starts_with("w.sori-conflict-"), "{names:?}");
+        let aside = std::fs::read_to_string(dir.path().join(&names[0])).unwrap();
+        assert_eq!(aside, whole, "what was there is kept");
     }
 
     #[test]

@@ -35,7 +35,7 @@ use crate::core::history::{History, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
-use super::disk::{self, Written, sync_dir};
+use super::disk::{self, InPlaceError, Written, sync_dir};
 use super::faults;
 use super::fsio;
 use super::history_text::{Checked, HistoryText, split};
@@ -195,6 +195,9 @@ pub struct Document {
     /// The bytes the records not yet folded may add to the file (twice their YAML: the
     /// history's entry and the state they change), for the size limit.
     unfolded_bytes: u64,
+    /// A rewrite in place (a file with other names) failed half-way: the file holds part of
+    /// sori's own new version, not another program's. The next save writes it whole.
+    half_written: bool,
     /// Watches the file's folder; sets `changed` when something happens to the file.
     watcher: Option<notify::RecommendedWatcher>,
     changed: Arc<AtomicBool>,
@@ -244,6 +247,29 @@ impl Document {
             }
             Err(e)
         };
+        // Can this writer write at all? (The file's permissions, its folder.)
+        let mut blocked = None;
+        if lock.is_some()
+            && let Ok(meta) = std::fs::metadata(&real)
+            && let Some(block) = write_block(&real, &meta)
+        {
+            notices.push(Notice::CannotWrite(block.clone()));
+            blocked = Some(block);
+            if let Some(lock) = lock.take() {
+                lock.let_go();
+            }
+        }
+        if lock.is_some() {
+            // A save killed before its rename leaves its temporary file. What it held is in
+            // the file or the journal still (the journal goes only after the rename), so it
+            // is only removed; unless a rewrite in place was cut short: then it is put back
+            // before the file is read.
+            let known: Vec<Content> = match read_journal_file(&journal_path(&real)) {
+                Ok(Some(read)) => read.bases.iter().map(|(_, b)| b.content).collect(),
+                _ => vec![],
+            };
+            disk::restore_interrupted(&real, MAX_FILE_BYTES, &known);
+        }
         let (bytes, meta) = match read_session_file(&real) {
             Ok(read) => read,
             Err(mut e) => {
@@ -265,22 +291,6 @@ impl Document {
                 Checked::Broken(error) => return fail(lock, OpenError::Load(error)),
                 other => checked = Some(other),
             }
-        }
-        let mut blocked = None;
-        if lock.is_some()
-            && let Some(block) = write_block(&real, &meta)
-        {
-            notices.push(Notice::CannotWrite(block.clone()));
-            blocked = Some(block);
-            if let Some(lock) = lock.take() {
-                lock.let_go();
-            }
-        }
-        if lock.is_some() {
-            // A save killed before its rename leaves its temporary file. What it held is in
-            // the file or the journal still (the journal goes only after the rename), so it
-            // is only removed.
-            disk::remove_leftover_temps(&real);
         }
         let opened = past.len();
         let mut doc = Document::new(path, real, Some(seen), session, past, lock);
@@ -328,6 +338,7 @@ impl Document {
             unreadable_on_disk: false,
             notices: VecDeque::new(),
             unfolded_bytes: 0,
+            half_written: false,
             watcher: None,
             changed: Arc::new(AtomicBool::new(false)),
             wake: None,
@@ -433,7 +444,7 @@ impl Document {
                 }
                 // Never applied to a file it was not written for, never deleted: kept aside,
                 // so that this session's own journal can start.
-                match keep_aside(&jpath, &stamp_now()) {
+                match keep_aside(&jpath, &identity::stamp_now()) {
                     Ok(kept) => notices.push(Notice::JournalForeign { edits, kept }),
                     Err(e) => {
                         let block = WriteBlock::Journal {
@@ -606,6 +617,9 @@ impl Document {
         let Some(seen) = &mut self.seen else {
             return Ok(Settled::Write);
         };
+        if self.half_written {
+            return Ok(Settled::Write);
+        }
         match seen.compare(&self.real, MAX_FILE_BYTES) {
             OnDisk::Same => {
                 if self.unreadable_on_disk {
@@ -729,7 +743,7 @@ impl Document {
     /// there. The other version stays where it is, untouched; this run's journal (all of it
     /// now in the copy) is removed; the lock moves to the copy.
     fn keep_both(&mut self) -> Result<(), String> {
-        let ours = identity::conflict_path(&self.real, &stamp_now());
+        let ours = identity::conflict_path(&self.real, &identity::stamp_now());
         let lock = try_lock(&ours).map_err(|e| match e {
             NotLocked::Taken => format!("{}: another sori has it open", ours.display()),
             NotLocked::Unusable { lock, why } => format!("{}: {why}", lock.display()),
@@ -1074,6 +1088,7 @@ impl Document {
     /// new file. Refuses (writing nothing) a file larger than sori reads.
     fn write_whole(&mut self, target: Target) -> io::Result<Written> {
         let real = &self.real;
+        let half_written = std::cell::Cell::new(false);
         let write = |pieces: &[&[u8]]| {
             let total: usize = pieces.iter().map(|p| p.len()).sum();
             if total as u64 > MAX_FILE_BYTES {
@@ -1083,19 +1098,31 @@ impl Document {
                 )));
             }
             match &target {
+                // Two names for one file stay one file: written in place.
+                Target::Replace if disk::has_other_names(real) => {
+                    disk::rewrite_in_place(real, pieces).map_err(|e| match e {
+                        InPlaceError::Untouched(e) => e,
+                        InPlaceError::Damaged(e) => {
+                            half_written.set(true);
+                            e
+                        }
+                    })
+                }
                 Target::Replace => disk::replace(real, pieces, true),
                 Target::CreateNew(path) => disk::create(path, pieces),
             }
         };
         let new = self.history.records();
-        match &mut self.past {
+        let past = &mut self.past;
+        let session = &self.session;
+        let result = (|| match past {
             FileHistory::Records(old) => {
-                let text = to_yaml_parts(&self.session, old, new);
+                let text = to_yaml_parts(session, old, new);
                 let written = write(&[text.as_bytes()])?;
                 // From now on the history is the text just written (in sori's layout, and
                 // sound): the next save copies it instead of writing every record again.
                 if let Some(split) = split(&text) {
-                    self.past = FileHistory::Text(HistoryText::new(Arc::new(text), split));
+                    *past = FileHistory::Text(HistoryText::new(Arc::new(text), split));
                 }
                 Ok(written)
             }
@@ -1103,7 +1130,7 @@ impl Document {
                 // Records of this run already in the text (saved before) are not written twice.
                 let in_text = text.len() - self.opened;
                 let new_text = records_yaml(&new[in_text..]);
-                let head = head_yaml(&self.session);
+                let head = head_yaml(session);
                 let written = if text.is_empty() && new_text.is_empty() {
                     write(&[head.as_bytes(), b"history: []\n"])?
                 } else {
@@ -1120,7 +1147,9 @@ impl Document {
                 text.saved(&new_text, new.len() - in_text);
                 Ok(written)
             }
-        }
+        })();
+        self.half_written = half_written.get();
+        result
     }
 
     /// The whole session is in the file just written: remember what it holds, hold its lock.
@@ -1128,7 +1157,11 @@ impl Document {
         if let Ok(meta) = written.file.metadata() {
             self.seen = Some(Seen::new(&meta, written.content));
         }
-        if let Some(lock) = &mut self.lock {
+        // A new file took the name: hold its lock (it was locked before the rename). Written
+        // in place, the file is the one already locked.
+        if !written.in_place
+            && let Some(lock) = &mut self.lock
+        {
             lock.holds_session_file(written.file);
         }
         self.folded = self.history_len();
@@ -1202,20 +1235,6 @@ fn write_block(real: &Path, meta: &std::fs::Metadata) -> Option<WriteBlock> {
 /// the state it changes.
 fn record_weight(record: &Record) -> u64 {
     2 * records_yaml(std::slice::from_ref(record)).len() as u64
-}
-
-/// Now, for the names of conflict copies: `20261127-143205`.
-fn stamp_now() -> String {
-    let now = Stamp::now().local();
-    format!(
-        "{:04}{:02}{:02}-{:02}{:02}{:02}",
-        now.year(),
-        now.month(),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second()
-    )
 }
 
 impl Drop for Document {

@@ -201,6 +201,20 @@ impl Seen {
     }
 }
 
+/// Now, as conflict copies are named: `20261127-143205` (local time).
+pub fn stamp_now() -> String {
+    let now = crate::core::stamp::Stamp::now().local();
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        now.year(),
+        now.month(),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
 /// The name of a conflict copy of `real` made at `stamp` (`YYYYMMDD-HHMMSS`), not yet taken:
 /// `w.sori-conflict-20261127-143205.yaml` beside `w.yaml` (then `…-2.yaml`, `…-3.yaml`). It
 /// ends in `.yaml`: a conflict copy is a whole session, listed and opened like any other.

@@ -278,58 +278,76 @@ pub enum Verdict {
 /// Decide whether a journal belongs to the file (history of `len` records, `content`).
 /// `file_records(from)` gives the file's records from index `from` to its end; it is asked
 /// only when the journal holds records the file should hold already.
+///
+/// The records the file holds already (sequence number below `len`) must be the very records
+/// the file holds at those places. The others must build on the file as it is: their header
+/// names this version; or an earlier one that the file is, with exactly this journal's
+/// records after it (a fold whose journal was not removed, a save cut short); or there is no
+/// header (an older sori's journal: the sequence numbers decide, as they used to).
 pub fn sort_out<E>(
     read: &JournalRead,
     len: usize,
     content: Option<&Content>,
     file_records: impl FnOnce(usize) -> Result<Vec<Record>, E>,
 ) -> Result<Verdict, E> {
-    let current = |base: Option<&Base>| {
-        base.is_some_and(|b| Some(&b.content) == content && b.history as usize == len)
-    };
-    // Where the records to place start: the first that builds on this file, or (a journal
-    // without headers) the first the file does not hold.
-    let start = read
-        .records
-        .iter()
-        .enumerate()
-        .position(|(i, (seq, _))| {
-            let base = read.base_of(i);
-            current(base) || (base.is_none() && *seq as usize >= len)
+    let records = &read.records;
+    let is_current = |base: &Base| Some(&base.content) == content && base.history as usize == len;
+    let foreign = |from: usize| {
+        Ok(Verdict::Foreign {
+            edits: records.len() - from,
         })
-        .unwrap_or(read.records.len());
-    let foreign = |from: usize| Verdict::Foreign {
-        edits: read.records.len() - from,
     };
-    // After it, every record must build on the same version.
-    let start_base = read.base_of(start).copied();
-    if (start..read.records.len()).any(|i| read.base_of(i).copied() != start_base) {
-        return Ok(foreign(start.min(read.records.len())));
-    }
-    if current(start_base.as_ref())
-        && read.records[start..]
-            .first()
-            .is_some_and(|(seq, _)| (*seq as usize) < len)
-    {
-        return Ok(foreign(start));
-    }
-    // Before it, every record must be the file's own record at its place.
-    let before = &read.records[..start];
-    let Some(first) = before.iter().map(|(seq, _)| *seq as usize).min() else {
-        return Ok(Verdict::Fits { skip: 0 });
-    };
-    if before.iter().any(|(seq, _)| *seq as usize >= len) {
-        return Ok(foreign(0));
-    }
-    let held = file_records(first)?;
-    let differ = before
+    let start = records
         .iter()
-        .filter(|(seq, record)| held.get(*seq as usize - first) != Some(record))
-        .count();
-    if differ > 0 {
-        return Ok(foreign(0));
+        .position(|(seq, _)| *seq as usize >= len)
+        .unwrap_or(records.len());
+    // Before it: the file's own records, each at its place.
+    let before = &records[..start];
+    if let Some(first) = before.iter().map(|(seq, _)| *seq as usize).min() {
+        let held = file_records(first)?;
+        if before
+            .iter()
+            .any(|(seq, record)| held.get(*seq as usize - first) != Some(record))
+        {
+            return foreign(0);
+        }
     }
-    Ok(Verdict::Fits { skip: start })
+    if start == records.len() {
+        return Ok(Verdict::Fits { skip: start });
+    }
+    // From it: records the file does not hold, all building on the same version of it.
+    let base = read.base_of(start);
+    let same_base = (start..records.len()).all(|i| {
+        (records[i].0 as usize) >= len
+            && match (read.base_of(i), base) {
+                (Some(b), _) if is_current(b) => true,
+                (b, base) => b == base,
+            }
+    });
+    if !same_base {
+        return foreign(start);
+    }
+    let fits = match base {
+        None => true,
+        Some(b) if is_current(b) => true,
+        Some(b) => {
+            // An earlier version, then exactly the records of this journal (checked above
+            // to be the file's): every place from it to the file's end is one of them.
+            let from = b.history as usize;
+            let ours: std::collections::HashSet<usize> = before
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| read.base_of(*i) == Some(b))
+                .map(|(_, (seq, _))| *seq as usize)
+                .collect();
+            from < len && (from..len).all(|k| ours.contains(&k))
+        }
+    };
+    if fits {
+        Ok(Verdict::Fits { skip: start })
+    } else {
+        foreign(start)
+    }
 }
 
 /// Place a journal's records after a history of `len` records whose state is `session`, as
@@ -545,6 +563,32 @@ mod tests {
         assert_eq!(
             sort_out(&read, 3, Some(&other), file(&["一", "別", "別"])),
             Ok(Verdict::Foreign { edits: 2 })
+        );
+    }
+
+    #[test]
+    fn records_after_a_save_cut_short_follow_the_file_it_left() {
+        // The journal's records 1 and 2 were folded into the file (a fold whose journal was
+        // not removed), then 3 appended on the same header.
+        let folded = Content::of(b"after the fold");
+        let read = journal_of(&[
+            (Some(base(1, "before")), 1, "二"),
+            (None, 2, "三"),
+            (None, 3, "四"),
+        ]);
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "三"])),
+            Ok(Verdict::Fits { skip: 2 })
+        );
+        // A file with a record of its own after the base is another version.
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "別"])),
+            Ok(Verdict::Foreign { edits: 3 })
+        );
+        let read = journal_of(&[(Some(base(1, "before")), 1, "二"), (None, 3, "四")]);
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "他人の三"])),
+            Ok(Verdict::Foreign { edits: 1 })
         );
     }
 
