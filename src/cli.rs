@@ -351,6 +351,8 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     }
     let doc = Document::create(&path, session, history).map_err(|e| e.to_string())?;
     if args.no_open {
+        // Let go of the lock (and its file): nothing is left beside the new session.
+        doc.close()?;
         emit(&clean_line(&path.display().to_string()));
         return Ok(ExitCode::SUCCESS);
     }
@@ -646,7 +648,9 @@ fn synth(args: SynthArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     }
     let (session, records) = crate::synth::generate(args.size, args.seed, lang.unwrap_or(Lang::Ja));
     let history = History::from_records(records);
-    Document::create(&args.output, session, history).map_err(|e| e.to_string())?;
+    Document::create(&args.output, session, history)
+        .map_err(|e| e.to_string())?
+        .close()?;
     Ok(ExitCode::SUCCESS)
 }
 

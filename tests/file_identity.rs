@@ -7,6 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod big_session;
+use big_session::near_the_limit;
+
 use sori::core::event::{AddItem, SetText};
 use sori::core::{Event, History, Id, ListRef, Session, Stamp, TextField, prefix};
 use sori::store::journal::journal_path;
@@ -130,7 +133,11 @@ fn a_file_replaced_while_open_is_kept_and_sori_writes_its_version_beside_it() {
             theirs,
             "{how:?}: theirs untouched"
         );
-        assert_eq!(conflict_copies(dir.path()), std::slice::from_ref(ours), "{how:?}");
+        assert_eq!(
+            conflict_copies(dir.path()),
+            std::slice::from_ref(ours),
+            "{how:?}"
+        );
         assert!(
             ours.file_name()
                 .unwrap()
@@ -526,45 +533,4 @@ fn a_change_that_would_make_the_file_too_large_to_read_is_refused() {
     assert!(size <= 64 * 1024 * 1024, "{size}");
     let (_, records) = load(&path).unwrap();
     assert_eq!(records.len(), before + made);
-}
-
-/// A valid session file of 64 MiB less `room` bytes: notes of 100,000 characters changed
-/// again and again (each change a record in the history).
-pub fn near_the_limit(room: usize) -> String {
-    let target = 64 * 1024 * 1024 - room;
-    let head = "sori: 1\nmeta:\n  title: 大きな会\n  lang: ja\nhistory:\n";
-    let mut out = String::from(head);
-    let mut n = 0;
-    loop {
-        let entry = format!(
-            "- at: 2026-11-27T14:{:02}:{:02}+09:00\n  set_text:\n    field: step1.notes\n    text: {}{n}\n",
-            n / 60 % 60,
-            n % 60,
-            "会".repeat(30_000)
-        );
-        if out.len() + entry.len() > target {
-            break;
-        }
-        out.push_str(&entry);
-        n += 1;
-    }
-    // The state's notes: the last one (padded to the exact size with a comment).
-    let last = format!("{}{}", "会".repeat(30_000), n - 1);
-    let state = format!(
-        "sori: 1\nmeta:\n  title: 大きな会\n  lang: ja\n  steps:\n  - timebox_min: 15\n    notes: {last}\n  - timebox_min: 25\n  - timebox_min: 40\n  - timebox_min: 20\n  - timebox_min: 15\n"
-    );
-    let history = &out[head.len() - "history:\n".len()..];
-    let mut text = state;
-    let room_left = target.saturating_sub(text.len() + history.len());
-    // What is left goes into comment lines before the history.
-    let mut left = room_left;
-    while left > 1 {
-        let line = left.min(4096);
-        text.push('#');
-        text.push_str(&" ".repeat(line - 2));
-        text.push('\n');
-        left -= line;
-    }
-    text.push_str(history);
-    text
 }

@@ -229,17 +229,33 @@ impl Document {
             .map_err(|e| OpenError::Load(LoadError::new(path, io_message(&e))))?;
         // The lock first: what a writer reads is then what is on disk, and stays so.
         let mut notices = vec![];
-        let mut lock = match try_lock(&real) {
-            Ok(lock) => Some(lock),
-            Err(NotLocked::Taken) => {
-                notices.push(Notice::ReadOnly);
+        // Nothing can be written in a read-only folder (or mount): say that, rather than what
+        // it does to the lock file.
+        let dir = fsio::folder_of(&real);
+        let mut blocked = None;
+        let mut lock = match fsio::folder_writable(dir) {
+            Err(e) => {
+                blocked = Some(WriteBlock::FolderReadOnly {
+                    dir: dir.to_path_buf(),
+                    why: io_message(&e),
+                });
                 None
             }
-            Err(NotLocked::Unusable { lock, why }) => {
-                notices.push(Notice::CannotWrite(WriteBlock::Lock { lock, why }));
-                None
-            }
+            Ok(()) => match try_lock(&real) {
+                Ok(lock) => Some(lock),
+                Err(NotLocked::Taken) => {
+                    notices.push(Notice::ReadOnly);
+                    None
+                }
+                Err(NotLocked::Unusable { lock, why }) => {
+                    blocked = Some(WriteBlock::Lock { lock, why });
+                    None
+                }
+            },
         };
+        if let Some(block) = &blocked {
+            notices.push(Notice::CannotWrite(block.clone()));
+        }
         // A file that does not open leaves nothing behind: not even the lock file.
         let fail = |lock: Option<SessionLock>, e: OpenError| {
             if let Some(lock) = lock {
@@ -247,8 +263,7 @@ impl Document {
             }
             Err(e)
         };
-        // Can this writer write at all? (The file's permissions, its folder.)
-        let mut blocked = None;
+        // Can this writer write at all? (The file's permissions.)
         if lock.is_some()
             && let Ok(meta) = std::fs::metadata(&real)
             && let Some(block) = write_block(&real, &meta)
@@ -775,8 +790,17 @@ impl Document {
         if let Some(old) = self.lock.replace(lock) {
             old.release();
         }
-        self.real = ours.clone();
-        self.path = ours.clone();
+        // Named as the facilitator named the session: beside it, when that is the same folder.
+        let given_dir = std::fs::canonicalize(fsio::folder_of(&self.path)).ok();
+        let shown = match (given_dir, ours.file_name()) {
+            (Some(dir), Some(name)) if dir == fsio::folder_of(&ours) => {
+                self.path.with_file_name(name)
+            }
+            _ => ours.clone(),
+        };
+        self.real = ours;
+        self.path = shown.clone();
+        let ours = shown;
         self.took_written(written);
         if let Some(wake) = self.wake.clone() {
             self.watch(wake);
@@ -1214,21 +1238,13 @@ impl std::fmt::Display for WriteBlock {
     }
 }
 
-/// Why a writer could not write this file: the file's permissions or its folder.
+/// Why a writer could not write this file: its permissions.
 fn write_block(real: &Path, meta: &std::fs::Metadata) -> Option<WriteBlock> {
-    if meta.permissions().readonly() {
-        return Some(WriteBlock::FileReadOnly {
+    meta.permissions()
+        .readonly()
+        .then(|| WriteBlock::FileReadOnly {
             path: real.to_path_buf(),
-        });
-    }
-    let dir = fsio::folder_of(real);
-    if let Err(e) = fsio::folder_writable(dir) {
-        return Some(WriteBlock::FolderReadOnly {
-            dir: dir.to_path_buf(),
-            why: io_message(&e),
-        });
-    }
-    None
+        })
 }
 
 /// What a record may add to the file: its entry in the history and, at most as much again,

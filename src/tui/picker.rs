@@ -209,8 +209,8 @@ impl Picker {
             History::from_records(history.into_records()),
         ) {
             Ok(doc) => {
-                // Let go of the lock: the workshop opens the file again.
-                drop(doc);
+                // Let go of the lock (and its file): the workshop opens the file again.
+                let _ = doc.close();
                 self.chosen = Some(path);
                 self.quit = true;
             }
