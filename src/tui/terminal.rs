@@ -345,8 +345,8 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
         if dirty {
             let mut drawn = None;
             terminal.draw(|frame| {
-                panic_in_draw_if_asked();
                 let d = app.draw(frame.area(), frame.buffer_mut());
+                panic_in_draw_if_asked(frame.buffer_mut());
                 if let Some(caret) = d.cursor {
                     // The real cursor at the caret: the IME's candidate window follows it.
                     frame.set_cursor_position(caret);
@@ -403,17 +403,17 @@ pub const PANIC_AT_KEY: &str = "SORI_TEST_PANIC_AT_KEY";
 /// The environment variable of the test hook that panics in the middle of drawing a frame.
 pub const PANIC_AT_DRAW: &str = "SORI_TEST_PANIC_AT_DRAW";
 
-/// Test hook: with `SORI_TEST_PANIC_AT_DRAW=N`, sori panics while it draws its Nth frame
-/// (counted from its start, on every full screen). Unset, it costs one look at the environment
-/// per run and one comparison per frame.
-fn panic_in_draw_if_asked() {
-    static AT: OnceLock<Option<u64>> = OnceLock::new();
-    static FRAMES: AtomicU64 = AtomicU64::new(0);
-    let at = AT.get_or_init(|| std::env::var(PANIC_AT_DRAW).ok()?.parse().ok());
-    if let Some(at) = *at
-        && FRAMES.fetch_add(1, Ordering::Relaxed) + 1 == at
-    {
-        panic!("{PANIC_AT_DRAW}={at}: the panic asked for, in frame {at}");
+/// Test hook: with `SORI_TEST_PANIC_AT_DRAW=TEXT`, sori panics while it draws the first frame
+/// that shows TEXT (drawn into the buffer, not yet on the terminal): a frame is the screen's,
+/// so a test says what it waits for rather than counting frames. Unset, it costs one look at
+/// the environment per run and one comparison per frame.
+fn panic_in_draw_if_asked(buf: &Buffer) {
+    static TEXT: OnceLock<Option<String>> = OnceLock::new();
+    let Some(text) = TEXT.get_or_init(|| std::env::var(PANIC_AT_DRAW).ok()) else {
+        return;
+    };
+    if super::view::buffer_text(buf).contains(text.as_str()) {
+        panic!("{PANIC_AT_DRAW}={text}: the panic asked for, in a frame showing it");
     }
 }
 
