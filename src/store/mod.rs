@@ -5,6 +5,7 @@ pub mod disk;
 pub mod document;
 pub mod faults;
 pub mod fsio;
+pub mod fuzzing;
 pub mod history_text;
 pub mod identity;
 pub mod journal;
