@@ -500,6 +500,30 @@ fn a_fifo_or_a_folder_in_the_journals_place_is_never_read_or_waited_on() {
     );
 }
 
+#[test]
+fn an_enormous_journal_is_not_read_and_the_session_opens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path(), "w.yaml", "見守りの会");
+    let journal = std::fs::File::create(journal_path(&path)).unwrap();
+    journal.set_len(65 * 1024 * 1024).unwrap(); // sparse: nothing is written
+    drop(journal);
+    let (doc, notices) = Document::open(&path).unwrap();
+    let [Notice::CannotWrite(WriteBlock::Journal { why, .. })] = notices.as_slice() else {
+        panic!("{notices:?}")
+    };
+    assert_eq!(
+        why,
+        "the file is larger than 64 MiB; sori refuses to read it"
+    );
+    assert!(doc.is_read_only());
+    drop(doc);
+    assert_eq!(
+        std::fs::metadata(journal_path(&path)).unwrap().len(),
+        65 * 1024 * 1024,
+        "kept as it is"
+    );
+}
+
 /// A session near the 64 MiB sori reads: a change that would take it past is refused, with
 /// nothing written and the file still readable.
 #[test]

@@ -386,6 +386,14 @@ impl Document {
         }
         let real = identity::real_path(path)
             .map_err(|e| OpenError::Io(format!("{}: {}", path.display(), io_message(&e))))?;
+        let dir = fsio::folder_of(&real);
+        fsio::folder_writable(dir).map_err(|e| {
+            OpenError::Io(format!(
+                "{}: nothing can be written in this folder: {}",
+                dir.display(),
+                io_message(&e)
+            ))
+        })?;
         let lock = match try_lock(&real) {
             Ok(lock) => lock,
             Err(NotLocked::Taken) => {
@@ -582,6 +590,7 @@ impl Document {
             }
         }
         if self.lock.is_some()
+            && self.damaged.is_none()
             && (self.changed.swap(false, Ordering::Relaxed) || self.watcher.is_none())
             && let Err(e) = self.settle_disk()
         {
@@ -758,6 +767,11 @@ impl Document {
     /// there. The other version stays where it is, untouched; this run's journal (all of it
     /// now in the copy) is removed; the lock moves to the copy.
     fn keep_both(&mut self) -> Result<(), String> {
+        // The history's text is copied into the copy: it must be known to read.
+        self.settle_check();
+        if let Some(e) = &self.damaged {
+            return Err(format!("read-only: the history does not read: {e}"));
+        }
         let ours = identity::conflict_path(&self.real, &identity::stamp_now());
         let lock = try_lock(&ours).map_err(|e| match e {
             NotLocked::Taken => format!("{}: another sori has it open", ours.display()),
