@@ -49,6 +49,16 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// A case that makes no edit: what counts is that nothing of the others' was harmed.
+    fn no_edits(theirs_intact: bool, told: bool) -> Outcome {
+        Outcome {
+            made: 0,
+            kept: 0,
+            theirs_intact,
+            told,
+        }
+    }
+
     fn lost(&self) -> usize {
         self.made.saturating_sub(self.kept) + usize::from(!self.theirs_intact)
     }
@@ -474,12 +484,10 @@ fn planted_link_at(sidecar: &str, words: &[&str]) -> Outcome {
     term.send("a");
     let refused = wait_said(&term, &["読み取り専用です"]);
     quit(&mut term);
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: intact(&victim) && std::fs::read(&path).unwrap() == before,
-        told: told && refused,
-    }
+    Outcome::no_edits(
+        intact(&victim) && std::fs::read(&path).unwrap() == before,
+        told && refused,
+    )
 }
 
 fn planted_link_at_the_journal() -> Outcome {
@@ -517,12 +525,7 @@ fn planted_link_at_the_minutes() -> Outcome {
         ],
     );
     quit(&mut term);
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: intact(&victim),
-        told,
-    }
+    Outcome::no_edits(intact(&victim), told)
 }
 
 /// `export -o` to a planted link, over the session itself (the bug that replaced a session
@@ -552,14 +555,12 @@ fn export_never_replaces_a_session_or_writes_through_a_link() -> Outcome {
                 .stderr
                 .contains(&format!("{output}：ここには {what} があります"));
     }
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: intact(&victim)
+    Outcome::no_edits(
+        intact(&victim)
             && std::fs::read(&path).unwrap() == session
             && std::fs::read(&other).unwrap() == other_before,
         told,
-    }
+    )
 }
 
 /// A FIFO where the journal goes: `check` and `open` say so at once, never wait on it.
@@ -573,12 +574,7 @@ fn fifo_as_the_journal() -> Outcome {
     let told = wait_said(&term, &["w.yaml.journal が使えません", "named pipe (FIFO)"]);
     esc(&mut term);
     quit(&mut term);
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: true,
-        told: told && check_told,
-    }
+    Outcome::no_edits(true, told && check_told)
 }
 
 /// A FIFO in the sessions folder: `list` and the picker show the other sessions and never
@@ -599,12 +595,7 @@ fn fifo_in_the_sessions_folder() -> Outcome {
     let picked = wait_said(&term, &["見守りの会"]);
     term.send("q");
     term.wait_exit();
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: true,
-        told: listed && picked,
-    }
+    Outcome::no_edits(true, listed && picked)
 }
 
 /// `export -o` to a FIFO, and a FIFO given as the session: refused at once.
@@ -629,12 +620,7 @@ fn fifo_as_output_and_as_session() -> Outcome {
         .unwrap()
         .file_type()
         .is_fifo();
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: still_fifo,
-        told,
-    }
+    Outcome::no_edits(still_fifo, told)
 }
 
 /// A read-only (0444) session file: read-only with its cause; the file never rewritten.
@@ -650,13 +636,10 @@ fn read_only_file() -> Outcome {
     term.send("a");
     let refused = wait_said(&term, &["読み取り専用です"]);
     quit(&mut term);
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: std::fs::read(&path).unwrap() == before
-            && named(dir.path(), ".lock").is_empty(),
-        told: told && refused,
-    }
+    Outcome::no_edits(
+        std::fs::read(&path).unwrap() == before && named(dir.path(), ".lock").is_empty(),
+        told && refused,
+    )
 }
 
 /// A folder mounted read-only (tmpfs, remounted `ro`), holding a session and the journal of
@@ -724,12 +707,7 @@ fn read_only_folder(dir: &Path, folder: &Path) -> Outcome {
     quit(&mut term);
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     let _ = dir;
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: std::fs::read(&path).unwrap() == before,
-        told,
-    }
+    Outcome::no_edits(std::fs::read(&path).unwrap() == before, told)
 }
 
 /// A file 40 KB short of 64 MiB: a short purpose goes in; a long one that would take the
@@ -772,12 +750,7 @@ fn paste_longer_than_a_text_may_be() -> Outcome {
     let still_editing = said(&term, &["追加："]);
     esc(&mut term);
     quit(&mut term);
-    Outcome {
-        made: 0,
-        kept: 0,
-        theirs_intact: purposes(&path).is_empty(),
-        told: told && still_editing,
-    }
+    Outcome::no_edits(purposes(&path).is_empty(), told && still_editing)
 }
 
 // ----- cargo test and the report -----

@@ -214,24 +214,7 @@ fn wait_committed(t: &mut Term, path: &Path, len: usize) {
 
 /// The modes sori turns on that are still on: none once the terminal is put back.
 fn still_on(t: &Term) -> Vec<&'static str> {
-    let screen = t.screen();
-    [
-        (screen.alternate_screen(), "the alternate screen"),
-        (
-            screen.mouse_protocol_mode() != MouseProtocolMode::None,
-            "mouse reporting",
-        ),
-        (
-            screen.mouse_protocol_encoding() != MouseProtocolEncoding::Default,
-            "the SGR mouse encoding",
-        ),
-        (screen.bracketed_paste(), "bracketed paste"),
-        (screen.hide_cursor(), "the hidden cursor"),
-        (!t.cooked(), "raw mode"),
-    ]
-    .into_iter()
-    .filter_map(|(on, what)| on.then_some(what))
-    .collect()
+    t.modes_left_on()
 }
 
 /// Run one case: a new session, the edits, the panic; check the terminal and reopen.

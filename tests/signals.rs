@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use pty::{Launch, Term};
+use pty::Launch;
 use sori::store::load;
-use vt100::{MouseProtocolEncoding, MouseProtocolMode};
 
 const TYPED: &str = "途中まで入力した目的🐈ｶﾞｲﾄﾞ";
 
@@ -72,28 +71,6 @@ fn nothing_beside(dir: &Path) -> bool {
     })
 }
 
-/// The modes sori turns on that are still on, and raw mode.
-fn still_on(t: &Term) -> Vec<&'static str> {
-    let screen = t.screen();
-    [
-        (screen.alternate_screen(), "the alternate screen"),
-        (
-            screen.mouse_protocol_mode() != MouseProtocolMode::None,
-            "mouse reporting",
-        ),
-        (
-            screen.mouse_protocol_encoding() != MouseProtocolEncoding::Default,
-            "the SGR mouse encoding",
-        ),
-        (screen.bracketed_paste(), "bracketed paste"),
-        (screen.hide_cursor(), "the hidden cursor"),
-        (!t.cooked(), "raw mode"),
-    ]
-    .into_iter()
-    .filter_map(|(on, what)| on.then_some(what))
-    .collect()
-}
-
 fn send_signal(pid: u32, signal: i32) {
     // SAFETY: kill(2) to a child this test spawned and has not reaped.
     assert_eq!(unsafe { libc::kill(pid as libc::pid_t, signal) }, 0);
@@ -115,7 +92,7 @@ fn while_typing(signal: i32) -> Outcome {
     term.wait_for("途中まで入力した目的");
     send_signal(term.process_id(), signal);
     let status = term.wait_exit();
-    let on = still_on(&term);
+    let on = term.modes_left_on();
     let name = match signal {
         libc::SIGTERM => "SIGTERM",
         libc::SIGHUP => "SIGHUP",
@@ -154,7 +131,7 @@ fn on_screen_without_a_session(args: &[&str], shows: &str) -> Outcome {
     let status = term.wait_exit();
     Outcome {
         status_ok: status.exit_code() == 128 + libc::SIGTERM as u32,
-        restored: still_on(&term).is_empty(),
+        restored: term.modes_left_on().is_empty(),
         saved: true,
         clean: nothing_beside(dir.path()),
     }
@@ -267,6 +244,20 @@ fn dir_tag(dir: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// sori on `w.yaml` in a tmux window, a new purpose half typed: the window and sori's pid.
+fn typing_in_tmux(dir: &Path) -> (Tmux, u32) {
+    let tmux = Tmux::new(dir);
+    let shell: u32 = tmux.pane("#{pane_pid}").parse().unwrap();
+    tmux.keys(&[&format!("{} w.yaml", env!("CARGO_BIN_EXE_sori")), "Enter"]);
+    tmux.wait_for("目的 (0)");
+    tmux.keys(&["a"]);
+    tmux.wait_for("追加：");
+    tmux.keys(&["-l", TYPED]);
+    tmux.wait_for("途中まで入力した目的");
+    let pid = sori_pid(shell).expect("sori runs under the shell");
+    (tmux, pid)
+}
+
 /// The pid of the process running `sori w.yaml` under the shell `shell`.
 fn sori_pid(shell: u32) -> Option<u32> {
     std::fs::read_dir("/proc").ok()?.find_map(|e| {
@@ -299,15 +290,7 @@ fn wait_gone(pid: u32) -> bool {
 fn sigterm_then_stty() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let path = new_session(dir.path());
-    let tmux = Tmux::new(dir.path());
-    let shell: u32 = tmux.pane("#{pane_pid}").parse().unwrap();
-    tmux.keys(&[&format!("{} w.yaml", env!("CARGO_BIN_EXE_sori")), "Enter"]);
-    tmux.wait_for("目的 (0)");
-    tmux.keys(&["a"]);
-    tmux.wait_for("追加：");
-    tmux.keys(&["-l", TYPED]);
-    tmux.wait_for("途中まで入力した目的");
-    let pid = sori_pid(shell).expect("sori runs under the shell");
+    let (tmux, pid) = typing_in_tmux(dir.path());
     send_signal(pid, libc::SIGTERM);
     assert!(wait_gone(pid), "sori did not end");
     tmux.keys(&["echo status=$?; stty -a > stty.txt", "Enter"]);
@@ -339,15 +322,7 @@ fn sigterm_then_stty() -> Outcome {
 fn window_closed_while_typing() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let path = new_session(dir.path());
-    let tmux = Tmux::new(dir.path());
-    let shell: u32 = tmux.pane("#{pane_pid}").parse().unwrap();
-    tmux.keys(&[&format!("{} w.yaml", env!("CARGO_BIN_EXE_sori")), "Enter"]);
-    tmux.wait_for("目的 (0)");
-    tmux.keys(&["a"]);
-    tmux.wait_for("追加：");
-    tmux.keys(&["-l", TYPED]);
-    tmux.wait_for("途中まで入力した目的");
-    let pid = sori_pid(shell).expect("sori runs under the shell");
+    let (tmux, pid) = typing_in_tmux(dir.path());
     tmux.kill_server();
     let ended = wait_gone(pid);
     Outcome {

@@ -228,14 +228,15 @@ pub fn conflict_path(real: &Path, stamp: &str) -> PathBuf {
         .extension()
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_else(|| "yaml".into());
+    first_free(|suffix| real.with_file_name(format!("{stem}.sori-conflict-{stamp}{suffix}.{ext}")))
+}
+
+/// The first of `name("")`, `name("-2")`, `name("-3")`... that nothing (not even a link) has.
+pub fn first_free(name: impl Fn(&str) -> PathBuf) -> PathBuf {
     (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            real.with_file_name(format!("{stem}.sori-conflict-{stamp}{suffix}.{ext}"))
+        .map(|n| match n {
+            1 => name(""),
+            n => name(&format!("-{n}")),
         })
         .find(|p| std::fs::symlink_metadata(p).is_err())
         .expect("some name is free")

@@ -263,6 +263,31 @@ impl<C: vt100::Callbacks> Term<C> {
         let lflag = self.termios().c_lflag;
         lflag & libc::ICANON != 0 && lflag & libc::ECHO != 0
     }
+
+    /// The modes sori turns on that are still on (none once the terminal is put back): the
+    /// alternate screen, mouse reporting and its SGR encoding, bracketed paste, the hidden
+    /// cursor, raw mode.
+    pub fn modes_left_on(&self) -> Vec<&'static str> {
+        use vt100::{MouseProtocolEncoding, MouseProtocolMode};
+        let screen = self.screen();
+        [
+            (screen.alternate_screen(), "the alternate screen"),
+            (
+                screen.mouse_protocol_mode() != MouseProtocolMode::None,
+                "mouse reporting",
+            ),
+            (
+                screen.mouse_protocol_encoding() != MouseProtocolEncoding::Default,
+                "the SGR mouse encoding",
+            ),
+            (screen.bracketed_paste(), "bracketed paste"),
+            (screen.hide_cursor(), "the hidden cursor"),
+            (!self.cooked(), "raw mode"),
+        ]
+        .into_iter()
+        .filter_map(|(on, what)| on.then_some(what))
+        .collect()
+    }
 }
 
 impl<C: vt100::Callbacks> Drop for Term<C> {
