@@ -63,7 +63,7 @@ pub enum Command {
     },
     /// Print the JSON Schema of the session file format.
     Schema,
-    /// Write the minutes (議事録) of a session: Markdown, HTML or CSV.
+    /// Write the minutes (議事録) of a session: Markdown, HTML, Word, Excel or CSV.
     Export(ExportArgs),
     /// Replay a session's history on the workshop screen, read-only (writes nothing).
     Replay {
@@ -165,11 +165,14 @@ pub struct NewArgs {
 pub struct ExportArgs {
     /// The session file.
     pub path: PathBuf,
-    /// md (minutes, the default), html (a printable page) or csv (the 相利評価表 of every
-    /// activity). Without it, the extension of --output chooses.
-    #[arg(long, value_parser = parse_format)]
+    /// md (minutes, the default), html (a page to print on A4), docx (Word), xlsx (Excel: the
+    /// 相利評価表 of every activity, action items, attendees) or csv (the 相利評価表 as data).
+    /// Without it, the extension of --output chooses.
+    #[arg(long, value_parser = parse_format, value_name = "md|html|docx|xlsx|csv")]
     pub format: Option<Format>,
     /// Write to this file instead of standard output (replacing it whole, never half-written).
+    /// docx and xlsx are not shown on a terminal: without --output they go next to the session
+    /// (w.yaml -> w.minutes.docx), unless standard output is a file or a pipe.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// CSV for Excel on Windows: a UTF-8 byte-order mark and CRLF line ends.
@@ -433,12 +436,26 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         excel: args.excel,
     };
     let bytes = crate::export::export(&current.session, &current.history_ends(), options);
-    match &args.output {
+    let stdout_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let output = match &args.output {
+        // A Word or Excel file shown on a terminal helps nobody: it goes next to the session.
+        None if format.is_binary() && stdout_is_terminal => Some(
+            crate::store::minutes_files::MinutesFiles::beside_as(&args.path, format),
+        ),
+        output => output.clone(),
+    };
+    match &output {
         Some(path) => {
             crate::store::minutes_files::write_file(path, &bytes).map_err(|e| match e {
                 OutputError::Refused { path, what } => output_refused(&path, what, out_lang),
                 failed @ OutputError::Failed { .. } => failed.to_string(),
-            })?
+            })?;
+            if args.output.is_none() {
+                emit(&fill(
+                    CliText::MinutesWrittenTo.text(options.lang),
+                    &[("path", &path.display().to_string())],
+                ));
+            }
         }
         None => match std::io::stdout().lock().write_all(&bytes) {
             // `sori export w.yaml | head`: the reader has what it wanted.

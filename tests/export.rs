@@ -4,6 +4,8 @@
 
 mod export_support;
 mod hostile_text;
+#[path = "common/pty.rs"]
+pub mod pty;
 
 use std::cell::Cell;
 use std::collections::BTreeSet;
@@ -84,8 +86,10 @@ fn golden_bundled_examples() {
         let lang = session.meta.lang;
         let md = markdown::render(&session, &records, lang);
         check_evaluation_tables(&md, &session, lang);
-        check_html_is_clean(&html::render(&session, &records, lang));
+        let page = html::render(&session, &records, lang);
+        check_html_is_clean(&page);
         insta::assert_snapshot!(format!("bundled_{stem}_md"), md);
+        insta::assert_snapshot!(format!("bundled_{stem}_html"), page);
         insta::assert_snapshot!(
             format!("bundled_{stem}_csv"),
             String::from_utf8(csv_export::render(&session, lang, false)).unwrap()
@@ -95,7 +99,7 @@ fn golden_bundled_examples() {
 
 // --- Markdown as a CommonMark + GFM parser reads it.
 
-/// A table as parsed: the header row first, each cell's text with `<br>` read as a newline.
+/// A table as parsed: the header row first, each cell's text.
 struct ParsedTable {
     rows: Vec<Vec<String>>,
 }
@@ -122,10 +126,7 @@ fn parse_tables(md: &str) -> Vec<ParsedTable> {
                     c.push_str(&t);
                 }
             }
-            Md::InlineHtml(h) if cell.is_some() => {
-                assert_eq!(&*h, "<br>", "only line breaks are HTML in a cell");
-                cell.as_mut().unwrap().push('\n');
-            }
+            Md::InlineHtml(h) if cell.is_some() => panic!("HTML in a cell: {h}"),
             Md::Code(c) if cell.is_some() => panic!("code span in a cell: {c}"),
             _ => {}
         }
@@ -133,14 +134,16 @@ fn parse_tables(md: &str) -> Vec<ParsedTable> {
     tables
 }
 
-/// What a cell shows for a text: each line trimmed (as the minutes lay it out).
+/// What a cell shows for a text: each line trimmed, blank lines left out, the lines joined
+/// with ` / ` (a cell is one line in Markdown, and holds no HTML such as `<br>`).
 fn shown(text: &str) -> String {
     let clean = sori::export::model::clean(text);
     clean
         .split('\n')
         .map(str::trim)
+        .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join(markdown::LINE_JOIN)
 }
 
 /// Every activity has its 相利評価表: a header and one row per party, six columns, and each
@@ -209,33 +212,52 @@ fn evaluation_tables_have_a_row_per_party_and_six_columns() {
     check_evaluation_tables(&md, &p.session, Lang::En);
 }
 
+/// The order a 議事録 is read in: the facts, 出席者, then 要旨 (決定事項, アクション, 次回)
+/// before the five steps, then the rest. (The first round put 決定事項 and アクション after
+/// step 5, and ended the meeting at its last edit: issue 14 changed both.)
 #[test]
 fn minutes_follow_the_issues_order() {
     let m = community_cats(&same);
     let md = markdown::render(&m.session, m.records(), Lang::Ja);
+    let headings: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+        .take(6)
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "## 出席者",
+            "## 要旨",
+            "### 決定事項",
+            "### アクション",
+            "### 次回",
+            "## ステップ1：自分のしたいことの明確化",
+        ]
+    );
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
         headings,
         [
             "## 出席者",
-            "## 各ステップの時間",
+            "## 要旨",
             "## ステップ1：自分のしたいことの明確化",
             "## ステップ2：相手のしたいことの明確化",
             "## ステップ3：企画・実施",
             "## ステップ4：評価・改善",
             "## ステップ5：拡大",
-            "## 決定事項",
-            "## アクション",
             "## 保留事項",
-            "## 次回",
+            "## 各ステップの時間",
         ]
     );
     assert!(
         md.starts_with("# 地域猫活動 語り合う場（第1回） 議事録\n"),
         "{md}"
     );
+    // The start and the 117 minutes the step timers measured; the last edit (16:05) is not
+    // the end.
     assert!(
-        md.contains("- **日時**：2026年11月27日(金) 14:00–16:05\n"),
+        md.contains("- **日時**：2026年11月27日(金) 14:00–15:57\n"),
         "{md}"
     );
     // The one-sided party and the unserved purposes are called out.
@@ -246,6 +268,11 @@ fn minutes_follow_the_issues_order() {
     assert!(md.contains(
         "どの活動も応えていない目的：NPO法人 みどり地域猫の会「猫と人が共生できるまちにする」"
     ));
+    // The 相利評価表 comes after the steps' wants and before the checks across activities.
+    let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("## ステップ2") < at("**相利評価表**"));
+    assert!(at("**相利評価表**") < at("### 活動全体のチェック"));
+    assert!(at("### 活動全体のチェック") < at("## 保留事項"));
 }
 
 /// Text that tries every Markdown construct, and HTML too.
@@ -293,7 +320,7 @@ fn structure(md: &str) -> Vec<String> {
         .filter_map(|e| match e {
             Md::Start(tag) => Some(format!("{tag:?}")),
             Md::Html(h) => Some(format!("html {h}")),
-            Md::InlineHtml(h) if &*h != "<br>" => Some(format!("inline html {h}")),
+            Md::InlineHtml(h) => Some(format!("inline html {h}")),
             Md::Code(c) => Some(format!("code {c}")),
             Md::TaskListMarker(_) | Md::FootnoteReference(_) | Md::Rule => Some(format!("{e:?}")),
             _ => None,
@@ -574,6 +601,10 @@ fn html_is_one_printable_self_contained_page() {
     check_html_is_clean(&page);
     assert!(page.contains("@page { size: A4;"));
     assert!(page.contains("thead { display: table-header-group; }"));
+    // Rows are never cut, and no table is forced onto a new page (which left near-empty pages);
+    // tests/export_readers.rs prints it in Chromium.
+    assert!(page.contains("tr { break-inside: avoid;"));
+    assert!(!page.contains("break-before: page"));
     assert!(page.contains("Hiragino Kaku Gothic ProN"));
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("url("));
     let doc = Html::parse_document(&page);
@@ -628,13 +659,13 @@ fn as_cell(text: &str) -> String {
     }
 }
 
+/// One row per activity and party (none for an activity no party joined), eleven columns, no
+/// internal id anywhere: 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の実現,
+/// コメント, ⚠. (The first round started each row with the activity's id and wrote an empty
+/// row for an activity without parties: issue 14 asked for neither.)
 fn check_csv_round_trip(bytes: &[u8], s: &Session) {
     let rows = read_csv(bytes);
-    let expected_rows: usize = s
-        .activities
-        .iter()
-        .map(|a| a.participants.len().max(1))
-        .sum();
+    let expected_rows: usize = s.activities.iter().map(|a| a.participants.len()).sum();
     assert_eq!(rows.len(), expected_rows + 1);
     assert_eq!(rows[0].len(), 11);
     let mut data = rows[1..].iter();
@@ -642,12 +673,16 @@ fn check_csv_round_trip(bytes: &[u8], s: &Session) {
         for p in &a.participants {
             let row = data.next().unwrap();
             assert_eq!(row.len(), 11);
-            assert_eq!(row[0], a.id.as_str());
-            assert_eq!(row[1], as_cell(&a.title));
-            assert_eq!(row[4], as_cell(s.party_name(&p.party)));
-            assert_eq!(row[7], as_cell(&p.role));
-            assert_eq!(row[8], as_cell(&p.benefit));
-            assert_eq!(row[10], as_cell(&p.evaluation.comment));
+            assert!(!row.iter().any(|cell| cell == a.id.as_str()), "{row:?}");
+            assert_eq!(row[0], as_cell(&a.title));
+            assert_eq!(row[3], as_cell(s.party_name(&p.party)));
+            assert_eq!(row[6], as_cell(&p.role));
+            assert_eq!(row[7], as_cell(&p.benefit));
+            assert_eq!(row[9], as_cell(&p.evaluation.comment));
+            // A party with a role and no benefit is flagged in its own row.
+            let one_sided = !p.role.trim().is_empty() && p.benefit.trim().is_empty();
+            let few = a.participants.len() < 2;
+            assert_eq!(!row[10].is_empty(), one_sided || few, "{row:?}");
             let party = s.party(&p.party).unwrap();
             let purposes: Vec<&str> = p
                 .purposes
@@ -662,7 +697,7 @@ fn check_csv_round_trip(bytes: &[u8], s: &Session) {
                         .as_str()
                 })
                 .collect();
-            assert_eq!(row[6], as_cell(&purposes.join("\n")));
+            assert_eq!(row[5], as_cell(&purposes.join("\n")));
         }
     }
 }
@@ -676,7 +711,6 @@ fn csv_round_trips_through_a_reader() {
     assert_eq!(
         rows[0],
         [
-            "活動ID",
             "活動",
             "協力の型",
             "状態",
@@ -686,16 +720,31 @@ fn csv_round_trips_through_a_reader() {
             "役割",
             "相利",
             "相利の実現",
-            "コメント"
+            "コメント",
+            "⚠ チェック"
         ]
     );
-    assert_eq!(rows[2][4], "みどり町町内会");
-    assert_eq!(rows[2][5], "ゴミ袋が荒らされる");
+    assert_eq!(rows[2][3], "みどり町町内会");
+    assert_eq!(rows[2][4], "ゴミ袋が荒らされる");
     assert_eq!(
-        rows[2][6],
+        rows[2][5],
         "ゴミ出しのトラブルをなくしたい\n住民の苦情を減らしたい"
     );
-    assert_eq!(rows[2][9], "一部実現");
+    assert_eq!(rows[2][8], "一部実現");
+    assert_eq!(rows[2][10], "");
+    // The apartment association has a role and no benefit in the toilet activity.
+    let kanri = rows
+        .iter()
+        .find(|r| r[3] == "グリーンハイツ管理組合")
+        .unwrap();
+    assert_eq!(
+        kanri[10],
+        "一方的な協力：グリーンハイツ管理組合 に役割はあるが相利がない"
+    );
+    // In English, the header is English.
+    let en = read_csv(&csv_export::render(&m.session, Lang::En, false));
+    assert_eq!(en[0][0], "Activity");
+    assert_eq!(en[0][10], "⚠ Checks");
     let hostile_corpus: Vec<&str> = XSS_CORPUS.iter().chain(MARKDOWN_CORPUS).copied().collect();
     let t = hostile(&hostile_corpus);
     let bad = community_cats(&t);
@@ -891,10 +940,12 @@ fn cli_refuses_what_it_cannot_do_and_says_why() {
         "sori: --excel is for --format csv\n"
     );
 
+    // The list of formats grew with docx and xlsx (issue 14).
     let out = sori(&["export", p, "--format", "pdf"]);
     assert!(!out.status.success());
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("unknown format 'pdf' (md, html or csv)")
+        String::from_utf8_lossy(&out.stderr)
+            .contains("unknown format 'pdf' (md, html, docx, xlsx or csv)")
     );
 
     let missing = dir.path().join("missing.yaml");
@@ -951,9 +1002,12 @@ fn cli_exports_a_session_that_is_open_right_now() {
         md.starts_with("# Minutes: Hillside Park partnership, late edit\n"),
         "{md}"
     );
+    // The end is the start plus what the step timers measured (12 and 31 minutes; step 3's
+    // timer still runs): a late edit, ten minutes after the last change of the meeting, does
+    // not move it. (The first round ended the meeting at the last edit, 19:55: issue 14.)
     assert!(
-        md.contains("18:30–19:55"),
-        "the late edit ends the meeting: {md}"
+        md.contains("18:30–19:13"),
+        "the late edit does not end the meeting: {md}"
     );
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -961,4 +1015,97 @@ fn cli_exports_a_session_that_is_open_right_now() {
         "export writes nothing"
     );
     drop(doc);
+}
+
+/// The issue's meeting: the minutes were written, and the file was touched the next morning (an
+/// edit a day later, and the file's own time moved on). The minutes keep the meeting's end.
+#[test]
+fn a_file_touched_a_day_later_keeps_its_end_time() {
+    use sori::core::event::{Event, SetText};
+    use sori::core::session::TextField;
+    let dir = tempfile::tempdir().unwrap();
+    let m = community_cats(&same);
+    let path = dir.path().join("neko.yaml");
+    let when = |md: &str| {
+        md.lines()
+            .find(|l| l.starts_with("- **日時**："))
+            .unwrap()
+            .to_string()
+    };
+    let mut doc = sori::store::Document::create(
+        &path,
+        m.session.clone(),
+        sori::core::history::History::from_records(m.records().to_vec()),
+    )
+    .unwrap();
+    let before = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(when(&before), "- **日時**：2026年11月27日(金) 14:00–15:57");
+    let next_morning = m
+        .session
+        .meta
+        .start
+        .unwrap()
+        .plus_seconds(15 * 3600 + 47 * 60);
+    doc.commit(
+        Event::SetText(SetText {
+            field: TextField::Item(m.session.decisions[0].id.clone()),
+            text: "手術費助成の申請はNPOがまとめて行う（翌朝に追記）".into(),
+        }),
+        next_morning,
+    )
+    .unwrap();
+    doc.save().unwrap();
+    drop(doc);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    let a_day_later = std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600);
+    file.set_modified(a_day_later).unwrap();
+    drop(file);
+    let after = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
+    assert_eq!(when(&after), when(&before));
+    assert!(!after.contains("11月28日"), "{after}");
+}
+
+/// A Word or Excel file is not shown on a terminal: there, without --output, it is written next
+/// to the session and sori says where; into a pipe it goes as asked, byte for byte.
+#[test]
+fn word_and_excel_go_next_to_the_session_from_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = community_cats(&same);
+    let path = save(&m, dir.path(), "neko.yaml");
+    let p = path.to_str().unwrap();
+    for (format, ext) in [(Format::Docx, "docx"), (Format::Xlsx, "xlsx")] {
+        let expected = export::export(
+            &m.session,
+            m.records(),
+            export::Options {
+                format,
+                lang: Lang::Ja,
+                excel: false,
+            },
+        );
+        // Into a pipe: the bytes, and no file.
+        let out = sori(&["export", p, "--format", ext]);
+        assert!(out.status.success());
+        assert_eq!(out.stdout, expected);
+        let beside = dir.path().join(format!("neko.minutes.{ext}"));
+        assert!(!beside.exists());
+        // On a terminal: the file next to the session, and where it went.
+        let mut term = pty::Launch::new(dir.path())
+            .args(&["export", p, "--format", ext])
+            .size(10, 240)
+            .spawn();
+        let screen = term.wait_for(&format!("neko.minutes.{ext}"));
+        assert!(term.wait_exit().success(), "{screen}");
+        assert!(
+            screen.contains(&format!("議事録を書き出しました：{}", beside.display())),
+            "{screen}"
+        );
+        assert_eq!(std::fs::read(&beside).unwrap(), expected);
+        let raw = term.raw();
+        assert!(
+            !raw.windows(4).any(|w| w == b"PK\x03\x04"),
+            "no zip on the screen"
+        );
+    }
 }

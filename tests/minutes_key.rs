@@ -1,5 +1,5 @@
-//! The workshop's `x`: the minutes (Markdown and HTML) written next to the session file in the
-//! screen's language, and the status line says where. A read-only workshop writes them too
+//! The workshop's `x`: the minutes (Markdown, HTML and Word) written next to the session file
+//! in the screen's language, and the status line says where. A read-only workshop writes them too
 //! (the session does not change).
 
 mod common;
@@ -42,6 +42,7 @@ fn x_writes_the_minutes_beside_the_session_and_says_where() {
     press_x(&mut app);
     let md = dir.path().join("2026-11-27-1400.minutes.md");
     let html = dir.path().join("2026-11-27-1400.minutes.html");
+    let docx = dir.path().join("2026-11-27-1400.minutes.docx");
     let doc = app.document().unwrap();
     assert_eq!(
         std::fs::read(&md).unwrap(),
@@ -50,6 +51,10 @@ fn x_writes_the_minutes_beside_the_session_and_says_where() {
     assert_eq!(
         std::fs::read(&html).unwrap(),
         expected(doc, Format::Html, Lang::En)
+    );
+    assert_eq!(
+        std::fs::read(&docx).unwrap(),
+        expected(doc, Format::Docx, Lang::En)
     );
     assert!(
         String::from_utf8(std::fs::read(&md).unwrap())
@@ -62,7 +67,8 @@ fn x_writes_the_minutes_beside_the_session_and_says_where() {
     assert_eq!(
         message.text,
         format!(
-            "Minutes written: 2026-11-27-1400.minutes.md, 2026-11-27-1400.minutes.html (in {})",
+            // The Word file too since issue 14: the minutes a facilitator edits and stamps.
+            "Minutes written: 2026-11-27-1400.minutes.md, 2026-11-27-1400.minutes.html, 2026-11-27-1400.minutes.docx (in {})",
             dir.path().display()
         )
     );
@@ -93,6 +99,7 @@ fn a_read_only_workshop_writes_the_minutes_too() {
         "{md}"
     );
     assert!(Path::new(&dir.path().join("w.minutes.html")).exists());
+    assert!(Path::new(&dir.path().join("w.minutes.docx")).exists());
     let message = app.view.message.clone().unwrap();
     assert!(
         message

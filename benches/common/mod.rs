@@ -345,11 +345,7 @@ pub fn bench_exports(c: &mut Criterion, f: &Fixture, formats: &[Format]) {
             lang: Lang::Ja,
             excel: false,
         };
-        let name = match format {
-            Format::Markdown => "md",
-            Format::Html => "html",
-            Format::Csv => "csv",
-        };
+        let name = format.name();
         group.bench_function(format!("{}-{name}", f.name), |b| {
             b.iter(|| sori::export::export(&f.session, &f.records, options))
         });

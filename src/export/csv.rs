@@ -1,29 +1,28 @@
-//! The 相利評価表 of every activity as CSV, one row per (activity, party), for a spreadsheet.
+//! The 相利評価表 of every activity as CSV, one row per activity and party, for a spreadsheet:
+//! 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の実現, コメント and the ⚠ checks
+//! about the row, headed in the minutes' language (the session's, unless `--lang` says
+//! otherwise). No internal ids; an activity no party has joined has no row.
 //!
 //! Cells hold the session's text as the minutes show it (`model::clean`: no control
-//! characters, which would drive a terminal when the CSV is printed to it, no bidi controls).
-//! A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`,
-//! so a spreadsheet shows it as text and never runs it as a formula. For Excel on Windows
-//! (`excel`), the file starts with a UTF-8 byte-order mark (else Excel reads Japanese as
-//! Shift_JIS) and lines end with CRLF.
+//! characters, which would drive a terminal when the CSV is printed to it, no bidi controls);
+//! several linked purposes are one a line in their cell. A cell that starts with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet shows it as text and
+//! never runs it as a formula. For Excel on Windows (`excel`), the file starts with a UTF-8
+//! byte-order mark (else Excel reads Japanese as Shift_JIS) and lines end with CRLF.
 
 use std::borrow::Cow;
 
 use csv::{Terminator, WriterBuilder};
 
-use super::Index;
-use super::model::clean;
-use crate::core::session::{Activity, Lang, Participant, Session};
-use crate::i18n::fill;
-use crate::i18n::minutes::Label;
-use crate::i18n::terms::Term;
+use super::model::evaluation_records;
+use crate::core::session::{Lang, Session};
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The CSV of `s`'s evaluation tables, headed in `lang`.
 pub fn render(s: &Session, lang: Lang, excel: bool) -> Vec<u8> {
-    let index = Index::new(s);
+    let table = evaluation_records(s, lang);
     let mut out = Vec::new();
     if excel {
         out.extend_from_slice(BOM);
@@ -35,65 +34,18 @@ pub fn render(s: &Session, lang: Lang, excel: bool) -> Vec<u8> {
             Terminator::Any(b'\n')
         })
         .from_writer(out);
-    let header = [
-        Label::ActivityId.text(lang),
-        Term::ColActivity.text(lang),
-        Term::Coop.text(lang),
-        Term::Status.text(lang),
-        Term::ColStakeholder.text(lang),
-        Term::ColChallenge.text(lang),
-        Term::ColPurpose.text(lang),
-        Term::ColRole.text(lang),
-        Term::ColBenefit.text(lang),
-        Term::Achieved.text(lang),
-        Term::Comment.text(lang),
-    ];
     // Writing to memory cannot fail, and every record has the header's length.
     const IN_MEMORY: &str = "writing CSV to memory";
-    w.write_record(header).expect(IN_MEMORY);
-    for a in &s.activities {
-        if a.participants.is_empty() {
-            // Keep the activity in the sheet even before anyone has joined it.
-            w.write_record(row(a, None, &index, lang)).expect(IN_MEMORY);
-        }
-        for p in &a.participants {
-            w.write_record(row(a, Some(p), &index, lang))
-                .expect(IN_MEMORY);
-        }
+    w.write_record(table.columns.iter().map(|c| c.title.as_str()))
+        .expect(IN_MEMORY);
+    for row in &table.rows {
+        let cells = row.iter().map(|lines| {
+            let cell = lines.join("\n");
+            neutralise(&cell).into_owned()
+        });
+        w.write_record(cells).expect(IN_MEMORY);
     }
     w.into_inner().expect(IN_MEMORY)
-}
-
-fn row(a: &Activity, p: Option<&Participant>, index: &Index, lang: Lang) -> Vec<String> {
-    let coop = fill(
-        Label::CoopValue.text(lang),
-        &[
-            ("n", &a.coop.to_string()),
-            ("name", Term::coop(a.coop).text(lang)),
-        ],
-    );
-    let mut cells = vec![
-        a.id.to_string(),
-        a.title.clone(),
-        coop,
-        Term::status(a.status).text(lang).to_string(),
-    ];
-    match p {
-        Some(p) => cells.extend([
-            index.party_name(&p.party).to_string(),
-            index.item_texts(&p.challenges).join("\n"),
-            index.item_texts(&p.purposes).join("\n"),
-            p.role.clone(),
-            p.benefit.clone(),
-            Term::achieved(p.evaluation.achieved).text(lang).to_string(),
-            p.evaluation.comment.clone(),
-        ]),
-        None => cells.extend(std::iter::repeat_n(String::new(), 7)),
-    }
-    cells
-        .into_iter()
-        .map(|c| neutralise(&clean(&c)).into_owned())
-        .collect()
 }
 
 /// A cell a spreadsheet would run as a formula, made plain text with a leading `'`.

@@ -94,17 +94,13 @@ fn heading(level: usize, text: &str) -> Markup {
 fn block(b: &Block, level: usize) -> Markup {
     match b {
         Block::Fields(f) => fields(f),
-        Block::List { label, items, none } => html! {
+        Block::List { label, items } => html! {
             @if let Some(label) = label {
                 (heading(level + 1, label))
             }
-            @if items.is_empty() {
-                p.note { (none) }
-            } @else {
-                ul {
-                    @for item in items {
-                        li { (lines(item)) }
-                    }
+            ul {
+                @for item in items {
+                    li { (lines(item)) }
                 }
             }
         },
@@ -119,7 +115,6 @@ fn block(b: &Block, level: usize) -> Markup {
                 }
             }
         },
-        Block::Note(text) => html! { p.note { (lines(text)) } },
         Block::Text(text) => html! { p { (lines(text)) } },
         Block::Sub(s) => section(s, level + 1),
     }
@@ -162,12 +157,16 @@ fn table(t: &Table) -> Markup {
     }
 }
 
+/// A table of at most this many rows is kept on one page in print; a longer one starts where
+/// it is and goes on over the next page (rows whole, the header repeated).
+pub const KEEP_WHOLE_ROWS: usize = 3;
+
 fn table_class(t: &Table) -> Option<&'static str> {
-    match (t.is_big(), t.even) {
+    match (t.rows.len() <= KEEP_WHOLE_ROWS, t.even) {
         (false, false) => None,
-        (true, false) => Some("big"),
+        (true, false) => Some("whole"),
         (false, true) => Some("even"),
-        (true, true) => Some("big even"),
+        (true, true) => Some("whole even"),
     }
 }
 
@@ -198,8 +197,11 @@ fn lines(text: &str) -> Markup {
     }
 }
 
-/// Screen: a sheet of paper on a grey desk. Print: A4, tables that do not split a row, repeat
-/// their header on each page, and start on a new page when big.
+/// Screen: a sheet of paper on a grey desk. Print: A4 portrait; the 相利評価表's six columns
+/// share the width, so it fits without a landscape page. No page is forced: a table too long
+/// for the rest of a page starts there and goes on over the next (rows are never cut, the
+/// header row repeats); a short table, a field list, a check box or a heading with what follows
+/// it moves to the next page whole.
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2421; --accent: #2f6f5e; --rule: #b9c7c1; --soft: #eef4f1; }
 html { font-size: 15px; font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "BIZ UDPGothic", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; }
@@ -216,7 +218,6 @@ dl.fields dd { margin: 0; }
 ul { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
 div.lists { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 1.5rem; }
 div.lists ul { padding-left: 1.2rem; }
-div.lists p.note { margin: .2rem 0 .9rem; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1.3rem; font-size: .93rem; }
 caption { caption-side: top; text-align: left; font-weight: bold; color: var(--accent); padding: .2rem 0 .3rem; }
 th, td { border: 1px solid var(--rule); padding: .35rem .55rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
@@ -229,19 +230,21 @@ table.even { table-layout: fixed; }
 table.even thead th { white-space: normal; }
 aside.checks { margin: .5rem 0 1.3rem; padding: .5rem 1rem .2rem; border: 1px solid #e2b04a; border-left-width: 6px; background: #fff8e5; }
 .checks-label { margin: 0 0 .2rem; font-weight: bold; color: #7a5200; }
-p.note { color: #5d6561; }
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4; margin: 15mm 13mm 16mm; }
 @media print {
-  html { font-size: 10pt; }
-  body { background: #fff; }
+  html { font-size: 9.5pt; }
+  body { background: #fff; line-height: 1.55; }
   main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1, h2, h3, h4, h5, caption { break-after: avoid; page-break-after: avoid; }
-  h2 { background: none; }
-  table { break-inside: avoid; page-break-inside: avoid; }
-  table.big { break-before: page; page-break-before: always; break-inside: auto; page-break-inside: auto; }
+  h2 { background: none; margin-top: 1.6rem; }
+  h3 { margin-top: 1.2rem; }
+  table { break-inside: auto; page-break-inside: auto; font-size: .9rem; }
+  table.whole, aside.checks, dl.fields, div.lists > div { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  tr, th, td { break-inside: avoid; page-break-inside: avoid; }
-  section.sub, aside.checks, dl.fields, div.lists > div { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  th, td { break-inside: avoid; page-break-inside: avoid; }
+  th, td { padding: .25rem .4rem; }
+  p, li { orphans: 2; widows: 2; }
   thead th { background: #dde9e4; color: #000; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }

@@ -1,9 +1,13 @@
-//! Markdown minutes: CommonMark with GFM tables, for pasting into a mail, a wiki or GitHub.
+//! Markdown minutes: CommonMark with GFM tables and no HTML at all, for pasting into a mail, a
+//! wiki or GitHub.
 //!
 //! Session text never becomes markup: every character Markdown gives a meaning to is
-//! backslash-escaped, line breaks become `<br>` (so a text stays on its line, inside its table
-//! cell or list item), and a text can never start a block of its own (see `inline` and
-//! `line_start`).
+//! backslash-escaped, and a text can never start a block of its own (see `inline` and
+//! `line_start`). A text of several lines keeps its lines: in a list item, a field or a
+//! paragraph each line ends in a CommonMark hard break (two spaces, invisible in a mail) and the
+//! next is indented under the item, so it reads as separate lines pasted as plain text too; in a
+//! table cell, where a line break cannot be written without HTML, the lines are joined with
+//! ` / ` (a cell's own lines, several purposes say, with a space: they carry their bullets).
 
 use super::model::{self, Block, ColumnKind, Field, Minutes, Section, Table};
 use crate::core::history::Record;
@@ -33,6 +37,15 @@ pub fn to_markdown(m: &Minutes) -> String {
     out
 }
 
+/// What joins the lines of one text where they must stay on one line (a heading, a cell).
+pub const LINE_JOIN: &str = " / ";
+
+/// What joins the lines of a table cell (each a text of its own).
+pub const CELL_LINE_JOIN: &str = " ";
+
+/// The end of a line that continues the same paragraph on the next: a CommonMark hard break.
+const HARD_BREAK: &str = "  \n";
+
 struct Writer {
     out: String,
     separator: &'static str,
@@ -45,7 +58,9 @@ impl Writer {
     }
 
     fn blank(&mut self) {
-        self.out.push('\n');
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
     }
 
     fn heading(&mut self, level: usize, text: &str) {
@@ -67,7 +82,7 @@ impl Writer {
                 "- **{}**{}{}",
                 inline(&f.label),
                 self.separator,
-                inline(&f.value)
+                lines(&f.value, "  ")
             ));
         }
         self.blank();
@@ -76,15 +91,12 @@ impl Writer {
     fn block(&mut self, block: &Block, level: usize) {
         match block {
             Block::Fields(fields) => self.fields(fields),
-            Block::List { label, items, none } => {
+            Block::List { label, items } => {
                 if let Some(label) = label {
                     self.heading(level + 1, label);
                 }
-                if items.is_empty() {
-                    self.line(&line_start(none));
-                }
                 for item in items {
-                    self.line(&format!("- {}", line_start(item)));
+                    self.line(&format!("- {}", lines(item, "  ")));
                 }
                 self.blank();
             }
@@ -93,12 +105,12 @@ impl Writer {
                 self.line(&format!("> **{}**", inline(label)));
                 self.line(">");
                 for w in warnings {
-                    self.line(&format!("> - {}", line_start(w)));
+                    self.line(&format!("> - {}", lines(w, ">   ")));
                 }
                 self.blank();
             }
-            Block::Note(text) | Block::Text(text) => {
-                self.line(&line_start(text));
+            Block::Text(text) => {
+                self.line(&lines(text, ""));
                 self.blank();
             }
             Block::Sub(section) => self.section(section, level + 1),
@@ -129,8 +141,9 @@ impl Writer {
                     lines
                         .iter()
                         .map(|l| inline(l))
+                        .filter(|l| !l.is_empty())
                         .collect::<Vec<_>>()
-                        .join("<br>")
+                        .join(CELL_LINE_JOIN)
                 })
                 .collect();
             self.row(&cells);
@@ -149,33 +162,62 @@ impl Writer {
     }
 }
 
-/// Session text as inline Markdown that reads as the text itself: `\`, `` ` ``, `*`, `_`,
-/// `[`, `]`, `<`, `>`, `&`, `|`, `#` and `~` are backslash-escaped wherever they are, each
-/// line is trimmed and line breaks become `<br>`, so the text stays on its line (in its table
-/// cell, its list item) and opens no emphasis, code, link, HTML or cell.
-pub fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("<br>");
+/// The characters Markdown gives a meaning to anywhere in a line.
+fn is_markup(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '~'
+    )
+}
+
+/// One line of session text, trimmed, with every markup character backslash-escaped.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    for c in line.trim().chars() {
+        if is_markup(c) {
+            out.push('\\');
         }
-        for c in line.trim().chars() {
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '~'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+        out.push(c);
     }
     out
 }
 
-/// Inline text that starts a line of its own (a paragraph, a list item): also escapes a
-/// leading `-`, `+` or `=` and the `.` or `)` of a leading `1.`, so it cannot open a list, a
-/// rule or a numbered list. (A leading `#` or `>` is escaped by `inline` already, and the
-/// trimming keeps four leading spaces from making a code block.)
+/// The lines of a text that hold something.
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').filter(|l| !l.trim().is_empty())
+}
+
+/// Session text as inline Markdown on one line that reads as the text itself: `\`, `` ` ``,
+/// `*`, `_`, `[`, `]`, `<`, `>`, `&`, `|`, `#` and `~` are backslash-escaped wherever they are,
+/// each line is trimmed and the lines are joined with ` / `, so the text stays on its line (in
+/// its heading, its table cell) and opens no emphasis, code, link, HTML or cell.
+pub fn inline(text: &str) -> String {
+    text_lines(text)
+        .map(escape_line)
+        .collect::<Vec<_>>()
+        .join(LINE_JOIN)
+}
+
+/// Session text of one or more lines where a block may hold several (a list item, a field, a
+/// paragraph): each line escaped as at the start of a line (`line_start`), ended by a hard
+/// break and followed by `indent` (what keeps the next line inside its list item or quote).
+pub fn lines(text: &str, indent: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text_lines(text).enumerate() {
+        if i > 0 {
+            out.push_str(HARD_BREAK);
+            out.push_str(indent);
+        }
+        out.push_str(&line_start(line));
+    }
+    out
+}
+
+/// One line of text that starts a line of its own (a paragraph, a list item): escaped as by
+/// `inline`, and also a leading `-`, `+` or `=` and the `.` or `)` of a leading `1.`, so it
+/// cannot open a list, a rule, a setext heading or a numbered list. (A leading `#` or `>` is
+/// escaped by `inline` already, and the trimming keeps four leading spaces from making a code
+/// block.)
 pub fn line_start(text: &str) -> String {
     let out = inline(text);
     let digits = out.bytes().take_while(u8::is_ascii_digit).count();
@@ -203,7 +245,7 @@ mod tests {
         );
         assert_eq!(inline("A&amp;B"), r"A\&amp;B");
         assert_eq!(inline("[link](javascript:x)"), r"\[link\](javascript:x)");
-        assert_eq!(inline("一行目\n二行目"), "一行目<br>二行目");
+        assert_eq!(inline("一行目\n二行目"), "一行目 / 二行目");
         assert_eq!(inline("back\\"), r"back\\");
     }
 
@@ -219,7 +261,14 @@ mod tests {
         assert_eq!(line_start("    code"), "code");
         // Only at the start: inside a text, and in table cells, these are plain.
         assert_eq!(line_start("2026-12-15 a-b 3.5"), "2026-12-15 a-b 3.5");
-        assert_eq!(line_start("x\n- y"), r"x<br>- y");
         assert_eq!(inline("+2分"), "+2分");
+    }
+
+    #[test]
+    fn lines_end_in_hard_breaks_and_each_is_escaped_as_a_line_start() {
+        assert_eq!(lines("一\n二", "  "), "一  \n  二");
+        assert_eq!(lines("x\n- y\n\n===", "> "), "x  \n> \\- y  \n> \\===");
+        assert_eq!(lines("  \n ひとつ \n", ""), "ひとつ");
+        assert!(!lines("a\nb", "").contains('<'));
     }
 }

@@ -2,16 +2,19 @@
 //! bytes. No terminal, no files: writing them is the store's and the CLI's job
 //! (`store::minutes_files`).
 //!
-//! The Markdown and the HTML render one `model::Minutes`, built once, so both carry the same
-//! content in the same order. The CSV is the 相利評価表 of every activity as data.
+//! The Markdown, the HTML and the Word file render one `model::Minutes`, built once, so all
+//! three carry the same content in the same order. The CSV is the 相利評価表 of every activity
+//! as data; the Excel workbook holds the minutes' tables, a sheet each (`model::sheets`).
 //!
-//! Cost: linear in the size of the session; of the history only the last record is read (the
-//! end of the meeting).
+//! Cost: linear in the size of the session; of the history only the first record is read (the
+//! start of a meeting whose start was never set).
 
 pub mod csv;
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod xlsx;
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -25,17 +28,27 @@ pub enum Format {
     Markdown,
     Html,
     Csv,
+    Docx,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Csv];
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Xlsx,
+        Format::Csv,
+    ];
 
-    /// The name on the command line: `md`, `html`, `csv`.
+    /// The name on the command line: `md`, `html`, `docx`, `xlsx`, `csv`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Csv => "csv",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -44,14 +57,21 @@ impl Format {
         self.name()
     }
 
+    /// Whether the format is a binary file (a zip package), not text to show on a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
+    }
+
     /// The format a file name asks for by its extension (`.md`, `.markdown`, `.html`, `.htm`,
-    /// `.csv`), if any.
+    /// `.docx`, `.xlsx`, `.csv`), if any.
     pub fn from_file_name(name: &str) -> Option<Format> {
         let (_, ext) = name.rsplit_once('.')?;
         match ext.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
             "csv" => Some(Format::Csv),
+            "docx" => Some(Format::Docx),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -64,7 +84,11 @@ impl FromStr for Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format '{s}' (md, html or csv)")),
+            "docx" | "word" => Ok(Format::Docx),
+            "xlsx" | "excel" => Ok(Format::Xlsx),
+            _ => Err(format!(
+                "unknown format '{s}' (md, html, docx, xlsx or csv)"
+            )),
         }
     }
 }
@@ -83,8 +107,23 @@ pub fn export(session: &Session, records: &[Record], options: Options) -> Vec<u8
     match options.format {
         Format::Markdown => markdown::render(session, records, options.lang).into_bytes(),
         Format::Html => html::render(session, records, options.lang).into_bytes(),
+        Format::Docx => docx::render(session, records, options.lang),
+        Format::Xlsx => xlsx::render(session, options.lang),
         Format::Csv => csv::render(session, options.lang, options.excel),
     }
+}
+
+/// Text an XML file (.docx, .xlsx) can hold: control characters (none reach here after
+/// `model::clean`, but labels and names are checked too) and the non-characters U+FFFE and
+/// U+FFFF, which XML 1.0 forbids and a reader refuses the whole file for, become `�`.
+pub(crate) fn xml_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Parties and items by id, built once per export so every lookup is O(1) and the minutes
@@ -153,6 +192,16 @@ mod tests {
         assert_eq!(Format::from_file_name("notes.txt"), None);
         assert_eq!(Format::from_file_name("noext"), None);
         let err = "pdf".parse::<Format>().unwrap_err();
-        assert!(err.contains("md, html or csv"), "{err}");
+        assert!(err.contains("md, html, docx, xlsx or csv"), "{err}");
+        assert!(Format::Docx.is_binary() && Format::Xlsx.is_binary());
+        assert!(!Format::Markdown.is_binary() && !Format::Csv.is_binary());
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_replaced() {
+        assert_eq!(
+            xml_text("a\u{fffe}b\u{ffff}\u{1}c\n地域猫"),
+            "a�b��c\n地域猫"
+        );
     }
 }

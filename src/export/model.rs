@@ -1,6 +1,15 @@
 //! The minutes as a document: a title, the meeting's facts, and sections of fields, lists,
 //! tables and checks, every string already in the reader's language. Built once from the
-//! session; `markdown` and `html` only lay it out, so both say the same in the same order.
+//! session; `markdown`, `html` and `docx` only lay it out, so all three say the same in the same
+//! order, and `xlsx` lays out the tables of `sheets`.
+//!
+//! The order is the one a 議事録 is read in: the facts (日時・場所・ファシリテーター), 出席者,
+//! then 要旨 first (決定事項, アクション, 次回), then the five steps with each activity's
+//! 相利評価表 and its ⚠ checks, then the rest (保留事項, the time each step took). A section,
+//! list, field or column with nothing in it is left out, never printed as 「なし」.
+//!
+//! Each part is built from a list of optional pieces (`facts`, `summary`): a new field of the
+//! session adds one piece, and the renderers need no change.
 //!
 //! Text from the session is kept as written (apart from control characters, see `clean`):
 //! escaping is the renderers' job, each for its own syntax.
@@ -16,14 +25,11 @@ use crate::i18n::fill;
 use crate::i18n::minutes::Label;
 use crate::i18n::terms::{Term, party_kind};
 
-/// A table with at least this many rows starts on a new page when printed.
-pub const BIG_TABLE_ROWS: usize = 8;
-
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Minutes {
     pub lang: Lang,
     pub title: String,
-    /// Date and time, venue, facilitator.
+    /// The meeting's facts: date and time, venue, facilitator (those that are known).
     pub facts: Vec<Field>,
     pub sections: Vec<Section>,
 }
@@ -44,12 +50,10 @@ pub struct Field {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Block {
     Fields(Vec<Field>),
-    /// A bulleted list, under a small heading when it has a label; `none` is said in its
-    /// place when it is empty.
+    /// A bulleted list, under a small heading when it has a label. Never empty.
     List {
         label: Option<String>,
         items: Vec<String>,
-        none: String,
     },
     Table(Table),
     /// 相利 warnings: one-sided cooperation, unserved purposes, too few parties.
@@ -57,8 +61,6 @@ pub enum Block {
         label: String,
         warnings: Vec<String>,
     },
-    /// A remark in place of empty content ("No shared activities yet.").
-    Note(String),
     /// A paragraph of session text.
     Text(String),
     /// A section one level down.
@@ -73,13 +75,6 @@ pub struct Table {
     /// The columns share the width evenly, whatever their content (the 相利評価表, where a
     /// whole column may be empty and should still have room to be written in).
     pub even: bool,
-}
-
-impl Table {
-    /// Whether the table is big enough to start on its own page in print.
-    pub fn is_big(&self) -> bool {
-        self.rows.len() >= BIG_TABLE_ROWS
-    }
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -101,16 +96,18 @@ pub enum ColumnKind {
 /// The lines of a table cell (several linked purposes, say), each shown on its own line.
 pub type Cell = Vec<String>;
 
-/// Build the minutes of `s` in `lang`. Of the history, only the last record is read: its time
-/// is when the meeting ended.
+/// A table for a sheet of its own in a workbook, with the name it asks for (the workbook makes
+/// names valid and unique).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Sheet {
+    pub name: String,
+    pub table: Table,
+}
+
+/// Build the minutes of `s` in `lang`. Of the history, only the first record is read: when the
+/// meeting has no start time, it started then.
 pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
-    let b = Builder {
-        s,
-        lang,
-        index: Index::new(s),
-        start: s.meta.start.or_else(|| records.first().map(|r| r.at)),
-        end: records.last().map(|r| r.at),
-    };
+    let b = Builder::new(s, records, lang);
     let title = if s.meta.title.trim().is_empty() {
         b.label(Label::DocTitleUntitled).to_string()
     } else {
@@ -119,27 +116,99 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
             &[("title", &clean(&s.meta.title))],
         )
     };
-    let mut sections = vec![b.attendees(), b.time_per_step()];
-    sections.push(b.step1());
-    sections.push(b.step2());
-    sections.push(b.step3());
-    sections.push(b.step4());
-    sections.push(b.step5());
-    sections.push(b.decisions());
-    sections.push(b.action_items());
-    sections.push(b.parking_lot());
-    if !s.meta.next_meeting.trim().is_empty() {
-        sections.push(Section {
-            heading: b.term(Term::NextMeeting).to_string(),
-            blocks: vec![Block::Text(clean(&s.meta.next_meeting))],
-        });
-    }
+    let sections = [
+        b.attendees(),
+        b.summary(),
+        b.step1(),
+        b.step2(),
+        b.step3(),
+        b.step4(),
+        b.step5(),
+        b.parking_lot(),
+        b.time_per_step(),
+    ];
     Minutes {
         lang,
         title,
         facts: b.facts(),
-        sections,
+        sections: sections.into_iter().flatten().collect(),
     }
+}
+
+/// The tables a workbook holds, one a sheet: the 相利評価表 of every activity (with its
+/// evaluation and checks), the action items and the attendees (one row a person). An empty
+/// table is left out.
+pub fn sheets(s: &Session, lang: Lang) -> Vec<Sheet> {
+    let b = Builder::new(s, &[], lang);
+    let mut out: Vec<Sheet> = s
+        .activities
+        .iter()
+        .filter(|a| !a.participants.is_empty())
+        .map(|a| Sheet {
+            name: b.activity_title(a),
+            table: b.evaluation_table(a, true),
+        })
+        .collect();
+    if let Some(table) = b.action_table() {
+        out.push(Sheet {
+            name: b.term(Term::ActionItems).to_string(),
+            table,
+        });
+    }
+    if let Some(table) = b.attendee_table(true) {
+        out.push(Sheet {
+            name: b.label(Label::Attendees).to_string(),
+            table,
+        });
+    }
+    out
+}
+
+/// The 相利評価表 of every activity as one table of data, one row per activity and party (an
+/// activity no party has joined has no row): the activity, its cooperation type and status,
+/// then the party's row of the table, its evaluation and the ⚠ checks about it. Texts as
+/// written (`clean`), several linked purposes one a line, no bullets; no internal ids.
+pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
+    let b = Builder::new(s, &[], lang);
+    let mut rows = vec![];
+    for a in &s.activities {
+        let warnings = activity_warnings(a);
+        let coop = b.coop(a);
+        let status = b.term(Term::status(a.status)).to_string();
+        for p in &a.participants {
+            // One item a line, as the file has them (a spreadsheet cell keeps inner space).
+            let texts = |ids| vec![clean(&b.index.item_texts(ids).join("\n"))];
+            rows.push(vec![
+                vec![clean(&a.title)],
+                vec![coop.clone()],
+                vec![status.clone()],
+                vec![clean(b.index.party_name(&p.party))],
+                texts(&p.challenges),
+                texts(&p.purposes),
+                vec![clean(&p.role)],
+                vec![clean(&p.benefit)],
+                vec![b.term(Term::achieved(p.evaluation.achieved)).to_string()],
+                vec![clean(&p.evaluation.comment)],
+                b.row_checks(&warnings, &p.party),
+            ]);
+        }
+    }
+    b.table(
+        &[
+            (b.term(Term::ColActivity), Text),
+            (b.term(Term::Coop), Word),
+            (b.term(Term::Status), Word),
+            (b.term(Term::ColStakeholder), Text),
+            (b.term(Term::ColChallenge), Text),
+            (b.term(Term::ColPurpose), Text),
+            (b.term(Term::ColRole), Text),
+            (b.term(Term::ColBenefit), Text),
+            (b.term(Term::Achieved), Word),
+            (b.term(Term::Comment), Text),
+            (b.label(Label::ChecksColumn), Text),
+        ],
+        rows,
+    )
 }
 
 /// Session text as the minutes show it: line ends made `\n` (also NEL and the Unicode line and
@@ -167,6 +236,27 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// The longest meeting the step timers can make: more is a damaged or hand-edited file, and
+/// gives no end time.
+const LONGEST_MEETING_SEC: u64 = 24 * 3600;
+
+/// When the meeting ended, as far as the session knows it: the start plus the time the step
+/// timers measured, if they were used. Never the time of the last edit: a file touched the
+/// next morning keeps its meeting's end. A timer still running counts only what it measured
+/// before it was last stopped (`spent_sec`): where it stopped is not known.
+pub fn meeting_end(s: &Session, start: Option<Stamp>) -> Option<Stamp> {
+    let start = start?;
+    let spent = s
+        .meta
+        .steps
+        .iter()
+        .take(usize::from(STEPS))
+        .fold(0u64, |sum, st| sum.saturating_add(st.spent_sec));
+    // To the minute, as the step times are shown: 116 min 50 s of timers end at 15:57.
+    let spent = spent.saturating_add(30) / 60 * 60;
+    (spent > 0 && spent <= LONGEST_MEETING_SEC).then(|| start.plus_seconds(spent as i64))
+}
+
 use ColumnKind::{Number, Text, Word};
 
 struct Builder<'a> {
@@ -177,7 +267,18 @@ struct Builder<'a> {
     end: Option<Stamp>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(s: &'a Session, records: &[Record], lang: Lang) -> Builder<'a> {
+        let start = s.meta.start.or_else(|| records.first().map(|r| r.at));
+        Builder {
+            s,
+            lang,
+            index: Index::new(s),
+            start,
+            end: meeting_end(s, start),
+        }
+    }
+
     fn label(&self, l: Label) -> &'static str {
         l.text(self.lang)
     }
@@ -191,6 +292,15 @@ impl Builder<'_> {
             label: label.to_string(),
             value: value.into(),
         }
+    }
+
+    /// Fields from (label, value) pairs, leaving out the empty values.
+    fn fields(&self, pairs: Vec<(&str, String)>) -> Vec<Field> {
+        pairs
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty())
+            .map(|(label, value)| self.field(label, value))
+            .collect()
     }
 
     fn columns(&self, columns: &[(&str, ColumnKind)]) -> Vec<Column> {
@@ -216,24 +326,30 @@ impl Builder<'_> {
         self.or_unset(&party.name)
     }
 
+    /// A section under `heading`, or nothing when it has no blocks.
+    fn section(&self, heading: impl Into<String>, blocks: Vec<Block>) -> Option<Section> {
+        (!blocks.is_empty()).then(|| Section {
+            heading: heading.into(),
+            blocks,
+        })
+    }
+
     // --- The head: date and time, venue, facilitator.
 
     fn facts(&self) -> Vec<Field> {
         let m = &self.s.meta;
-        let mut out = vec![self.field(self.label(Label::DateTime), self.when())];
-        if !m.venue.trim().is_empty() {
-            out.push(self.field(self.label(Label::Venue), clean(&m.venue)));
-        }
-        if !m.facilitator.trim().is_empty() {
-            out.push(self.field(self.label(Label::Facilitator), clean(&m.facilitator)));
-        }
-        out
+        self.fields(vec![
+            (self.label(Label::DateTime), self.when()),
+            (self.label(Label::Venue), clean(&m.venue)),
+            (self.label(Label::Facilitator), clean(&m.facilitator)),
+        ])
     }
 
-    /// `2026年11月27日(金) 14:00–16:05` / `Fri 27 Nov 2026, 14:00–16:05`, in the room's time.
+    /// `2026年11月27日(金) 14:00–16:05` / `Fri 27 Nov 2026, 14:00–16:05`, in the room's time;
+    /// empty when the session has no start.
     fn when(&self) -> String {
         let Some(start) = self.start else {
-            return self.unset();
+            return String::new();
         };
         let date = self.date(start.local());
         let start_hm = start.hm();
@@ -281,112 +397,144 @@ impl Builder<'_> {
 
     // --- Attendees.
 
-    fn attendees(&self) -> Section {
-        let heading = self.label(Label::Attendees).to_string();
-        if self.s.parties.is_empty() {
-            return Section {
-                heading,
-                blocks: vec![Block::Note(self.label(Label::NoParties).into())],
-            };
+    /// A party's name as the attendees list it, the host marked.
+    fn attendee_name(&self, p: &Party) -> String {
+        let name = self.party_name(p);
+        if self.s.meta.host.as_ref() == Some(&p.id) {
+            fill(self.label(Label::HostMark), &[("name", &name)])
+        } else {
+            name
         }
-        let host = self.s.meta.host.as_ref();
-        let rows = self
-            .s
-            .parties
-            .iter()
-            .map(|p| {
-                let mut name = self.party_name(p);
-                if Some(&p.id) == host {
-                    name = fill(self.label(Label::HostMark), &[("name", &name)]);
+    }
+
+    /// The attendees: a row a party (its name, the host marked; its kind; the people present,
+    /// `per_person` false) or a row a person present (`per_person`: so a spreadsheet can count
+    /// and sort them; a party without any has one row). The kind column only when some party
+    /// has one, the people column only when someone was recorded. Nothing without parties.
+    fn attendee_table(&self, per_person: bool) -> Option<Table> {
+        let parties = &self.s.parties;
+        if parties.is_empty() {
+            return None;
+        }
+        let with_kind = parties.iter().any(|p| !p.kind.trim().is_empty());
+        let with_people = per_person || parties.iter().any(|p| !p.representatives.is_empty());
+        let mut rows = vec![];
+        for p in parties {
+            let people: Vec<String> = p.representatives.iter().map(|r| clean(&r.text)).collect();
+            let people = match (per_person, people.is_empty()) {
+                (true, false) => people,
+                (true, true) => vec![String::new()],
+                (false, _) => vec![people.join(self.label(Label::ListSeparator))],
+            };
+            for person in people {
+                let mut row = vec![vec![self.attendee_name(p)]];
+                if with_kind {
+                    row.push(vec![clean(&party_kind(&p.kind, self.lang))]);
                 }
-                let representatives: Vec<String> =
-                    p.representatives.iter().map(|r| clean(&r.text)).collect();
-                vec![
-                    vec![name],
-                    vec![clean(&party_kind(&p.kind, self.lang))],
-                    vec![representatives.join(self.label(Label::ListSeparator))],
-                ]
+                if with_people {
+                    row.push(vec![person]);
+                }
+                rows.push(row);
+            }
+        }
+        let mut columns = vec![(self.term(Term::ColStakeholder), Text)];
+        if with_kind {
+            columns.push((self.term(Term::Kind), Text));
+        }
+        if with_people {
+            let people = if per_person {
+                self.label(Label::Person)
+            } else {
+                self.term(Term::Representatives)
+            };
+            columns.push((people, Text));
+        }
+        Some(self.table(&columns, rows))
+    }
+
+    fn attendees(&self) -> Option<Section> {
+        let table = self.attendee_table(false)?;
+        self.section(self.label(Label::Attendees), vec![Block::Table(table)])
+    }
+
+    /// A table with no caption whose columns take the width their content needs.
+    fn table(&self, columns: &[(&str, ColumnKind)], rows: Vec<Vec<Cell>>) -> Table {
+        Table {
+            caption: None,
+            columns: self.columns(columns),
+            rows,
+            even: false,
+        }
+    }
+
+    // --- 要旨: what was decided, who does what by when, and the next meeting, first.
+
+    /// 決定事項, アクション and 次回, each under its own heading when it has anything.
+    fn summary(&self) -> Option<Section> {
+        let next = clean(&self.s.meta.next_meeting);
+        let parts = [
+            (
+                self.term(Term::Decisions),
+                self.list(None, &self.s.decisions),
+            ),
+            (
+                self.term(Term::ActionItems),
+                self.action_table().map(Block::Table),
+            ),
+            (
+                self.term(Term::NextMeeting),
+                (!next.is_empty()).then_some(Block::Text(next)),
+            ),
+        ];
+        let subs = parts
+            .into_iter()
+            .filter_map(|(heading, block)| self.section(heading, block.into_iter().collect()))
+            .map(Block::Sub)
+            .collect();
+        self.section(self.label(Label::Summary), subs)
+    }
+
+    /// What | who | due (kept on one line: a date or a few words) | (the activity it serves,
+    /// when any item names one) | done.
+    fn action_table(&self) -> Option<Table> {
+        let items = &self.s.action_items;
+        if items.is_empty() {
+            return None;
+        }
+        let with_activity = items.iter().any(|t| t.activity.is_some());
+        let rows = items
+            .iter()
+            .map(|t| {
+                let done = if t.done {
+                    Label::DoneYes
+                } else {
+                    Label::DoneNo
+                };
+                let mut row = vec![
+                    vec![clean(&t.what)],
+                    vec![clean(&t.who)],
+                    vec![clean(&t.due)],
+                ];
+                if with_activity {
+                    row.push(vec![self.linked_activity(t.activity.as_ref())]);
+                }
+                row.push(vec![self.label(done).to_string()]);
+                row
             })
             .collect();
-        Section {
-            heading,
-            blocks: vec![Block::Table(Table {
-                caption: None,
-                columns: self.columns(&[
-                    (self.term(Term::ColStakeholder), Text),
-                    (self.term(Term::Kind), Text),
-                    (self.term(Term::Representatives), Text),
-                ]),
-                rows,
-                even: false,
-            })],
+        let mut columns = vec![
+            (self.term(Term::ActionWhat), Text),
+            (self.term(Term::ActionWho), Text),
+            (self.term(Term::ActionDue), Word),
+        ];
+        if with_activity {
+            columns.push((self.term(Term::Activity), Text));
         }
+        columns.push((self.term(Term::ActionDone), Word));
+        Some(self.table(&columns, rows))
     }
 
-    // --- Time per step.
-
-    fn minutes(&self, n: u64) -> String {
-        fill(self.label(Label::Minutes), &[("n", &n.to_string())])
-    }
-
-    fn time_per_step(&self) -> Section {
-        let mut rows = vec![];
-        let (mut planned_total, mut spent_total) = (0u64, 0u64);
-        for (i, step) in self.s.meta.steps.iter().enumerate().take(STEPS as usize) {
-            let n = i as u8 + 1;
-            // A timer still running when the file was last written ran until the last change.
-            let spent = match self.end {
-                Some(end) => step.spent_at(&end),
-                None => step.spent_sec,
-            };
-            let planned = u64::from(step.timebox_min);
-            // Saturating: a hand-edited file can hold any number (the screen shows the same).
-            planned_total = planned_total.saturating_add(planned);
-            spent_total = spent_total.saturating_add(spent);
-            rows.push(self.time_row(self.step_heading(n), planned, spent));
-        }
-        rows.push(self.time_row(
-            self.label(Label::Total).to_string(),
-            planned_total,
-            spent_total,
-        ));
-        let columns = self.columns(&[
-            (self.label(Label::Step), Text),
-            (self.label(Label::Timebox), Number),
-            (self.label(Label::Spent), Number),
-            (self.label(Label::Difference), Number),
-        ]);
-        Section {
-            heading: self.label(Label::TimePerStep).to_string(),
-            blocks: vec![Block::Table(Table {
-                caption: None,
-                columns,
-                rows,
-                even: false,
-            })],
-        }
-    }
-
-    /// Spent time in whole minutes (rounded); the difference only where the timer ran.
-    fn time_row(&self, step: String, planned_min: u64, spent_sec: u64) -> Vec<Cell> {
-        let (spent, difference) = if spent_sec == 0 {
-            (self.unset(), self.unset())
-        } else {
-            let spent_min = spent_sec / 60 + u64::from(spent_sec % 60 >= 30);
-            let difference = if spent_min >= planned_min {
-                format!("+{}", self.minutes(spent_min - planned_min))
-            } else {
-                format!("−{}", self.minutes(planned_min - spent_min))
-            };
-            (self.minutes(spent_min), difference)
-        };
-        vec![
-            vec![step],
-            vec![self.minutes(planned_min)],
-            vec![spent],
-            vec![difference],
-        ]
-    }
+    // --- The steps.
 
     fn step_heading(&self, n: u8) -> String {
         fill(
@@ -395,8 +543,9 @@ impl Builder<'_> {
         )
     }
 
-    /// A step's section, starting with its notes if the room took any.
-    fn step_section(&self, n: u8, mut blocks: Vec<Block>) -> Section {
+    /// A step's section, starting with its notes if the room took any; nothing when the step
+    /// has neither notes nor content.
+    fn step_section(&self, n: u8, mut blocks: Vec<Block>) -> Option<Section> {
         let notes = self
             .s
             .meta
@@ -410,82 +559,60 @@ impl Builder<'_> {
                 Block::Fields(vec![self.field(self.label(Label::StepNotes), notes)]),
             );
         }
-        Section {
-            heading: self.step_heading(n),
-            blocks,
-        }
+        self.section(self.step_heading(n), blocks)
     }
 
     // --- Steps 1 and 2: each party's wants.
 
-    fn step1(&self) -> Section {
-        let blocks = match self.s.host() {
-            Some(host) => vec![Block::Sub(self.party_goals(host))],
-            None => vec![Block::Note(self.label(Label::NoHost).into())],
-        };
-        self.step_section(1, blocks)
+    fn step1(&self) -> Option<Section> {
+        let host = self.s.host().and_then(|p| self.party_goals(p));
+        self.step_section(1, host.map(Block::Sub).into_iter().collect())
     }
 
-    fn step2(&self) -> Section {
-        let blocks: Vec<Block> = self
+    fn step2(&self) -> Option<Section> {
+        let partners = self
             .s
             .partners()
-            .map(|p| Block::Sub(self.party_goals(p)))
+            .filter_map(|p| self.party_goals(p))
+            .map(Block::Sub)
             .collect();
-        let blocks = if blocks.is_empty() {
-            vec![Block::Note(self.label(Label::NoPartners).into())]
-        } else {
-            blocks
-        };
-        self.step_section(2, blocks)
+        self.step_section(2, partners)
     }
 
-    /// Purposes, challenges and strengths (always, "none" when empty), then the rest of the
-    /// SWOT when the room filled any of it in.
-    fn party_goals(&self, p: &Party) -> Section {
-        let mut lists = vec![
+    /// A party's purposes, challenges and strengths, and the rest of its SWOT: the lists the
+    /// room filled in. Nothing for a party with none.
+    fn party_goals(&self, p: &Party) -> Option<Section> {
+        let blocks = [
             PartyList::Purposes,
             PartyList::Challenges,
             PartyList::Strengths,
-        ];
-        if p.has_swot() {
-            lists.extend([
-                PartyList::Weaknesses,
-                PartyList::Opportunities,
-                PartyList::Threats,
-            ]);
-        }
-        let blocks = lists
-            .into_iter()
-            .map(|list| self.list(Some(self.term(Term::list(list))), p.list(list)))
-            .collect();
-        Section {
-            heading: self.party_name(p),
-            blocks,
-        }
+            PartyList::Weaknesses,
+            PartyList::Opportunities,
+            PartyList::Threats,
+        ]
+        .into_iter()
+        .filter_map(|list| self.list(Some(self.term(Term::list(list))), p.list(list)))
+        .collect();
+        self.section(self.party_name(p), blocks)
     }
 
-    /// A list of items, under `label` if given.
-    fn list(&self, label: Option<&str>, items: &[Item]) -> Block {
-        Block::List {
+    /// A list of items, under `label` if given; nothing when there are none.
+    fn list(&self, label: Option<&str>, items: &[Item]) -> Option<Block> {
+        (!items.is_empty()).then(|| Block::List {
             label: label.map(str::to_string),
             items: items.iter().map(|it| clean(&it.text)).collect(),
-            none: self.label(Label::Nothing).to_string(),
-        }
+        })
     }
 
-    // --- Step 3: shared activities and their 相利評価表.
+    // --- Step 3: shared activities, their 相利評価表 and checks.
 
-    fn step3(&self) -> Section {
+    fn step3(&self) -> Option<Section> {
         let mut blocks: Vec<Block> = self
             .s
             .activities
             .iter()
             .map(|a| Block::Sub(self.activity_plan(a)))
             .collect();
-        if blocks.is_empty() {
-            blocks.push(Block::Note(self.label(Label::NoActivities).into()));
-        }
         let unserved: Vec<String> = unserved_purposes(self.s)
             .iter()
             .map(|w| self.warning(w))
@@ -514,33 +641,43 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
-    fn activity_plan(&self, a: &Activity) -> Section {
-        let mut fields = vec![];
-        if !a.description.trim().is_empty() {
-            fields.push(self.field(self.term(Term::Description), clean(&a.description)));
-        }
-        fields.push(self.field(
-            self.term(Term::Coop),
-            fill(
-                self.label(Label::CoopValue),
-                &[
-                    ("n", &a.coop.to_string()),
-                    ("name", self.term(Term::coop(a.coop))),
-                ],
-            ),
-        ));
-        let lead = match &a.lead {
-            Some(id) => self.or_unset(self.index.party_name(id)),
-            None => self.unset(),
-        };
-        fields.push(self.field(self.term(Term::Lead), lead));
-        fields.push(self.field(self.term(Term::Status), self.term(Term::status(a.status))));
-        fields.push(self.field(self.term(Term::Votes), a.votes.to_string()));
+    /// `型3（相利：目的は違うが同じ活動）`
+    fn coop(&self, a: &Activity) -> String {
+        fill(
+            self.label(Label::CoopValue),
+            &[
+                ("n", &a.coop.to_string()),
+                ("name", self.term(Term::coop(a.coop))),
+            ],
+        )
+    }
 
-        let mut blocks = vec![
-            Block::Fields(fields),
-            Block::Table(self.evaluation_table(a)),
-        ];
+    fn activity_plan(&self, a: &Activity) -> Section {
+        let lead = a
+            .lead
+            .as_ref()
+            .map(|id| clean(self.index.party_name(id)))
+            .unwrap_or_default();
+        let coop = self.coop(a);
+        let votes = if a.votes > 0 {
+            a.votes.to_string()
+        } else {
+            String::new()
+        };
+        let fields = self.fields(vec![
+            (self.term(Term::Description), clean(&a.description)),
+            (self.term(Term::Coop), coop),
+            (self.term(Term::Lead), lead),
+            (
+                self.term(Term::Status),
+                self.term(Term::status(a.status)).to_string(),
+            ),
+            (self.term(Term::Votes), votes),
+        ]);
+        let mut blocks = vec![Block::Fields(fields)];
+        if !a.participants.is_empty() {
+            blocks.push(Block::Table(self.evaluation_table(a, false)));
+        }
         let warnings: Vec<String> = activity_warnings(a)
             .iter()
             .map(|w| self.warning(w))
@@ -558,35 +695,67 @@ impl Builder<'_> {
     }
 
     /// The 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利, one row per participating party.
-    fn evaluation_table(&self, a: &Activity) -> Table {
+    /// For a sheet (`full`), also each party's evaluation and the ⚠ checks about its row.
+    fn evaluation_table(&self, a: &Activity, full: bool) -> Table {
         let title = self.activity_title(a);
+        let warnings = activity_warnings(a);
         let rows = a
             .participants
             .iter()
             .map(|p| {
-                vec![
+                let mut row = vec![
                     vec![self.or_unset(self.index.party_name(&p.party))],
                     self.bulleted(self.index.item_texts(&p.challenges)),
                     self.bulleted(self.index.item_texts(&p.purposes)),
                     vec![title.clone()],
                     vec![clean(&p.role)],
                     vec![clean(&p.benefit)],
-                ]
+                ];
+                if full {
+                    row.push(vec![
+                        self.term(Term::achieved(p.evaluation.achieved)).to_string(),
+                    ]);
+                    row.push(vec![clean(&p.evaluation.comment)]);
+                    row.push(self.row_checks(&warnings, &p.party));
+                }
+                row
             })
             .collect();
+        let mut columns = vec![
+            (self.term(Term::ColStakeholder), Text),
+            (self.term(Term::ColChallenge), Text),
+            (self.term(Term::ColPurpose), Text),
+            (self.term(Term::ColActivity), Text),
+            (self.term(Term::ColRole), Text),
+            (self.term(Term::ColBenefit), Text),
+        ];
+        if full {
+            columns.extend([
+                (self.term(Term::Achieved), Word),
+                (self.term(Term::Comment), Text),
+                (self.label(Label::ChecksColumn), Text),
+            ]);
+        }
         Table {
             caption: Some(self.term(Term::EvaluationTable).to_string()),
-            columns: self.columns(&[
-                (self.term(Term::ColStakeholder), Text),
-                (self.term(Term::ColChallenge), Text),
-                (self.term(Term::ColPurpose), Text),
-                (self.term(Term::ColActivity), Text),
-                (self.term(Term::ColRole), Text),
-                (self.term(Term::ColBenefit), Text),
-            ]),
+            columns: self.columns(&columns),
             rows,
-            even: true,
+            even: !full,
         }
+    }
+
+    /// The warnings of an activity that concern one party's row: its own (one-sided), and
+    /// those about the whole activity (too few parties).
+    fn row_checks(&self, warnings: &[Warning], party: &Id) -> Cell {
+        warnings
+            .iter()
+            .filter(|w| match w {
+                Warning::OneSided { party: p, .. } => p == party,
+                Warning::FewParties { .. } => true,
+                Warning::UnservedPurpose { .. } => false,
+            })
+            .map(|w| self.warning(w))
+            .collect()
     }
 
     /// One line per text; bulleted when there are several.
@@ -628,8 +797,8 @@ impl Builder<'_> {
 
     // --- Step 4: evaluations and improvements.
 
-    fn step4(&self) -> Section {
-        let mut blocks: Vec<Block> = self
+    fn step4(&self) -> Option<Section> {
+        let blocks = self
             .s
             .activities
             .iter()
@@ -639,37 +808,37 @@ impl Builder<'_> {
             })
             .map(|a| Block::Sub(self.activity_review(a)))
             .collect();
-        if blocks.is_empty() {
-            blocks.push(Block::Note(self.label(Label::NoEvaluations).into()));
-        }
         self.step_section(4, blocks)
     }
 
     fn activity_review(&self, a: &Activity) -> Section {
-        let rows = a
-            .participants
-            .iter()
-            .map(|p| {
-                vec![
-                    vec![self.or_unset(self.index.party_name(&p.party))],
-                    vec![clean(&p.benefit)],
-                    vec![self.term(Term::achieved(p.evaluation.achieved)).to_string()],
-                    vec![clean(&p.evaluation.comment)],
-                ]
-            })
-            .collect();
-        let mut blocks = vec![Block::Table(Table {
-            caption: Some(self.term(Term::Evaluation).to_string()),
-            columns: self.columns(&[
-                (self.term(Term::ColStakeholder), Text),
-                (self.term(Term::ColBenefit), Text),
-                (self.term(Term::Achieved), Word),
-                (self.term(Term::Comment), Text),
-            ]),
-            rows,
-            even: false,
-        })];
-        blocks.push(self.list(Some(self.term(Term::Improvements)), &a.improvements));
+        let mut blocks = vec![];
+        if a.participants.iter().any(|p| !p.evaluation.is_empty()) {
+            let rows = a
+                .participants
+                .iter()
+                .map(|p| {
+                    vec![
+                        vec![self.or_unset(self.index.party_name(&p.party))],
+                        vec![clean(&p.benefit)],
+                        vec![self.term(Term::achieved(p.evaluation.achieved)).to_string()],
+                        vec![clean(&p.evaluation.comment)],
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Table(Table {
+                caption: Some(self.term(Term::Evaluation).to_string()),
+                columns: self.columns(&[
+                    (self.term(Term::ColStakeholder), Text),
+                    (self.term(Term::ColBenefit), Text),
+                    (self.term(Term::Achieved), Word),
+                    (self.term(Term::Comment), Text),
+                ]),
+                rows,
+                even: false,
+            }));
+        }
+        blocks.extend(self.list(Some(self.term(Term::Improvements)), &a.improvements));
         Section {
             heading: self.activity_title(a),
             blocks,
@@ -678,10 +847,10 @@ impl Builder<'_> {
 
     // --- Step 5: expansion.
 
-    fn step5(&self) -> Section {
+    fn step5(&self) -> Option<Section> {
         let ideas = &self.s.expansion;
         if ideas.is_empty() {
-            return self.step_section(5, vec![Block::Note(self.label(Label::NoIdeas).into())]);
+            return self.step_section(5, vec![]);
         }
         let with_activity = ideas.iter().any(|x| x.activity.is_some());
         let mut columns = vec![
@@ -706,89 +875,100 @@ impl Builder<'_> {
                 row
             })
             .collect();
-        self.step_section(
-            5,
-            vec![Block::Table(Table {
-                caption: None,
-                columns: self.columns(&columns),
-                rows,
-                even: false,
-            })],
-        )
+        self.step_section(5, vec![Block::Table(self.table(&columns, rows))])
     }
 
-    // --- After the steps.
+    // --- The rest.
 
-    fn decisions(&self) -> Section {
-        Section {
-            heading: self.term(Term::Decisions).to_string(),
-            blocks: vec![self.list(None, &self.s.decisions)],
-        }
+    fn parking_lot(&self) -> Option<Section> {
+        let list = self.list(None, &self.s.parking_lot);
+        self.section(self.term(Term::ParkingLot), list.into_iter().collect())
     }
 
-    fn parking_lot(&self) -> Section {
-        Section {
-            heading: self.term(Term::ParkingLot).to_string(),
-            blocks: vec![self.list(None, &self.s.parking_lot)],
-        }
+    fn minutes(&self, n: u64) -> String {
+        fill(self.label(Label::Minutes), &[("n", &n.to_string())])
     }
 
-    fn action_items(&self) -> Section {
-        let heading = self.term(Term::ActionItems).to_string();
-        if self.s.action_items.is_empty() {
-            return Section {
-                heading,
-                blocks: vec![Block::Note(self.label(Label::Nothing).into())],
-            };
+    /// The steps whose timer was used: timebox, time spent and the difference, and the total
+    /// of those steps. Steps the timer never measured are not listed (their time is not
+    /// known, and counting them would make the total's difference nonsense); a timer still
+    /// running is marked as such. Nothing when no timer was used.
+    fn time_per_step(&self) -> Option<Section> {
+        let mut rows = vec![];
+        let (mut planned_total, mut spent_total, mut running_any) = (0u64, 0u64, false);
+        for (i, step) in self.s.meta.steps.iter().enumerate().take(STEPS as usize) {
+            let running = step.running_since.is_some();
+            if step.spent_sec == 0 && !running {
+                continue;
+            }
+            let planned = u64::from(step.timebox_min);
+            planned_total += planned;
+            spent_total = spent_total.saturating_add(step.spent_sec);
+            running_any |= running;
+            rows.push(self.time_row(
+                self.step_heading(i as u8 + 1),
+                planned,
+                step.spent_sec,
+                running,
+            ));
         }
-        // The activity an item serves, when any item names one (as in step 5's ideas).
-        let with_activity = self.s.action_items.iter().any(|t| t.activity.is_some());
-        let rows = self
-            .s
-            .action_items
-            .iter()
-            .map(|t| {
-                let done = if t.done {
-                    Label::DoneYes
-                } else {
-                    Label::DoneNo
-                };
-                let mut row = vec![
-                    vec![clean(&t.what)],
-                    vec![clean(&t.who)],
-                    vec![clean(&t.due)],
-                ];
-                if with_activity {
-                    row.push(vec![self.linked_activity(t.activity.as_ref())]);
-                }
-                row.push(vec![self.label(done).to_string()]);
-                row
-            })
-            .collect();
-        let mut columns = vec![
-            (self.term(Term::ActionWhat), Text),
-            (self.term(Term::ActionWho), Text),
-            (self.term(Term::ActionDue), Text),
+        if rows.len() > 1 {
+            rows.push(self.time_row(
+                self.label(Label::Total).to_string(),
+                planned_total,
+                spent_total,
+                running_any,
+            ));
+        }
+        if rows.is_empty() {
+            return None;
+        }
+        let columns = [
+            (self.label(Label::Step), Text),
+            (self.label(Label::Timebox), Number),
+            (self.label(Label::Spent), Number),
+            (self.label(Label::Difference), Number),
         ];
-        if with_activity {
-            columns.push((self.term(Term::Activity), Text));
-        }
-        columns.push((self.term(Term::ActionDone), Word));
-        Section {
-            heading,
-            blocks: vec![Block::Table(Table {
-                caption: None,
-                columns: self.columns(&columns),
-                rows,
-                even: false,
-            })],
-        }
+        let table = self.table(&columns, rows);
+        self.section(self.label(Label::TimePerStep), vec![Block::Table(table)])
+    }
+
+    /// Spent time in whole minutes (rounded); the difference only for a timer that stopped.
+    fn time_row(&self, step: String, planned_min: u64, spent_sec: u64, running: bool) -> Vec<Cell> {
+        let spent_min = spent_sec.saturating_add(30) / 60;
+        let (spent, difference) = if running {
+            let spent = if spent_sec == 0 {
+                self.label(Label::TimerRunning).to_string()
+            } else {
+                fill(
+                    self.label(Label::SpentRunning),
+                    &[("spent", &self.minutes(spent_min))],
+                )
+            };
+            (spent, self.unset())
+        } else {
+            let difference = match spent_min.cmp(&planned_min) {
+                std::cmp::Ordering::Equal => format!("±{}", self.minutes(0)),
+                std::cmp::Ordering::Greater => {
+                    format!("+{}", self.minutes(spent_min - planned_min))
+                }
+                std::cmp::Ordering::Less => format!("−{}", self.minutes(planned_min - spent_min)),
+            };
+            (self.minutes(spent_min), difference)
+        };
+        vec![
+            vec![step],
+            vec![self.minutes(planned_min)],
+            vec![spent],
+            vec![difference],
+        ]
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::event::{Event, SetStep};
 
     #[test]
     fn clean_keeps_text_and_drops_control_characters() {
@@ -804,49 +984,148 @@ mod tests {
         assert_eq!(clean("👨‍👩‍👧 e\u{301}"), "👨‍👩‍👧 e\u{301}");
     }
 
+    fn record(at: Stamp) -> Record {
+        Record {
+            at,
+            by: None,
+            event: Event::SetStep(SetStep { step: 1 }),
+        }
+    }
+
+    /// A session that started at 14:00 and whose timers measured `spent` minutes in all.
+    fn timed(spent: &[u64]) -> Session {
+        let mut s = Session::empty();
+        s.meta.start = Some("2026-11-27T14:00:00+09:00".parse().unwrap());
+        for (step, min) in s.meta.steps.iter_mut().zip(spent) {
+            step.spent_sec = min * 60;
+        }
+        s
+    }
+
+    fn when(s: &Session, lang: Lang, records: &[Record]) -> String {
+        build(s, records, lang).facts[0].value.clone()
+    }
+
     #[test]
     fn dates_read_as_each_language_writes_them() {
-        let start: Stamp = "2026-11-27T14:00:00+09:00".parse().unwrap();
-        let mut s = Session::empty();
-        s.meta.start = Some(start);
-        let end = |secs: i64| {
-            vec![Record {
-                at: start.plus_seconds(secs),
-                by: None,
-                event: crate::core::event::Event::SetStep(crate::core::event::SetStep { step: 1 }),
-            }]
-        };
-        let when = |lang, records: &[Record]| build(&s, records, lang).facts[0].value.clone();
-        let same_day = end(2 * 3600 + 5 * 60);
-        assert_eq!(when(Lang::Ja, &same_day), "2026年11月27日(金) 14:00–16:05");
-        assert_eq!(when(Lang::En, &same_day), "Fri 27 Nov 2026, 14:00–16:05");
-        assert_eq!(when(Lang::Ja, &[]), "2026年11月27日(金) 14:00〜");
-        assert_eq!(when(Lang::En, &[]), "Fri 27 Nov 2026, from 14:00");
-        let next_day = end(19 * 3600 + 12 * 60);
+        let same_day = timed(&[15, 30, 45, 20, 15]);
         assert_eq!(
-            when(Lang::Ja, &next_day),
+            when(&same_day, Lang::Ja, &[]),
+            "2026年11月27日(金) 14:00–16:05"
+        );
+        assert_eq!(
+            when(&same_day, Lang::En, &[]),
+            "Fri 27 Nov 2026, 14:00–16:05"
+        );
+        let untimed = timed(&[]);
+        assert_eq!(when(&untimed, Lang::Ja, &[]), "2026年11月27日(金) 14:00〜");
+        assert_eq!(when(&untimed, Lang::En, &[]), "Fri 27 Nov 2026, from 14:00");
+        let past_midnight = timed(&[600, 552]);
+        assert_eq!(
+            when(&past_midnight, Lang::Ja, &[]),
             "2026年11月27日(金) 14:00 – 2026年11月28日(土) 09:12"
         );
         assert_eq!(
-            when(Lang::En, &next_day),
+            when(&past_midnight, Lang::En, &[]),
             "Fri 27 Nov 2026, 14:00 – Sat 28 Nov 2026, 09:12"
         );
     }
 
+    /// The meeting: started 14:00, the file touched the next morning. The end is the
+    /// start plus the time spent, or the start alone; never the time of the last edit.
     #[test]
-    fn the_end_is_read_on_the_rooms_clock() {
-        let start: Stamp = "2026-11-27T14:00:00+09:00".parse().unwrap();
-        let mut s = Session::empty();
+    fn the_end_is_never_the_last_edit() {
+        let start: Stamp = "2026-11-29T14:00:00+09:00".parse().unwrap();
+        let next_morning = [
+            record(start),
+            record(start.plus_seconds(15 * 3600 + 47 * 60)),
+        ];
+        let mut s = timed(&[10, 20, 30, 20, 10]);
         s.meta.start = Some(start);
-        // The laptop's clock moved to UTC before the last change, an hour later.
-        let records = [Record {
-            at: "2026-11-27T06:00:00+00:00".parse().unwrap(),
-            by: None,
-            event: crate::core::event::Event::SetStep(crate::core::event::SetStep { step: 2 }),
-        }];
         assert_eq!(
-            build(&s, &records, Lang::En).facts[0].value,
-            "Fri 27 Nov 2026, 14:00–15:00"
+            when(&s, Lang::Ja, &next_morning),
+            "2026年11月29日(日) 14:00–15:30"
+        );
+        s.meta.steps.iter_mut().for_each(|st| st.spent_sec = 0);
+        assert_eq!(
+            when(&s, Lang::Ja, &next_morning),
+            "2026年11月29日(日) 14:00〜"
+        );
+        // A timer left running overnight adds nothing.
+        s.meta.steps[4].running_since = Some(start.plus_seconds(3600));
+        assert_eq!(
+            when(&s, Lang::Ja, &next_morning),
+            "2026年11月29日(日) 14:00〜"
+        );
+        // Nor does a timer that would make the meeting last days.
+        s.meta.steps[0].spent_sec = 3 * 24 * 3600;
+        assert_eq!(meeting_end(&s, Some(start)), None);
+    }
+
+    #[test]
+    fn without_a_start_the_first_record_is_the_start() {
+        let mut s = timed(&[60]);
+        let first: Stamp = "2026-11-27T10:00:00+09:00".parse().unwrap();
+        s.meta.start = None;
+        assert_eq!(
+            when(&s, Lang::En, &[record(first)]),
+            "Fri 27 Nov 2026, 10:00–11:00"
+        );
+        // No start at all: no date and time line.
+        let m = build(&s, &[], Lang::En);
+        assert!(m.facts.is_empty(), "{:?}", m.facts);
+    }
+
+    #[test]
+    fn an_empty_session_has_a_title_and_nothing_else() {
+        let m = build(&Session::empty(), &[], Lang::Ja);
+        assert_eq!(m.title, "議事録");
+        assert!(m.facts.is_empty(), "{:?}", m.facts);
+        assert!(m.sections.is_empty(), "{:?}", m.sections);
+    }
+
+    #[test]
+    fn the_step_times_list_only_the_steps_the_timer_measured() {
+        let mut s = timed(&[0, 0, 6]);
+        let m = build(&s, &[], Lang::Ja);
+        let table = m
+            .sections
+            .iter()
+            .find(|sec| sec.heading == "各ステップの時間")
+            .and_then(|sec| match &sec.blocks[0] {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap();
+        // One step: no total (a total of 115 minutes planned against 6 would read −109分).
+        assert_eq!(
+            table.rows,
+            [[
+                vec!["ステップ3：企画・実施".to_string()],
+                vec!["40分".into()],
+                vec!["6分".into()],
+                vec!["−34分".into()],
+            ]]
+        );
+        s.meta.steps[3].running_since = s.meta.start;
+        s.meta.steps[0].spent_sec = 15 * 60;
+        let m = build(&s, &[], Lang::Ja);
+        let md = crate::export::markdown::to_markdown(&m);
+        assert!(
+            md.contains("| ステップ1：自分のしたいことの明確化 | 15分 | 15分 | ±0分 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| ステップ4：評価・改善 | 20分 | 計測中 | — |"),
+            "{md}"
+        );
+        assert!(md.contains("| 合計 | 75分 | 21分（計測中） | — |"), "{md}");
+        // No timer used: no table at all.
+        let m = build(&timed(&[]), &[], Lang::Ja);
+        assert!(
+            m.sections
+                .iter()
+                .all(|sec| sec.heading != "各ステップの時間")
         );
     }
 }

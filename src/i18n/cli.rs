@@ -37,6 +37,8 @@ catalog! {
                                 "the journal's {n} changes were made on another version of this file (it has been replaced since); opening the session keeps them aside, unapplied"),
         FileExists => ("{path}: このファイルはすでにあります。別の名前を指定してください",
                        "{path}: the file already exists; choose another name"),
+        // `sori export --format docx` (or xlsx) on a terminal writes the file next to the session.
+        MinutesWrittenTo => ("議事録を書き出しました：{path}", "Minutes written: {path}"),
         CannotCreateFolder => ("{dir}: フォルダーを作れません：{error}",
                                "{dir}: cannot create the folder: {error}"),
     }

@@ -1,5 +1,5 @@
 //! The minutes' own strings: section headings, labels and formats that only the exported
-//! minutes (Markdown, HTML, CSV) use. The method's words (steps, the 相利評価表's columns,
+//! minutes (Markdown, HTML, Word, CSV, Excel) use. The method's words (steps, the 相利評価表's columns,
 //! statuses...) are in `terms`, shared with the screen.
 
 use super::catalog;
@@ -9,11 +9,12 @@ catalog! {
         DocTitle => ("{title} 議事録", "Minutes: {title}"),
         DocTitleUntitled => ("議事録", "Minutes"),
         DateTime => ("日時", "Date and time"),
-        Venue => ("会場", "Venue"),
+        Venue => ("場所", "Venue"),
         Facilitator => ("ファシリテーター", "Facilitator"),
         Attendees => ("出席者", "Attendees"),
         HostMark => ("{name}（主催）", "{name} (host)"),
-        NoParties => ("関係者は記録されていません。", "No parties were recorded."),
+        Person => ("氏名", "Name"),
+        Summary => ("要旨", "Summary"),
 
         TimePerStep => ("各ステップの時間", "Time per step"),
         Step => ("ステップ", "Step"),
@@ -25,23 +26,19 @@ catalog! {
         StepHeading => ("ステップ{n}：{name}", "Step {n}: {name}"),
         StepNotes => ("メモ", "Notes"),
 
-        NoHost => ("主催の関係者は設定されていません（すべての関係者をステップ2に記載）。",
-                   "No host party was set (every party is listed under step 2)."),
-        NoPartners => ("相手の関係者は記録されていません。", "No partner parties were recorded."),
-        NoActivities => ("共同の活動はまだありません。", "No shared activities yet."),
-        NoEvaluations => ("評価はまだ記録されていません。", "No evaluations recorded yet."),
-        NoIdeas => ("拡大のアイデアはまだありません。", "No expansion ideas yet."),
-        Nothing => ("なし", "None"),
+        // A step timer never stopped: what it measured before is all the minutes know.
+        TimerRunning => ("計測中", "running"),
+        SpentRunning => ("{spent}（計測中）", "{spent} (running)"),
         Unset => ("—", "—"),
         CoopValue => ("型{n}（{name}）", "Type {n} ({name})"),
         Checks => ("⚠ 相利のチェック", "⚠ Mutual-benefit checks"),
+        ChecksColumn => ("⚠ チェック", "⚠ Checks"),
         ChecksOverall => ("活動全体のチェック", "Checks across all activities"),
         IdeaKind => ("種類", "Kind"),
         IdeaName => ("内容", "Idea"),
-        ActivityId => ("活動ID", "Activity ID"),
         // What the workshop says after `x` wrote the minutes (`store::minutes_files`).
-        MinutesWritten => ("議事録を書き出しました：{markdown}、{html}",
-                           "Minutes written: {markdown}, {html}"),
+        MinutesWritten => ("議事録を書き出しました：{markdown}、{html}、{docx}",
+                           "Minutes written: {markdown}, {html}, {docx}"),
         DoneYes => ("済", "done"),
         DoneNo => ("未", "open"),
 

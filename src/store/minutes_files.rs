@@ -88,34 +88,47 @@ pub fn occupant(path: &Path) -> Option<Occupant> {
         .then_some(Occupant::Session)
 }
 
-/// Where the minutes of a session go: next to it, `w.yaml` → `w.minutes.md` and
-/// `w.minutes.html`.
+/// Where the minutes of a session go: next to it, `w.yaml` → `w.minutes.md`,
+/// `w.minutes.html` and `w.minutes.docx` (what the workshop's `x` writes: the minutes to mail,
+/// to print and to edit in Word).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct MinutesFiles {
     pub markdown: PathBuf,
     pub html: PathBuf,
+    pub docx: PathBuf,
 }
 
 impl MinutesFiles {
     pub fn beside(session_path: &Path) -> MinutesFiles {
-        let stem = session_path
+        MinutesFiles {
+            markdown: MinutesFiles::beside_as(session_path, Format::Markdown),
+            html: MinutesFiles::beside_as(session_path, Format::Html),
+            docx: MinutesFiles::beside_as(session_path, Format::Docx),
+        }
+    }
+
+    /// The minutes of a session in `format`, next to it: `w.yaml` → `w.minutes.docx`.
+    pub fn beside_as(session_path: &Path, format: Format) -> PathBuf {
+        let mut name = session_path
             .file_stem()
             .unwrap_or(session_path.as_os_str())
             .to_os_string();
-        let named = |format: Format| {
-            let mut name = stem.clone();
-            name.push(format!(".minutes.{}", format.extension()));
-            session_path.with_file_name(name)
-        };
-        MinutesFiles {
-            markdown: named(Format::Markdown),
-            html: named(Format::Html),
-        }
+        name.push(format!(".minutes.{}", format.extension()));
+        session_path.with_file_name(name)
+    }
+
+    /// Each file with its format, in the order `x` names them.
+    pub fn each(&self) -> [(Format, &Path); 3] {
+        [
+            (Format::Markdown, &self.markdown),
+            (Format::Html, &self.html),
+            (Format::Docx, &self.docx),
+        ]
     }
 }
 
-/// Write the Markdown and the HTML minutes next to the session file (the workshop's `x` key)
-/// and say where. An error names the file that could not be written.
+/// Write the Markdown, the HTML and the Word minutes next to the session file (the workshop's
+/// `x`) and say where. An error names the file that could not be written.
 pub fn write_beside(
     session_path: &Path,
     session: &Session,
@@ -123,10 +136,7 @@ pub fn write_beside(
     lang: Lang,
 ) -> Result<MinutesFiles, OutputError> {
     let files = MinutesFiles::beside(session_path);
-    for (format, path) in [
-        (Format::Markdown, &files.markdown),
-        (Format::Html, &files.html),
-    ] {
+    for (format, path) in files.each() {
         let options = Options {
             format,
             lang,
@@ -167,12 +177,17 @@ mod tests {
             Path::new("/data/2026-11-27-1400.minutes.md")
         );
         assert_eq!(files.html, Path::new("/data/2026-11-27-1400.minutes.html"));
+        assert_eq!(files.docx, Path::new("/data/2026-11-27-1400.minutes.docx"));
+        assert_eq!(
+            MinutesFiles::beside_as(Path::new("/data/w.yaml"), Format::Xlsx),
+            Path::new("/data/w.minutes.xlsx")
+        );
         let bare = MinutesFiles::beside(Path::new("地域猫"));
         assert_eq!(bare.markdown, Path::new("地域猫.minutes.md"));
     }
 
     #[test]
-    fn writes_both_files_and_replaces_old_ones() {
+    fn writes_every_file_and_replaces_old_ones() {
         let dir = tempfile::tempdir().unwrap();
         let session_path = dir.path().join("w.yaml");
         let mut s = Session::empty();
@@ -183,6 +198,8 @@ mod tests {
         assert!(md.starts_with("# 一回目 議事録\n"), "{md}");
         let html = std::fs::read_to_string(&files.html).unwrap();
         assert!(html.contains("<title>一回目 議事録</title>"), "{html}");
+        let docx = std::fs::read(&files.docx).unwrap();
+        assert!(docx.starts_with(b"PK"), "a zip package");
     }
 
     #[test]

@@ -724,6 +724,7 @@ impl App {
                         &[
                             ("markdown", &name(&files.markdown)),
                             ("html", &name(&files.html)),
+                            ("docx", &name(&files.docx)),
                         ],
                     ),
                     fill(self.t(Ui::MinutesFolder), &[("folder", &folder)])
