@@ -658,6 +658,7 @@ fn read_only_mount() -> Outcome {
     if !mounted {
         return read_only_folder(dir.path(), &mount);
     }
+    MOUNTED.store(true, std::sync::atomic::Ordering::SeqCst);
     struct Unmount(PathBuf);
     impl Drop for Unmount {
         fn drop(&mut self) {
@@ -694,6 +695,9 @@ fn read_only_mount() -> Outcome {
     }
 }
 
+/// Whether `read_only_mount` could mount (else it used a read-only folder): for the report.
+static MOUNTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// The nearest real thing to a read-only mount without root: a folder without write
 /// permission.
 fn read_only_folder(dir: &Path, folder: &Path) -> Outcome {
@@ -708,6 +712,70 @@ fn read_only_folder(dir: &Path, folder: &Path) -> Outcome {
     std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755)).unwrap();
     let _ = dir;
     Outcome::no_edits(std::fs::read(&path).unwrap() == before, told)
+}
+
+/// The lock file of a shared folder made by another user. Readable, it locks as well as one of
+/// one's own (sori needs only to read it): the session opens for writing. Not readable
+/// (mode 0600): the session opens read-only, the message naming the lock file and why. Run as
+/// another user (`setpriv`) when this runs as root; else the lock file is made unreadable to
+/// its owner (mode 000), which is what it is to everyone else.
+fn lock_file_of_another_user() -> Outcome {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let path = new_session(dir.path(), "w.yaml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let lock = dir.path().join("w.yaml.lock");
+    std::fs::write(&lock, "").unwrap();
+    let root = unsafe_is_root();
+    let as_other: &[&str] = if root {
+        &[
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+        ]
+    } else {
+        &[]
+    };
+    let launch = || {
+        let mut term = Launch::new(dir.path())
+            .through(as_other)
+            .args(&["w.yaml"])
+            .env("SORI_HOME", "/nonexistent")
+            .size(ROWS, COLS)
+            .spawn();
+        term.wait_for("目的 (");
+        term
+    };
+    // Readable by the other user: a writer.
+    std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let mut term = launch();
+    add(&mut term, "共有フォルダで入力");
+    quit(&mut term);
+    let kept = purposes(&path).len();
+    // Not readable: read-only, and why.
+    std::fs::write(&lock, "").unwrap();
+    let unreadable = if root { 0o600 } else { 0o000 };
+    std::fs::set_permissions(&lock, std::fs::Permissions::from_mode(unreadable)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut term = launch();
+    let told = wait_said(
+        &term,
+        &[
+            "ロックファイル",
+            "w.yaml.lock が使えません",
+            "cannot be opened: permission denied",
+        ],
+    );
+    esc(&mut term);
+    quit(&mut term);
+    Outcome {
+        made: 1,
+        kept,
+        theirs_intact: std::fs::read(&path).unwrap() == before && lock.exists(),
+        told,
+    }
 }
 
 /// A file 40 KB short of 64 MiB: a short purpose goes in; a long one that would take the
@@ -797,6 +865,7 @@ cases!(
     fifo_as_output_and_as_session,
     read_only_file,
     read_only_mount,
+    lock_file_of_another_user,
     file_at_the_size_limit,
     paste_longer_than_a_text_may_be,
 );
@@ -828,7 +897,7 @@ fn folders_report() {
     };
     let ok = failed.is_empty() && lost == 0;
     println!(
-        "R9 folders: {} cases (sync rename-over and copy-over while open and while killed, a hand edit, a symbolic and a hard link, links planted at the temporary file, journal, lock, minutes and export -o, FIFOs as journal, in the sessions folder, as output and as session, {mount}, a 0444 file, a file at the 64 MiB limit, an overlong paste), {kept} of {made} edits kept, {lost} lost, told in words {told} of {}{} {}",
+        "R9 folders: {} cases (sync rename-over and copy-over while open and while killed, a hand edit, a symbolic and a hard link, links planted at the temporary file, journal, lock, minutes and export -o, FIFOs as journal, in the sessions folder, as output and as session, {mount}, a 0444 file, another user's lock file (readable, then not), a file at the 64 MiB limit, an overlong paste), {kept} of {made} edits kept, {lost} lost, told in words {told} of {}{} {}",
         CASES.len(),
         CASES.len(),
         if failed.is_empty() {

@@ -21,6 +21,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// the language from `LANG=ja_JP.UTF-8` (`LC_ALL` and `LC_MESSAGES` removed).
 pub struct Launch {
     dir: PathBuf,
+    /// A program that runs sori (`setpriv --reuid=…`), with its arguments; none: sori itself.
+    wrapper: Vec<String>,
     args: Vec<String>,
     env: Vec<(String, String)>,
     rows: u16,
@@ -31,11 +33,18 @@ impl Launch {
     pub fn new(dir: &Path) -> Launch {
         Launch {
             dir: dir.to_path_buf(),
+            wrapper: vec![],
             args: vec![],
             env: vec![],
             rows: 24,
             cols: 80,
         }
+    }
+
+    /// Run sori through another program (its arguments, then sori's path and arguments).
+    pub fn through(mut self, wrapper: &[&str]) -> Launch {
+        self.wrapper = wrapper.iter().map(|a| a.to_string()).collect();
+        self
     }
 
     pub fn args(mut self, args: &[&str]) -> Launch {
@@ -73,7 +82,15 @@ impl Launch {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sori"));
+        let mut cmd = match self.wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(env!("CARGO_BIN_EXE_sori"));
+                cmd
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_sori")),
+        };
         cmd.args(&self.args);
         cmd.cwd(&self.dir);
         cmd.env("SORI_HOME", self.dir.join("home"));
