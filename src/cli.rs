@@ -6,16 +6,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::event::{AddParty, Event, SetHost, SetText};
-use crate::core::history::{History, replay};
-use crate::core::session::{Lang, Party, STEPS, Session, TextField, prefix};
+use crate::core::history::replay;
+use crate::core::session::{Lang, STEPS, Session};
 use crate::core::stamp::Stamp;
-use crate::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
+use crate::core::start::{FollowUp, NewSession, follow_up_events, new_session_events};
 use crate::export::Format;
 use crate::i18n::files::FileText;
 use crate::i18n::{self, CliText, Term, fill};
+use crate::store::create::{create_session, path_in_data_folder};
 use crate::store::journal::{Verdict, journal_path, read_journal_file, sort_out};
-use crate::store::listing::{SessionSummary, free_path, scan_sessions};
+use crate::store::listing::{SessionSummary, scan_sessions};
 use crate::store::minutes_files::{Occupant, OutputError};
 use crate::store::peek::LeftOut;
 use crate::store::{Document, FileHistory, load, load_lazy, paths};
@@ -72,25 +72,15 @@ pub enum Command {
     },
     /// Print the workshop screen as text (with --at, the replay screen at that event).
     Render(RenderArgs),
-    /// Write a synthetic session (for benchmarks and trying sori on big sessions).
-    #[command(hide = true)]
-    Synth(SynthArgs),
-}
-
-#[derive(clap::Args, Debug)]
-pub struct SynthArgs {
-    /// small (8 parties, 100 events), large (50, 10,000) or huge (200, 100,000).
-    #[arg(long, default_value = "small", value_parser = parse_synth_size)]
-    pub size: crate::synth::Size,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Where to write it (refuses to replace a file).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: PathBuf,
-}
-
-fn parse_synth_size(s: &str) -> Result<crate::synth::Size, String> {
-    crate::synth::Size::named(s).ok_or_else(|| format!("'{s}' is not small, large or huge"))
+    /// Print the shell completions of sori's commands and options: bash, zsh, fish, elvish or
+    /// powershell (e.g. `sori completions bash > ~/.local/share/bash-completion/completions/sori`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print sori's manual page (roff), made from the same definitions as `--help`
+    /// (e.g. `sori man > ~/.local/share/man/man1/sori.1`, then `man sori`).
+    Man,
 }
 
 #[derive(clap::Args, Debug)]
@@ -252,7 +242,38 @@ fn run_command(cli: Cli, lang: Option<Lang>) -> Result<ExitCode, String> {
         Some(Command::Replay { path }) => replay_session(&path, lang),
         Some(Command::Render(args)) => render(args, lang),
         Some(Command::Schema) => schema(),
-        Some(Command::Synth(args)) => synth(args, lang),
+        Some(Command::Completions { shell }) => completions(shell),
+        Some(Command::Man) => man(),
+    }
+}
+
+/// `sori completions SHELL`: the completion script clap_complete makes from the definitions
+/// above, so it cannot drift from them.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "sori", &mut out);
+    write_stdout(&out)
+}
+
+/// `sori man`: the manual page clap_mangen makes from the definitions above.
+fn man() -> Result<ExitCode, String> {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    write_stdout(&out)
+}
+
+/// Bytes to standard output; a reader that stopped reading (`| head`) is not an error.
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("standard output: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
 }
 
@@ -302,22 +323,15 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     let lang = i18n::choose(lang, old.as_ref().map(|s| s.meta.lang));
     let path = match &args.path {
         Some(p) => p.clone(),
-        None => {
-            let dir = paths::sessions_dir();
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                fill(
-                    CliText::CannotCreateFolder.text(lang),
-                    &[
-                        ("dir", &dir.display().to_string()),
-                        ("error", &e.to_string()),
-                    ],
-                )
-            })?;
-            free_path(
-                &dir,
-                &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
+        None => path_in_data_folder(&now).map_err(|(dir, e)| {
+            fill(
+                CliText::CannotCreateFolder.text(lang),
+                &[
+                    ("dir", &dir.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
             )
-        }
+        })?,
     };
     if std::fs::symlink_metadata(&path).is_ok() {
         return Err(fill(
@@ -325,20 +339,17 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
             &[("path", &path.display().to_string())],
         ));
     }
-    let mut session = Session::empty();
-    let mut history = History::default();
-    let mut commit = |session: &mut Session, events: Vec<Event>| {
-        events
-            .into_iter()
-            .try_for_each(|e| history.commit(session, e, now).map(|_| ()))
-            .map_err(|e| e.to_string())
-    };
-    match &old {
+    let events = match &old {
         Some(old) => {
-            let title = args.title.clone().unwrap_or_else(|| old.meta.title.clone());
-            commit(&mut session, carry_over_events(old, &title, lang, now))?;
-            let more = follow_up_events(&session, &args);
-            commit(&mut session, more)?;
+            let opts = FollowUp {
+                title: args.title.clone(),
+                venue: args.venue.clone(),
+                facilitator: args.facilitator.clone(),
+                lang,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+            };
+            follow_up_events(old, &opts, now)
         }
         None => {
             let opts = NewSession {
@@ -349,10 +360,10 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
                 host: args.host.clone(),
                 parties: args.parties.clone(),
             };
-            commit(&mut session, new_session_events(&opts, now))?;
+            new_session_events(&opts, now)
         }
-    }
-    let doc = Document::create(&path, session, history).map_err(|e| e.to_string())?;
+    };
+    let doc = create_session(&path, events, now)?;
     if args.no_open {
         // Let go of the lock (and its file): nothing is left beside the new session.
         doc.close()?;
@@ -361,48 +372,6 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     }
     crate::tui::run_workshop(doc, vec![], lang, asked.is_none()).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What `--venue`, `--facilitator`, `--host` and `--party` change in a meeting carried over
-/// with `--from`: new details, the host, and partners invited this time.
-fn follow_up_events(s: &Session, args: &NewArgs) -> Vec<Event> {
-    let mut out = vec![];
-    for (field, value) in [
-        (TextField::Venue, &args.venue),
-        (TextField::Facilitator, &args.facilitator),
-    ] {
-        if let Some(text) = value {
-            out.push(Event::SetText(SetText {
-                field,
-                text: text.clone(),
-            }));
-        }
-    }
-    let mut ids = IdGen::for_session(s);
-    let mut added: Vec<(String, crate::core::session::Id)> = vec![];
-    let mut party_named = |name: &str, out: &mut Vec<Event>| {
-        if let Some(p) = s.parties.iter().find(|p| p.name == name) {
-            return p.id.clone();
-        }
-        if let Some((_, id)) = added.iter().find(|(n, _)| n == name) {
-            return id.clone();
-        }
-        let id = ids.next(prefix::PARTY);
-        out.push(Event::AddParty(AddParty {
-            party: Party::new(id.clone(), name),
-            index: None,
-        }));
-        added.push((name.to_string(), id.clone()));
-        id
-    };
-    if let Some(host) = &args.host {
-        let id = party_named(host, &mut out);
-        out.push(Event::SetHost(SetHost { party: Some(id) }));
-    }
-    for name in &args.parties {
-        party_named(name, &mut out);
-    }
-    out
 }
 
 /// `sori export`: the minutes in the session's language (or --lang), to stdout or --output.
@@ -604,7 +573,6 @@ fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
 
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
 fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
-    use std::io::Write;
     let (width, height) = args.size;
     let buf = match args.at {
         None => {
@@ -646,29 +614,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         }
     };
     let text = crate::tui::print::screen_text(&buf, args.color);
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("standard output: {e}"))
-        }
-        _ => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// `sori synth`: a synthetic session written as sori writes sessions (in the --lang given,
-/// Japanese by default).
-fn synth(args: SynthArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
-    if args.output.exists() {
-        return Err(format!(
-            "{}: the file already exists",
-            args.output.display()
-        ));
-    }
-    let (session, records) = crate::synth::generate(args.size, args.seed, lang.unwrap_or(Lang::Ja));
-    let history = History::from_records(records);
-    Document::create(&args.output, session, history)
-        .map_err(|e| e.to_string())?
-        .close()?;
-    Ok(ExitCode::SUCCESS)
+    write_stdout(text.as_bytes())
 }
 
 /// A file's name for the status line.

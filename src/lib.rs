@@ -3,11 +3,11 @@
 pub mod bundled;
 pub mod cli;
 pub mod core;
-pub mod describe;
 pub mod export;
 pub mod i18n;
 pub mod replay;
 pub mod store;
-pub mod synth;
+#[doc(hidden)]
+pub mod testkit;
 pub mod text;
 pub mod tui;

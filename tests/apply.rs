@@ -2,18 +2,15 @@
 //! event leaves the session exactly as it was, and that the inverse of each applied event
 //! restores the state before it.
 
+use sori::testkit::id;
 use std::collections::BTreeSet;
 
 use sori::core::event::*;
 use sori::core::{
-    Achieved, ActionItem, Activity, ApplyError, Evaluation, Event, Id, Idea, IdeaKind, Item, Lang,
-    ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Session, Stamp, Status, TextField,
-    apply, apply_inverse,
+    Achieved, ActionItem, Activity, ApplyError, Coop, Evaluation, Event, Id, Idea, IdeaKind, Item,
+    Kind, Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session,
+    Stamp, Status, TextField, apply, apply_inverse,
 };
-
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
-}
 
 fn item(i: &str, text: &str) -> Item {
     Item {
@@ -187,7 +184,15 @@ fn unknown(i: &str) -> ApplyError {
     ApplyError::UnknownId(id(i))
 }
 
-fn out_of_range(what: &'static str, value: u64) -> ApplyError {
+/// An event with a cooperation type out of range does not even read (as a file's history or
+/// a journal line would give it): `Coop` holds 1, 2 or 3 only.
+fn coop_refused_when_read(yaml: &str, coop: u64) {
+    let error = serde_yaml::from_str::<Event>(yaml).unwrap_err().to_string();
+    let said = format!("cooperation type {coop} is not 1, 2 or 3");
+    assert!(error.contains(&said), "{yaml}: {error}");
+}
+
+fn out_of_range(what: Range, value: u64) -> ApplyError {
     ApplyError::OutOfRange { what, value }
 }
 
@@ -255,7 +260,7 @@ fn set_text_refuses_what_is_not_there() {
             field: TextField::StepNotes(6),
             text: "x".into(),
         }),
-        out_of_range("step", 6),
+        out_of_range(Range::Step, 6),
     );
 }
 
@@ -306,12 +311,12 @@ fn steps_timeboxes_and_timers() {
     refused(
         &s,
         Event::SetStep(SetStep { step: 0 }),
-        out_of_range("step", 0),
+        out_of_range(Range::Step, 0),
     );
     refused(
         &s,
         Event::SetStep(SetStep { step: 6 }),
-        out_of_range("step", 6),
+        out_of_range(Range::Step, 6),
     );
 
     let after = applies(
@@ -328,7 +333,7 @@ fn steps_timeboxes_and_timers() {
             step: 0,
             minutes: 5,
         }),
-        out_of_range("step", 0),
+        out_of_range(Range::Step, 0),
     );
 
     let since = at();
@@ -358,7 +363,7 @@ fn steps_timeboxes_and_timers() {
             spent_sec: 1,
             running_since: None,
         }),
-        out_of_range("step", 9),
+        out_of_range(Range::Step, 9),
     );
 }
 
@@ -404,7 +409,7 @@ fn add_party_refusals() {
         add(Party::new(id("a20"), "wrong letter"), None),
         ApplyError::WrongKind {
             id: id("a20"),
-            expected: "a party",
+            expected: Kind::Party,
         },
     );
     let mut bad_item = Party::new(id("p20"), "x");
@@ -414,7 +419,7 @@ fn add_party_refusals() {
         add(bad_item, None),
         ApplyError::WrongKind {
             id: id("t21"),
-            expected: "an item",
+            expected: Kind::Item,
         },
     );
     let mut reused = Party::new(id("p20"), "x");
@@ -427,12 +432,12 @@ fn add_party_refusals() {
     refused(
         &s,
         add(Party::new(id("p20"), "x"), Some(4)),
-        out_of_range("position", 4),
+        out_of_range(Range::Position, 4),
     );
     refused(
         &s,
         add(Party::new(Id::new('p', MAX_ID_NUMBER + 1), "x"), None),
-        out_of_range("id number", MAX_ID_NUMBER + 1),
+        out_of_range(Range::IdNumber, MAX_ID_NUMBER + 1),
     );
 }
 
@@ -476,18 +481,18 @@ fn add_item_refusals() {
         add_item("decisions", "p20", "x", None),
         ApplyError::WrongKind {
             id: id("p20"),
-            expected: "an item",
+            expected: Kind::Item,
         },
     );
     refused(
         &s,
         add_item("decisions", "i20", "x", Some(2)),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
     refused(
         &s,
         add_item("p2.purposes", "i20", "x", Some(9)),
-        out_of_range("position", 9),
+        out_of_range(Range::Position, 9),
     );
 }
 
@@ -495,7 +500,7 @@ fn add_item_refusals() {
 fn add_activity_with_participants() {
     let s = fixture();
     let activity = Activity {
-        coop: 2,
+        coop: Coop::Supported,
         lead: Some(id("p3")),
         status: Status::Planned,
         votes: 4,
@@ -543,7 +548,7 @@ fn add_activity_refusals() {
         add(Activity::new(id("p20"), "x")),
         ApplyError::WrongKind {
             id: id("p20"),
-            expected: "an activity",
+            expected: Kind::Activity,
         },
     );
     refused(
@@ -552,11 +557,9 @@ fn add_activity_refusals() {
         ApplyError::DuplicateId(id("a8")),
     );
     for coop in [0, 4] {
-        refused(
-            &s,
-            add(Activity { coop, ..base() }),
-            out_of_range("cooperation type", coop.into()),
-        );
+        // A cooperation type is a `Coop`: a number out of range is refused where it is read.
+        let read = format!("add_activity: {{activity: {{id: a20, title: x, coop: {coop}}}}}");
+        coop_refused_when_read(&read, coop);
     }
     refused(
         &s,
@@ -640,7 +643,7 @@ fn add_activity_refusals() {
             activity: base(),
             index: Some(3),
         }),
-        out_of_range("position", 3),
+        out_of_range(Range::Position, 3),
     );
 }
 
@@ -720,7 +723,7 @@ fn participant_refusals() {
     refused(
         &s,
         add("a8", Participant::new(id("p3")), Some(3)),
-        out_of_range("position", 3),
+        out_of_range(Range::Position, 3),
     );
     let leave = |activity: &str, party: &str| {
         Event::RemoveParticipant(RemoveParticipant {
@@ -835,7 +838,7 @@ fn action_item_and_idea_refusals() {
         add_action(ActionItem::new(id("x20"), "x")),
         ApplyError::WrongKind {
             id: id("x20"),
-            expected: "an action item",
+            expected: Kind::Action,
         },
     );
     refused(
@@ -857,7 +860,7 @@ fn action_item_and_idea_refusals() {
             action: ActionItem::new(id("t20"), "x"),
             index: Some(2),
         }),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
     refused(
         &s,
@@ -890,7 +893,7 @@ fn action_item_and_idea_refusals() {
         add_idea(Idea::new(id("t20"), IdeaKind::Invite, "x")),
         ApplyError::WrongKind {
             id: id("t20"),
-            expected: "an expansion idea",
+            expected: Kind::Idea,
         },
     );
     refused(
@@ -955,18 +958,50 @@ fn remove_every_kind_of_thing() {
 #[test]
 fn remove_refuses_things_still_referred_to() {
     let s = fixture();
-    let in_use = |i: &str, by: &str| ApplyError::InUse {
-        id: id(i),
-        by: by.into(),
+    // What refers to the thing, typed; its English words are what the core said as text.
+    let in_use = |i: &str, by: Reference, words: &str| {
+        assert_eq!(by.to_string(), words);
+        ApplyError::InUse { id: id(i), by }
     };
-    refused(&s, remove("p1"), in_use("p1", "the session (host)"));
-    refused(&s, remove("p2"), in_use("p2", "activity a8"));
-    refused(&s, remove("p3"), in_use("p3", "activity a14"));
-    refused(&s, remove("i4"), in_use("i4", "activity a8 (p1)"));
-    refused(&s, remove("i5"), in_use("i5", "activity a8 (p1)"));
-    refused(&s, remove("a8"), in_use("a8", "action item t12"));
+    let participant = |a: &str| Reference::Participant { activity: id(a) };
+    let link = |a: &str, p: &str| Reference::Link {
+        activity: id(a),
+        party: id(p),
+    };
+    refused(
+        &s,
+        remove("p1"),
+        in_use("p1", Reference::Host, "the session (host)"),
+    );
+    refused(
+        &s,
+        remove("p2"),
+        in_use("p2", participant("a8"), "activity a8"),
+    );
+    refused(
+        &s,
+        remove("p3"),
+        in_use("p3", participant("a14"), "activity a14"),
+    );
+    refused(
+        &s,
+        remove("i4"),
+        in_use("i4", link("a8", "p1"), "activity a8 (p1)"),
+    );
+    refused(
+        &s,
+        remove("i5"),
+        in_use("i5", link("a8", "p1"), "activity a8 (p1)"),
+    );
+    let action = Reference::ActionItem { action: id("t12") };
+    refused(&s, remove("a8"), in_use("a8", action, "action item t12"));
     let no_action = applies(&s, remove("t12"));
-    refused(&no_action, remove("a8"), in_use("a8", "expansion idea x13"));
+    let idea = Reference::Idea { idea: id("x13") };
+    refused(
+        &no_action,
+        remove("a8"),
+        in_use("a8", idea, "expansion idea x13"),
+    );
     // Only the lead refers to the party.
     let lead_only = applies(
         &s,
@@ -982,7 +1017,10 @@ fn remove_refuses_things_still_referred_to() {
             party: id("p2"),
         }),
     );
-    refused(&lead_only, remove("p2"), in_use("p2", "activity a14"));
+    let lead = Reference::Lead {
+        activity: id("a14"),
+    };
+    refused(&lead_only, remove("p2"), in_use("p2", lead, "activity a14"));
     refused(&s, remove("p9"), unknown("p9"));
     refused(&s, remove("i99"), unknown("i99"));
     refused(&s, remove("z1"), unknown("z1"));
@@ -1011,9 +1049,9 @@ fn move_every_kind_of_thing() {
     let after = applies(&s, mv("x13", 0));
     assert_eq!(after, s);
 
-    refused(&s, mv("p1", 3), out_of_range("position", 3));
-    refused(&s, mv("t12", 1), out_of_range("position", 1));
-    refused(&s, mv("i4", 1), out_of_range("position", 1));
+    refused(&s, mv("p1", 3), out_of_range(Range::Position, 3));
+    refused(&s, mv("t12", 1), out_of_range(Range::Position, 1));
+    refused(&s, mv("i4", 1), out_of_range(Range::Position, 1));
     refused(&s, mv("p9", 0), unknown("p9"));
     refused(&s, mv("i99", 0), unknown("i99"));
     refused(&s, mv("z1", 0), unknown("z1"));
@@ -1022,7 +1060,7 @@ fn move_every_kind_of_thing() {
 #[test]
 fn activity_settings() {
     let s = fixture();
-    for coop in 1..=3 {
+    for coop in Coop::ALL {
         let after = applies(
             &s,
             Event::SetCoop(SetCoop {
@@ -1060,20 +1098,13 @@ fn activity_settings() {
     assert_eq!(after.activities[0].votes, 7);
 
     for coop in [0, 4, 255] {
-        refused(
-            &s,
-            Event::SetCoop(SetCoop {
-                activity: id("a8"),
-                coop,
-            }),
-            out_of_range("cooperation type", coop.into()),
-        );
+        coop_refused_when_read(&format!("set_coop: {{activity: a8, coop: {coop}}}"), coop);
     }
     refused(
         &s,
         Event::SetCoop(SetCoop {
             activity: id("a99"),
-            coop: 1,
+            coop: Coop::SamePurpose,
         }),
         unknown("a99"),
     );
@@ -1183,7 +1214,7 @@ fn links_between_activities_and_goals() {
             on: true,
             index: Some(2),
         }),
-        out_of_range("position", 2),
+        out_of_range(Range::Position, 2),
     );
 }
 
@@ -1271,7 +1302,7 @@ fn a_batch_that_fails_halfway_changes_nothing() {
             index: 3,
             error: Box::new(ApplyError::InUse {
                 id: id("p1"),
-                by: "the session (host)".into(),
+                by: Reference::Host,
             }),
         },
     );
@@ -1365,7 +1396,7 @@ fn one_of_each() -> Vec<Event> {
         }),
         Event::SetCoop(SetCoop {
             activity: id("a22"),
-            coop: 1,
+            coop: Coop::SamePurpose,
         }),
         Event::SetLead(SetLead {
             activity: id("a22"),

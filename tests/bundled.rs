@@ -219,7 +219,9 @@ fn every_example_is_a_full_meeting() {
             "{file}: dot votes"
         );
         assert!(
-            s.activities.iter().any(|a| a.coop == 3),
+            s.activities
+                .iter()
+                .any(|a| a.coop == sori::core::session::Coop::Mutual),
             "{file}: a 相利 activity"
         );
 

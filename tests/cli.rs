@@ -1,14 +1,16 @@
 //! The real `sori` binary, run as a facilitator's script would: `SORI_HOME` points at a
 //! temporary folder, the locale is English unless a test says otherwise.
 
+use sori::testkit::id;
+use sori::testkit::{SessionBuilder, Steps};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::{
-    Achieved, ActionItem, Activity, Event, History, Id, Idea, IdeaKind, Item, Lang, ListRef,
-    Participant, Party, Session, Stamp, Status,
+    Achieved, ActionItem, Activity, Event, Idea, IdeaKind, Item, Lang, ListRef, Participant, Party,
+    Session, Stamp, Status,
 };
 use sori::store::{Document, load, to_yaml};
 
@@ -66,10 +68,6 @@ fn at(s: &str) -> Stamp {
     s.parse().unwrap()
 }
 
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
-}
-
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
@@ -96,7 +94,7 @@ fn park_meeting(path: &Path) -> Session {
     }];
     let school = Party::new(id("p3"), "長池小学校");
     let upkeep = Activity {
-        coop: 3,
+        coop: sori::core::session::Coop::Mutual,
         lead: Some(id("p1")),
         status: Status::Running,
         participants: vec![
@@ -202,17 +200,14 @@ fn park_meeting(path: &Path) -> Session {
             Event::SetStep(SetStep { step: 3 }),
         ]),
     ];
-    let mut session = Session::empty();
-    let mut history = History::default();
-    for (n, e) in events.into_iter().enumerate() {
-        history
-            .commit(
-                &mut session,
-                e,
-                at("2026-06-01T10:00:00+09:00").plus_seconds(60 * n as i64),
-            )
-            .unwrap();
+    let mut b = SessionBuilder::new(Steps {
+        next: at("2026-06-01T10:00:00+09:00"),
+        seconds: 60,
+    });
+    for e in events {
+        b.commit(e);
     }
+    let (mut session, mut history) = b.into_parts();
     let later = at("2026-06-01T11:30:00+09:00");
     history.undo(&mut session, later).unwrap();
     history.redo(&mut session, later).unwrap();

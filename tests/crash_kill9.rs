@@ -35,7 +35,7 @@ use sori::core::{History, Record, Session};
 use sori::store::journal::journal_path;
 use sori::store::listing::list_sessions;
 use sori::store::{Document, faults, load};
-use sori::synth::{Size, generate};
+use sori::testkit::synth::{Size, generate};
 
 const CHILD: &str = "SORI_KILL9_CHILD";
 /// The child folds the journal into the file every this many edits (the workshop folds on a

@@ -655,7 +655,7 @@ fn as_cell(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
-        text.to_string()
+        text.clone()
     }
 }
 

@@ -81,7 +81,7 @@ fn meetings() -> Vec<(String, Session, Vec<Record>)> {
         })
         .collect();
     let add = |out: &mut Vec<_>, name: &str, m: Meeting| {
-        out.push((name.to_string(), m.session.clone(), m.records().to_vec()))
+        out.push((name.to_string(), m.session.clone(), m.records().to_vec()));
     };
     add(&mut out, "community-cats", community_cats(&same));
     add(&mut out, "park-partnership", park_partnership(&same));

@@ -99,7 +99,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     format!("sori: 1\nmeta:\n  title: {}\n", "[".repeat(200_000)),
-                )
+                );
             },
             "{path}:3:136: the file nests deeper than 128 levels; sori refuses it",
         ),
@@ -109,7 +109,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     format!("sori: 1\nparking_lot:\n{}x\n", "- ".repeat(200_000)),
-                )
+                );
             },
             "{path}:3:255: the file nests deeper than 128 levels; sori refuses it",
         ),
@@ -120,7 +120,7 @@ fn cases() -> Vec<Case> {
                 for level in 0..1000 {
                     t += &format!("{}k{level}:\n", " ".repeat(level));
                 }
-                write(p, t)
+                write(p, t);
             },
             "{path}:130:129: the file nests deeper than 128 levels; sori refuses it",
         ),
@@ -142,7 +142,7 @@ fn cases() -> Vec<Case> {
                         "sori: 1\nmeta:\n  title: {}\n  venue: 'x\n",
                         "野良猫".repeat(300_000)
                     ),
-                )
+                );
             },
             "{path}:4:10: this quoted text is never closed: its closing quote is missing",
         ),
@@ -158,7 +158,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     b"sori: 1\nparties:\n- id: p1\n  name: \x92\xac\x93\xe0\x89\xef\n",
-                )
+                );
             },
             "{path}:4:9: the file is not UTF-8 text (an invalid byte here): save it as UTF-8",
         ),
@@ -169,7 +169,7 @@ fn cases() -> Vec<Case> {
                 for unit in "sori: 1\n".encode_utf16() {
                     bytes.extend_from_slice(&unit.to_le_bytes());
                 }
-                write(p, bytes)
+                write(p, bytes);
             },
             "{path}:1:1: the file is not UTF-8 text (an invalid byte here): save it as UTF-8",
         ),
@@ -214,7 +214,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     "sori: 1\nparties:\n- id: p1\n  name: a\n- id: p1\n  name: b\n",
-                )
+                );
             },
             "{path}:5:3: parties[1].id: duplicate id p1 (also at parties[0].id)",
         ),
@@ -224,7 +224,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     "sori: 1\nparties:\n- id: p1\n  name: a\nactivities:\n- id: a2\n  title: t\n  lead: p9\n",
-                )
+                );
             },
             "{path}:8:3: activities[0].lead: no party has id p9",
         ),
@@ -234,7 +234,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     "sori: 1\nactivities:\n- id: a2\n  title: t\n  participants:\n  - party: p7\n",
-                )
+                );
             },
             "{path}:6:5: activities[0].participants[0].party: no party has id p7",
         ),
@@ -244,7 +244,7 @@ fn cases() -> Vec<Case> {
                 write(
                     p,
                     "sori: 1\nactivities:\n- id: a1\n  title: x\n  votes: -1\n",
-                )
+                );
             },
             "{path}:5:10: activities[0].votes: expected a whole number (0 or more), found -1",
         ),
@@ -287,7 +287,7 @@ fn cases() -> Vec<Case> {
             "cut-in-half.yaml",
             |p| {
                 let (text, cut) = half_a_character();
-                write(p, &text.as_bytes()[..cut + 1])
+                write(p, &text.as_bytes()[..cut + 1]);
             },
             "",
         ),
@@ -308,7 +308,7 @@ fn cases() -> Vec<Case> {
                 let remove = Event::Remove(Remove {
                     id: "p9".parse().unwrap(),
                 });
-                journal_lines(p, &[(0, title("一")), (1, remove)])
+                journal_lines(p, &[(0, title("一")), (1, remove)]);
             },
             "{path}.journal:2: this edit in the journal does not fit the file (there is nothing with id p9); opening the session recovers the edits before it (1) and keeps the journal aside",
         ),

@@ -12,7 +12,7 @@ use sori::export::{Format, Options, export};
 use sori::store::journal::{journal_path, read_journal_file};
 use sori::store::yaml::{head_yaml, records_yaml};
 use sori::store::{CommitError, Document, Notice, load, to_yaml};
-use sori::synth::Size;
+use sori::testkit::synth::Size;
 
 /// About 1,000 events: a history of about 170 KB, longer than what is checked before
 /// `open` returns, so its check runs in the background.
@@ -29,7 +29,7 @@ fn at(n: i64) -> Stamp {
 
 /// A session of `size` as sori writes it: its state, its records and the file's text.
 fn session(size: Size, seed: u64) -> (Session, Vec<Record>, String) {
-    let (s, records) = sori::synth::generate(size, seed, Lang::Ja);
+    let (s, records) = sori::testkit::synth::generate(size, seed, Lang::Ja);
     let text = to_yaml(&s, &records);
     (s, records, text)
 }

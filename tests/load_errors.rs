@@ -1,6 +1,8 @@
 //! Every way a session file can fail to load, each with the exact message a facilitator sees:
 //! file, line, column and what is wrong. Loading never panics.
 
+use sori::testkit::id;
+use sori::testkit::{Fixed, SessionBuilder};
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -8,8 +10,7 @@ use proptest::prelude::*;
 use sori::core::event::*;
 use sori::core::start::{NewSession, new_session_events};
 use sori::core::{
-    ActionItem, Activity, Event, History, Id, Idea, IdeaKind, Item, Lang, Participant, Session,
-    Stamp,
+    ActionItem, Activity, Event, Idea, IdeaKind, Item, Lang, Participant, Session, Stamp,
 };
 use sori::store::yaml::MAX_FILE_BYTES;
 use sori::store::{load, parse, to_yaml};
@@ -24,10 +25,6 @@ fn error(text: impl AsRef<[u8]>) -> String {
 
 fn loads(text: impl AsRef<[u8]>) -> (Session, Vec<sori::core::Record>) {
     parse(Path::new("w.yaml"), text.as_ref()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
 }
 
 /// A real session written by sori: parties with goals, an activity, a decision, an action
@@ -90,12 +87,11 @@ fn real_file() -> String {
             index: None,
         }),
     ]);
-    let mut s = Session::empty();
-    let mut h = History::default();
+    let mut b = SessionBuilder::new(Fixed(at));
     for e in events {
-        h.commit(&mut s, e, at).unwrap();
+        b.commit(e);
     }
-    to_yaml(&s, h.records())
+    to_yaml(&b.session, b.records())
 }
 
 /// The 1-based number of the first line equal to `line`.

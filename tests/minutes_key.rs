@@ -4,9 +4,10 @@
 
 mod common;
 
+use sori::testkit::keys::key;
 use std::path::Path;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use sori::core::History;
 use sori::core::session::Lang;
 use sori::export::{Format, Options, export};
@@ -14,10 +15,7 @@ use sori::store::Document;
 use sori::tui::App;
 
 fn press_x(app: &mut App) {
-    app.handle_event(Event::Key(KeyEvent::new(
-        KeyCode::Char('x'),
-        KeyModifiers::NONE,
-    )));
+    key(app, KeyCode::Char('x'));
 }
 
 fn expected(doc: &Document, format: Format, lang: Lang) -> Vec<u8> {
@@ -91,7 +89,7 @@ fn a_read_only_workshop_writes_the_minutes_too() {
     assert!(doc.is_read_only());
     let mut app = App::live(doc, notices, Lang::Ja);
     // The notice that it opened read-only comes first; Esc closes it.
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    key(&mut app, KeyCode::Esc);
     press_x(&mut app);
     let md = std::fs::read_to_string(dir.path().join("w.minutes.md")).unwrap();
     assert!(

@@ -4,25 +4,24 @@
 #[path = "common/files.rs"]
 pub mod files;
 
+use sori::testkit::keys::{key, keys, screen_text};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event::{Event, KeyCode, KeyModifiers};
 use sori::bundled;
+use sori::core::edits;
 use sori::core::event::{Event as Change, SetText};
 use sori::core::history::{Cursor, History, Record, Snapshots, replay};
 use sori::core::session::{Id, Lang, ListRef, PartyList, Session, TextField};
 use sori::core::stamp::Stamp;
-use sori::describe::{describe, step_set};
 use sori::replay::Timeline;
+use sori::replay::describe::{describe, step_set};
 use sori::store::Document;
-use sori::tui::edits;
+use sori::tui::App;
 use sori::tui::replay::{MAX_PAUSE, Player, SPEEDS};
 use sori::tui::state::Pane;
-use sori::tui::{App, buffer_text};
 
 use files::folder;
 
@@ -208,7 +207,8 @@ proptest! {
 
 #[test]
 fn a_long_history_keeps_few_snapshots() {
-    let (_, records) = sori::synth::generate(sori::synth::Size::SMALL, 5, Lang::En);
+    let (_, records) =
+        sori::testkit::synth::generate(sori::testkit::synth::Size::SMALL, 5, Lang::En);
     let keep = Snapshots {
         interval: 2,
         anchor_every: 8,
@@ -287,28 +287,11 @@ fn a_record_that_does_not_apply_ends_the_replay_with_a_message() {
     // Forward says it is the end; the screen still draws.
     key(&mut player, KeyCode::Right);
     assert_eq!(player.position(), 3);
-    let screen = draw(&mut player, 100, 30);
+    let screen = screen_text(&mut player, 100, 30);
     assert!(screen.contains("3/5"), "{screen}");
 }
 
 // ----- The replay screen's keys on a real meeting -----
-
-fn key(player: &mut Player, code: KeyCode) {
-    player.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn keys(player: &mut Player, s: &str) {
-    for c in s.chars() {
-        key(player, KeyCode::Char(c));
-    }
-}
-
-fn draw(player: &mut Player, w: u16, h: u16) -> String {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let drawn = player.draw(buf.area, &mut buf);
-    player.app.drawn(drawn);
-    buffer_text(&buf)
-}
 
 fn example(file: &str) -> (Session, Vec<Record>) {
     let e = bundled::examples().iter().find(|e| e.file == file).unwrap();
@@ -344,7 +327,7 @@ fn step_changes(records: &[Record]) -> Vec<usize> {
 fn arrows_home_end_and_step_boundaries() {
     let (mut p, records) = cats_player(Lang::Ja);
     assert_eq!(p.position(), 0);
-    let screen = draw(&mut p, 100, 30);
+    let screen = screen_text(&mut p, 100, 30);
     assert!(screen.contains(&format!("0/{}", records.len())), "{screen}");
     assert!(screen.contains("記録の始まり"), "{screen}");
 
@@ -366,7 +349,7 @@ fn arrows_home_end_and_step_boundaries() {
     let step = p.app.session().meta.step;
     assert_eq!(p.app.view.step(p.app.session()), step);
     assert!(Pane::order(step).contains(&p.app.view.pane));
-    let screen = draw(&mut p, 100, 30);
+    let screen = screen_text(&mut p, 100, 30);
     assert!(screen.contains(&format!("▶{step}")), "{screen}");
     assert!(screen.contains(&format!("ステップ{step}へ")), "{screen}");
     keys(&mut p, "[");
@@ -396,7 +379,7 @@ fn picking_a_step_to_look_at_and_following_the_meeting_again() {
     let other = if meeting == 2 { 3 } else { 2 };
     keys(&mut p, &other.to_string());
     assert_eq!(p.app.view.step, Some(other));
-    let screen = draw(&mut p, 120, 36);
+    let screen = screen_text(&mut p, 120, 36);
     assert!(screen.contains(&format!("step {other} shown")), "{screen}");
     // Moving keeps the picked step; 0 follows the meeting again.
     key(&mut p, KeyCode::Left);
@@ -423,7 +406,7 @@ fn search_jumps_to_the_next_and_previous_matching_event() {
 
     keys(&mut p, "/");
     assert!(p.searching());
-    let screen = draw(&mut p, 100, 30);
+    let screen = screen_text(&mut p, 100, 30);
     assert!(screen.contains("/ 検索："), "{screen}");
     keys(&mut p, "町内会");
     key(&mut p, KeyCode::Enter);
@@ -584,7 +567,7 @@ fn the_help_lists_the_replay_keys_first_and_no_editing_keys() {
     key(&mut p, KeyCode::Right);
     keys(&mut p, "?");
     // Tall enough for the whole help.
-    let screen = draw(&mut p, 120, 90);
+    let screen = screen_text(&mut p, 120, 90);
     assert!(
         screen.contains("Typing"),
         "the end of the help is on screen:\n{screen}"
@@ -617,7 +600,7 @@ fn the_timeline_shows_the_event_its_time_and_the_bar_in_english() {
     let (mut p, records) = cats_player(Lang::En);
     let first_step = step_changes(&records)[0];
     p.seek(first_step);
-    let screen = draw(&mut p, 100, 30);
+    let screen = screen_text(&mut p, 100, 30);
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(lines.len(), 30);
     let info = lines[28];
@@ -681,7 +664,7 @@ fn replay_leaves_the_file_its_journal_and_the_folder_as_they_were() {
     key(&mut p, KeyCode::Enter);
     keys(&mut p, " adxuq");
     p.play_due(Instant::now() + Duration::from_secs(60));
-    draw(&mut p, 80, 24);
+    screen_text(&mut p, 80, 24);
     assert!(p.app.quit);
     assert!(p.app.finish().is_ok());
 
@@ -717,7 +700,7 @@ fn the_panes_follow_what_each_event_is_about() {
     assert_eq!(p.app.view.sel.goal_list, 1, "the challenges");
     let items = &s.parties[shown].challenges;
     assert_eq!(items[p.app.view.sel.goal_item].id, add.id);
-    assert!(draw(&mut p, 100, 30).contains(&s.parties[shown].name));
+    assert!(screen_text(&mut p, 100, 30).contains(&s.parties[shown].name));
 
     // A benefit written in the 相利評価表 of the second activity: that activity and row.
     let (n, activity, row_party) = records
@@ -744,7 +727,7 @@ fn the_panes_follow_what_each_event_is_about() {
     let a = &s.activities[p.app.view.sel.activity];
     assert_eq!(a.id, activity);
     assert_eq!(a.participants[p.app.view.sel.table_row].party, row_party);
-    let screen = draw(&mut p, 120, 36);
+    let screen = screen_text(&mut p, 120, 36);
     assert!(
         screen.contains(&format!("相利評価表 — {}", a.title)),
         "{screen}"
@@ -755,7 +738,7 @@ fn the_panes_follow_what_each_event_is_about() {
 fn a_click_on_the_bar_goes_there() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let (mut p, records) = cats_player(Lang::En);
-    draw(&mut p, 100, 30);
+    screen_text(&mut p, 100, 30);
     let click = |column| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -767,7 +750,7 @@ fn a_click_on_the_bar_goes_there() {
     p.handle_event(click(0));
     assert_eq!(p.position(), 0);
     p.handle_event(click(40));
-    let screen = draw(&mut p, 100, 30);
+    let screen = screen_text(&mut p, 100, 30);
     let bar = screen.lines().nth(29).unwrap();
     assert_eq!(bar.chars().position(|c| c == '●'), Some(40), "{bar}");
     assert!(p.position() > records.len() / 3, "{}", p.position());

@@ -11,7 +11,7 @@ use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::places::ItemPlaces;
 use sori::core::{
-    Achieved, ActionItem, Activity, Cursor, Event, History, Id, Idea, IdeaKind, Item, Lang,
+    Achieved, ActionItem, Activity, Coop, Cursor, Event, History, Id, Idea, IdeaKind, Item, Lang,
     ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status, TextField,
     apply, prefix,
 };
@@ -286,13 +286,13 @@ fn build(s: &Session, g: &Gen) -> Event {
         }
         9 => {
             let mut a = Activity::new(new_id(s, prefix::ACTIVITY, 0, g), text);
-            // Mostly 1 to 3; now and then 0 or 4 (refused).
-            a.coop = if g.b.is_multiple_of(13) {
-                (g.b % 2 * 4) as u8
-            } else {
-                (g.b % 3) as u8 + 1
-            };
+            a.coop = Coop::ALL[g.b % 3];
             a.lead = (g.a.is_multiple_of(3)).then(|| party(s, g.b));
+            // Now and then a lead that is no party (refused). (A cooperation type out of range,
+            // which this used to send, can no longer be made: `Coop` has three values.)
+            if g.b.is_multiple_of(13) {
+                a.lead = Some(Id::new(prefix::PARTY, 999_999));
+            }
             let mut seen = vec![];
             for n in [g.a, g.b, g.c].into_iter().take(g.c % 4) {
                 let p = party(s, n);
@@ -378,11 +378,7 @@ fn build(s: &Session, g: &Gen) -> Event {
         }),
         16 => Event::SetCoop(SetCoop {
             activity: activity(s, g.a),
-            coop: if g.c.is_multiple_of(7) {
-                (g.b % 2 * 4) as u8
-            } else {
-                (g.b % 3) as u8 + 1
-            },
+            coop: Coop::ALL[g.b % 3],
         }),
         17 => Event::SetLead(SetLead {
             activity: activity(s, g.a),

@@ -71,6 +71,7 @@ fn nothing_beside(dir: &Path) -> bool {
     })
 }
 
+#[allow(unsafe_code)] // libc's kill(2)
 fn send_signal(pid: u32, signal: i32) {
     // SAFETY: kill(2) to a child this test spawned and has not reaped.
     assert_eq!(unsafe { libc::kill(pid as libc::pid_t, signal) }, 0);

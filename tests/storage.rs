@@ -3,6 +3,7 @@
 //! Some tests need a second process: they run this test binary again with
 //! `SORI_STORAGE_CHILD` set, and the same test function then plays the child's part.
 
+use sori::testkit::{Fixed, SessionBuilder};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -42,11 +43,11 @@ fn create(dir: &Path) -> (PathBuf, Document) {
         parties: vec!["市役所".into(), "町内会".into()],
         ..NewSession::default()
     };
-    let mut s = Session::empty();
-    let mut h = History::default();
+    let mut b = SessionBuilder::new(Fixed(at(0)));
     for e in new_session_events(&opts, at(0)) {
-        h.commit(&mut s, e, at(0)).unwrap();
+        b.commit(e);
     }
+    let (s, h) = b.into_parts();
     let doc = Document::create(&path, s, h).unwrap();
     (path, doc)
 }
@@ -167,7 +168,7 @@ fn a_new_session_is_on_disk_and_replays() {
             assert_eq!(
                 message,
                 format!("{}: the file already exists", path.display())
-            )
+            );
         }
         other => panic!("{:?}", other.map(|_| ())),
     }

@@ -10,6 +10,7 @@
 
 mod common;
 
+use sori::testkit::{Fixed, SessionBuilder};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -86,17 +87,12 @@ fn crashed_session_as(dir: &Path, setup: Setup) -> PathBuf {
 fn crashed_session(dir: &Path, damaged: bool) -> PathBuf {
     let path = dir.join("w.yaml");
     let events = events();
-    let mut session = Session::empty();
-    let mut history = History::default();
+    let mut b = SessionBuilder::new(Fixed(at(0)));
     for (i, event) in events[..IN_FILE].iter().enumerate() {
-        history.commit(&mut session, event.clone(), at(i)).unwrap();
+        b.commit_at(event.clone(), at(i));
     }
-    let doc = Document::create(
-        &path,
-        session,
-        History::from_records(history.into_records()),
-    )
-    .unwrap();
+    let (session, records) = b.finish();
+    let doc = Document::create(&path, session, History::from_records(records)).unwrap();
     drop(doc);
     let (mut doc, _) = Document::open(&path).unwrap();
     for (i, event) in events[IN_FILE..IN_FILE + IN_JOURNAL].iter().enumerate() {
@@ -475,27 +471,19 @@ fn faults_report() {
 /// the next change writes both.
 #[test]
 fn the_workshop_says_what_is_not_saved_and_does_not_quit_and_lose_it() {
-    use ratatui::buffer::Buffer;
-    use ratatui::crossterm::event::{Event as Term, KeyCode, KeyEvent, KeyModifiers};
-    use ratatui::layout::Rect;
-    use sori::core::session::Lang;
-    use sori::tui::{App, buffer_text};
+    use ratatui::crossterm::event::KeyCode;
 
-    fn key(app: &mut App, code: KeyCode) {
-        app.handle_event(Term::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-    }
+    use sori::core::session::Lang;
+    use sori::tui::App;
+
+    use sori::testkit::keys::{key, keys, screen_text};
     fn typed(app: &mut App, text: &str) {
         key(app, KeyCode::Char('a'));
-        for c in text.chars() {
-            key(app, KeyCode::Char(c));
-        }
+        keys(app, text);
         key(app, KeyCode::Enter);
     }
     fn screen(app: &mut App) -> String {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 160, 48));
-        let drawn = app.draw(buf.area, &mut buf);
-        app.drawn(drawn);
-        buffer_text(&buf)
+        screen_text(app, 160, 48)
     }
 
     let dir = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@
 mod common;
 mod hostile_text;
 
+use sori::testkit::id;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -87,10 +88,6 @@ fn hostile_text() -> impl Strategy<Value = String> {
         1 => prop::char::range('\u{2000}', '\u{206f}').prop_map(String::from),
     ];
     prop::collection::vec(piece, 1..10).prop_map(|v| v.concat())
-}
-
-fn id(s: &str) -> sori::core::session::Id {
-    s.parse().unwrap()
 }
 
 /// The community-cats meeting with every text field rewritten, through events, to one of
@@ -188,7 +185,13 @@ fn check_everything(session: &Session, records: &[Record], texts: &[String], lan
         (1, Overlay::Messages { row: 0 }),
         (3, Overlay::Decisions { row: 0 }),
         (3, Overlay::ParkingLot { row: 0 }),
-        (5, Overlay::ActionItems { row: 0, col: 1 }),
+        (
+            5,
+            Overlay::ActionItems {
+                row: 0,
+                col: sori::tui::state::ActionCol::Who,
+            },
+        ),
         (
             2,
             Overlay::Swot {

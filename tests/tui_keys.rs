@@ -3,19 +3,19 @@
 
 mod common;
 
+use sori::testkit::keys::{ctrl, key, keys, screen_text};
+use sori::testkit::{Fixed, SessionBuilder};
 use std::path::{Path, PathBuf};
 
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Rect;
 use sori::core::History;
 use sori::core::session::{Achieved, IdeaKind, Lang, Session};
 use sori::core::start::{NewSession, new_session_events};
 use sori::store::Document;
+use sori::tui::App;
 use sori::tui::state::{Overlay, Pane};
-use sori::tui::{App, buffer_text};
 
 fn create(dir: &Path, name: &str, session: Session, history: History) -> PathBuf {
     let path = dir.join(name);
@@ -40,12 +40,12 @@ fn session_titled(dir: &Path, title: &str) -> PathBuf {
         },
         common::t0(),
     );
-    let mut s = Session::empty();
-    let mut h = History::default();
+    let mut b = SessionBuilder::new(Fixed(common::t0()));
     for e in events {
-        h.commit(&mut s, e, common::t0()).unwrap();
+        b.commit(e);
     }
-    create(dir, "w.yaml", s, History::from_records(h.into_records()))
+    let (s, records) = b.finish();
+    create(dir, "w.yaml", s, History::from_records(records))
 }
 
 fn cats(dir: &Path) -> PathBuf {
@@ -58,30 +58,6 @@ fn open(path: &Path) -> App {
     let mut app = App::live(doc, notices, Lang::Ja);
     app.fixed_clock = Some(common::t0().plus_seconds(7200));
     app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn keys(app: &mut App, s: &str) {
-    for c in s.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_event(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> String {
-    let mut buf = Buffer::empty(Rect::new(0, 0, w, h));
-    let drawn = app.draw(buf.area, &mut buf);
-    app.drawn(drawn);
-    buffer_text(&buf)
 }
 
 fn session(app: &App) -> &Session {
@@ -229,7 +205,7 @@ fn activities_votes_cooperation_status_and_lead() {
     assert_eq!((a.title.as_str(), a.votes), ("TNRと餌やりルール", 2));
     keys(&mut app, "cs");
     let a = &session(&app).activities[0];
-    assert_eq!(a.coop, 1);
+    assert_eq!(a.coop, sori::core::session::Coop::SamePurpose);
     assert_eq!(a.status, sori::core::session::Status::Planned);
     // Parties take part through the checklist: p, j, Space, j, Space, Esc.
     keys(&mut app, "p j ");
@@ -269,7 +245,7 @@ fn the_table_cells_are_edited_in_place_and_links_picked() {
     assert_eq!(part.role, "捕獲と手術");
     // One-sided until the benefit is written.
     assert!(sori::core::checks::is_one_sided(part));
-    let screen = draw(&mut app, 160, 48);
+    let screen = screen_text(&mut app, 160, 48);
     assert!(screen.contains("⚠ 相利なし"), "{screen}");
     keys(&mut app, "l");
     key(&mut app, KeyCode::Enter);
@@ -384,7 +360,7 @@ fn the_step_timer_starts_and_pauses() {
     assert!(app.wakeup(std::time::Instant::now()).unwrap() <= std::time::Duration::from_secs(1));
     app.fixed_clock = Some(t.plus_seconds(90));
     app.tick();
-    assert!(draw(&mut app, 80, 24).contains("計測中 01:30/15:00"));
+    assert!(screen_text(&mut app, 80, 24).contains("計測中 01:30/15:00"));
     keys(&mut app, "t");
     let st = &session(&app).meta.steps[0];
     assert_eq!((st.spent_sec, st.running_since), (90, None));
@@ -428,7 +404,7 @@ fn a_read_only_screen_refuses_edits_with_a_message() {
     keys(&mut app, "ad]t");
     assert!(app.view.editor.is_none());
     assert_eq!(session(&app), &s);
-    assert!(draw(&mut app, 80, 24).contains("Read-only"));
+    assert!(screen_text(&mut app, 80, 24).contains("Read-only"));
     // Looking around still works.
     keys(&mut app, "j?");
     assert!(matches!(app.view.overlay, Some(Overlay::Help { .. })));
@@ -445,7 +421,7 @@ fn a_second_sori_opens_read_only_and_says_so() {
         second.view.overlay,
         Some(Overlay::Messages { .. })
     ));
-    let screen = draw(&mut second, 80, 24);
+    let screen = screen_text(&mut second, 80, 24);
     assert!(screen.contains("読み取り専用"), "{screen}");
     key(&mut second, KeyCode::Esc);
     keys(&mut second, "a");
@@ -457,7 +433,7 @@ fn clicks_select_and_the_wheel_moves() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(&cats(dir.path()));
     keys(&mut app, "1");
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     // Click 保健所 in the party list.
     let (y, line) = screen
         .lines()
@@ -482,8 +458,12 @@ fn clicks_select_and_the_wheel_moves() {
     }));
     assert_eq!(app.view.sel.party, 3);
     // Click step 3 in the step bar.
-    draw(&mut app, 80, 24);
-    let bar = draw(&mut app, 80, 24).lines().next().unwrap().to_string();
+    screen_text(&mut app, 80, 24);
+    let bar = screen_text(&mut app, 80, 24)
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
     let x = bar.find("3 企画").unwrap();
     let column = sori::text::width(&bar[..x]) as u16;
     app.handle_event(Event::Mouse(MouseEvent {
@@ -505,7 +485,7 @@ fn resizing_keeps_the_focus_and_never_panics() {
     let before = (app.view.pane, app.view.sel.clone());
     for (w, h) in [(80, 24), (40, 10), (0, 0), (200, 60), (79, 24), (80, 24)] {
         app.handle_event(Event::Resize(w, h));
-        let screen = draw(&mut app, w, h);
+        let screen = screen_text(&mut app, w, h);
         if w < 80 && w > 20 {
             assert!(screen.contains("画面が小さすぎます"));
         }
@@ -518,10 +498,10 @@ fn the_help_lists_the_keys_of_the_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = open(&new_session(dir.path()));
     keys(&mut app, "?");
-    let mut screen = draw(&mut app, 80, 24);
+    let mut screen = screen_text(&mut app, 80, 24);
     for _ in 0..10 {
         key(&mut app, KeyCode::PageDown);
-        screen.push_str(&draw(&mut app, 80, 24));
+        screen.push_str(&screen_text(&mut app, 80, 24));
     }
     for expect in [
         "ヘルプ",
@@ -550,12 +530,12 @@ fn a_failed_write_shows_in_the_status_line_until_a_write_works() {
     keys(&mut app, "a消えない目的");
     key(&mut app, KeyCode::Enter);
     assert_eq!(texts(&session(&app).parties[0].purposes), ["消えない目的"]);
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("✗ 未保存"), "{screen}");
     std::fs::remove_dir(&journal).unwrap();
     keys(&mut app, "a二つ目");
     key(&mut app, KeyCode::Enter);
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     assert!(screen.contains("✓ 保存済み"), "{screen}");
     app.finish().unwrap();
     let (s, _) = sori::store::load(&path).unwrap();
@@ -589,7 +569,7 @@ fn the_meeting_details_are_edited_from_the_screen() {
     let before = session(&app).clone();
     assert_eq!(before.meta.title, "");
     assert!(
-        draw(&mut app, 80, 24).contains("（無題：I で入力）"),
+        screen_text(&mut app, 80, 24).contains("（無題：I で入力）"),
         "an untitled session says where to give it a title"
     );
     keys(&mut app, "I");
@@ -607,7 +587,7 @@ fn the_meeting_details_are_edited_from_the_screen() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(
         app.view.editor.as_ref().unwrap().text(),
-        sori::tui::edits::start_text(before.meta.start.as_ref())
+        sori::tui::typed::start_text(before.meta.start.as_ref())
     );
     retype(&mut app, "２０２６/11/27 14:00");
     key(&mut app, KeyCode::Enter);
@@ -659,7 +639,7 @@ fn the_meeting_details_are_edited_from_the_screen() {
     assert_eq!((session(&app).meta.lang, app.lang), (Lang::Ja, Lang::Ja));
     key(&mut app, KeyCode::Enter);
     assert_eq!((session(&app).meta.lang, app.lang), (Lang::En, Lang::En));
-    assert!(draw(&mut app, 80, 24).contains("Meeting info"));
+    assert!(screen_text(&mut app, 80, 24).contains("Meeting info"));
     keys(&mut app, "u");
     assert_eq!((session(&app).meta.lang, app.lang), (Lang::Ja, Lang::Ja));
     // The host goes round the parties.
@@ -682,7 +662,7 @@ fn the_meeting_details_are_edited_from_the_screen() {
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(session(&app).meta.steps[2].timebox_min, 50);
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     for shown in [
         "地域猫 第1回",
         "2026-11-27 14:00",
@@ -753,7 +733,7 @@ fn representatives_are_added_edited_moved_and_removed_for_every_party() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(reps(session(&app), 1), ["佐藤（会長）"]);
     key(&mut app, KeyCode::Esc);
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     assert!(
         screen.contains("参加者：林（ボランティア）、高橋（代表）"),
         "{screen}"
@@ -768,7 +748,7 @@ fn representatives_are_added_edited_moved_and_removed_for_every_party() {
     assert_eq!(reps(session(&app), 2), ["保健師 山本"]);
     // A click on the representatives line in step 2 opens that partner's.
     keys(&mut app, "2");
-    let screen = draw(&mut app, 80, 24);
+    let screen = screen_text(&mut app, 80, 24);
     let (y, line) = screen
         .lines()
         .enumerate()
@@ -839,7 +819,7 @@ fn an_action_item_is_linked_to_an_activity_and_shows_it() {
         session(&app).action_items[last].activity,
         Some(second.clone())
     );
-    let screen = draw(&mut app, 160, 48);
+    let screen = screen_text(&mut app, 160, 48);
     let row = screen
         .lines()
         .find(|l| l.contains("会場を予約する"))

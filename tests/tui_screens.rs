@@ -105,7 +105,14 @@ fn overlays_of_the_community_cats_session() {
                 row: 0,
             },
         ),
-        ("actions", 5, Overlay::ActionItems { row: 0, col: 0 }),
+        (
+            "actions",
+            5,
+            Overlay::ActionItems {
+                row: 0,
+                col: sori::tui::state::ActionCol::What,
+            },
+        ),
         ("decisions", 3, Overlay::Decisions { row: 1 }),
         (
             "links",

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{BenchmarkId, Criterion};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use sori::core::event::{Event, SetText};
 use sori::core::history::{History, Record};
 use sori::core::session::{Lang, Session, TextField};
@@ -20,7 +20,8 @@ use sori::core::stamp::Stamp;
 use sori::export::{Format, Options};
 use sori::replay::Timeline;
 use sori::store::Document;
-use sori::synth::Size;
+use sori::testkit::keys::key;
+use sori::testkit::synth::Size;
 use sori::tui::App;
 use sori::tui::state::{Pane, partner_at_or_after};
 
@@ -62,7 +63,7 @@ impl Fixtures {
 
 fn fixture(dir: &Path, name: &'static str) -> Fixture {
     let size = Size::named(name).expect("small, large or huge");
-    let (session, records) = sori::synth::generate(size, SEED, Lang::Ja);
+    let (session, records) = sori::testkit::synth::generate(size, SEED, Lang::Ja);
     let path = dir.join(format!("{name}.yaml"));
     let doc = Document::create(
         &path,
@@ -172,7 +173,7 @@ pub fn bench_frames(c: &mut Criterion, fixtures: &[&Fixture], sizes: &[(u16, u16
                 let mut app = snapshot_app(f, step);
                 let mut term = terminal(w, h);
                 group.bench_function(frame_id(f, step, (w, h)), |b| {
-                    b.iter(|| frame(&mut term, &mut app))
+                    b.iter(|| frame(&mut term, &mut app));
                 });
             }
         }
@@ -195,9 +196,9 @@ pub fn bench_keys(c: &mut Criterion, fixtures: &[&Fixture]) {
             b.iter(|| {
                 let code = if down { KeyCode::Down } else { KeyCode::Up };
                 down = !down;
-                app.handle_event(TermEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+                key(&mut app, code);
                 frame(&mut term, &mut app);
-            })
+            });
         });
     }
     group.finish();
@@ -227,7 +228,7 @@ pub fn bench_edits(c: &mut Criterion, fixtures: &[&Fixture]) {
                 n += 1;
                 let event = edit_event(doc.session(), n);
                 doc.commit(event, clock()).expect("committed");
-            })
+            });
         });
         drop(doc);
     }
@@ -253,7 +254,7 @@ pub fn bench_saves(c: &mut Criterion, fixtures: &[&Fixture]) {
                     total += start.elapsed();
                 }
                 total
-            })
+            });
         });
     }
     group.finish();
@@ -268,19 +269,19 @@ pub fn bench_loads(c: &mut Criterion, fixtures: &[&Fixture], which: &[&str]) {
     for f in fixtures {
         if which.contains(&"parse-value") {
             group.bench_function(BenchmarkId::new(f.name, "parse-value"), |b| {
-                b.iter(|| serde_yaml::from_slice::<serde_yaml::Value>(&f.bytes).expect("parses"))
+                b.iter(|| serde_yaml::from_slice::<serde_yaml::Value>(&f.bytes).expect("parses"));
             });
         }
         if which.contains(&"parse-full") {
             group.bench_function(BenchmarkId::new(f.name, "parse-full"), |b| {
-                b.iter(|| sori::store::parse(&f.path, &f.bytes).expect("loads"))
+                b.iter(|| sori::store::parse(&f.path, &f.bytes).expect("loads"));
             });
         }
         if which.contains(&"open-first-frame") {
             let path = scratch_copy(f, "open");
             let mut term = terminal(160, 48);
             group.bench_function(BenchmarkId::new(f.name, "open-first-frame"), |b| {
-                b.iter(|| open_first_frame(&path, &mut term))
+                b.iter(|| open_first_frame(&path, &mut term));
             });
         }
     }
@@ -330,7 +331,7 @@ pub fn bench_seeks(c: &mut Criterion, f: &Fixture) {
                     total += start.elapsed();
                 }
                 total
-            })
+            });
         });
     }
     group.finish();
@@ -347,7 +348,7 @@ pub fn bench_exports(c: &mut Criterion, f: &Fixture, formats: &[Format]) {
         };
         let name = format.name();
         group.bench_function(format!("{}-{name}", f.name), |b| {
-            b.iter(|| sori::export::export(&f.session, &f.records, options))
+            b.iter(|| sori::export::export(&f.session, &f.records, options));
         });
     }
     group.finish();

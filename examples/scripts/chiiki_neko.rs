@@ -4,7 +4,7 @@
 //! gives him a role but has not yet found his benefit, and one purpose of the health centre is
 //! left for later. These are the deliberate 相利 warnings of the bundled examples.
 
-use sori::core::session::{IdeaKind, Lang, Status, TextField};
+use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
 use sori::core::start::NewSession;
 
 use super::{Generated, Script};
@@ -216,19 +216,19 @@ pub fn generate() -> Generated {
     let tnr = sc.activity(
         "TNR（捕獲・不妊去勢・元の場所へ）を地区で一斉に",
         "未手術の約20匹を7〜8月に一斉に手術。耳先カットで手術済みが分かるように",
-        3,
+        Coop::Mutual,
         &npo,
     );
     let rules = sc.activity(
         "餌やりのルールと給餌場所を決める",
         "置き餌はやめる。決まった場所・夕方6時に食べさせ、30分で片付け。猫トイレを置いて掃除",
-        3,
+        Coop::Mutual,
         &npo,
     );
     let signs = sc.activity(
         "看板・チラシで地域猫を「見える化」",
         "市の登録制度で地区を登録し、看板を立てる。チラシで活動と相談先を全戸に知らせる",
-        2,
+        Coop::Supported,
         &city,
     );
     sc.talk(120);

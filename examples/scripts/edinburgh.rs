@@ -3,7 +3,7 @@
 //! and investment, artists' livelihoods), and the activity is the same. A first partners'
 //! workshop in February, planning the next August: steps 1, 2, 3 and a short 5. In English.
 
-use sori::core::session::{IdeaKind, Lang, Status, TextField};
+use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
 use sori::core::start::NewSession;
 
 use super::{Generated, Script};
@@ -232,31 +232,31 @@ pub fn generate() -> Generated {
     let wards = sc.activity(
         "Festival in every ward",
         "Free festival shows and artist residencies in community centres across the city, outside the Old Town",
-        3,
+        Coop::Mutual,
         &council,
     );
     let showcase = sc.activity(
         "International delegates and the Scottish showcase",
         "60 international programmers for a week; a curated route through Scottish work; travel afterwards",
-        3,
+        Coop::Mutual,
         &british,
     );
     let housing = sc.activity(
         "Affordable August rooms for artists",
         "University halls and residents' spare rooms at a fixed fair price, matched through one platform",
-        3,
+        Coop::Mutual,
         &fest,
     );
     let report = sc.activity(
         "One impact report for all six funders",
         "Agreed shared indicators; the festival collects once, each funder reads its own page",
-        2,
+        Coop::Supported,
         &fest,
     );
     let winter = sc.activity(
         "Winter festivals as one year-round campaign",
         "Market the winter festivals with the summer ones, one calendar, one brand",
-        3,
+        Coop::Mutual,
         &visit,
     );
     sc.talk(120);

@@ -3,7 +3,7 @@
 //! the neighbourhood's leaders (自治会, 総代), the fishing cooperative, parents, retirees and the
 //! school, where each side speaks of its position and its problems first (steps 1–3).
 
-use sori::core::session::{IdeaKind, Lang, Status, TextField};
+use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
 use sori::core::start::NewSession;
 
 use super::{Generated, Script};
@@ -177,25 +177,25 @@ pub fn generate() -> Generated {
     let bakery = sc.activity(
         "パン工房とカフェ",
         "施設の表側にパン工房とカフェ。利用者が焼き、地域の母親が売り、シニアが配達",
-        3,
+        Coop::Mutual,
         &rakusho,
     );
     let port = sc.activity(
         "漁港のお手伝い",
         "利用者と支援員が週2回、網の手入れと箱洗い。元漁師のシニアが教える",
-        3,
+        Coop::Mutual,
         &fishery,
     );
     let canteen = sc.activity(
         "子ども食堂（月2回、港の魚で）",
         "カフェの厨房で、規格外の魚を使って夕食。利用者が配膳、母親が調理",
-        3,
+        Coop::Mutual,
         &rakusho,
     );
     let float = sc.activity(
         "秋祭りの山車を一緒に引く",
         "職員・利用者が山車の引き手と片付けに加わる",
-        3,
+        Coop::Mutual,
         &assoc,
     );
     sc.talk(90);

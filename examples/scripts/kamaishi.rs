@@ -6,7 +6,9 @@
 //! follow-up six months later: the SWOT revisited, each benefit evaluated (step 4), next steps
 //! (step 5).
 
-use sori::core::session::{Achieved, Id, IdeaKind, Lang, PartyList, Session, Status, TextField};
+use sori::core::session::{
+    Achieved, Coop, Id, IdeaKind, Lang, PartyList, Session, Status, TextField,
+};
 use sori::core::start::NewSession;
 
 use super::{Generated, Script};
@@ -228,7 +230,7 @@ fn first_meeting() -> First {
     let firewood = sc.activity(
         "間伐材の薪づくり（山から湯まで）",
         "山に置いたままの間伐材を土場に出し、事業所と復興住宅の男性で薪に。温浴施設の薪ボイラーと高齢世帯の薪ストーブへ",
-        3,
+        Coop::Mutual,
         &coop,
     );
     sc.join(
@@ -271,7 +273,7 @@ fn first_meeting() -> First {
     let forest_work = sc.activity(
         "森の手入れ「やりがい就労」班",
         "組合の現場で下草刈り・枝集め・鹿よけネットの点検を、シルバー・事業所・被災住民の混成班で。指導は組合の班長",
-        3,
+        Coop::Mutual,
         &council,
     );
     sc.join(
@@ -314,7 +316,7 @@ fn first_meeting() -> First {
     let delivery = sc.activity(
         "薪の配達と見守り",
         "冬の間、薪ストーブの高齢世帯に薪を届けながら安否確認",
-        3,
+        Coop::Mutual,
         &council,
     );
     sc.join(
@@ -581,7 +583,7 @@ pub fn generate() -> Generated {
     let deer = sc.activity(
         "鹿よけネットの見回り班",
         "新植地のネットを週1回見回り、破れを直す。散歩を兼ねて2人1組",
-        3,
+        Coop::Mutual,
         coop,
     );
     sc.join(

@@ -1,7 +1,8 @@
 //! The bundled example sessions, as scripts of what a facilitator typed in the room.
 //!
-//! The organisations and situations come from the real cases in `DOMAIN.md`; every person's
-//! name, every figure and every date is invented for the example.
+//! The organisations and situations come from published cases of the method
+//! (`docs/DOMAIN.md`); every person's name, every figure and every date is invented for the
+//! example.
 //!
 //! Every change goes through the core's history (`History::commit`, hence `apply`), at fixed
 //! times spread over the meeting, so the files in `sessions/` are reproducible: the generator
@@ -18,13 +19,13 @@ mod kamaishi;
 mod park;
 
 use sori::core::event::*;
-use sori::core::history::{History, Record};
+use sori::core::history::Record;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, ListRef, Participant, Party, PartyList,
-    Session, Status, TextField, prefix,
+    Achieved, ActionItem, Coop, Id, Idea, IdeaKind, ListRef, PartyList, Session, Status, TextField,
 };
 use sori::core::stamp::Stamp;
-use sori::core::start::{IdGen, NewSession, carry_over_events, new_session_events};
+use sori::core::start::{NewSession, carry_over_events, new_session_events};
+use sori::testkit::{Clock, SessionBuilder};
 
 /// One generated example: its file name in `sessions/`, its state and its history.
 pub struct Generated {
@@ -51,124 +52,37 @@ pub fn all() -> Vec<Generated> {
     ]
 }
 
-/// A meeting being typed in: the session, its history, the ids handed out and the clock.
+/// A meeting being typed in, on the test kit's `SessionBuilder` with a clock at the room's
+/// typing speed (`Typing`).
 ///
 /// The clock moves forward with every change by roughly the time it takes to type it, and
 /// jumps with `at` (the room moved on to a new topic) or `talk` (the room talked before anyone
 /// typed). It never goes back: a script that asks for an earlier time is a script bug and
 /// panics with the time it had reached, so the script can be fixed.
 pub struct Script {
-    pub s: Session,
-    history: History,
-    ids: IdGen,
-    now: Stamp,
+    b: SessionBuilder<Typing>,
     /// `YYYY-MM-DD` of the meeting, for `at`.
     day: String,
     /// `+09:00`, for `at`.
     offset: String,
+}
+
+/// A change is made when the one before it is done and it has been typed.
+struct Typing {
+    now: Stamp,
     /// Counts changes, for a little deterministic variation in typing time.
     made: u64,
 }
 
-impl Script {
-    /// A script whose clock starts at `start` (`2026-06-13T13:15:00+09:00`), on an empty
-    /// session.
-    fn at_time(start: &str) -> Script {
-        let now: Stamp = start.parse().expect("a script's start time parses");
-        let s = Session::empty();
-        Script {
-            ids: IdGen::for_session(&s),
-            history: History::default(),
-            s,
-            now,
-            day: start[..10].to_string(),
-            offset: start[19..].to_string(),
-            made: 0,
-        }
+impl Clock for Typing {
+    fn at(&mut self, event: &Event) -> Stamp {
+        let pause = self.typing_time(event);
+        self.now = self.now.plus_seconds(pause);
+        self.now
     }
+}
 
-    /// `sori new --title ... --host ... --party ...`, run at `start`. Returns the host's id
-    /// and the partners' ids, in order.
-    pub fn new_session(start: &str, opts: NewSession) -> (Script, Id, Vec<Id>) {
-        let mut sc = Script::at_time(start);
-        let events = new_session_events(&opts, sc.now);
-        sc.commit_all(events);
-        let host = sc.s.meta.host.clone().expect("the script names a host");
-        let partners = sc.s.partners().map(|p| p.id.clone()).collect();
-        (sc, host, partners)
-    }
-
-    /// `sori new --from OLD.yaml --title ...`, run at `start`: a follow-up meeting.
-    pub fn follow_up(start: &str, old: &Session, title: &str) -> Script {
-        let mut sc = Script::at_time(start);
-        let events = carry_over_events(old, title, old.meta.lang, sc.now);
-        sc.commit_all(events);
-        sc
-    }
-
-    fn commit_all(&mut self, events: Vec<Event>) {
-        // `sori new` commits its events in one go, at one time.
-        for event in events {
-            let result = self.history.commit(&mut self.s, event.clone(), self.now);
-            if let Err(e) = result {
-                panic!("script event {event:?} refused: {e}");
-            }
-        }
-        self.ids = IdGen::for_session(&self.s);
-    }
-
-    /// The finished meeting.
-    pub fn finish(self, file: &'static str) -> Generated {
-        assert!(
-            self.s
-                .meta
-                .steps
-                .iter()
-                .all(|st| st.running_since.is_none()),
-            "{file}: a timer still runs at the end of the meeting"
-        );
-        Generated {
-            file,
-            session: self.s,
-            history: self.history.into_records(),
-        }
-    }
-
-    /// The meeting so far, to carry over into a follow-up (the first meeting of a follow-up
-    /// is not saved: only its state carries over, as with `sori new --from`).
-    pub fn into_session(self) -> Session {
-        self.s
-    }
-
-    // ---- the clock ----
-
-    fn stamp(&self, hm: &str) -> Stamp {
-        let time = if hm.len() == 5 {
-            format!("{hm}:00")
-        } else {
-            hm.to_string()
-        };
-        format!("{}T{time}{}", self.day, self.offset)
-            .parse()
-            .unwrap_or_else(|e| panic!("script time {hm}: {e}"))
-    }
-
-    /// The room moves on at `hm` (`14:05` or `14:05:30`).
-    pub fn at(&mut self, hm: &str) {
-        let target = self.stamp(hm);
-        assert!(
-            target.seconds_since(&self.now) >= 0,
-            "script asks for {hm} but the clock is already at {}",
-            self.now
-        );
-        self.now = target;
-    }
-
-    /// The room talks for `seconds` before the next change.
-    pub fn talk(&mut self, seconds: i64) {
-        self.now = self.now.plus_seconds(seconds);
-    }
-
+impl Typing {
     /// About how long typing or clicking this change takes, in seconds.
     fn typing_time(&mut self, event: &Event) -> i64 {
         /// Seconds to type `s`: about 0.2 s a key; kana and kanji go through the IME, about
@@ -195,37 +109,119 @@ impl Script {
         };
         base + jitter
     }
+}
+
+impl Script {
+    /// A script whose clock starts at `start` (`2026-06-13T13:15:00+09:00`), on an empty
+    /// session.
+    fn at_time(start: &str) -> Script {
+        let now: Stamp = start.parse().expect("a script's start time parses");
+        Script {
+            b: SessionBuilder::new(Typing { now, made: 0 }),
+            day: start[..10].to_string(),
+            offset: start[19..].to_string(),
+        }
+    }
+
+    /// `sori new --title ... --host ... --party ...`, run at `start`. Returns the host's id
+    /// and the partners' ids, in order.
+    pub fn new_session(start: &str, opts: NewSession) -> (Script, Id, Vec<Id>) {
+        let mut sc = Script::at_time(start);
+        let events = new_session_events(&opts, sc.b.clock.now);
+        sc.commit_all(events);
+        let s = &sc.b.session;
+        let host = s.meta.host.clone().expect("the script names a host");
+        let partners = s.partners().map(|p| p.id.clone()).collect();
+        (sc, host, partners)
+    }
+
+    /// `sori new --from OLD.yaml --title ...`, run at `start`: a follow-up meeting.
+    pub fn follow_up(start: &str, old: &Session, title: &str) -> Script {
+        let mut sc = Script::at_time(start);
+        let events = carry_over_events(old, title, old.meta.lang, sc.b.clock.now);
+        sc.commit_all(events);
+        sc
+    }
+
+    fn commit_all(&mut self, events: Vec<Event>) {
+        // `sori new` commits its events in one go, at one time.
+        let now = self.b.clock.now;
+        for event in events {
+            self.b.commit_at(event, now);
+        }
+    }
+
+    /// The finished meeting.
+    pub fn finish(self, file: &'static str) -> Generated {
+        assert!(
+            self.b
+                .session
+                .meta
+                .steps
+                .iter()
+                .all(|st| st.running_since.is_none()),
+            "{file}: a timer still runs at the end of the meeting"
+        );
+        let (session, history) = self.b.finish();
+        Generated {
+            file,
+            session,
+            history,
+        }
+    }
+
+    /// The meeting so far, to carry over into a follow-up (the first meeting of a follow-up
+    /// is not saved: only its state carries over, as with `sori new --from`).
+    pub fn into_session(self) -> Session {
+        self.b.finish().0
+    }
+
+    // ---- the clock ----
+
+    fn stamp(&self, hm: &str) -> Stamp {
+        let time = if hm.len() == 5 {
+            format!("{hm}:00")
+        } else {
+            hm.to_string()
+        };
+        format!("{}T{time}{}", self.day, self.offset)
+            .parse()
+            .unwrap_or_else(|e| panic!("script time {hm}: {e}"))
+    }
+
+    /// The room moves on at `hm` (`14:05` or `14:05:30`).
+    pub fn at(&mut self, hm: &str) {
+        let target = self.stamp(hm);
+        let now = self.b.clock.now;
+        assert!(
+            target.seconds_since(&now) >= 0,
+            "script asks for {hm} but the clock is already at {now}"
+        );
+        self.b.clock.now = target;
+    }
+
+    /// The room talks for `seconds` before the next change.
+    pub fn talk(&mut self, seconds: i64) {
+        self.b.clock.now = self.b.clock.now.plus_seconds(seconds);
+    }
 
     /// Make one change at the time it would be made.
     pub fn commit(&mut self, event: Event) {
-        let pause = self.typing_time(&event);
-        self.now = self.now.plus_seconds(pause);
-        let result = self.history.commit(&mut self.s, event.clone(), self.now);
-        if let Err(e) = result {
-            panic!("script event {event:?} refused at {}: {e}", self.now);
-        }
+        self.b.commit(event);
     }
 
     /// Ctrl+Z.
     pub fn undo(&mut self) {
-        self.now = self.now.plus_seconds(3);
-        let undone = self.history.undo(&mut self.s, self.now);
-        assert!(
-            matches!(undone, Ok(Some(_))),
-            "nothing to undo at {}",
-            self.now
-        );
+        let now = self.b.clock.now.plus_seconds(3);
+        self.b.clock.now = now;
+        assert!(self.b.undo(now), "nothing to undo at {now}");
     }
 
     /// Redo after an undo.
     pub fn redo(&mut self) {
-        self.now = self.now.plus_seconds(3);
-        let redone = self.history.redo(&mut self.s, self.now);
-        assert!(
-            matches!(redone, Ok(Some(_))),
-            "nothing to redo at {}",
-            self.now
-        );
+        let now = self.b.clock.now.plus_seconds(3);
+        self.b.clock.now = now;
+        assert!(self.b.redo(now), "nothing to redo at {now}");
     }
 
     // ---- the meeting ----
@@ -247,7 +243,8 @@ impl Script {
     }
 
     fn running_step(&self) -> Option<u8> {
-        self.s
+        self.b
+            .session
             .meta
             .steps
             .iter()
@@ -258,37 +255,32 @@ impl Script {
     /// Start the timer of the current step.
     pub fn timer_start(&mut self) {
         assert!(self.running_step().is_none(), "a timer already runs");
-        let step = self.s.meta.step;
-        let spent_sec = self.s.meta.steps[usize::from(step) - 1].spent_sec;
-        let pause = self.typing_time(&Event::SetStep(SetStep { step }));
-        self.now = self.now.plus_seconds(pause);
+        let step = self.b.session.meta.step;
+        let spent_sec = self.b.session.meta.steps[usize::from(step) - 1].spent_sec;
+        // The timer is started when the click is done: its start is the change's time.
+        let now = self.b.clock.at(&Event::SetStep(SetStep { step }));
         let event = Event::SetTimer(SetTimer {
             step,
             spent_sec,
-            running_since: Some(self.now),
+            running_since: Some(now),
         });
-        self.history
-            .commit(&mut self.s, event, self.now)
-            .expect("the timer starts");
+        self.b.commit_at(event, now);
     }
 
     /// Stop the running timer, adding the stretch to the step's time spent.
     pub fn timer_stop(&mut self) {
         let step = self.running_step().expect("a timer runs");
-        let state = &self.s.meta.steps[usize::from(step) - 1];
+        let state = &self.b.session.meta.steps[usize::from(step) - 1];
         let since = state.running_since.expect("it runs");
         let spent_before = state.spent_sec;
-        let pause = self.typing_time(&Event::SetStep(SetStep { step }));
-        self.now = self.now.plus_seconds(pause);
-        let stretch = self.now.seconds_since(&since).max(0) as u64;
+        let now = self.b.clock.at(&Event::SetStep(SetStep { step }));
+        let stretch = now.seconds_since(&since).max(0) as u64;
         let event = Event::SetTimer(SetTimer {
             step,
             spent_sec: spent_before + stretch,
             running_since: None,
         });
-        self.history
-            .commit(&mut self.s, event, self.now)
-            .expect("the timer stops");
+        self.b.commit_at(event, now);
     }
 
     /// Move the room to step `n`: stop the running timer, change step, start the new step's
@@ -308,11 +300,7 @@ impl Script {
     // ---- parties ----
 
     pub fn party(&mut self, name: &str, kind: &str) -> Id {
-        let id = self.ids.next(prefix::PARTY);
-        self.commit(Event::AddParty(AddParty {
-            party: Party::new(id.clone(), name),
-            index: None,
-        }));
+        let id = self.b.party(name);
         if !kind.is_empty() {
             self.kind(&id, kind);
         }
@@ -324,22 +312,12 @@ impl Script {
     }
 
     fn add_item(&mut self, list: ListRef, text: &str) -> Id {
-        let id = self.ids.next(prefix::ITEM);
-        self.commit(Event::AddItem(AddItem {
-            list,
-            id: id.clone(),
-            text: text.to_string(),
-            index: None,
-        }));
-        id
+        self.b.item(list, text)
     }
 
     /// Add items to one of a party's lists; returns their ids.
     pub fn items(&mut self, party: &Id, list: PartyList, texts: &[&str]) -> Vec<Id> {
-        texts
-            .iter()
-            .map(|t| self.add_item(ListRef::Party(party.clone(), list), t))
-            .collect()
+        self.b.items(party, list, texts)
     }
 
     pub fn reps(&mut self, party: &Id, names: &[&str]) {
@@ -372,27 +350,23 @@ impl Script {
     }
 
     pub fn remove(&mut self, id: &Id) {
-        self.commit(Event::Remove(Remove { id: id.clone() }));
+        self.b.remove(id);
     }
 
     pub fn move_to(&mut self, id: &Id, to: usize) {
-        self.commit(Event::Move(Move { id: id.clone(), to }));
+        self.b.move_to(id, to);
     }
 
     // ---- activities ----
 
     /// A new activity as typed in the room: its title first, then its description, its
     /// cooperation type and its lead.
-    pub fn activity(&mut self, title: &str, description: &str, coop: u8, lead: &Id) -> Id {
-        let id = self.ids.next(prefix::ACTIVITY);
-        self.commit(Event::AddActivity(AddActivity {
-            activity: Activity::new(id.clone(), title),
-            index: None,
-        }));
+    pub fn activity(&mut self, title: &str, description: &str, coop: Coop, lead: &Id) -> Id {
+        let id = self.b.activity(title);
         if !description.is_empty() {
             self.text(TextField::ActivityDescription(id.clone()), description);
         }
-        if coop != 3 {
+        if coop != Coop::Mutual {
             self.commit(Event::SetCoop(SetCoop {
                 activity: id.clone(),
                 coop,
@@ -408,11 +382,7 @@ impl Script {
     /// A party joins an activity: its row of the 相利評価表, with its role, its benefit (may be
     /// empty: not found yet) and the purposes and challenges the activity serves for it.
     pub fn join(&mut self, activity: &Id, party: &Id, role: &str, benefit: &str, links: &[&Id]) {
-        self.commit(Event::AddParticipant(AddParticipant {
-            activity: activity.clone(),
-            participant: Participant::new(party.clone()),
-            index: None,
-        }));
+        self.b.join(activity, party);
         self.text(TextField::Role(activity.clone(), party.clone()), role);
         if !benefit.is_empty() {
             self.text(TextField::Benefit(activity.clone(), party.clone()), benefit);
@@ -423,13 +393,7 @@ impl Script {
     }
 
     pub fn link(&mut self, activity: &Id, party: &Id, item: &Id) {
-        self.commit(Event::SetLink(SetLink {
-            activity: activity.clone(),
-            party: party.clone(),
-            item: item.clone(),
-            on: true,
-            index: None,
-        }));
+        self.b.link(activity, party, item);
     }
 
     pub fn votes(&mut self, activity: &Id, votes: u32) {
@@ -479,17 +443,12 @@ impl Script {
 
     /// An action item, typed in one form: what, who, when, for which activity.
     pub fn action(&mut self, what: &str, who: &str, due: &str, activity: Option<&Id>) -> Id {
-        let id = self.ids.next(prefix::ACTION);
-        self.commit(Event::AddAction(AddAction {
-            action: ActionItem {
-                who: who.to_string(),
-                due: due.to_string(),
-                activity: activity.cloned(),
-                ..ActionItem::new(id.clone(), what)
-            },
-            index: None,
-        }));
-        id
+        self.b.add_action(|id| ActionItem {
+            who: who.to_string(),
+            due: due.to_string(),
+            activity: activity.cloned(),
+            ..ActionItem::new(id, what)
+        })
     }
 
     pub fn done(&mut self, action: &Id) {
@@ -500,15 +459,10 @@ impl Script {
     }
 
     pub fn idea(&mut self, kind: IdeaKind, name: &str, why: &str, activity: Option<&Id>) -> Id {
-        let id = self.ids.next(prefix::IDEA);
-        self.commit(Event::AddIdea(AddIdea {
-            idea: Idea {
-                why: why.to_string(),
-                activity: activity.cloned(),
-                ..Idea::new(id.clone(), kind, name)
-            },
-            index: None,
-        }));
-        id
+        self.b.add_idea(|id| Idea {
+            why: why.to_string(),
+            activity: activity.cloned(),
+            ..Idea::new(id, kind, name)
+        })
     }
 }

@@ -3,7 +3,7 @@
 //! parties and activities carry over into the follow-up of February 2026, which evaluates each
 //! party's benefit (step 4), welcomes a new partner and plans the next year (step 5).
 
-use sori::core::session::{Achieved, Id, IdeaKind, Lang, Session, Status, TextField};
+use sori::core::session::{Achieved, Coop, Id, IdeaKind, Lang, Session, Status, TextField};
 use sori::core::start::NewSession;
 
 use super::{Generated, Script};
@@ -185,7 +185,7 @@ fn first_meeting() -> First {
     let upkeep = sc.activity(
         "公園の草刈り・竹林の手入れ（指定管理業務）",
         "市の指定管理。草刈り・竹林の間伐・園路の落ち葉清掃を、事業所・造園会社と分担",
-        3,
+        Coop::Mutual,
         &npo,
     );
     sc.join(
@@ -221,7 +221,7 @@ fn first_meeting() -> First {
     let learning = sc.activity(
         "中学生の里山学習・職場体験",
         "2年生の総合学習で年3回の里山作業、5日間の職場体験を自然館で",
-        3,
+        Coop::Mutual,
         &npo,
     );
     sc.join(
@@ -257,7 +257,7 @@ fn first_meeting() -> First {
     let training = sc.activity(
         "企業の新人研修・社員ボランティア（竹林整備）",
         "新人研修で竹林整備（日帰り2回）。切った竹は秋まつりの竹灯籠に",
-        3,
+        Coop::Mutual,
         &npo,
     );
     sc.join(
@@ -286,7 +286,7 @@ fn first_meeting() -> First {
     let festival = sc.activity(
         "長池公園 秋まつり（竹灯籠の夕べ）",
         "10月の土曜の夕方。研修で切った竹で灯籠、事業所のパン販売、中学生ボランティア",
-        3,
+        Coop::Mutual,
         &assoc,
     );
     sc.join(
@@ -581,7 +581,7 @@ pub fn generate() -> Generated {
     let club = sc.activity(
         "平日シニア男性の里山クラブ",
         "月2回の平日午前、竹林・草地の手入れ。終わったら自然館でお茶",
-        3,
+        Coop::Mutual,
         npo,
     );
     sc.join(

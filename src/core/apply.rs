@@ -5,8 +5,9 @@ use std::fmt;
 
 use super::event::*;
 use super::places::ItemPlaces;
+use super::references::{Reference, references};
 use super::session::{
-    Id, Item, ListRef, Participant, Party, PartyList, STEPS, Session, TextField, prefix,
+    Id, Item, Kind, ListRef, Participant, Party, PartyList, STEPS, Session, TextField, prefix,
 };
 
 /// Why an event could not apply. The session is unchanged when one of these is returned.
@@ -17,15 +18,15 @@ pub enum ApplyError {
     /// The id is already used in this session.
     DuplicateId(Id),
     /// The id's letter does not fit the kind of thing (a party's id must start with `p`).
-    WrongKind { id: Id, expected: &'static str },
+    WrongKind { id: Id, expected: Kind },
     /// The party does not take part in the activity.
     NotParticipant { activity: Id, party: Id },
     /// The party already takes part in the activity.
     AlreadyParticipant { activity: Id, party: Id },
-    /// Something still refers to the thing being removed.
-    InUse { id: Id, by: String },
-    /// A number outside what it may be (a step, a position, a cooperation type).
-    OutOfRange { what: &'static str, value: u64 },
+    /// Something still refers to the thing being removed (the first of its `references`).
+    InUse { id: Id, by: Reference },
+    /// A number outside what it may be (a step, a position).
+    OutOfRange { what: Range, value: u64 },
     /// The item is not one of this party's purposes or challenges.
     NotPartyGoal { item: Id, party: Id },
     /// The link is already in the state asked for.
@@ -49,7 +50,7 @@ impl fmt::Display for ApplyError {
             ApplyError::UnknownId(id) => write!(f, "there is nothing with id {id}"),
             ApplyError::DuplicateId(id) => write!(f, "id {id} is already used"),
             ApplyError::WrongKind { id, expected } => {
-                write!(f, "{id} is not the id of {expected}")
+                write!(f, "{id} is not the id of {}", expected.english())
             }
             ApplyError::NotParticipant { activity, party } => {
                 write!(f, "party {party} does not take part in activity {activity}")
@@ -64,7 +65,9 @@ impl fmt::Display for ApplyError {
                     "the text is {chars} characters long; at most {max} are kept"
                 )
             }
-            ApplyError::OutOfRange { what, value } => write!(f, "{what} {value} is out of range"),
+            ApplyError::OutOfRange { what, value } => {
+                write!(f, "{} {value} is out of range", what.english())
+            }
             ApplyError::NotPartyGoal { item, party } => {
                 write!(f, "{item} is not a purpose or challenge of party {party}")
             }
@@ -77,6 +80,31 @@ impl fmt::Display for ApplyError {
 }
 
 impl std::error::Error for ApplyError {}
+
+/// What kind of number was out of range.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Range {
+    /// A step: 1 to 5.
+    Step,
+    /// A place in a list.
+    Position,
+    /// The number of an id: at most `MAX_ID_NUMBER`.
+    IdNumber,
+    /// A list that cannot be named here.
+    List,
+}
+
+impl Range {
+    /// In English, for logs and the command line; the screen has the catalog's.
+    pub fn english(self) -> &'static str {
+        match self {
+            Range::Step => "step",
+            Range::Position => "position",
+            Range::IdNumber => "id number",
+            Range::List => "list",
+        }
+    }
+}
 
 type Result<T> = std::result::Result<T, ApplyError>;
 
@@ -198,11 +226,11 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::AddParty(e) => {
             let p = &e.party;
-            check_kind(&p.id, prefix::PARTY, "a party")?;
+            check_kind(&p.id, Kind::Party)?;
             let mut new_ids = vec![&p.id];
             for list in PartyList::ALL {
                 for item in p.list(list) {
-                    check_kind(&item.id, prefix::ITEM, "an item")?;
+                    check_kind(&item.id, Kind::Item)?;
                     new_ids.push(&item.id);
                 }
             }
@@ -214,7 +242,7 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
             remove_event(&p.id)
         }
         Event::AddItem(e) => {
-            check_kind(&e.id, prefix::ITEM, "an item")?;
+            check_kind(&e.id, Kind::Item)?;
             check_new_ids(s, places, &[&e.id])?;
             let list = s.list(&e.list).ok_or_else(|| unknown_list(&e.list))?;
             let at = insert_index(e.index, list.len())?;
@@ -231,11 +259,10 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::AddActivity(e) => {
             let a = &e.activity;
-            check_kind(&a.id, prefix::ACTIVITY, "an activity")?;
-            check_coop(a.coop)?;
+            check_kind(&a.id, Kind::Activity)?;
             let mut new_ids = vec![&a.id];
             for item in &a.improvements {
-                check_kind(&item.id, prefix::ITEM, "an item")?;
+                check_kind(&item.id, Kind::Item)?;
                 new_ids.push(&item.id);
             }
             check_new_ids(s, places, &new_ids)?;
@@ -278,7 +305,7 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::AddAction(e) => {
             let t = &e.action;
-            check_kind(&t.id, prefix::ACTION, "an action item")?;
+            check_kind(&t.id, Kind::Action)?;
             check_new_ids(s, places, &[&t.id])?;
             if let Some(a) = &t.activity {
                 activity_index(s, a)?;
@@ -290,7 +317,7 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::AddIdea(e) => {
             let x = &e.idea;
-            check_kind(&x.id, prefix::IDEA, "an expansion idea")?;
+            check_kind(&x.id, Kind::Idea)?;
             check_new_ids(s, places, &[&x.id])?;
             if let Some(a) = &x.activity {
                 activity_index(s, a)?;
@@ -313,7 +340,6 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         }
         Event::Move(e) => move_thing(s, places, &e.id, e.to)?,
         Event::SetCoop(e) => {
-            check_coop(e.coop)?;
             let ai = activity_index(s, &e.activity)?;
             let old = std::mem::replace(&mut s.activities[ai].coop, e.coop);
             Event::SetCoop(SetCoop {
@@ -438,7 +464,7 @@ fn unknown_list(list: &ListRef) -> ApplyError {
         ListRef::Improvements(a) => ApplyError::UnknownId(a.clone()),
         // The session-level lists always exist.
         ListRef::Decisions | ListRef::ParkingLot => ApplyError::OutOfRange {
-            what: "list",
+            what: Range::List,
             value: 0,
         },
     }
@@ -449,19 +475,8 @@ fn check_step(step: u8) -> Result<()> {
         Ok(())
     } else {
         Err(ApplyError::OutOfRange {
-            what: "step",
+            what: Range::Step,
             value: step.into(),
-        })
-    }
-}
-
-fn check_coop(coop: u8) -> Result<()> {
-    if (1..=3).contains(&coop) {
-        Ok(())
-    } else {
-        Err(ApplyError::OutOfRange {
-            what: "cooperation type",
-            value: coop.into(),
         })
     }
 }
@@ -472,13 +487,13 @@ fn step_mut(s: &mut Session, step: u8) -> Result<&mut super::session::StepState>
         .steps
         .get_mut(usize::from(step) - 1)
         .ok_or(ApplyError::OutOfRange {
-            what: "step",
+            what: Range::Step,
             value: step.into(),
         })
 }
 
-fn check_kind(id: &Id, want: char, expected: &'static str) -> Result<()> {
-    if id.prefix() == want {
+fn check_kind(id: &Id, expected: Kind) -> Result<()> {
+    if id.prefix() == expected.prefix() {
         Ok(())
     } else {
         Err(ApplyError::WrongKind {
@@ -494,7 +509,7 @@ fn check_new_ids(s: &Session, places: &Places, ids: &[&Id]) -> Result<()> {
     for (i, id) in ids.iter().enumerate() {
         if !id.is_well_formed() {
             return Err(ApplyError::OutOfRange {
-                what: "id number",
+                what: Range::IdNumber,
                 value: id.number(),
             });
         }
@@ -516,6 +531,17 @@ fn bump_ids(s: &mut Session, ids: &[&Id]) {
     }
 }
 
+/// Raise the id counter above every id the session holds. `apply` keeps the counter ahead of
+/// every id it adds; a state read from a file may hold ids a hand edit put beyond its
+/// `next_id`, and the loader calls this once on it so that no new id repeats one of them.
+pub fn raise_counter(s: &mut Session) {
+    let highest = s.all_ids().iter().map(|(id, _)| id.number()).max();
+    if let Some(highest) = highest {
+        // Ids read from a file have at most 15 digits: no overflow.
+        s.next_id = s.next_id.max(highest.saturating_add(1));
+    }
+}
+
 /// Whether any thing in the session has this id. Ids carry their kind in their first letter,
 /// so only one kind of list is searched.
 pub fn contains_id(s: &Session, id: &Id) -> bool {
@@ -534,7 +560,7 @@ fn insert_index(index: Option<usize>, len: usize) -> Result<usize> {
         None => Ok(len),
         Some(i) if i <= len => Ok(i),
         Some(i) => Err(ApplyError::OutOfRange {
-            what: "position",
+            what: Range::Position,
             value: i as u64,
         }),
     }
@@ -669,24 +695,19 @@ fn text_mut<'s>(s: &'s mut Session, places: &Places, field: &TextField) -> Resul
     })
 }
 
+/// Refuse to remove a thing that something still refers to.
+fn check_unreferenced(s: &Session, id: &Id) -> Result<()> {
+    match references(s, id).into_iter().next() {
+        Some(by) => Err(ApplyError::InUse { id: id.clone(), by }),
+        None => Ok(()),
+    }
+}
+
 fn remove(s: &mut Session, places: &mut Places, id: &Id) -> Result<Event> {
     match id.prefix() {
         prefix::PARTY => {
             let pi = party_index(s, id)?;
-            if s.meta.host.as_ref() == Some(id) {
-                return Err(ApplyError::InUse {
-                    id: id.clone(),
-                    by: "the session (host)".into(),
-                });
-            }
-            for a in &s.activities {
-                if a.lead.as_ref() == Some(id) || a.participant(id).is_some() {
-                    return Err(ApplyError::InUse {
-                        id: id.clone(),
-                        by: format!("activity {}", a.id),
-                    });
-                }
-            }
+            check_unreferenced(s, id)?;
             let party: Party = s.parties.remove(pi);
             places.party_removed(&party);
             Ok(Event::AddParty(AddParty {
@@ -698,16 +719,7 @@ fn remove(s: &mut Session, places: &mut Places, id: &Id) -> Result<Event> {
             let (list, at) = places
                 .find(s, id)
                 .ok_or_else(|| ApplyError::UnknownId(id.clone()))?;
-            for a in &s.activities {
-                for part in &a.participants {
-                    if part.purposes.contains(id) || part.challenges.contains(id) {
-                        return Err(ApplyError::InUse {
-                            id: id.clone(),
-                            by: format!("activity {} ({})", a.id, part.party),
-                        });
-                    }
-                }
-            }
+            check_unreferenced(s, id)?;
             let item = s.list_mut(&list).expect("found above").remove(at);
             places.removed(&item.id);
             Ok(Event::AddItem(AddItem {
@@ -719,22 +731,7 @@ fn remove(s: &mut Session, places: &mut Places, id: &Id) -> Result<Event> {
         }
         prefix::ACTIVITY => {
             let ai = activity_index(s, id)?;
-            if let Some(t) = s
-                .action_items
-                .iter()
-                .find(|t| t.activity.as_ref() == Some(id))
-            {
-                return Err(ApplyError::InUse {
-                    id: id.clone(),
-                    by: format!("action item {}", t.id),
-                });
-            }
-            if let Some(x) = s.expansion.iter().find(|x| x.activity.as_ref() == Some(id)) {
-                return Err(ApplyError::InUse {
-                    id: id.clone(),
-                    by: format!("expansion idea {}", x.id),
-                });
-            }
+            check_unreferenced(s, id)?;
             let activity = s.activities.remove(ai);
             for item in &activity.improvements {
                 places.removed(&item.id);
@@ -767,7 +764,7 @@ fn remove(s: &mut Session, places: &mut Places, id: &Id) -> Result<Event> {
 fn move_in<T>(list: &mut Vec<T>, from: usize, to: usize) -> Result<()> {
     if to >= list.len() {
         return Err(ApplyError::OutOfRange {
-            what: "position",
+            what: Range::Position,
             value: to as u64,
         });
     }

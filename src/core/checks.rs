@@ -115,7 +115,8 @@ mod tests {
 
     #[test]
     fn has_warning_says_whether_there_are_warnings() {
-        let (s, _) = crate::synth::generate(crate::synth::Size::LARGE, 2, Lang::En);
+        let (s, _) =
+            crate::testkit::synth::generate(crate::testkit::synth::Size::LARGE, 2, Lang::En);
         let mut both = [false, false];
         for a in &s.activities {
             let warned = !activity_warnings(a).is_empty();
@@ -127,7 +128,8 @@ mod tests {
 
     #[test]
     fn one_partys_served_purposes_are_those_of_the_whole_session() {
-        let (s, _) = crate::synth::generate(crate::synth::Size::SMALL, 3, Lang::Ja);
+        let (s, _) =
+            crate::testkit::synth::generate(crate::testkit::synth::Size::SMALL, 3, Lang::Ja);
         let all = served_purposes(&s);
         let mut some_served = false;
         for party in &s.parties {

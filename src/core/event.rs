@@ -13,8 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::session::{
-    Achieved, ActionItem, Activity, CoopType, Id, Idea, IdeaKind, Lang, ListRef, Participant,
-    Party, Status, TextField,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    Status, TextField,
 };
 use super::stamp::Stamp;
 
@@ -152,7 +152,7 @@ pub struct Move {
 pub struct SetCoop {
     pub activity: Id,
     #[schemars(range(min = 1, max = 3))]
-    pub coop: CoopType,
+    pub coop: Coop,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]

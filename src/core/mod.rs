@@ -3,16 +3,19 @@
 
 pub mod apply;
 pub mod checks;
+pub mod edits;
 pub mod event;
 pub mod history;
 pub mod limits;
 pub mod places;
+pub mod references;
 pub mod session;
 pub mod stamp;
 pub mod start;
 
-pub use apply::{ApplyError, apply, apply_indexed, apply_inverse};
+pub use apply::{ApplyError, Range, apply, apply_indexed, apply_inverse};
 pub use event::Event;
 pub use history::{By, Cursor, History, Record};
+pub use references::{Reference, references};
 pub use session::*;
 pub use stamp::Stamp;

@@ -213,6 +213,54 @@ pub mod prefix {
     pub const IDEA: char = 'x';
 }
 
+/// The kinds of thing an id can name; its prefix says which.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Kind {
+    Party,
+    Item,
+    Activity,
+    Action,
+    Idea,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Party,
+        Kind::Item,
+        Kind::Activity,
+        Kind::Action,
+        Kind::Idea,
+    ];
+
+    /// The letter its ids start with.
+    pub fn prefix(self) -> char {
+        match self {
+            Kind::Party => prefix::PARTY,
+            Kind::Item => prefix::ITEM,
+            Kind::Activity => prefix::ACTIVITY,
+            Kind::Action => prefix::ACTION,
+            Kind::Idea => prefix::IDEA,
+        }
+    }
+
+    /// The kind an id names, if its letter is one of sori's.
+    pub fn of(id: &Id) -> Option<Kind> {
+        let letter = id.prefix();
+        Kind::ALL.into_iter().find(|k| k.prefix() == letter)
+    }
+
+    /// In English, for logs and the command line ("a party"); the screen has the catalog's.
+    pub fn english(self) -> &'static str {
+        match self {
+            Kind::Party => "a party",
+            Kind::Item => "an item",
+            Kind::Activity => "an activity",
+            Kind::Action => "an action item",
+            Kind::Idea => "an expansion idea",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -471,10 +519,88 @@ impl PartyList {
     }
 }
 
-/// Which kind of cooperation (協力) an activity is; see DOMAIN.md.
-/// 1 same purpose, similar activity; 2 one leads, others support; 3 different purposes,
-/// one shared activity (相利).
-pub type CoopType = u8;
+/// Which kind of cooperation (協力の型) an activity is; see docs/DOMAIN.md. A file writes it as
+/// its number, 1 to 3.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Coop {
+    /// 1: the same purpose, similar activities side by side.
+    SamePurpose = 1,
+    /// 2: the same purpose; one party leads and the others support it.
+    Supported = 2,
+    /// 3: different purposes reached through one shared activity (相利 proper).
+    #[default]
+    Mutual = 3,
+}
+
+/// The start of the words for a number that is no cooperation type (the loader places them at
+/// their key, as it does the problems `validate` finds).
+pub const COOP_OUT_OF_RANGE: &str = "cooperation type";
+
+impl Coop {
+    pub const ALL: [Coop; 3] = [Coop::SamePurpose, Coop::Supported, Coop::Mutual];
+
+    /// The type's number, as files and the minutes write it.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// The type of a number, if it is one.
+    pub fn from_number(n: u64) -> Option<Coop> {
+        Coop::ALL.into_iter().find(|c| u64::from(c.number()) == n)
+    }
+}
+
+impl fmt::Display for Coop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.number())
+    }
+}
+
+impl Serialize for Coop {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.number())
+    }
+}
+
+impl<'de> Deserialize<'de> for Coop {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Coop, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Coop;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a cooperation type: 1, 2 or 3")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Coop, E> {
+                Coop::from_number(v).ok_or_else(|| {
+                    E::custom(format_args!("{COOP_OUT_OF_RANGE} {v} is not 1, 2 or 3"))
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Coop, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format_args!(
+                        "{COOP_OUT_OF_RANGE} {v} is not 1, 2 or 3"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_u64(V)
+    }
+}
+
+impl JsonSchema for Coop {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Coop".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 3,
+            "description": "Cooperation type: 1 same purpose, similar activity; 2 one leads, others support; 3 different purposes, one shared activity (相利)"
+        })
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -587,9 +713,8 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Cooperation type: 1, 2 or 3 (相利).
-    #[serde(default = "coop_mutual")]
-    #[schemars(range(min = 1, max = 3))]
-    pub coop: CoopType,
+    #[serde(default)]
+    pub coop: Coop,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<Id>,
     #[serde(default)]
@@ -604,10 +729,6 @@ pub struct Activity {
     pub improvements: Vec<Item>,
 }
 
-fn coop_mutual() -> CoopType {
-    3
-}
-
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }
@@ -618,7 +739,7 @@ impl Activity {
             id,
             title: title.into(),
             description: String::new(),
-            coop: 3,
+            coop: Coop::Mutual,
             lead: None,
             status: Status::Idea,
             votes: 0,
@@ -829,6 +950,35 @@ impl Session {
             ListRef::Decisions => Some(&mut self.decisions),
             ListRef::ParkingLot => Some(&mut self.parking_lot),
         }
+    }
+
+    /// The text a field holds now; `None` when the thing it belongs to is not in the session.
+    /// (`apply` changes the same field through its own mutable lookup.)
+    pub fn text(&self, field: &TextField) -> Option<&str> {
+        use TextField::*;
+        let action = |t: &Id| self.action_items.iter().find(|x| &x.id == t);
+        let idea = |x: &Id| self.expansion.iter().find(|i| &i.id == x);
+        let row = |a: &Id, p: &Id| self.activity(a)?.participant(p);
+        Some(match field {
+            Title => &self.meta.title,
+            Venue => &self.meta.venue,
+            Facilitator => &self.meta.facilitator,
+            NextMeeting => &self.meta.next_meeting,
+            StepNotes(n) => &self.meta.steps.get(usize::from(*n).checked_sub(1)?)?.notes,
+            PartyName(p) => &self.party(p)?.name,
+            PartyKind(p) => &self.party(p)?.kind,
+            Item(i) => &self.item(i)?.text,
+            ActivityTitle(a) => &self.activity(a)?.title,
+            ActivityDescription(a) => &self.activity(a)?.description,
+            Role(a, p) => &row(a, p)?.role,
+            Benefit(a, p) => &row(a, p)?.benefit,
+            EvaluationComment(a, p) => &row(a, p)?.evaluation.comment,
+            ActionWhat(t) => &action(t)?.what,
+            ActionWho(t) => &action(t)?.who,
+            ActionDue(t) => &action(t)?.due,
+            IdeaName(x) => &idea(x)?.name,
+            IdeaWhy(x) => &idea(x)?.why,
+        })
     }
 
     /// Every id in the session, with where it stands (for validation and id allocation).

@@ -2,6 +2,7 @@
 //! parties and activities into a follow-up. Every session's history starts from empty, so the
 //! history always replays to the state.
 
+use super::apply::apply;
 use super::event::*;
 use super::session::{Id, Lang, Party, Session, TextField, prefix};
 use super::stamp::Stamp;
@@ -133,6 +134,69 @@ pub fn carry_over_events(old: &Session, title: &str, lang: Lang, at: Stamp) -> V
     }
     if old.meta.step >= 3 && !old.activities.is_empty() {
         out.push(Event::SetStep(SetStep { step: 4 }));
+    }
+    out
+}
+
+/// What `sori new --from OLD` is told besides the old meeting; `None` keeps the old one's.
+#[derive(Clone, Debug, Default)]
+pub struct FollowUp {
+    pub title: Option<String>,
+    pub venue: Option<String>,
+    pub facilitator: Option<String>,
+    pub lang: Lang,
+    /// The host this time: a party of the old meeting by its name, or a new party.
+    pub host: Option<String>,
+    /// Partners invited this time (those already there by name are not added twice).
+    pub parties: Vec<String>,
+}
+
+/// The events that start a follow-up meeting from `old`: what carries over
+/// (`carry_over_events`), then what is new this time: the details given, the host, the
+/// partners invited.
+pub fn follow_up_events(old: &Session, opts: &FollowUp, at: Stamp) -> Vec<Event> {
+    let title = opts.title.as_deref().unwrap_or(&old.meta.title);
+    let mut out = carry_over_events(old, title, opts.lang, at);
+    // The new details name parties by the ids the carried-over state gives them.
+    let mut carried = Session::empty();
+    for event in &out {
+        // An event that does not apply is refused again, with its reason, when committed.
+        let _ = apply(&mut carried, event);
+    }
+    for (field, value) in [
+        (TextField::Venue, &opts.venue),
+        (TextField::Facilitator, &opts.facilitator),
+    ] {
+        if let Some(text) = value {
+            out.push(Event::SetText(SetText {
+                field,
+                text: text.clone(),
+            }));
+        }
+    }
+    let mut ids = IdGen::for_session(&carried);
+    let mut added: Vec<(String, Id)> = vec![];
+    let mut party_named = |name: &str, out: &mut Vec<Event>| {
+        if let Some(p) = carried.parties.iter().find(|p| p.name == name) {
+            return p.id.clone();
+        }
+        if let Some((_, id)) = added.iter().find(|(n, _)| n == name) {
+            return id.clone();
+        }
+        let id = ids.next(prefix::PARTY);
+        out.push(Event::AddParty(AddParty {
+            party: Party::new(id.clone(), name),
+            index: None,
+        }));
+        added.push((name.to_string(), id.clone()));
+        id
+    };
+    if let Some(host) = &opts.host {
+        let id = party_named(host, &mut out);
+        out.push(Event::SetHost(SetHost { party: Some(id) }));
+    }
+    for name in &opts.parties {
+        party_named(name, &mut out);
     }
     out
 }

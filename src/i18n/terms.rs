@@ -2,7 +2,7 @@
 //! the workshop screen, replay and the minutes, so the room and the minutes say the same.
 
 use super::{Lang, catalog};
-use crate::core::session::{Achieved, IdeaKind, PartyList, Status};
+use crate::core::session::{Achieved, Coop, IdeaKind, PartyList, Status};
 
 catalog! {
     Term {
@@ -165,11 +165,11 @@ impl Term {
         }
     }
 
-    pub fn coop(coop: u8) -> Term {
+    pub fn coop(coop: Coop) -> Term {
         match coop {
-            1 => Term::Coop1,
-            2 => Term::Coop2,
-            _ => Term::Coop3,
+            Coop::SamePurpose => Term::Coop1,
+            Coop::Supported => Term::Coop2,
+            Coop::Mutual => Term::Coop3,
         }
     }
 

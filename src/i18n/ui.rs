@@ -2,7 +2,7 @@
 //! (The method's words — steps, columns, statuses — are in `terms`.)
 
 use super::{Lang, catalog};
-use crate::core::session::Achieved;
+use crate::core::session::{Achieved, Coop};
 
 catalog! {
     Ui {
@@ -335,13 +335,10 @@ catalog! {
         KindActivity => ("活動", "an activity"),
         KindAction => ("アクション", "an action item"),
         KindIdea => ("拡大のアイデア", "an expansion idea"),
-        KindThing => ("もの", "a thing"),
         RangeStep => ("ステップ", "Step"),
-        RangeCoop => ("協力の型", "Cooperation type"),
         RangePosition => ("位置", "Position"),
         RangeIdNumber => ("ID の番号", "Id number"),
         RangeList => ("リスト", "List"),
-        RangeValue => ("値", "Value"),
 
         // The minutes, from the workshop's `x`.
         MinutesFolder => ("（保存先：{folder}）", " (in {folder})"),
@@ -386,11 +383,11 @@ impl Ui {
 }
 
 /// The cooperation type in a word or two.
-pub fn coop_short(coop: u8) -> Ui {
+pub fn coop_short(coop: Coop) -> Ui {
     match coop {
-        1 => Ui::CoopShort1,
-        2 => Ui::CoopShort2,
-        _ => Ui::CoopShort3,
+        Coop::SamePurpose => Ui::CoopShort1,
+        Coop::Supported => Ui::CoopShort2,
+        Coop::Mutual => Ui::CoopShort3,
     }
 }
 

@@ -555,7 +555,7 @@ impl Document {
                 self.damaged = Some(LoadError::new(
                     &self.path,
                     "the history could not be checked; sori does not write this file",
-                ))
+                ));
             }
         }
     }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::core::session::Meta;
 use crate::core::stamp::Stamp;
 
-use super::fsio::{self, Kind};
+use super::fsio::Kind;
 
 /// What the list shows of one session file.
 #[derive(Clone, Debug)]
@@ -132,20 +132,4 @@ pub fn free_path(dir: &Path, stem: &str) -> PathBuf {
         .map(|n| dir.join(format!("{stem}-{n}.yaml")))
         .find(|p| !taken(p))
         .expect("some number is free")
-}
-
-/// Write `bytes` as a new file named after `stem` in `dir` (made if needed): a copy of a
-/// bundled example. Never replaces anything, nor writes through a link. Returns its path.
-pub fn copy_in(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: {}", dir.display(), fsio::io_words(&e)))?;
-    loop {
-        let path = free_path(dir, stem);
-        match super::disk::create(&path, &[bytes]).and_then(super::disk::Written::durable) {
-            Ok(_) => return Ok(path),
-            // Taken just now: the next free name.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(format!("{}: {}", path.display(), fsio::io_words(&e))),
-        }
-    }
 }

@@ -149,9 +149,8 @@ fn lock_session_file(session: &Path) -> Result<Option<File>, NotLocked> {
         return Ok(None);
     }
     for _ in 0..16 {
-        let file = match fsio::open_regular(session, true) {
-            Ok((file, _)) => file,
-            Err(_) => return Ok(None),
+        let Ok((file, _)) = fsio::open_regular(session, true) else {
+            return Ok(None);
         };
         match file.try_lock() {
             Ok(()) => {}

@@ -1,6 +1,7 @@
 //! The only code that touches session files: reading with limits, writing atomically, the
 //! journal, the lock and the data folder.
 
+pub mod create;
 pub mod disk;
 pub mod document;
 pub mod faults;

@@ -19,8 +19,9 @@ fn problem(path: String, message: impl Into<String>) -> Problem {
     }
 }
 
-/// Check a freshly read session. Raises `next_id` above every id if a hand edit left it behind.
-pub fn validate(s: &mut Session) -> Result<(), Problem> {
+/// Check a freshly read session. (A `next_id` that a hand edit left behind is not a problem:
+/// the loader raises it with `core::apply::raise_counter`.)
+pub fn validate(s: &Session) -> Result<(), Problem> {
     if !(1..=STEPS).contains(&s.meta.step) {
         return Err(problem(
             "meta.step".into(),
@@ -35,7 +36,6 @@ pub fn validate(s: &mut Session) -> Result<(), Problem> {
     }
 
     let mut seen: HashMap<&Id, String> = HashMap::new();
-    let mut max_number = 0u64;
     let mut ids: Vec<(&Id, char, String)> = vec![];
     for (pi, party) in s.parties.iter().enumerate() {
         ids.push((&party.id, prefix::PARTY, format!("parties[{pi}].id")));
@@ -81,7 +81,6 @@ pub fn validate(s: &mut Session) -> Result<(), Problem> {
                 format!("duplicate id {id} (also at {first})"),
             ));
         }
-        max_number = max_number.max(id.number());
         seen.insert(id, path);
     }
 
@@ -95,12 +94,6 @@ pub fn validate(s: &mut Session) -> Result<(), Problem> {
         ));
     }
     for (ai, a) in s.activities.iter().enumerate() {
-        if !(1..=3).contains(&a.coop) {
-            return Err(problem(
-                format!("activities[{ai}].coop"),
-                format!("cooperation type {} is not 1, 2 or 3", a.coop),
-            ));
-        }
         if let Some(lead) = &a.lead
             && !party_exists(lead)
         {
@@ -169,10 +162,6 @@ pub fn validate(s: &mut Session) -> Result<(), Problem> {
             "next_id".into(),
             format!("{} is too large (ids have at most 15 digits)", s.next_id),
         ));
-    }
-    // Ids are well formed (checked when read), so this cannot overflow.
-    if s.next_id <= max_number {
-        s.next_id = max_number + 1;
     }
     Ok(())
 }

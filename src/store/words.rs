@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::locate::{locate, locate_repeat};
 use super::yaml::{ALIAS_BOMB, FUTURE_VERSION, LoadError, UNKNOWN_VERSION};
+use crate::core::session::COOP_OUT_OF_RANGE;
 
 /// A position in the parser's words: ` at line 3 column 10`, 1-based.
 fn parse_mark(s: &str) -> Option<(usize, usize)> {
@@ -211,6 +212,11 @@ fn data_words(problem: &str, text: &str, at: Option<(usize, usize)>) -> Said {
     }
     if message.starts_with(FUTURE_VERSION) || message.starts_with(UNKNOWN_VERSION) {
         return (message.to_string(), locate(text, "sori").or(at));
+    }
+    if message.starts_with(COOP_OUT_OF_RANGE) {
+        // A value sori's own type refuses: placed at its key, as `validate` places its problems.
+        let at = path.and_then(|p| locate(text, p)).or(at);
+        return (with_path(message.to_string()), at);
     }
     if let Some(key) = backticked(message, "duplicate field `") {
         let repeated = match path {

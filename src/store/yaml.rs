@@ -9,6 +9,7 @@ use std::sync::Arc;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::core::apply::raise_counter;
 use crate::core::history::Record;
 use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Session};
 
@@ -32,32 +33,21 @@ struct FileOut<'a> {
     history: RecordsOut<'a>,
 }
 
-/// Everything a session file holds before its history.
+/// Everything a session file holds before its history: the format version, then the session
+/// as its own `Serialize` writes it. The session's fields are defined once, in
+/// `core::session::Session`: a new field is saved without a change here.
 #[derive(Serialize)]
 struct HeadOut<'a> {
     sori: u32,
-    meta: &'a Meta,
-    next_id: u64,
-    parties: &'a [Party],
-    activities: &'a [Activity],
-    decisions: &'a [Item],
-    action_items: &'a [ActionItem],
-    parking_lot: &'a [Item],
-    expansion: &'a [Idea],
+    #[serde(flatten)]
+    session: &'a Session,
 }
 
 impl<'a> HeadOut<'a> {
     fn of(session: &'a Session) -> HeadOut<'a> {
         HeadOut {
             sori: FORMAT_VERSION,
-            meta: &session.meta,
-            next_id: session.next_id,
-            parties: &session.parties,
-            activities: &session.activities,
-            decisions: &session.decisions,
-            action_items: &session.action_items,
-            parking_lot: &session.parking_lot,
-            expansion: &session.expansion,
+            session,
         }
     }
 }
@@ -105,6 +95,37 @@ pub struct SessionFile {
 
 fn one() -> u64 {
     1
+}
+
+impl SessionFile {
+    /// The session and its history. Both sides are taken apart whole (no `..`): a field added
+    /// to `Session` does not compile until the file reads it too. (Writing needs no list: the
+    /// session writes itself, see `HeadOut`.)
+    fn into_parts(self) -> (Session, Vec<Record>) {
+        let SessionFile {
+            sori: FormatVersion,
+            meta,
+            next_id,
+            parties,
+            activities,
+            decisions,
+            action_items,
+            parking_lot,
+            expansion,
+            history,
+        } = self;
+        let session = Session {
+            meta,
+            next_id,
+            parties,
+            activities,
+            decisions,
+            action_items,
+            parking_lot,
+            expansion,
+        };
+        (session, history)
+    }
 }
 
 /// The `sori:` version number; reading refuses any other than ours.
@@ -368,24 +389,16 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         Ok(Err(e)) => return Err(yaml_error(path, text, &e)),
         Err(_) => return Err(LoadError::new(path, "the YAML parser failed on this file")),
     };
-    let mut session = Session {
-        meta: file.meta,
-        next_id: file.next_id,
-        parties: file.parties,
-        activities: file.activities,
-        decisions: file.decisions,
-        action_items: file.action_items,
-        parking_lot: file.parking_lot,
-        expansion: file.expansion,
-    };
-    if let Err(problem) = validate(&mut session) {
+    let (mut session, history) = file.into_parts();
+    if let Err(problem) = validate(&session) {
         let mut err = LoadError::new(path, format!("{}: {}", problem.path, problem.message));
         if let Some((line, column)) = locate(text, &problem.path) {
             err = err.at(line, column);
         }
         return Err(err);
     }
-    Ok((session, file.history))
+    raise_counter(&mut session);
+    Ok((session, history))
 }
 
 /// The characters YAML allows in a file (its `c-printable` set). The parser refuses the

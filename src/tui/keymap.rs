@@ -1,8 +1,22 @@
 //! Every key sori knows, as one table: (context, key) → `Action`.
 //!
-//! To find what a key does: find its row in `KEYMAP`, then the `Action`'s arm in
-//! `App::update` (app.rs). The `?` help, the status line's hints and the README's key table
-//! are all generated from this table, so they cannot drift from what the keys do.
+//! To find what a key does, open two files: find its row in `KEYMAP` here; its context names
+//! the file that handles it (`app::Handler::of`, `Handler::file`), where the `Action`'s arm is:
+//!
+//! - `Workshop`, `Global`: `tui/app/workshop.rs`; `Changes`: `tui/app/changes.rs`;
+//!   `Activity`: `tui/app/activity.rs`; `Overlay`: `tui/app/any_overlay.rs`.
+//! - A pane's or an overlay's own context (`Parties`, `Table`, `Swot`, `Meeting`, ...), and
+//!   `List`, `Nav`, `Checklist` in it: the file of the pane or overlay that has the focus,
+//!   named after it (`tui/app/parties.rs`, `table.rs`, `swot.rs`, `meeting.rs`, ...). Moving
+//!   (`Nav`) is the same in every list: that file hands it to `lists::nav`.
+//! - `Editor`: `tui/app/editing.rs` saves or cancels; the text's own keys (`Action::edits_text`)
+//!   are `tui/editor.rs`'s.
+//! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`.
+//!
+//! Terminal events become actions in one place (`tui::input`) for every screen, and a test
+//! (`tui::app::tests`) fails when a key's action has no arm in the file its row names. The `?`
+//! help, the status line's hints and the README's key table are all generated from this table,
+//! so they cannot drift from what the keys do.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -86,7 +100,8 @@ impl Ctx {
     }
 }
 
-/// What a key asks for. `App::update` (and `Picker::update`) say what each does.
+/// What a key asks for. The handler a keymap row's context names says what each does (see
+/// the top of this file).
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Action {
     Quit,
@@ -226,6 +241,34 @@ impl Action {
                 | Action::EditDescription
                 | Action::StepNotes
                 | Action::Minutes
+        )
+    }
+}
+
+impl Action {
+    /// Whether the action is the text editor's own: moving, deleting, typing and pasting in
+    /// the text (`Editor::apply`, `tui/editor.rs`). Saving and cancelling are the screen's.
+    pub fn edits_text(&self) -> bool {
+        matches!(
+            self,
+            Action::EdNewline
+                | Action::EdLeft
+                | Action::EdRight
+                | Action::EdWordLeft
+                | Action::EdWordRight
+                | Action::EdHome
+                | Action::EdEnd
+                | Action::EdUp
+                | Action::EdDown
+                | Action::EdBackspace
+                | Action::EdDelete
+                | Action::EdDeleteWord
+                | Action::EdDeleteToEnd
+                | Action::EdDeleteToHead
+                | Action::EdUndo
+                | Action::EdRedo
+                | Action::Type(_)
+                | Action::Paste(_)
         )
     }
 }

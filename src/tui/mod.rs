@@ -1,10 +1,12 @@
 //! The imperative shell: the terminal, the event loop and the screens.
 //!
 //! - `keymap`: every key as data, (context, key) → `Action`; the help is made from it.
-//! - `app`: the workshop's `App` and its one `update(Action)`; changes go through
+//! - `input`: a terminal event as an `Action`, for every screen.
+//! - `app`: the workshop's `App`, its life and its one dispatch: each action to the handler its
+//!   keymap context names, one file per pane or overlay in `app/`; changes go through
 //!   `Document::commit`.
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
-//! - `edits`: the events the screen sends, built from the session (pure).
+//! - `typed`: what was typed for a start time or a timebox, read.
 //! - `refusal`: a change the core refused, in the catalog's words.
 //! - `notices`: what the store tells the user (a recovery, a conflict, a read-only folder), in
 //!   the catalog's words.
@@ -19,7 +21,7 @@
 
 pub mod app;
 pub mod editor;
-pub mod edits;
+pub mod input;
 pub mod keymap;
 pub mod notices;
 pub mod picker;
@@ -28,6 +30,7 @@ pub mod refusal;
 pub mod replay;
 pub mod state;
 pub mod terminal;
+pub mod typed;
 
 pub mod view;
 

@@ -7,22 +7,22 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::Event;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 use crate::bundled::{self, Example};
-use crate::core::history::History;
-use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 use crate::core::start::{NewSession, new_session_events};
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
-use crate::store::listing::{SessionSummary, copy_in, free_path, list_sessions};
-use crate::store::{Document, parse, paths};
+use crate::store::create::{copy_example, create_session, path_in_data_folder};
+use crate::store::listing::{SessionSummary, list_sessions};
+use crate::store::{parse, paths};
 
 use super::editor::{EditTarget, Editor};
-use super::keymap::{Action, Ctx, KeyPat, hints, lookup, typed_char};
+use super::input;
+use super::keymap::{Action, Ctx, hints};
 use super::terminal::Tui;
 use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
 use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
@@ -81,9 +81,7 @@ impl Picker {
             scroll: Cell::new(0),
             prompt: None,
             message: None,
-            theme: Theme {
-                color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            },
+            theme: Theme::from_env(),
             hits: vec![],
             chosen: None,
             quit: false,
@@ -115,10 +113,12 @@ impl Picker {
                 },
                 Action::EdCancel => {}
                 Action::Quit => self.quit = true,
-                other => {
-                    editor.apply(&other);
+                text if text.edits_text() => {
+                    editor.apply(&text);
                     self.prompt = Some((ask, editor, title));
                 }
+                // The list waits while the prompt is open.
+                _ => self.prompt = Some((ask, editor, title)),
             }
             return;
         }
@@ -142,8 +142,9 @@ impl Picker {
                 }
             }
             Action::Scroll { down, .. } => {
-                self.update(if down { Action::Down } else { Action::Up })
+                self.update(if down { Action::Down } else { Action::Up });
             }
+            // Not a key of the picker's table.
             _ => {}
         }
     }
@@ -163,13 +164,15 @@ impl Picker {
                 self.chosen = Some(s.path.clone());
                 self.quit = true;
             }
-            Some(Entry::Example { example, .. }) => match copy_example(example) {
-                Ok(path) => {
-                    self.chosen = Some(path);
-                    self.quit = true;
+            Some(Entry::Example { example, .. }) => {
+                match copy_example(example.file, example.yaml) {
+                    Ok(path) => {
+                        self.chosen = Some(path);
+                        self.quit = true;
+                    }
+                    Err(e) => self.message = Some(e),
                 }
-                Err(e) => self.message = Some(e),
-            },
+            }
             None => {}
         }
     }
@@ -186,35 +189,21 @@ impl Picker {
             },
             now,
         );
-        let mut session = Session::empty();
-        let mut history = History::default();
-        for event in events {
-            if let Err(e) = history.commit(&mut session, event, now) {
-                self.message = Some(e.to_string());
+        let path = match path_in_data_folder(&now) {
+            Ok(path) => path,
+            Err((dir, e)) => {
+                self.message = Some(format!("{}: {e}", dir.display()));
                 return;
             }
-        }
-        let dir = paths::sessions_dir();
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            self.message = Some(format!("{}: {e}", dir.display()));
-            return;
-        }
-        let path = free_path(
-            &dir,
-            &format!("{}-{}", now.ymd(), now.hm().replace(':', "")),
-        );
-        match Document::create(
-            &path,
-            session,
-            History::from_records(history.into_records()),
-        ) {
+        };
+        match create_session(&path, events, now) {
             Ok(doc) => {
                 // Let go of the lock (and its file): the workshop opens the file again.
                 let _ = doc.close();
                 self.chosen = Some(path);
                 self.quit = true;
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(e),
         }
     }
 
@@ -248,12 +237,6 @@ impl Picker {
                 .detail(example.file),
         }
     }
-}
-
-/// Write a copy of a bundled example into the data folder; returns its path.
-fn copy_example(example: &Example) -> Result<PathBuf, String> {
-    let stem = example.file.trim_end_matches(".yaml");
-    copy_in(&paths::sessions_dir(), stem, example.yaml.as_bytes())
 }
 
 impl Tui for Picker {
@@ -398,46 +381,13 @@ impl Tui for Picker {
     }
 
     fn handle_event(&mut self, ev: Event) -> bool {
-        match ev {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                self.message = None;
-                let pat = KeyPat::from_event(&key);
-                if let Some(b) = lookup(&self.contexts(), pat) {
-                    self.update(b.action.clone());
-                } else if self.prompt.is_some()
-                    && let Some(c) = typed_char(pat)
-                {
-                    self.update(Action::Type(c));
-                }
-                true
-            }
-            Event::Paste(text) => {
-                if self.prompt.is_some() {
-                    self.update(Action::Paste(text));
-                }
-                true
-            }
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(_) => {
-                    self.update(Action::Click {
-                        column: m.column,
-                        row: m.row,
-                    });
-                    true
-                }
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                    self.update(Action::Scroll {
-                        column: m.column,
-                        row: m.row,
-                        down: m.kind == MouseEventKind::ScrollDown,
-                    });
-                    true
-                }
-                _ => false,
-            },
-            Event::Resize(..) => true,
-            _ => false,
+        if input::is_key_press(&ev) {
+            self.message = None;
         }
+        if let Some(action) = input::action(&ev, &self.contexts(), self.prompt.is_some()) {
+            self.update(action);
+        }
+        input::redraws(&ev)
     }
 
     fn wakeup(&self, _now: Instant) -> Option<Duration> {

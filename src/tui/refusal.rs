@@ -3,9 +3,9 @@
 //! the catalog's words, naming things as the room knows them (a party's name, an activity's
 //! title) rather than by id.
 
-use crate::core::apply::ApplyError;
+use crate::core::apply::{ApplyError, Range};
 use crate::core::limits::TextSize;
-use crate::core::session::{Id, Session, prefix};
+use crate::core::session::{Id, Kind, Session};
 use crate::i18n::files::FileText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
@@ -23,7 +23,7 @@ pub fn refusal_text(error: &ApplyError, s: &Session, lang: Lang) -> String {
         ApplyError::DuplicateId(id) => fill(t(Ui::RefusedDuplicate), &[("id", id.as_str())]),
         ApplyError::WrongKind { id, expected } => fill(
             t(Ui::RefusedWrongKind),
-            &[("id", id.as_str()), ("kind", t(kind_word(expected)))],
+            &[("id", id.as_str()), ("kind", t(kind_word(*expected)))],
         ),
         ApplyError::NotParticipant { activity, party } => fill(
             t(Ui::RefusedNotParticipant),
@@ -33,11 +33,14 @@ pub fn refusal_text(error: &ApplyError, s: &Session, lang: Lang) -> String {
             t(Ui::RefusedAlreadyParticipant),
             &[("party", &name(party)), ("activity", &name(activity))],
         ),
-        // `by` is the core's English description of the referrer: not shown.
+        // What refers to it is not named: the room sees the thing, not its links.
         ApplyError::InUse { id, .. } => fill(t(Ui::RefusedInUse), &[("what", &name(id))]),
         ApplyError::OutOfRange { what, value } => fill(
             t(Ui::RefusedOutOfRange),
-            &[("what", t(range_word(what))), ("value", &value.to_string())],
+            &[
+                ("what", t(range_word(*what))),
+                ("value", &value.to_string()),
+            ],
         ),
         ApplyError::NotPartyGoal { item, party } => fill(
             t(Ui::RefusedNotGoal),
@@ -72,21 +75,21 @@ pub fn too_long(size: TextSize, max: usize, chars: usize, lang: Lang) -> String 
 /// A thing as the room knows it: a party's name, an activity's title, an item's text; the id
 /// when the session has no such thing.
 fn thing_name(s: &Session, id: &Id) -> String {
-    let found = match id.prefix() {
-        prefix::PARTY => s.party(id).map(|p| p.name.as_str()),
-        prefix::ACTIVITY => s.activity(id).map(|a| a.title.as_str()),
-        prefix::ITEM => s.item(id).map(|i| i.text.as_str()),
-        prefix::ACTION => s
+    let found = match Kind::of(id) {
+        Some(Kind::Party) => s.party(id).map(|p| p.name.as_str()),
+        Some(Kind::Activity) => s.activity(id).map(|a| a.title.as_str()),
+        Some(Kind::Item) => s.item(id).map(|i| i.text.as_str()),
+        Some(Kind::Action) => s
             .action_items
             .iter()
             .find(|t| &t.id == id)
             .map(|t| t.what.as_str()),
-        prefix::IDEA => s
+        Some(Kind::Idea) => s
             .expansion
             .iter()
             .find(|x| &x.id == id)
             .map(|x| x.name.as_str()),
-        _ => None,
+        None => None,
     };
     match found {
         Some(name) => text::fit(&text::clean_line(name), NAME_MAX).into_owned(),
@@ -94,27 +97,24 @@ fn thing_name(s: &Session, id: &Id) -> String {
     }
 }
 
-/// The kind of thing an id should have named (the core's `check_kind` words).
-fn kind_word(expected: &str) -> Ui {
-    match expected {
-        "a party" => Ui::KindParty,
-        "an item" => Ui::KindItem,
-        "an activity" => Ui::KindActivity,
-        "an action item" => Ui::KindAction,
-        "an expansion idea" => Ui::KindIdea,
-        _ => Ui::KindThing,
+/// A kind of thing, in the catalog's words.
+fn kind_word(kind: Kind) -> Ui {
+    match kind {
+        Kind::Party => Ui::KindParty,
+        Kind::Item => Ui::KindItem,
+        Kind::Activity => Ui::KindActivity,
+        Kind::Action => Ui::KindAction,
+        Kind::Idea => Ui::KindIdea,
     }
 }
 
-/// What number was out of range (the core's `OutOfRange` words).
-fn range_word(what: &str) -> Ui {
+/// What number was out of range, in the catalog's words.
+fn range_word(what: Range) -> Ui {
     match what {
-        "step" => Ui::RangeStep,
-        "cooperation type" => Ui::RangeCoop,
-        "position" => Ui::RangePosition,
-        "id number" => Ui::RangeIdNumber,
-        "list" => Ui::RangeList,
-        _ => Ui::RangeValue,
+        Range::Step => Ui::RangeStep,
+        Range::Position => Ui::RangePosition,
+        Range::IdNumber => Ui::RangeIdNumber,
+        Range::List => Ui::RangeList,
     }
 }
 
@@ -124,10 +124,7 @@ mod tests {
     use crate::core::apply::apply;
     use crate::core::event::*;
     use crate::core::session::{Activity, Participant, Party};
-
-    fn id(s: &str) -> Id {
-        s.parse().unwrap()
-    }
+    use crate::testkit::id;
 
     /// A session with a party 町内会 (p1) and an activity TNR (a2) it takes part in, with its
     /// purpose 猫を減らす (i3) linked.
@@ -212,16 +209,19 @@ mod tests {
                 "「猫を減らす」の結びつきはすでにそのとおりです",
                 "The link to “猫を減らす” is already so",
             ),
+            // A cooperation type out of range cannot be made any more (`Coop` has three
+            // values; a file's `coop: 7` is refused where it is read, `tests/load_errors.rs`):
+            // a position out of range stands for an out-of-range number inside a batch.
             (
                 refused(Event::Batch(vec![
                     Event::SetStep(SetStep { step: 2 }),
-                    Event::SetCoop(SetCoop {
-                        activity: id("a2"),
-                        coop: 7,
+                    Event::Move(Move {
+                        id: id("p1"),
+                        to: 7,
                     }),
                 ])),
-                "協力の型 7 は範囲外です",
-                "Cooperation type 7 is out of range",
+                "位置 7 は範囲外です",
+                "Position 7 is out of range",
             ),
         ];
         for (error, ja, en) in &cases {

@@ -11,20 +11,21 @@ use std::cell::{Cell, RefCell};
 use std::time::{Duration, Instant};
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event as TermEvent, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-use super::app::{App, Source};
+use super::app::{App, Handler, Source};
 use super::editor::{EditTarget, Editor};
-use super::keymap::{Action, Ctx, KeyPat, lookup, typed_char};
+use super::input;
+use super::keymap::{Action, Ctx};
 use super::state::{GOAL_LISTS, Pane, contexts};
 use super::terminal::Tui;
 use super::view::widgets::put;
 use super::view::{self, Drawn, MIN_HEIGHT, MIN_WIDTH, Out, Screen};
 use crate::core::session::{Id, ListRef};
-use crate::describe::touches;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::replay::describe::touches;
 use crate::replay::{Broken, Direction, Timeline};
 use crate::text;
 
@@ -220,68 +221,54 @@ impl Player {
 
     // ----- Input -----
 
+    /// Handle a terminal event; returns whether the screen must be drawn again.
     pub fn handle_event(&mut self, ev: TermEvent) -> bool {
-        match ev {
-            TermEvent::Key(key) => {
-                if key.kind != KeyEventKind::Release {
-                    self.handle_key(key);
-                }
-                key.kind != KeyEventKind::Release
-            }
-            TermEvent::Paste(text) => {
-                match &mut self.search {
-                    Some(editor) => editor.paste(&text.replace(['\r', '\n'], " ")),
-                    None => self.app.update(Action::Paste(text)),
-                }
-                true
-            }
-            TermEvent::Mouse(m) => {
-                let bar = self.bar.get();
-                let on_bar = bar.contains(Position {
-                    x: m.column,
-                    y: m.row,
-                });
-                if on_bar && matches!(m.kind, MouseEventKind::Down(_)) {
-                    let n = position_at(self.timeline().len(), bar.width, m.column - bar.x);
-                    self.seek(n);
-                    true
-                } else if self.search.is_none() {
-                    self.app.handle_event(TermEvent::Mouse(m))
-                } else {
-                    false
-                }
-            }
-            TermEvent::Resize(..) => true,
-            _ => false,
+        if input::is_key_press(&ev) {
+            self.app.view.message = None;
+        }
+        if let Some(action) = input::action(&ev, &self.contexts(), self.searching()) {
+            self.update(action);
+        }
+        input::redraws(&ev)
+    }
+
+    /// The keymap contexts of the screen: the search box's while it is open, else the
+    /// workshop's with the replay's first (`state::contexts`).
+    fn contexts(&self) -> Vec<Ctx> {
+        if self.searching() {
+            vec![Ctx::Editor, Ctx::Global]
+        } else {
+            contexts(&self.app.view)
         }
     }
 
-    /// A key, through the keymap.
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        let pat = KeyPat::from_event(&key);
-        self.app.view.message = None;
+    /// The search box's keys while it is open; a click on the bar; the replay's own keys
+    /// (context `Replay`); every other action is the workshop's, read-only (`App::update`
+    /// routes it).
+    pub fn update(&mut self, action: Action) {
         if let Some(editor) = &mut self.search {
-            match lookup(&[Ctx::Editor, Ctx::Global], pat).map(|b| &b.action) {
-                Some(Action::EdSave) => self.run_search(),
-                Some(Action::EdCancel) => self.search = None,
-                Some(Action::Quit) => self.app.quit = true,
-                Some(action) => editor.apply(action),
-                None => {
-                    if let Some(c) = typed_char(pat) {
-                        editor.apply(&Action::Type(c));
-                    }
-                }
+            match action {
+                Action::EdSave => self.run_search(),
+                Action::EdCancel => self.search = None,
+                Action::Quit => self.app.quit = true,
+                // A search is one line.
+                Action::Paste(text) => editor.paste(&text.replace(['\r', '\n'], " ")),
+                text if text.edits_text() => editor.apply(&text),
+                // The screen waits while the search box is open.
+                _ => {}
             }
             return;
         }
-        let ctxs = contexts(&self.app.view);
-        if let Some(b) = lookup(&ctxs, pat) {
-            self.update(b.action.clone());
+        if let Action::Click { column, row } = action {
+            let bar = self.bar.get();
+            if bar.contains(Position { x: column, y: row }) {
+                let n = position_at(self.timeline().len(), bar.width, column - bar.x);
+                return self.seek(n);
+            }
         }
-    }
-
-    /// The replay's own actions; the rest go to the workshop's `App` (read-only).
-    pub fn update(&mut self, action: Action) {
+        if self.app.route(&action) != Some(Handler::Replay) {
+            return self.app.update(action);
+        }
         let here = self.position();
         match action {
             Action::EventForward => {
@@ -329,7 +316,10 @@ impl Player {
                     self.app.view.pane = Pane::first(step);
                 }
             }
-            other => self.app.update(other),
+            // `?` and `q` do what they do on the workshop screen.
+            Action::Help | Action::Quit => self.app.workshop_action(action),
+            // Not a replay key: `App::route` did not send it here.
+            _ => {}
         }
     }
 

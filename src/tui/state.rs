@@ -62,31 +62,141 @@ pub const SWOT_LISTS: [PartyList; 4] = [
     PartyList::Threats,
 ];
 
-/// Columns of the 相利評価表.
-pub const TABLE_COLS: usize = 6;
-pub const COL_STAKEHOLDER: usize = 0;
-pub const COL_CHALLENGE: usize = 1;
-pub const COL_PURPOSE: usize = 2;
-pub const COL_ACTIVITY: usize = 3;
-pub const COL_ROLE: usize = 4;
-pub const COL_BENEFIT: usize = 5;
-/// The columns the cursor visits: the 活動 column only repeats the activity's title.
-pub const TABLE_CURSOR_COLS: [usize; 5] = [
-    COL_STAKEHOLDER,
-    COL_CHALLENGE,
-    COL_PURPOSE,
-    COL_ROLE,
-    COL_BENEFIT,
-];
+/// The columns of a table the cursor moves in: one enum per table, shared by the keys (what
+/// Enter does in a column, where ← → go) and the views (what a column shows, where a click
+/// lands). `ALL` is the screen's order; the views' column numbers are positions in it.
+pub trait Column: Copy + PartialEq + 'static {
+    /// Every column, in the screen's order.
+    const ALL: &'static [Self];
+    /// The columns the cursor visits, in order.
+    const CURSOR: &'static [Self];
 
-/// Columns of the step-4 evaluation that the cursor visits: achieved, comment.
-pub const EVAL_COLS: usize = 2;
-/// Columns of the expansion ideas: kind, name, why, activity.
-pub const IDEA_COLS: usize = 4;
-/// Columns of the action items: what, who, due, the activity it serves, done.
-pub const ACTION_COLS: usize = 5;
-pub const ACTION_COL_ACTIVITY: usize = 3;
-pub const ACTION_COL_DONE: usize = 4;
+    /// Its position on screen.
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|c| *c == self).unwrap_or(0)
+    }
+
+    /// The column at a position on screen (the last for one beyond it).
+    fn at(index: usize) -> Self {
+        Self::ALL[index.min(Self::ALL.len() - 1)]
+    }
+
+    /// The column the cursor stands on for this one: itself, or the first it visits after.
+    fn cursor(self) -> Self {
+        let here = self.index();
+        let after = Self::CURSOR.iter().find(|c| c.index() >= here);
+        *after.unwrap_or(&Self::CURSOR[Self::CURSOR.len() - 1])
+    }
+
+    /// The cursor's next column to the left or right (staying at the edge).
+    fn step(self, right: bool) -> Self {
+        let at = Self::CURSOR
+            .iter()
+            .position(|c| c.index() >= self.index())
+            .unwrap_or(0);
+        let to = if right {
+            (at + 1).min(Self::CURSOR.len() - 1)
+        } else {
+            at.saturating_sub(1)
+        };
+        Self::CURSOR[to]
+    }
+}
+
+/// The columns of the 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum TableCol {
+    #[default]
+    Stakeholder,
+    Challenge,
+    Purpose,
+    /// The activity's title, on the first row (a click can land on it).
+    Activity,
+    Role,
+    Benefit,
+}
+
+impl Column for TableCol {
+    const ALL: &'static [TableCol] = &[
+        TableCol::Stakeholder,
+        TableCol::Challenge,
+        TableCol::Purpose,
+        TableCol::Activity,
+        TableCol::Role,
+        TableCol::Benefit,
+    ];
+    /// The 活動 column only repeats the activity's title: the cursor passes it by.
+    const CURSOR: &'static [TableCol] = &[
+        TableCol::Stakeholder,
+        TableCol::Challenge,
+        TableCol::Purpose,
+        TableCol::Role,
+        TableCol::Benefit,
+    ];
+}
+
+/// The columns of the step-4 evaluation: the party, its promised benefit, achieved, comment.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum EvalCol {
+    Party,
+    Benefit,
+    #[default]
+    Achieved,
+    Comment,
+}
+
+impl Column for EvalCol {
+    const ALL: &'static [EvalCol] = &[
+        EvalCol::Party,
+        EvalCol::Benefit,
+        EvalCol::Achieved,
+        EvalCol::Comment,
+    ];
+    /// The party and its benefit are step 3's: the cursor visits what step 4 fills in.
+    const CURSOR: &'static [EvalCol] = &[EvalCol::Achieved, EvalCol::Comment];
+}
+
+/// The columns of the expansion ideas: kind, name, why, the activity it is about.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum IdeaCol {
+    #[default]
+    Kind,
+    Name,
+    Why,
+    Activity,
+}
+
+impl Column for IdeaCol {
+    const ALL: &'static [IdeaCol] = &[
+        IdeaCol::Kind,
+        IdeaCol::Name,
+        IdeaCol::Why,
+        IdeaCol::Activity,
+    ];
+    const CURSOR: &'static [IdeaCol] = Self::ALL;
+}
+
+/// The columns of the action items: what, who, due, the activity it serves, done.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum ActionCol {
+    #[default]
+    What,
+    Who,
+    Due,
+    Activity,
+    Done,
+}
+
+impl Column for ActionCol {
+    const ALL: &'static [ActionCol] = &[
+        ActionCol::What,
+        ActionCol::Who,
+        ActionCol::Due,
+        ActionCol::Activity,
+        ActionCol::Done,
+    ];
+    const CURSOR: &'static [ActionCol] = Self::ALL;
+}
 
 /// A row of the meeting's details (`I`): the meeting's own fields, then each step's timebox.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -132,14 +242,14 @@ pub struct Selection {
     /// Index into `session.activities`.
     pub activity: usize,
     pub table_row: usize,
-    pub table_col: usize,
+    pub table_col: TableCol,
     pub eval_row: usize,
-    pub eval_col: usize,
+    pub eval_col: EvalCol,
     pub improvement: usize,
     pub idea_row: usize,
-    pub idea_col: usize,
+    pub idea_col: IdeaCol,
     pub action_row: usize,
-    pub action_col: usize,
+    pub action_col: ActionCol,
 }
 
 /// A window over the screen.
@@ -161,7 +271,7 @@ pub enum Overlay {
     },
     ActionItems {
         row: usize,
-        col: usize,
+        col: ActionCol,
     },
     Swot {
         party: Id,
@@ -189,6 +299,53 @@ pub enum Overlay {
         party: Id,
         row: usize,
     },
+}
+
+/// Which overlay, without its state: what a keymap row's overlay context is handled by.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum OverlayKind {
+    Help,
+    Messages,
+    Decisions,
+    ParkingLot,
+    ActionItems,
+    Swot,
+    Links,
+    Participants,
+    Meeting,
+    Representatives,
+}
+
+impl OverlayKind {
+    pub const ALL: [OverlayKind; 10] = [
+        OverlayKind::Help,
+        OverlayKind::Messages,
+        OverlayKind::Decisions,
+        OverlayKind::ParkingLot,
+        OverlayKind::ActionItems,
+        OverlayKind::Swot,
+        OverlayKind::Links,
+        OverlayKind::Participants,
+        OverlayKind::Meeting,
+        OverlayKind::Representatives,
+    ];
+}
+
+impl Overlay {
+    pub fn kind(&self) -> OverlayKind {
+        match self {
+            Overlay::Help { .. } => OverlayKind::Help,
+            Overlay::Messages { .. } => OverlayKind::Messages,
+            Overlay::Decisions { .. } => OverlayKind::Decisions,
+            Overlay::ParkingLot { .. } => OverlayKind::ParkingLot,
+            Overlay::ActionItems { .. } => OverlayKind::ActionItems,
+            Overlay::Swot { .. } => OverlayKind::Swot,
+            Overlay::Links { .. } => OverlayKind::Links,
+            Overlay::Participants { .. } => OverlayKind::Participants,
+            Overlay::Meeting { .. } => OverlayKind::Meeting,
+            Overlay::Representatives { .. } => OverlayKind::Representatives,
+        }
+    }
 }
 
 /// A line in the status line, until the next key.
@@ -257,7 +414,7 @@ impl View {
             log: vec![],
             clock,
             step: None,
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: colors_wanted(),
             replay: false,
             scroll: Scrolls::default(),
         }
@@ -267,6 +424,12 @@ impl View {
     pub fn step(&self, session: &Session) -> u8 {
         self.step.unwrap_or(session.meta.step).clamp(1, STEPS)
     }
+}
+
+/// Whether the screen may use colours: not when `NO_COLOR` is set to anything
+/// (no-color.org). The one place sori reads it.
+pub fn colors_wanted() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The party whose goals a step's party pane shows: in step 1 the host (or the first party
@@ -404,4 +567,29 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
     };
     out.extend([Workshop, Changes, Global]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_passes_the_columns_it_does_not_visit() {
+        // ← → in the 相利評価表 skip 活動; from 活動 (a click put the cursor there) they go to
+        // the columns on either side.
+        assert_eq!(TableCol::Purpose.step(true), TableCol::Role);
+        assert_eq!(TableCol::Role.step(false), TableCol::Purpose);
+        assert_eq!(TableCol::Activity.step(false), TableCol::Purpose);
+        assert_eq!(TableCol::Activity.step(true), TableCol::Benefit);
+        assert_eq!(TableCol::Benefit.step(true), TableCol::Benefit);
+        assert_eq!(TableCol::Stakeholder.step(false), TableCol::Stakeholder);
+        // A click on the evaluation's party or benefit lands on what step 4 fills in.
+        assert_eq!(EvalCol::Party.cursor(), EvalCol::Achieved);
+        assert_eq!(EvalCol::Comment.cursor(), EvalCol::Comment);
+        assert_eq!(EvalCol::Achieved.step(false), EvalCol::Achieved);
+        for (i, col) in ActionCol::ALL.iter().enumerate() {
+            assert_eq!(col.index(), i);
+            assert_eq!(ActionCol::at(i), *col);
+        }
+    }
 }

@@ -140,11 +140,11 @@ fn start_reading() {
 
 /// Sleep until the terminal has input. A terminal that has hung up (its window closed) is an
 /// error here, before crossterm would spin on it.
+#[allow(unsafe_code)] // libc's poll(2): the one way to see a hang-up before crossterm reads
 fn wait_for_terminal_input() -> io::Result<()> {
     #[cfg(unix)]
     {
-        // SAFETY: isatty(3) on a file descriptor number.
-        if unsafe { libc::isatty(0) } != 1 {
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             // crossterm reads /dev/tty then; its own wait is the one to use.
             return event::poll(Duration::from_secs(3600)).map(drop);
         }
@@ -439,7 +439,7 @@ impl Tui for super::app::App {
         super::app::App::draw(self, area, buf)
     }
     fn drawn(&mut self, drawn: Drawn) {
-        super::app::App::drawn(self, drawn)
+        super::app::App::drawn(self, drawn);
     }
     fn handle_event(&mut self, ev: Event) -> bool {
         super::app::App::handle_event(self, ev)

@@ -3,21 +3,18 @@
 
 #![allow(dead_code)]
 
+use sori::core::History;
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party, Session,
-    Status,
+    Achieved, ActionItem, Activity, Coop, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    Session, Status,
 };
 use sori::core::stamp::Stamp;
-use sori::core::{History, apply};
+use sori::testkit::{SessionBuilder, Steps, id};
 
 /// 2026-11-27 14:00 in Japan.
 pub fn t0() -> Stamp {
     Stamp::from_unix(1_795_755_600, 9 * 3600)
-}
-
-fn id(s: &str) -> Id {
-    s.parse().unwrap()
 }
 
 fn text(field: &str, text: &str) -> Event {
@@ -120,7 +117,7 @@ pub fn community_cats_events() -> Vec<Event> {
     ];
     // Step 3: shared activities and the 相利評価表.
     let mut tnr = Activity::new(id("a60"), "TNR（不妊去勢手術）と餌やりルールづくり");
-    tnr.coop = 3;
+    tnr.coop = Coop::Mutual;
     tnr.status = Status::Planned;
     tnr.votes = 5;
     tnr.lead = Some(id("p1"));
@@ -154,7 +151,7 @@ pub fn community_cats_events() -> Vec<Event> {
         index: None,
     }));
     let mut adopt = Activity::new(id("a61"), "猫の譲渡会");
-    adopt.coop = 2;
+    adopt.coop = Coop::Supported;
     adopt.votes = 2;
     adopt.participants = vec![
         participant("p1", "会場の運営", "飼い主が見つかる", &["i11"], &[]),
@@ -255,19 +252,16 @@ pub fn community_cats_events() -> Vec<Event> {
     ev
 }
 
-/// The community-cats session and its history.
+/// The community-cats session and its history, an event a minute from `t0`.
 pub fn community_cats() -> (Session, History) {
-    let mut s = Session::empty();
-    let mut h = History::default();
-    for (n, e) in community_cats_events().into_iter().enumerate() {
-        h.commit(&mut s, e, t0().plus_seconds(n as i64 * 60))
-            .unwrap_or_else(|e| panic!("event {n}: {e}"));
+    let mut b = SessionBuilder::new(Steps {
+        next: t0(),
+        seconds: 60,
+    });
+    for e in community_cats_events() {
+        b.commit(e);
     }
     // Each event applies on its own too (the history replays).
-    let mut replayed = Session::empty();
-    for r in h.records() {
-        apply(&mut replayed, &r.event).unwrap();
-    }
-    assert_eq!(replayed, s);
-    (s, h)
+    b.assert_replays();
+    b.into_parts()
 }

@@ -245,6 +245,7 @@ impl<C: vt100::Callbacks> Term<C> {
     }
 
     /// SIGKILL: sori gets no chance to do anything. `wait_exit` then reaps it.
+    #[allow(unsafe_code)] // libc's kill(2)
     pub fn kill(&mut self) {
         if let Some(pid) = self.child.process_id() {
             // SAFETY: kill(2) with a pid this test spawned and has not reaped yet.
@@ -260,6 +261,7 @@ impl<C: vt100::Callbacks> Term<C> {
 
     /// The terminal's line discipline settings, as sori left them (`ICANON` and `ECHO` are
     /// off in raw mode). The pseudo-terminal's two sides share them.
+    #[allow(unsafe_code)] // libc's tcgetattr(3)
     pub fn termios(&self) -> libc::termios {
         let fd = self.master.as_raw_fd().unwrap();
         // SAFETY: tcgetattr fills the zeroed struct; `fd` is the master, open while `self` is.

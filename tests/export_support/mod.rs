@@ -6,53 +6,54 @@
 //! same shape.
 
 use sori::core::event::*;
-use sori::core::history::{History, Record};
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
-    PartyList, Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
+    PartyList, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
-use sori::core::start::IdGen;
+use sori::testkit::{SessionBuilder, Steps};
 
+/// A meeting on the test kit's builder (`m.session`, `m.records()` are the builder's), its
+/// clock 15 seconds a change.
 pub struct Meeting<'t> {
-    pub session: Session,
-    history: History,
-    clock: Stamp,
+    b: SessionBuilder<Steps>,
     t: &'t dyn Fn(&str) -> String,
+}
+
+impl std::ops::Deref for Meeting<'_> {
+    type Target = SessionBuilder<Steps>;
+    fn deref(&self) -> &SessionBuilder<Steps> {
+        &self.b
+    }
 }
 
 impl<'t> Meeting<'t> {
     pub fn new(start: &str, t: &'t dyn Fn(&str) -> String) -> Meeting<'t> {
         let start: Stamp = start.parse().unwrap();
         let mut m = Meeting {
-            session: Session::empty(),
-            history: History::default(),
-            clock: start,
+            b: SessionBuilder::new(Steps {
+                next: start,
+                seconds: 15,
+            }),
             t,
         };
         m.event(Event::SetStart(SetStart { start: Some(start) }));
         m
     }
 
-    pub fn records(&self) -> &[Record] {
-        self.history.records()
-    }
-
     /// Move the clock to `minutes` after the start of the meeting.
     pub fn at_minute(&mut self, minutes: i64) {
         let start = self.session.meta.start.unwrap();
-        self.clock = start.plus_seconds(minutes * 60);
+        self.b.clock.next = start.plus_seconds(minutes * 60);
     }
 
+    /// One change, 15 seconds after the one before.
     pub fn event(&mut self, e: Event) {
-        self.history
-            .commit(&mut self.session, e.clone(), self.clock)
-            .unwrap_or_else(|err| panic!("{e:?}: {err}"));
-        self.clock = self.clock.plus_seconds(15);
+        self.b.commit(e);
     }
 
     fn id(&self, p: char) -> Id {
-        IdGen::for_session(&self.session).next(p)
+        self.b.new_id(p)
     }
 
     pub fn lang(&mut self, lang: Lang) {
@@ -94,14 +95,8 @@ impl<'t> Meeting<'t> {
     }
 
     pub fn item(&mut self, list: ListRef, text: &str) -> Id {
-        let id = self.id(prefix::ITEM);
-        self.event(Event::AddItem(AddItem {
-            list,
-            id: id.clone(),
-            text: (self.t)(text),
-            index: None,
-        }));
-        id
+        let text = (self.t)(text);
+        self.b.item(list, &text)
     }
 
     pub fn items(&mut self, party: &Id, list: PartyList, texts: &[&str]) -> Vec<Id> {
@@ -123,7 +118,14 @@ impl<'t> Meeting<'t> {
         id
     }
 
-    pub fn plan(&mut self, activity: &Id, coop: u8, lead: Option<&Id>, status: Status, votes: u32) {
+    pub fn plan(
+        &mut self,
+        activity: &Id,
+        coop: Coop,
+        lead: Option<&Id>,
+        status: Status,
+        votes: u32,
+    ) {
         let a = activity.clone();
         self.event(Event::SetCoop(SetCoop {
             activity: a.clone(),
@@ -312,7 +314,7 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "不妊去勢手術とエサやりルールづくり",
         "猫の数を減らしながら、決まった場所・時間でエサやりと片付けを行う。",
     );
-    m.plan(&tnr, 3, Some(&npo), Status::Planned, 12);
+    m.plan(&tnr, Coop::Mutual, Some(&npo), Status::Planned, 12);
     m.join(
         &tnr,
         &npo,
@@ -335,7 +337,7 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         &[&hok_purposes[0], &hok_challenges[0]],
     );
     let toilet = m.activity("マンション敷地内の猫トイレ設置", "");
-    m.plan(&toilet, 2, Some(&npo), Status::Idea, 4);
+    m.plan(&toilet, Coop::Supported, Some(&npo), Status::Idea, 4);
     m.join(
         &toilet,
         &npo,
@@ -442,7 +444,7 @@ pub fn park_partnership(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "Weekday upkeep with student placements",
         "Students join the volunteers on Tuesday and Thursday afternoons.",
     );
-    m.plan(&upkeep, 3, Some(&npo), Status::Running, 7);
+    m.plan(&upkeep, Coop::Mutual, Some(&npo), Status::Running, 7);
     m.join(
         &upkeep,
         &npo,

@@ -13,10 +13,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::{Ui, coop_short};
 use crate::text;
 use crate::tui::editor::EditTarget;
-use crate::tui::state::{
-    COL_ACTIVITY, COL_BENEFIT, COL_CHALLENGE, COL_PURPOSE, COL_ROLE, COL_STAKEHOLDER, Pane,
-    selected_activity,
-};
+use crate::tui::state::{Column, Pane, TableCol, selected_activity};
 
 /// The activity pane's title: the activity, its cooperation type and lead.
 pub fn activity_title(s: &Screen, a: &Activity, heading: Ui) -> String {
@@ -152,29 +149,31 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     ];
     // When narrow, the 活動 column (the same title on every row, already in the pane's title)
     // gives its room to the others.
-    let visible: Vec<usize> = (0..all.len())
-        .filter(|&c| c != COL_ACTIVITY || table_area.width >= WIDE_TABLE)
+    let visible: Vec<TableCol> = TableCol::ALL
+        .iter()
+        .copied()
+        .filter(|&c| c != TableCol::Activity || table_area.width >= WIDE_TABLE)
         .collect();
     let cols: Vec<Col> = all
         .into_iter()
         .enumerate()
-        .filter(|(c, _)| visible.contains(c))
+        .filter(|(c, _)| visible.contains(&TableCol::at(*c)))
         .map(|(_, col)| col)
         .collect();
-    let shown = |logical: usize| visible.iter().position(|&c| c == logical);
+    let shown = |col: TableCol| visible.iter().position(|&c| c == col);
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
         Some(EditTarget::Text(TextField::Role(act, p))) if act == &a.id => a
             .participants
             .iter()
             .position(|x| &x.party == p)
-            .map(|r| (EditAt::Row(r), COL_ROLE)),
+            .map(|r| (EditAt::Row(r), TableCol::Role)),
         Some(EditTarget::Text(TextField::Benefit(act, p))) if act == &a.id => a
             .participants
             .iter()
             .position(|x| &x.party == p)
-            .map(|r| (EditAt::Row(r), COL_BENEFIT)),
+            .map(|r| (EditAt::Row(r), TableCol::Benefit)),
         Some(EditTarget::Text(TextField::ActivityTitle(act))) if act == &a.id => {
-            Some((EditAt::Row(0), COL_ACTIVITY))
+            Some((EditAt::Row(0), TableCol::Activity))
         }
         _ => None,
     }
@@ -209,28 +208,28 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                 }
             };
             match c {
-                COL_STAKEHOLDER => {
+                TableCol::Stakeholder => {
                     let mut name = s.session.party_name(&part.party).to_string();
                     if a.lead.as_ref() == Some(&part.party) {
                         name.push_str(s.t(Ui::LeadSuffix));
                     }
                     TableCell::new(name).style(s.theme.bold())
                 }
-                COL_CHALLENGE => or_none(party.map_or(String::new(), |p| {
+                TableCol::Challenge => or_none(party.map_or(String::new(), |p| {
                     linked(s, &part.challenges, &p.challenges)
                 })),
-                COL_PURPOSE => {
+                TableCol::Purpose => {
                     or_none(party.map_or(String::new(), |p| linked(s, &part.purposes, &p.purposes)))
                 }
-                COL_ACTIVITY => {
+                TableCol::Activity => {
                     if r == 0 {
                         TableCell::new(a.title.as_str())
                     } else {
                         TableCell::new(s.t(Ui::Ditto)).style(s.theme.dim())
                     }
                 }
-                COL_ROLE => or_none(part.role.clone()),
-                _ => {
+                TableCol::Role => or_none(part.role.clone()),
+                TableCol::Benefit => {
                     if is_one_sided(part) {
                         TableCell::new(format!("{}{}", s.t(Ui::WarnMark), s.t(Ui::NoBenefit)))
                             .style(s.theme.warn())

@@ -25,7 +25,9 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 
 use super::keymap::Ctx;
-use super::state::{FileStatus, Pane, SaveState, View, contexts};
+use super::state::{
+    ActionCol, EvalCol, FileStatus, IdeaCol, Pane, SaveState, TableCol, View, contexts,
+};
 
 /// The smallest window the workshop screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
@@ -40,6 +42,13 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The theme the environment asks for (`NO_COLOR`, see `state::colors_wanted`).
+    pub fn from_env() -> Theme {
+        Theme {
+            color: super::state::colors_wanted(),
+        }
+    }
+
     fn fg(&self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
@@ -168,20 +177,20 @@ pub enum Hit {
     Activity(usize),
     TableCell {
         row: usize,
-        col: usize,
+        col: TableCol,
     },
     EvalCell {
         row: usize,
-        col: usize,
+        col: EvalCol,
     },
     Improvement(usize),
     IdeaCell {
         row: usize,
-        col: usize,
+        col: IdeaCol,
     },
     ActionCell {
         row: usize,
-        col: usize,
+        col: ActionCol,
     },
     OverlayRow(usize),
     /// The representatives line of a party's pane (index into `session.parties`).

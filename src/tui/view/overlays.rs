@@ -16,9 +16,9 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
-use crate::tui::edits::start_text;
 use crate::tui::keymap::{Ctx, help_where};
 use crate::tui::state::{MEETING_FIELDS, MeetingField, Overlay};
+use crate::tui::typed::start_text;
 
 fn overlay_size(body: Rect) -> (u16, u16) {
     (
@@ -69,7 +69,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             );
         }
         Overlay::Decisions { row } => {
-            item_overlay(s, out, body, ListRef::Decisions, &s.session.decisions, *row)
+            item_overlay(s, out, body, ListRef::Decisions, &s.session.decisions, *row);
         }
         Overlay::ParkingLot { row } => item_overlay(
             s,
@@ -102,7 +102,7 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             row,
         } => {
             let (w, h) = overlay_size(body);
-            super::parties::render_swot(s, out, body, (w, h), party, *quadrant, *row)
+            super::parties::render_swot(s, out, body, (w, h), party, *quadrant, *row);
         }
         Overlay::Links {
             activity,

@@ -14,10 +14,7 @@ use crate::i18n::Term;
 use crate::i18n::ui::{Ui, achieved_mark};
 use crate::text;
 use crate::tui::editor::EditTarget;
-use crate::tui::state::{Pane, selected_activity};
-
-/// Table columns: party, promised benefit, achieved, comment. The cursor visits the last two.
-pub const FIRST_EDITABLE_COL: usize = 2;
+use crate::tui::state::{Column, EvalCol, Pane, selected_activity};
 
 pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     let Some(ai) = selected_activity(s.session, s.view) else {
@@ -69,7 +66,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             .participants
             .iter()
             .position(|x| &x.party == p)
-            .map(|r| (EditAt::Row(r), 3)),
+            .map(|r| (EditAt::Row(r), EvalCol::Comment.index())),
         _ => None,
     };
     table(
@@ -79,10 +76,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         TableSpec {
             cols: &cols,
             len: a.participants.len(),
-            selected: (
-                s.view.sel.eval_row,
-                s.view.sel.eval_col + FIRST_EDITABLE_COL,
-            ),
+            selected: (s.view.sel.eval_row, s.view.sel.eval_col.cursor().index()),
             focused,
             scroll: &s.view.scroll.evaluation,
             max_lines: 3,
@@ -91,16 +85,18 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         },
         |r, c| {
             let part = &a.participants[r];
-            match c {
-                0 => TableCell::new(s.session.party_name(&part.party)).style(s.theme.bold()),
-                1 => {
+            match EvalCol::at(c) {
+                EvalCol::Party => {
+                    TableCell::new(s.session.party_name(&part.party)).style(s.theme.bold())
+                }
+                EvalCol::Benefit => {
                     if part.benefit.trim().is_empty() {
                         TableCell::new("—").style(s.theme.dim())
                     } else {
                         TableCell::new(part.benefit.as_str()).style(s.theme.dim())
                     }
                 }
-                2 => {
+                EvalCol::Achieved => {
                     let achieved = part.evaluation.achieved;
                     let style = match achieved {
                         Achieved::Yes => s.theme.ok(),
@@ -114,7 +110,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                     ))
                     .style(style)
                 }
-                _ => {
+                EvalCol::Comment => {
                     if part.evaluation.comment.trim().is_empty() {
                         TableCell::new("—").style(s.theme.dim())
                     } else {
@@ -123,7 +119,10 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                 }
             }
         },
-        |row, col| Hit::EvalCell { row, col },
+        |row, col| Hit::EvalCell {
+            row,
+            col: EvalCol::at(col),
+        },
     );
 
     out.hit(impr_area, Hit::Pane(Pane::Improvements));

@@ -9,7 +9,7 @@ use crate::core::session::TextField;
 use crate::i18n::Term;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
-use crate::tui::state::Pane;
+use crate::tui::state::{ActionCol, Column, IdeaCol, Pane};
 
 pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     let [ideas_area, actions_area] =
@@ -39,15 +39,15 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         },
     ];
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
-        Some(EditTarget::NewIdea) => Some((EditAt::End, 1)),
+        Some(EditTarget::NewIdea) => Some((EditAt::End, IdeaCol::Name.index())),
         Some(EditTarget::Text(TextField::IdeaName(x))) => ideas
             .iter()
             .position(|i| &i.id == x)
-            .map(|r| (EditAt::Row(r), 1)),
+            .map(|r| (EditAt::Row(r), IdeaCol::Name.index())),
         Some(EditTarget::Text(TextField::IdeaWhy(x))) => ideas
             .iter()
             .position(|i| &i.id == x)
-            .map(|r| (EditAt::Row(r), 2)),
+            .map(|r| (EditAt::Row(r), IdeaCol::Why.index())),
         _ => None,
     };
     table(
@@ -57,7 +57,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         TableSpec {
             cols: &cols,
             len: ideas.len(),
-            selected: (s.view.sel.idea_row, s.view.sel.idea_col),
+            selected: (s.view.sel.idea_row, s.view.sel.idea_col.index()),
             focused,
             scroll: &s.view.scroll.ideas,
             max_lines: 3,
@@ -66,11 +66,13 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         },
         |r, c| {
             let idea = &ideas[r];
-            match c {
-                0 => TableCell::new(Term::idea_kind(idea.kind).text(s.lang)).style(s.theme.bold()),
-                1 => TableCell::new(idea.name.as_str()),
-                2 => TableCell::new(idea.why.as_str()),
-                _ => match &idea.activity {
+            match IdeaCol::at(c) {
+                IdeaCol::Kind => {
+                    TableCell::new(Term::idea_kind(idea.kind).text(s.lang)).style(s.theme.bold())
+                }
+                IdeaCol::Name => TableCell::new(idea.name.as_str()),
+                IdeaCol::Why => TableCell::new(idea.why.as_str()),
+                IdeaCol::Activity => match &idea.activity {
                     Some(a) => TableCell::new(
                         s.session
                             .activity(a)
@@ -81,7 +83,10 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                 },
             }
         },
-        |row, col| Hit::IdeaCell { row, col },
+        |row, col| Hit::IdeaCell {
+            row,
+            col: IdeaCol::at(col),
+        },
     );
 
     out.hit(actions_area, Hit::Pane(Pane::Actions));
@@ -109,9 +114,9 @@ pub fn action_table(
     out: &mut Out,
     area: Rect,
     focused: bool,
-    selected: (usize, usize),
+    selected: (usize, ActionCol),
     scroll: &std::cell::Cell<usize>,
-    hit: impl Fn(usize, usize) -> Hit,
+    hit: impl Fn(usize, ActionCol) -> Hit,
 ) {
     let actions = &s.session.action_items;
     let cols = [
@@ -137,19 +142,19 @@ pub fn action_table(
         },
     ];
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
-        Some(EditTarget::NewAction) => Some((EditAt::End, 0)),
+        Some(EditTarget::NewAction) => Some((EditAt::End, ActionCol::What.index())),
         Some(EditTarget::Text(
             f @ (TextField::ActionWhat(t) | TextField::ActionWho(t) | TextField::ActionDue(t)),
         )) => {
             let col = match f {
-                TextField::ActionWhat(_) => 0,
-                TextField::ActionWho(_) => 1,
-                _ => 2,
+                TextField::ActionWhat(_) => ActionCol::What,
+                TextField::ActionWho(_) => ActionCol::Who,
+                _ => ActionCol::Due,
             };
             actions
                 .iter()
                 .position(|a| &a.id == t)
-                .map(|r| (EditAt::Row(r), col))
+                .map(|r| (EditAt::Row(r), col.index()))
         }
         _ => None,
     };
@@ -160,7 +165,7 @@ pub fn action_table(
         TableSpec {
             cols: &cols,
             len: actions.len(),
-            selected,
+            selected: (selected.0, selected.1.index()),
             focused,
             scroll,
             max_lines: 3,
@@ -174,15 +179,17 @@ pub fn action_table(
             } else {
                 s.theme.plain()
             };
-            match c {
-                0 => TableCell::new(t.what.as_str()).style(style),
-                1 => TableCell::new(t.who.as_str()).style(style),
-                2 => TableCell::new(t.due.as_str()).style(style),
-                3 => match t.activity.as_ref().and_then(|a| s.session.activity(a)) {
-                    Some(a) => TableCell::new(a.title.as_str()).style(style),
-                    None => TableCell::new("—").style(s.theme.dim()),
-                },
-                _ => TableCell::new(if t.done {
+            match ActionCol::at(c) {
+                ActionCol::What => TableCell::new(t.what.as_str()).style(style),
+                ActionCol::Who => TableCell::new(t.who.as_str()).style(style),
+                ActionCol::Due => TableCell::new(t.due.as_str()).style(style),
+                ActionCol::Activity => {
+                    match t.activity.as_ref().and_then(|a| s.session.activity(a)) {
+                        Some(a) => TableCell::new(a.title.as_str()).style(style),
+                        None => TableCell::new("—").style(s.theme.dim()),
+                    }
+                }
+                ActionCol::Done => TableCell::new(if t.done {
                     s.t(Ui::DoneYes)
                 } else {
                     s.t(Ui::DoneNo)
@@ -190,6 +197,6 @@ pub fn action_table(
                 .style(style),
             }
         },
-        hit,
+        |row, col| hit(row, ActionCol::at(col)),
     );
 }

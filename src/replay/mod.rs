@@ -9,14 +9,17 @@
 //! span), keeps the end (so End costs nothing) and finds a record that does not apply (a
 //! hand-edited file): the timeline ends just before it.
 
+pub mod describe;
+
 use std::fmt;
 
 use crate::core::apply::ApplyError;
 use crate::core::history::{Cursor, Record, Snapshots};
 use crate::core::session::{Lang, Session};
 use crate::core::stamp::Stamp;
-use crate::describe::{describe, step_set};
 use crate::i18n::changes::Change;
+
+use describe::{describe, step_set};
 
 /// A record that changes the room's step.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

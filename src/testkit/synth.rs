@@ -3,14 +3,14 @@
 //! history of E events spread over the five steps, all made through `History::commit` (so
 //! through `apply`). Deterministic from a seed.
 
+use super::{Fixed, SessionBuilder};
 use crate::core::event::*;
-use crate::core::history::{History, Record};
+use crate::core::history::Record;
 use crate::core::session::{
-    Achieved, ActionItem, Activity, Id, IdeaKind, Lang, ListRef, Participant, Party, PartyList,
-    Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Id, IdeaKind, Lang, ListRef, Participant, Party,
+    PartyList, Session, Status, TextField, prefix,
 };
 use crate::core::stamp::Stamp;
-use crate::core::start::IdGen;
 
 /// How big a synthetic session is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,13 +241,10 @@ const EN_BENEFIT: &[&str] = &[
     "builds its brand",
 ];
 
-/// Builds a session event by event, through `History::commit`.
-struct Builder {
-    session: Session,
-    history: History,
-    ids: IdGen,
+/// Makes a synthetic session with the test kit's `SessionBuilder`, at a random pace.
+struct Generator {
+    b: SessionBuilder<Fixed>,
     rng: Rng,
-    clock: Stamp,
     lang: Lang,
     items: usize,
     /// Activity descriptions and evaluation comments too (a size with room beyond the
@@ -255,11 +252,11 @@ struct Builder {
     rich: bool,
 }
 
-impl Builder {
+impl Generator {
     fn commit(&mut self, event: Event) {
-        self.clock = self.clock.plus_seconds(1 + self.rng.below(9) as i64);
+        self.b.clock.0 = self.b.clock.0.plus_seconds(1 + self.rng.below(9) as i64);
         // Every event here is built against the current state, so it applies.
-        let applied = self.history.commit(&mut self.session, event, self.clock);
+        let applied = self.b.try_commit(event);
         debug_assert!(applied.is_ok(), "{applied:?}");
     }
 
@@ -290,14 +287,14 @@ impl Builder {
 
     fn step(&mut self, step: u8) {
         let spent = 600 + self.rng.below(1800) as u64;
-        let old = self.session.meta.step;
+        let old = self.b.session.meta.step;
         self.commit(Event::SetTimer(SetTimer {
             step: old,
             spent_sec: spent,
             running_since: None,
         }));
         self.commit(Event::SetStep(SetStep { step }));
-        let since = Some(self.clock);
+        let since = Some(self.b.clock.0);
         self.commit(Event::SetTimer(SetTimer {
             step,
             spent_sec: 0,
@@ -306,7 +303,7 @@ impl Builder {
     }
 
     fn add_party(&mut self, index: usize) {
-        let id = self.ids.next(prefix::PARTY);
+        let id = self.b.new_id(prefix::PARTY);
         let name = match self.lang {
             Lang::Ja => format!(
                 "{}{}",
@@ -347,7 +344,7 @@ impl Builder {
     }
 
     fn add_item(&mut self, list: ListRef, kind: PartyList) {
-        let id = self.ids.next(prefix::ITEM);
+        let id = self.b.new_id(prefix::ITEM);
         let text = self.text(kind);
         self.commit(Event::AddItem(AddItem {
             list,
@@ -358,7 +355,7 @@ impl Builder {
     }
 
     fn add_activity(&mut self, index: usize) {
-        let id = self.ids.next(prefix::ACTIVITY);
+        let id = self.b.new_id(prefix::ACTIVITY);
         let title = match self.lang {
             Lang::Ja => format!(
                 "{}{}",
@@ -368,7 +365,12 @@ impl Builder {
             Lang::En => format!("Festival programme {}", index + 1),
         };
         let mut activity = Activity::new(id.clone(), title);
-        activity.coop = [3, 3, 2, 1][self.rng.below(4)];
+        activity.coop = [
+            Coop::Mutual,
+            Coop::Mutual,
+            Coop::Supported,
+            Coop::SamePurpose,
+        ][self.rng.below(4)];
         activity.status = *self.rng.pick(&Status::ALL);
         self.commit(Event::AddActivity(AddActivity {
             activity,
@@ -381,12 +383,13 @@ impl Builder {
                 text,
             }));
         }
-        let n = self.session.parties.len();
+        let n = self.b.session.parties.len();
         let count = (3 + self.rng.below(4)).min(n);
         let start = self.rng.below(n);
         for k in 0..count {
-            let party = self.session.parties[(start + k * 7) % n].clone();
+            let party = self.b.session.parties[(start + k * 7) % n].clone();
             if self
+                .b
                 .session
                 .activity(&id)
                 .and_then(|a| a.participant(&party.id))
@@ -429,6 +432,7 @@ impl Builder {
             }
         }
         let lead = self
+            .b
             .session
             .activity(&id)
             .and_then(|a| a.participants.first())
@@ -442,7 +446,7 @@ impl Builder {
     /// One ordinary edit of the kind that fills a long meeting: a typo fixed, a vote, a new
     /// item, an item moved or removed, an undo.
     fn churn(&mut self) {
-        let s = &self.session;
+        let s = &self.b.session;
         match self.rng.below(10) {
             0..=3 if !s.parties.is_empty() => {
                 let party = &s.parties[self.rng.below(s.parties.len())];
@@ -478,14 +482,13 @@ impl Builder {
                 self.commit(Event::Move(Move { id, to }));
             }
             8 => {
-                let at = self.clock;
-                let undone = self.history.undo(&mut self.session, at);
-                debug_assert!(undone.is_ok());
+                let at = self.b.clock.0;
+                self.b.undo(at);
             }
             _ => {
                 // A sentence more in the step's notes; the oldest go once they run long.
-                let step = self.session.meta.step;
-                let old = &self.session.meta.steps[usize::from(step) - 1].notes;
+                let step = self.b.session.meta.step;
+                let old = &self.b.session.meta.steps[usize::from(step) - 1].notes;
                 let sentence = match self.lang {
                     Lang::Ja => *self.rng.pick(JA_NOTES),
                     Lang::En => *self.rng.pick(EN_NOTES),
@@ -504,7 +507,7 @@ impl Builder {
     }
 
     fn churn_until(&mut self, events: usize) {
-        while self.history.len() < events {
+        while self.b.len() < events {
             self.churn();
         }
     }
@@ -520,17 +523,15 @@ fn suffix(index: usize, len: usize) -> String {
 
 /// Build a synthetic session of `size` from `seed`: its state and its history.
 pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
-    let mut b = Builder {
-        session: Session::empty(),
-        history: History::default(),
-        ids: IdGen::for_session(&Session::empty()),
+    let mut b = Generator {
+        // 2026-11-27 13:00 +09:00
+        b: SessionBuilder::new(Fixed(Stamp::from_unix(1_795_759_200, 9 * 3600))),
         rng: Rng(seed),
-        clock: Stamp::from_unix(1_795_759_200, 9 * 3600), // 2026-11-27 13:00 +09:00
         lang,
         items: size.items,
         rich: size.events >= 1_000,
     };
-    let start = b.clock;
+    let start = b.b.clock.0;
     b.commit(Event::SetStart(SetStart { start: Some(start) }));
     b.commit(Event::SetLang(SetLang { lang }));
     let title = match lang {
@@ -544,11 +545,11 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
     // The setup below takes roughly this many events; churn fills each step's share of the rest.
     let setup = size.parties * (1 + 2 * (size.items + 1)) + size.activities * 14 + 40;
     let churn = size.events.saturating_sub(setup);
-    let share = |b: &Builder, step_share: usize| b.history.len() + churn * step_share / 100;
+    let share = |b: &Generator, step_share: usize| b.b.len() + churn * step_share / 100;
 
     // Step 1: the host's wants.
     b.add_party(0);
-    let host = b.session.parties[0].id.clone();
+    let host = b.b.session.parties[0].id.clone();
     b.commit(Event::SetHost(SetHost { party: Some(host) }));
     let until = share(&b, 15);
     b.churn_until(until);
@@ -568,17 +569,17 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
     b.churn_until(until);
     // Step 4: evaluations and improvements.
     b.step(4);
-    let activities: Vec<(Id, Vec<Id>)> = b
-        .session
-        .activities
-        .iter()
-        .map(|a| {
-            (
-                a.id.clone(),
-                a.participants.iter().map(|p| p.party.clone()).collect(),
-            )
-        })
-        .collect();
+    let activities: Vec<(Id, Vec<Id>)> =
+        b.b.session
+            .activities
+            .iter()
+            .map(|a| {
+                (
+                    a.id.clone(),
+                    a.participants.iter().map(|p| p.party.clone()).collect(),
+                )
+            })
+            .collect();
     for (activity, parties) in &activities {
         for party in parties {
             let achieved = *b.rng.pick(&Achieved::ALL);
@@ -605,14 +606,16 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
     // Step 5: expansion, decisions, action items.
     b.step(5);
     for (i, (activity, _)) in activities.iter().enumerate().take(10) {
-        let id = b.ids.next(prefix::IDEA);
+        let id = b.b.new_id(prefix::IDEA);
         let mut idea = crate::core::session::Idea::new(id, IdeaKind::Scale, format!("{}", i + 1));
         idea.activity = Some(activity.clone());
         b.commit(Event::AddIdea(AddIdea { idea, index: None }));
-        let id = b.ids.next(prefix::ACTION);
+        let id = b.b.new_id(prefix::ACTION);
         let mut action = ActionItem::new(id, b.text(PartyList::Purposes));
         action.activity = Some(activity.clone());
-        action.who = b.session.parties[i % b.session.parties.len()].name.clone();
+        action.who = b.b.session.parties[i % b.b.session.parties.len()]
+            .name
+            .clone();
         action.due = "2027-01-31".into();
         b.commit(Event::AddAction(AddAction {
             action,
@@ -621,8 +624,7 @@ pub fn generate(size: Size, seed: u64, lang: Lang) -> (Session, Vec<Record>) {
         b.add_item(ListRef::Decisions, PartyList::Purposes);
     }
     b.churn_until(size.events);
-    let records = b.history.into_records();
-    (b.session, records)
+    b.b.finish()
 }
 
 #[cfg(test)]

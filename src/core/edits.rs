@@ -1,17 +1,20 @@
-//! The events the workshop screen sends, built from the session and what is selected. Pure
-//! functions: they read the session and return an `Event` for `Document::commit`.
+//! The events a change to a session is made of, built from the session: the domain's rules
+//! for deleting (with what refers to the thing), cycling a value, changing step. Pure
+//! functions: they read the session and return an `Event` for `apply` (the screen sends them
+//! through `Document::commit`).
 //!
-//! Removing something that others refer to is one `Batch` that first removes the references,
-//! so it applies (the core refuses a `Remove` while references remain) and one undo brings
-//! everything back.
+//! Removing something that others refer to is one `Batch` that first removes the references
+//! (`references`), so it applies (`apply` refuses a `Remove` while references remain) and one
+//! undo brings everything back.
 
-use crate::core::event::*;
-use crate::core::session::{
-    Achieved, ActionItem, Activity, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS, Participant,
-    Party, PartyList, STEPS, Session, Status, TextField, prefix,
+use super::event::*;
+use super::references::references;
+use super::session::{
+    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS,
+    Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
 };
-use crate::core::stamp::Stamp;
-use crate::core::start::IdGen;
+use super::stamp::Stamp;
+use super::start::IdGen;
 
 /// One event, or a batch when there are several.
 fn one_or_batch(mut events: Vec<Event>) -> Event {
@@ -26,85 +29,15 @@ fn remove(id: &Id) -> Event {
     Event::Remove(Remove { id: id.clone() })
 }
 
-/// Remove a party: first its places in activities (as participant or lead) and its role as
-/// host.
-pub fn delete_party(s: &Session, party: &Id) -> Event {
-    let mut events = vec![];
-    for a in &s.activities {
-        if a.lead.as_ref() == Some(party) {
-            events.push(Event::SetLead(SetLead {
-                activity: a.id.clone(),
-                party: None,
-            }));
-        }
-        if a.participant(party).is_some() {
-            events.push(Event::RemoveParticipant(RemoveParticipant {
-                activity: a.id.clone(),
-                party: party.clone(),
-            }));
-        }
-    }
-    if s.meta.host.as_ref() == Some(party) {
-        events.push(Event::SetHost(SetHost { party: None }));
-    }
-    events.push(remove(party));
-    one_or_batch(events)
-}
-
-/// Remove an item: first unlink it from every row of the 相利評価表 that names it.
-pub fn delete_item(s: &Session, item: &Id) -> Event {
-    let mut events = vec![];
-    for a in &s.activities {
-        for part in &a.participants {
-            if part.purposes.contains(item) || part.challenges.contains(item) {
-                events.push(Event::SetLink(SetLink {
-                    activity: a.id.clone(),
-                    party: part.party.clone(),
-                    item: item.clone(),
-                    on: false,
-                    index: None,
-                }));
-            }
-        }
-    }
-    events.push(remove(item));
-    one_or_batch(events)
-}
-
-/// Remove an activity: first its links from action items and expansion ideas.
-pub fn delete_activity(s: &Session, activity: &Id) -> Event {
-    let mut events = vec![];
-    for t in &s.action_items {
-        if t.activity.as_ref() == Some(activity) {
-            events.push(Event::SetActionActivity(SetActionActivity {
-                action: t.id.clone(),
-                activity: None,
-            }));
-        }
-    }
-    for x in &s.expansion {
-        if x.activity.as_ref() == Some(activity) {
-            events.push(Event::SetIdeaActivity(SetIdeaActivity {
-                idea: x.id.clone(),
-                activity: None,
-            }));
-        }
-    }
-    events.push(remove(activity));
-    one_or_batch(events)
-}
-
-/// Remove anything by id, with its references.
+/// Remove anything by id, with its references: a party's place as host, lead and participant;
+/// an item's links in the 相利評価表; an activity's action items and ideas.
 pub fn delete(s: &Session, id: &Id) -> Event {
-    match id.prefix() {
-        prefix::PARTY => delete_party(s, id),
-        prefix::ITEM => delete_item(s, id),
-        prefix::ACTIVITY => delete_activity(s, id),
-        _ => remove(id),
-    }
+    let mut events: Vec<Event> = references(s, id).iter().map(|r| r.unlink(id)).collect();
+    events.push(remove(id));
+    one_or_batch(events)
 }
 
-/// Set a text field, unless it already holds that text.
+/// Set a text field.
 pub fn set_text(field: TextField, text: String) -> Event {
     Event::SetText(SetText { field, text })
 }
@@ -253,6 +186,28 @@ pub fn toggle_timer(s: &Session, step: u8, now: Stamp) -> Option<Event> {
     }))
 }
 
+/// One vote more for the activity; `None` when its count is full (a hand-edited file may hold
+/// `u32::MAX` votes: the count stops there).
+pub fn add_vote(activity: &Activity) -> Option<Event> {
+    let votes = activity.votes.checked_add(1)?;
+    Some(set_votes(activity, votes))
+}
+
+/// One vote less for the activity; `None` when it has none.
+pub fn remove_vote(activity: &Activity) -> Option<Event> {
+    let votes = activity.votes.checked_sub(1)?;
+    Some(set_votes(activity, votes))
+}
+
+/// The party joins the activity (a row of its 相利評価表), or leaves it.
+pub fn toggle_participant(s: &Session, activity: &Id, party: &Id) -> Option<Event> {
+    Some(if s.activity(activity)?.participant(party).is_some() {
+        remove_participant(activity, party)
+    } else {
+        add_participant(activity, party)
+    })
+}
+
 pub fn set_votes(activity: &Activity, votes: u32) -> Event {
     Event::SetVotes(SetVotes {
         activity: activity.id.clone(),
@@ -264,7 +219,7 @@ pub fn set_votes(activity: &Activity, votes: u32) -> Event {
 pub fn cycle_coop(activity: &Activity) -> Event {
     Event::SetCoop(SetCoop {
         activity: activity.id.clone(),
-        coop: activity.coop % 3 + 1,
+        coop: next_of(&Coop::ALL, &activity.coop),
     })
 }
 
@@ -277,15 +232,10 @@ pub fn cycle_status(activity: &Activity) -> Event {
 
 /// The lead goes round the parties taking part, then none.
 pub fn cycle_lead(activity: &Activity) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(activity.participants.iter().map(|p| Some(p.party.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &activity.lead)
-        .unwrap_or(0);
+    let parties = activity.participants.iter().map(|p| &p.party);
     Event::SetLead(SetLead {
         activity: activity.id.clone(),
-        party: options[(at + 1) % options.len()].clone(),
+        party: next_or_none(parties, activity.lead.as_ref()),
     })
 }
 
@@ -310,15 +260,10 @@ pub fn cycle_idea_kind(idea: &Idea) -> Event {
 
 /// An idea's activity goes round the activities, then none.
 pub fn cycle_idea_activity(s: &Session, idea: &Idea) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.activities.iter().map(|a| Some(a.id.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &idea.activity)
-        .unwrap_or(0);
+    let activities = s.activities.iter().map(|a| &a.id);
     Event::SetIdeaActivity(SetIdeaActivity {
         idea: idea.id.clone(),
-        activity: options[(at + 1) % options.len()].clone(),
+        activity: next_or_none(activities, idea.activity.as_ref()),
     })
 }
 
@@ -346,25 +291,18 @@ pub fn set_host(party: &Id) -> Event {
 
 /// An action item's activity goes round the activities, then none.
 pub fn cycle_action_activity(s: &Session, action: &ActionItem) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.activities.iter().map(|a| Some(a.id.clone())));
-    let at = options
-        .iter()
-        .position(|o| o == &action.activity)
-        .unwrap_or(0);
+    let activities = s.activities.iter().map(|a| &a.id);
     Event::SetActionActivity(SetActionActivity {
         action: action.id.clone(),
-        activity: options[(at + 1) % options.len()].clone(),
+        activity: next_or_none(activities, action.activity.as_ref()),
     })
 }
 
 /// The host goes round the parties, then none.
 pub fn cycle_host(s: &Session) -> Event {
-    let mut options: Vec<Option<Id>> = vec![None];
-    options.extend(s.parties.iter().map(|p| Some(p.id.clone())));
-    let at = options.iter().position(|o| o == &s.meta.host).unwrap_or(0);
+    let parties = s.parties.iter().map(|p| &p.id);
     Event::SetHost(SetHost {
-        party: options[(at + 1) % options.len()].clone(),
+        party: next_or_none(parties, s.meta.host.as_ref()),
     })
 }
 
@@ -386,115 +324,19 @@ pub fn set_timebox(step: u8, minutes: u32) -> Event {
     Event::SetTimebox(SetTimebox { step, minutes })
 }
 
-/// What the facilitator typed could not be read (the editor stays open to fix it).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Unreadable;
-
-/// The longest timebox the screen takes, in minutes.
-pub const MAX_TIMEBOX_MIN: u32 = 999;
-
-/// The start as the meeting's details show it and the editor begins with: local
-/// `2026-11-27 14:00`, empty when there is none.
-pub fn start_text(start: Option<&Stamp>) -> String {
-    start
-        .map(|st| format!("{} {}", st.ymd(), st.hm()))
-        .unwrap_or_default()
-}
-
-/// Typed text in plain ASCII: full-width digits and signs (as an IME gives them) become
-/// ASCII, and the date words 年 月 日 時 分 become separators, so `２０２６年１１月２７日 １４時`
-/// reads like `2026-11-27 14:`.
-fn ascii_form(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '日' | '分' => ' ',
-            '年' | '月' => '-',
-            '時' => ':',
-            c => c,
-        })
-        .collect()
-}
-
-fn number<T: std::str::FromStr>(s: &str, max_digits: usize) -> Result<T, Unreadable> {
-    if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Unreadable);
-    }
-    s.parse().map_err(|_| Unreadable)
-}
-
-/// The meeting's start from what was typed: `2026-11-27 14:00` (also `2026/11/27 14:00`,
-/// `2026-11-27T14:00`, `2026年11月27日 14時`, full-width digits). A date alone keeps the old
-/// start's time of day. The offset is the old start's, so the room's clock stays the room's;
-/// without one, this machine's for that date. Empty text: no start.
-pub fn parse_start(text: &str, old: Option<&Stamp>) -> Result<Option<Stamp>, Unreadable> {
-    use jiff::civil::{Date, DateTime, Time};
-    use jiff::tz::{Offset, TimeZone};
-    let typed = ascii_form(text);
-    let mut parts = typed
-        .split(|c: char| c.is_whitespace() || c == 'T')
-        .filter(|p| !p.is_empty());
-    let Some(date) = parts.next() else {
-        return Ok(None);
-    };
-    let time = parts.next();
-    if parts.next().is_some() {
-        return Err(Unreadable);
-    }
-    let ymd: Vec<&str> = date.trim_end_matches('-').split(['-', '/', '.']).collect();
-    let [y, m, d] = ymd[..] else {
-        return Err(Unreadable);
-    };
-    let date = Date::new(number(y, 4)?, number(m, 2)?, number(d, 2)?).map_err(|_| Unreadable)?;
-    let (hour, minute) = match time {
-        Some(time) => {
-            let (h, m) = time.split_once(':').unwrap_or((time, ""));
-            let m = if m.is_empty() { Ok(0) } else { number(m, 2) };
-            (number(h, 2)?, m?)
-        }
-        None => old.map_or((0, 0), |st| {
-            let t = st.local();
-            (t.hour(), t.minute())
-        }),
-    };
-    let time = Time::new(hour, minute, 0, 0).map_err(|_| Unreadable)?;
-    let local = DateTime::from_parts(date, time);
-    let (ts, offset) = match old {
-        Some(st) => {
-            let offset = Offset::from_seconds(st.offset_seconds()).map_err(|_| Unreadable)?;
-            (offset.to_timestamp(local).map_err(|_| Unreadable)?, offset)
-        }
-        None => {
-            let zone = TimeZone::system();
-            let ts = zone
-                .to_ambiguous_timestamp(local)
-                .compatible()
-                .map_err(|_| Unreadable)?;
-            (ts, zone.to_offset(ts))
-        }
-    };
-    Ok(Some(Stamp::from_unix(ts.as_second(), offset.seconds())))
-}
-
-/// A timebox from what was typed: whole minutes, 0 to `MAX_TIMEBOX_MIN` (`20`, `２０分`,
-/// `20 min`).
-pub fn parse_timebox(text: &str) -> Result<u32, Unreadable> {
-    let typed = ascii_form(text);
-    let typed = typed.trim();
-    let typed = typed
-        .strip_suffix("min")
-        .or_else(|| typed.strip_suffix("minutes"))
-        .unwrap_or(typed)
-        .trim();
-    let minutes: u32 = number(typed, 3)?;
-    if minutes > MAX_TIMEBOX_MIN {
-        return Err(Unreadable);
-    }
-    Ok(minutes)
-}
-
 pub fn move_to(id: &Id, to: usize) -> Event {
     Event::Move(Move { id: id.clone(), to })
+}
+
+/// What comes after `now` going round none, then each of `ids` in order (none again after the
+/// last; from one that is not among them, as from none).
+fn next_or_none<'a>(ids: impl Iterator<Item = &'a Id>, now: Option<&Id>) -> Option<Id> {
+    let ids: Vec<&Id> = ids.collect();
+    let next = match now.and_then(|now| ids.iter().position(|id| *id == now)) {
+        Some(at) => ids.get(at + 1),
+        None => ids.first(),
+    };
+    next.map(|id| (*id).clone())
 }
 
 fn next_of<T: PartialEq + Copy>(all: &[T], now: &T) -> T {
@@ -570,63 +412,6 @@ mod tests {
     }
 
     #[test]
-    fn a_start_is_read_as_people_type_it_and_keeps_the_room_offset() {
-        let old: Stamp = "2026-11-20T09:30:00+09:00".parse().unwrap();
-        let read = |t: &str| parse_start(t, Some(&old)).map(|s| s.map(|s| s.to_string()));
-        let expect = Ok(Some("2026-11-27T14:00:00+09:00".to_string()));
-        for typed in [
-            "2026-11-27 14:00",
-            " 2026/11/27  14:00 ",
-            "2026-11-27T14:00",
-            "２０２６－１１－２７　１４：００",
-            "2026年11月27日 14時",
-            "2026年11月27日 14時00分",
-        ] {
-            assert_eq!(read(typed), expect, "{typed}");
-        }
-        // A date alone keeps the time of day.
-        assert_eq!(
-            read("2026-12-04"),
-            Ok(Some("2026-12-04T09:30:00+09:00".to_string()))
-        );
-        assert_eq!(read("   "), Ok(None), "empty: no start");
-        for bad in [
-            "2026-13-01 10:00",
-            "2026-02-30",
-            "2026-11-27 25:00",
-            "2026-11-27 14:60",
-            "tomorrow",
-            "2026-11 14:00",
-            "2026-11-27 14:00 extra",
-            "99999-01-01",
-        ] {
-            assert_eq!(read(bad), Err(Unreadable), "{bad}");
-        }
-        // A negative offset is kept too.
-        let west: Stamp = "2026-01-02T03:04:05-05:30".parse().unwrap();
-        let st = parse_start("2026-01-03 08:15", Some(&west))
-            .unwrap()
-            .unwrap();
-        assert_eq!(st.to_string(), "2026-01-03T08:15:00-05:30");
-        assert_eq!(start_text(Some(&st)), "2026-01-03 08:15");
-        // Without an old start: the machine's offset for that date, the wall clock as typed.
-        let st = parse_start("2026-11-27 14:00", None).unwrap().unwrap();
-        assert_eq!(start_text(Some(&st)), "2026-11-27 14:00");
-    }
-
-    #[test]
-    fn a_timebox_is_minutes() {
-        assert_eq!(parse_timebox("20"), Ok(20));
-        assert_eq!(parse_timebox("２０分"), Ok(20));
-        assert_eq!(parse_timebox(" 45 min"), Ok(45));
-        assert_eq!(parse_timebox("0"), Ok(0));
-        assert_eq!(parse_timebox("999"), Ok(999));
-        for bad in ["1000", "-5", "", "ten", "4294967296", "1.5"] {
-            assert_eq!(parse_timebox(bad), Err(Unreadable), "{bad}");
-        }
-    }
-
-    #[test]
     fn the_host_and_an_action_items_activity_go_round() {
         let mut s = session();
         let e = cycle_host(&s);
@@ -648,6 +433,28 @@ mod tests {
         let e = cycle_action_activity(&s, &s.action_items[0]);
         apply(&mut s, &e).unwrap();
         assert_eq!(s.action_items[0].activity, None);
+    }
+
+    #[test]
+    fn the_lead_goes_round_the_parties_taking_part_then_none() {
+        let id = |s: &str| s.parse::<Id>().unwrap();
+        let mut a = Activity::new(id("a1"), "TNR");
+        a.participants = vec![Participant::new(id("p2")), Participant::new(id("p3"))];
+        let lead_after = |lead: Option<&str>| {
+            let a = Activity {
+                lead: lead.map(id),
+                ..a.clone()
+            };
+            match cycle_lead(&a) {
+                Event::SetLead(e) => e.party,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(lead_after(None), Some(id("p2")));
+        assert_eq!(lead_after(Some("p2")), Some(id("p3")));
+        assert_eq!(lead_after(Some("p3")), None);
+        // A lead that no longer takes part: as from none.
+        assert_eq!(lead_after(Some("p9")), Some(id("p2")));
     }
 
     #[test]

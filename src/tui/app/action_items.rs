@@ -1,0 +1,94 @@
+//! The action items table (context `ActionItems`, and `List`, `Nav` in it): the step-5 pane and
+//! the `A` overlay are the same table. Space marks an item done; Enter edits a cell (the
+//! activity column goes round the activities).
+
+use crate::core::edits;
+use crate::core::session::TextField;
+use crate::i18n::ui::Ui;
+use crate::tui::editor::EditTarget;
+use crate::tui::keymap::Action;
+use crate::tui::state::{ActionCol, Column, Overlay};
+
+use super::App;
+use super::lists::nav;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    match app.view.overlay {
+        Some(Overlay::ActionItems { row, col }) => {
+            let (row, col) = app.action_items(action, row, col);
+            if let Some(Overlay::ActionItems { .. }) = app.view.overlay {
+                app.view.overlay = Some(Overlay::ActionItems { row, col });
+            }
+        }
+        _ => {
+            let (row, col) = (app.view.sel.action_row, app.view.sel.action_col);
+            let (row, col) = app.action_items(action, row, col);
+            app.view.sel.action_row = row;
+            app.view.sel.action_col = col;
+        }
+    }
+}
+
+impl App {
+    /// The action items table, in step 5 or the overlay: returns the new (row, column).
+    pub(super) fn action_items(
+        &mut self,
+        action: Action,
+        row: usize,
+        col: ActionCol,
+    ) -> (usize, ActionCol) {
+        let s = self.session();
+        let len = s.action_items.len();
+        let mut row = row.min(len.saturating_sub(1));
+        if nav(&mut row, len, &action) {
+            return (row, col);
+        }
+        let item = s.action_items.get(row).cloned();
+        match (action, item) {
+            (Action::Left, _) => return (row, col.step(false)),
+            (Action::Right, _) => return (row, col.step(true)),
+            (Action::Add, _) => self.open_editor(EditTarget::NewAction, ""),
+            (Action::Edit, Some(t)) => match col {
+                ActionCol::What => {
+                    self.open_editor(EditTarget::Text(TextField::ActionWhat(t.id)), &t.what);
+                }
+                ActionCol::Who => {
+                    self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who);
+                }
+                // The due date is free text, as people say it (「来月末」, "before the fair").
+                ActionCol::Due => {
+                    self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due);
+                }
+                ActionCol::Activity => {
+                    if self.session().activities.is_empty() {
+                        self.info(Ui::EmptyActivitiesMain);
+                    } else {
+                        self.commit(edits::cycle_action_activity(self.session(), &t));
+                    }
+                }
+                ActionCol::Done => {
+                    self.commit(edits::toggle_done(&t));
+                }
+            },
+            (Action::Toggle, Some(t)) => {
+                self.commit(edits::toggle_done(&t));
+            }
+            (Action::Delete, Some(t)) => {
+                if self.remove(edits::delete(self.session(), &t.id), &t.what) {
+                    return (row.min(len.saturating_sub(2)), col);
+                }
+                return (row, col);
+            }
+            (a @ (Action::MoveUp | Action::MoveDown), Some(t)) => {
+                if let Some(to) = self.move_thing(&t.id, row, len, &a) {
+                    return (to, col);
+                }
+            }
+            (Action::Edit | Action::Delete | Action::Toggle, None) => {
+                self.info(Ui::NothingSelected);
+            }
+            _ => {}
+        }
+        (row, col)
+    }
+}

@@ -1,0 +1,56 @@
+//! Expansion ideas (step 5; context `Ideas`, and `List`, `Nav` in the pane): a partner to
+//! invite, an activity to scale, a next step; Enter on the kind or the activity column
+//! changes it.
+
+use crate::core::edits;
+use crate::core::session::TextField;
+use crate::i18n::ui::Ui;
+use crate::tui::editor::EditTarget;
+use crate::tui::keymap::Action;
+use crate::tui::state::{Column, IdeaCol};
+
+use super::App;
+use super::lists::nav;
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let s = app.session();
+    let len = s.expansion.len();
+    let mut row = app.view.sel.idea_row.min(len.saturating_sub(1));
+    if nav(&mut row, len, &action) {
+        app.view.sel.idea_row = row;
+        return;
+    }
+    let col = app.view.sel.idea_col;
+    let idea = s.expansion.get(row).cloned();
+    match (action, idea) {
+        (Action::Left, _) => app.view.sel.idea_col = col.step(false),
+        (Action::Right, _) => app.view.sel.idea_col = col.step(true),
+        (Action::Add, _) => app.open_editor(EditTarget::NewIdea, ""),
+        (Action::Edit, Some(x)) => match col {
+            IdeaCol::Kind => {
+                app.commit(edits::cycle_idea_kind(&x));
+            }
+            IdeaCol::Name => app.open_editor(EditTarget::Text(TextField::IdeaName(x.id)), &x.name),
+            IdeaCol::Why => app.open_editor(EditTarget::Text(TextField::IdeaWhy(x.id)), &x.why),
+            IdeaCol::Activity => {
+                if app.editable() {
+                    let e = edits::cycle_idea_activity(app.session(), &x);
+                    app.commit(e);
+                }
+            }
+        },
+        (Action::CycleKind, Some(x)) => {
+            app.commit(edits::cycle_idea_kind(&x));
+        }
+        (Action::Delete, Some(x)) => {
+            app.remove(edits::delete(app.session(), &x.id), &x.name);
+        }
+        (a @ (Action::MoveUp | Action::MoveDown), Some(x)) => {
+            if let Some(to) = app.move_thing(&x.id, row, len, &a) {
+                app.view.sel.idea_row = to;
+            }
+        }
+        (Action::Edit | Action::Delete, None) => app.info(Ui::NothingSelected),
+        _ => {}
+    }
+}
