@@ -18,15 +18,18 @@
 
 #![cfg(unix)]
 
+#[path = "common/binary.rs"]
+pub mod binary;
 #[path = "common/pty.rs"]
 pub mod pty;
 
 mod big_session;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use binary::{new_session, new_titled, sori};
 use pty::{Launch, Term};
 use sori::core::session::Session;
 use sori::store::journal::read_journal;
@@ -64,96 +67,13 @@ impl Outcome {
     }
 }
 
-/// A command's result.
-struct Ran {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Run `sori ARGS` in `dir` without a terminal; fails the test if it has not ended within
-/// ten seconds (a FIFO waited on, say).
-fn sori(dir: &Path, args: &[&str]) -> Ran {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sori"))
-        .args(args)
-        .current_dir(dir)
-        .env("SORI_HOME", dir.join("home"))
-        .env("LANG", "ja_JP.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("sori {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let out = child.wait_with_output().unwrap();
-    Ran {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// `sori new NAME` with a host and a partner, not opened.
-fn new_session(dir: &Path, name: &str) -> PathBuf {
-    let ran = sori(
-        dir,
-        &[
-            "new",
-            name,
-            "--title",
-            "見守りの会",
-            "--host",
-            "社会福祉協議会",
-            "--party",
-            "町内会",
-            "--lang",
-            "ja",
-            "--no-open",
-        ],
-    );
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    dir.join(name)
-}
-
 /// A colleague's version of the session, made elsewhere: another title, more parties, so a
 /// longer history than the facilitator's.
 fn colleagues_version(dir: &Path) -> Vec<u8> {
     let elsewhere = dir.join("colleague");
     std::fs::create_dir_all(&elsewhere).unwrap();
-    let ran = sori(
-        &elsewhere,
-        &[
-            "new",
-            "w.yaml",
-            "--title",
-            "同僚の版",
-            "--host",
-            "社会福祉協議会",
-            "--party",
-            "町内会",
-            "--party",
-            "保健所",
-            "--party",
-            "民生委員",
-            "--lang",
-            "ja",
-            "--no-open",
-        ],
-    );
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-    std::fs::read(elsewhere.join("w.yaml")).unwrap()
+    let path = new_titled(&elsewhere, "w.yaml", "同僚の版", &["保健所", "民生委員"]);
+    std::fs::read(path).unwrap()
 }
 
 fn open(dir: &Path, path: &str) -> Term {

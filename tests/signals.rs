@@ -9,13 +9,16 @@
 
 #![cfg(unix)]
 
+#[path = "common/binary.rs"]
+pub mod binary;
 #[path = "common/pty.rs"]
 pub mod pty;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use binary::new_session;
 use pty::Launch;
 use sori::store::load;
 
@@ -31,30 +34,6 @@ struct Outcome {
     saved: bool,
     /// Nothing left beside the session: no lock file, no journal (folded).
     clean: bool,
-}
-
-fn new_session(dir: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO_BIN_EXE_sori"))
-        .args([
-            "new",
-            "w.yaml",
-            "--title",
-            "見守りの会",
-            "--host",
-            "社会福祉協議会",
-            "--party",
-            "町内会",
-            "--lang",
-            "ja",
-            "--no-open",
-        ])
-        .current_dir(dir)
-        .env("SORI_HOME", dir.join("home"))
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    dir.join("w.yaml")
 }
 
 fn purposes(path: &Path) -> Vec<String> {
@@ -80,7 +59,7 @@ fn send_signal(pid: u32, signal: i32) {
 /// sori on a session, a new purpose half typed in the editor, then `signal`.
 fn while_typing(signal: i32) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_session(dir.path());
+    let path = new_session(dir.path(), "w.yaml");
     let mut term = Launch::new(dir.path())
         .args(&["w.yaml"])
         .size(30, 120)
@@ -125,7 +104,7 @@ fn sigint_while_typing() -> Outcome {
 /// A signal on the picker and on the replay: the terminal put back, the status says so.
 fn on_screen_without_a_session(args: &[&str], shows: &str) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    new_session(dir.path());
+    new_session(dir.path(), "w.yaml");
     let mut term = Launch::new(dir.path()).args(args).size(30, 120).spawn();
     term.wait_for(shows);
     send_signal(term.process_id(), libc::SIGTERM);
@@ -290,7 +269,7 @@ fn wait_gone(pid: u32) -> bool {
 /// `stty -a`: cooked (icanon, echo) again, and tmux says no alternate screen, no mouse mode.
 fn sigterm_then_stty() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_session(dir.path());
+    let path = new_session(dir.path(), "w.yaml");
     let (tmux, pid) = typing_in_tmux(dir.path());
     send_signal(pid, libc::SIGTERM);
     assert!(wait_gone(pid), "sori did not end");
@@ -322,7 +301,7 @@ fn sigterm_then_stty() -> Outcome {
 /// and sori gets SIGHUP, with nobody to draw for any more).
 fn window_closed_while_typing() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let path = new_session(dir.path());
+    let path = new_session(dir.path(), "w.yaml");
     let (tmux, pid) = typing_in_tmux(dir.path());
     tmux.kill_server();
     let ended = wait_gone(pid);
