@@ -7,41 +7,17 @@
 #[path = "common/binary.rs"]
 pub mod binary;
 
-use std::path::Path;
-
-use binary::{sori, sori_with};
+use binary::{new_session, sori, sori_with};
 
 use sori::core::event::{AddParty, Event};
 use sori::core::session::{Id, Party};
 use sori::core::{Stamp, prefix};
 use sori::store::Document;
 
-/// `sori new NAME` (a host, a partner), with `env`.
-fn new(dir: &Path, name: &str, env: &[(&str, &str)]) {
-    let ran = sori_with(
-        dir,
-        &[
-            "new",
-            name,
-            "--title",
-            "見守りの会",
-            "--host",
-            "社会福祉協議会",
-            "--party",
-            "町内会",
-            "--lang",
-            "ja",
-            "--no-open",
-        ],
-        env,
-    );
-    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
-}
-
 #[test]
 fn render_refuses_a_size_no_screen_has_before_allocating_it() {
     let dir = tempfile::tempdir().unwrap();
-    new(dir.path(), "w.yaml", &[]);
+    new_session(dir.path(), "w.yaml");
     let out = sori(dir.path(), &["render", "w.yaml", "--size", "65535x65535"]);
     assert_eq!(out.code, Some(2));
     assert!(
@@ -60,7 +36,12 @@ fn render_refuses_a_size_no_screen_has_before_allocating_it() {
 #[test]
 fn times_are_rfc_3339_in_a_time_zone_with_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    new(dir.path(), "w.yaml", &[("TZ", "XYZ-9:18:59")]);
+    let ran = sori_with(
+        dir.path(),
+        &["new", "w.yaml", "--title", "t", "--lang", "ja", "--no-open"],
+        &[("TZ", "XYZ-9:18:59")],
+    );
+    assert_eq!(ran.code, Some(0), "{}", ran.stderr);
     let file = std::fs::read_to_string(dir.path().join("w.yaml")).unwrap();
     let times: Vec<&str> = file
         .lines()
@@ -99,7 +80,7 @@ fn a_path_with_control_characters_is_printed_cleaned() {
 #[test]
 fn an_absurd_time_spent_is_the_same_in_the_minutes_and_on_the_screen() {
     let dir = tempfile::tempdir().unwrap();
-    new(dir.path(), "w.yaml", &[]);
+    new_session(dir.path(), "w.yaml");
     let path = dir.path().join("w.yaml");
     let file = std::fs::read_to_string(&path).unwrap();
     let edited = file.replacen("spent_sec: 0", "spent_sec: 18446744073709551615", 1);
@@ -123,7 +104,7 @@ fn an_absurd_time_spent_is_the_same_in_the_minutes_and_on_the_screen() {
 #[test]
 fn new_from_reads_the_earlier_meetings_journal() {
     let dir = tempfile::tempdir().unwrap();
-    new(dir.path(), "old.yaml", &[]);
+    new_session(dir.path(), "old.yaml");
     let old = dir.path().join("old.yaml");
     let (mut doc, _) = Document::open(&old).unwrap();
     let id = Id::new(prefix::PARTY, doc.session().next_id);
@@ -152,7 +133,7 @@ fn new_from_reads_the_earlier_meetings_journal() {
 #[test]
 fn export_says_when_it_leaves_out_a_journal_made_on_another_version() {
     let dir = tempfile::tempdir().unwrap();
-    new(dir.path(), "w.yaml", &[]);
+    new_session(dir.path(), "w.yaml");
     let path = dir.path().join("w.yaml");
     let (mut doc, _) = Document::open(&path).unwrap();
     let id = Id::new(prefix::PARTY, doc.session().next_id);
@@ -167,7 +148,7 @@ fn export_says_when_it_leaves_out_a_journal_made_on_another_version() {
     drop(doc);
     // Another version takes the file's place.
     let other = tempfile::tempdir().unwrap();
-    new(other.path(), "w.yaml", &[]);
+    new_session(other.path(), "w.yaml");
     std::fs::copy(other.path().join("w.yaml"), &path).unwrap();
     std::fs::write(
         &path,
