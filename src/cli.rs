@@ -522,7 +522,8 @@ fn list_row(s: &SessionSummary, dir: &Path, lang: Lang) -> [String; 5] {
         .start
         .map(|t| format!("{} {}", t.ymd(), t.hm()))
         .unwrap_or_else(|| CliText::NoDate.text(lang).to_string());
-    let step = s.step.clamp(1, STEPS);
+    // How far the meeting got, not the step last looked at.
+    let step = s.progress.clamp(1, STEPS);
     let step = format!("{step}/{STEPS} {}", Term::step_short(step).text(lang));
     let title = if s.title.trim().is_empty() {
         CliText::Untitled.text(lang).to_string()

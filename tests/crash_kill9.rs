@@ -550,6 +550,9 @@ fn binary_kill(point: &'static str) -> bool {
         term.send("\r");
         typed.push(text);
         if point.starts_with("save") && typed.len() == 3 {
+            // A key right behind an editor's Enter would be text (a paste arriving as keys):
+            // the step key comes once the purpose is in the list, as a person's would.
+            term.wait_for(&format!("目的 ({})", typed.len()));
             term.send("]"); // a step change folds the journal into the file
             stopped = wait_any(&term, &["stopped at"]).is_some();
             break;

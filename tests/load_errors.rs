@@ -294,7 +294,7 @@ fn wrong_types() {
 fn unknown_and_missing_keys() {
     assert_eq!(
         error("sori: 1\nmeta:\n  titel: x\n"),
-        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `venue`, `facilitator`, `lang`, `host`, `step`, `next_meeting`, `steps`"
+        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `venue`, `facilitator`, `lang`, `host`, `step`, `reached`, `bell`, `next_meeting`, `steps`"
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: p1\n"),

@@ -59,7 +59,11 @@ impl Do {
     fn made(self, record: &Record) -> bool {
         match self {
             Do::Add(text) => added_text(&record.event) == Some(text),
-            Do::Edit(_, kind) => record.event.key() == kind,
+            // A step further than before is a batch: the step and how far the meeting got.
+            Do::Edit(_, kind) => match &record.event {
+                Event::Batch(events) => events.iter().any(|e| e.key() == kind),
+                event => event.key() == kind,
+            },
             Do::Key(..) => false,
         }
     }

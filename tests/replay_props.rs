@@ -11,9 +11,9 @@ use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::places::ItemPlaces;
 use sori::core::{
-    Achieved, ActionItem, Activity, Coop, Cursor, Event, History, Id, Idea, IdeaKind, Item, Lang,
-    ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status, TextField,
-    apply, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Cursor, Event, History, Id, Idea, IdeaKind,
+    Item, Lang, ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status,
+    TextField, apply, prefix,
 };
 use sori::core::{apply_indexed, apply_inverse};
 use sori::store::journal::{JournalWriter, read_journal_file};
@@ -56,7 +56,7 @@ fn text() -> impl Strategy<Value = String> {
 const KINDS: &[u8] = &[
     0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9, 9, 10, 10, 10, 10, 11, 12, 13, 14, 14,
     15, 15, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 20, 20, 21, 21, 21, 22, 23, 23, 24, 25,
-    26,
+    26, 27, 28, 29, 29, 29,
 ];
 
 fn one_event() -> impl Strategy<Value = Gen> {
@@ -215,6 +215,17 @@ fn text_field(s: &Session, g: &Gen) -> TextField {
 fn stamp(n: usize) -> Stamp {
     let offsets = [9 * 3600, 0, -5 * 3600 - 1800, 13 * 3600 + 2700];
     Stamp::from_unix(1_800_000_000 + n as i64 * 37, offsets[n % offsets.len()])
+}
+
+/// A row of an activity's 相利評価表: the activity and one of its parties (or any party).
+fn row(s: &Session, g: &Gen) -> (Id, Id) {
+    let a = activity(s, g.a);
+    let p = s
+        .activity(&a)
+        .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
+        .map(|part| part.party.clone())
+        .unwrap_or_else(|| party(s, g.b));
+    (a, p)
 }
 
 /// The goals (purposes and challenges) of a party, to link.
@@ -425,12 +436,7 @@ fn build(s: &Session, g: &Gen) -> Event {
             })
         }
         21 => {
-            let a = activity(s, g.a);
-            let p = s
-                .activity(&a)
-                .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
-                .map(|part| part.party.clone())
-                .unwrap_or_else(|| party(s, g.b));
+            let (a, p) = row(s, g);
             Event::SetAchieved(SetAchieved {
                 activity: a,
                 party: p,
@@ -453,6 +459,23 @@ fn build(s: &Session, g: &Gen) -> Event {
             idea: idea(s, g.c),
             activity: maybe_activity(s, g),
         }),
+        27 => Event::SetReached(SetReached {
+            step: (g.b % (usize::from(STEPS) + 2)) as u8,
+        }),
+        28 => Event::SetBell(SetBell { on: g.flag }),
+        29 => {
+            let (a, p) = row(s, g);
+            Event::SetBenefitKinds(SetBenefitKinds {
+                activity: a,
+                party: p,
+                kinds: BenefitKind::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| g.c & (1 << i) != 0)
+                    .map(|(_, k)| k)
+                    .collect(),
+            })
+        }
         // Remove a thing after removing what refers to it, as the screen does.
         _ => removal_batch(s, &any_id(s, g.a)),
     }

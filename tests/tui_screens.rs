@@ -299,3 +299,78 @@ fn the_editor_opens_where_the_edited_thing_is() {
         }
     }
 }
+
+/// The facilitator's flow (issue 12) on screen: the numbered menus (cooperation type, kinds
+/// of benefit, the party to add), a row's checklist of challenges and purposes, the ⚠ on the
+/// selected row explained in the status line (steps 3 and 4), and where Tab, → and > go in
+/// step 2; at 80×24 and 160×48, in Japanese and English.
+#[test]
+fn the_flow_screens() {
+    use sori::tui::state::Menu;
+    let (session, _) = common::community_cats();
+    let id = |s: &str| s.parse::<sori::core::session::Id>().unwrap();
+    let screens: Vec<(&str, u8, Pane, Option<Overlay>, usize)> = vec![
+        (
+            "menu_coop",
+            3,
+            Pane::Activities,
+            Some(Overlay::Menu {
+                menu: Menu::Coop(id("a60")),
+                row: 2,
+            }),
+            0,
+        ),
+        (
+            "menu_kinds",
+            3,
+            Pane::Table,
+            Some(Overlay::Menu {
+                menu: Menu::BenefitKinds {
+                    activity: id("a60"),
+                    party: id("p2"),
+                },
+                row: 0,
+            }),
+            1,
+        ),
+        (
+            "menu_join",
+            3,
+            Pane::Table,
+            Some(Overlay::Menu {
+                menu: Menu::Join(id("a60")),
+                row: 0,
+            }),
+            0,
+        ),
+        (
+            "row_checklist",
+            3,
+            Pane::Table,
+            Some(Overlay::Links {
+                activity: id("a60"),
+                party: id("p2"),
+                list: sori::core::session::PartyList::Challenges,
+                row: 1,
+            }),
+            1,
+        ),
+        ("table_one_sided", 3, Pane::Table, None, 3),
+        ("evaluation_one_sided", 4, Pane::Evaluation, None, 3),
+        ("step2_where", 2, Pane::Goals, None, 0),
+    ];
+    for lang in LANGS {
+        for size in SIZES {
+            for (what, step, pane, overlay, row) in &screens {
+                let mut view = view_at(&session, *step, clock());
+                view.pane = *pane;
+                view.overlay = overlay.clone();
+                view.sel.table_row = *row;
+                view.sel.eval_row = *row;
+                view.sel.party = 1;
+                let name = format!("flow_{}_{}x{}_{what}", lang.code(), size.0, size.1);
+                snapshot(&name, &session, &view, lang, size);
+            }
+        }
+    }
+}

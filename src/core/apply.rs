@@ -206,6 +206,17 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
             let old = std::mem::replace(&mut s.meta.step, e.step);
             Event::SetStep(SetStep { step: old })
         }
+        Event::SetReached(e) => {
+            if e.step != 0 {
+                check_step(e.step)?;
+            }
+            let old = std::mem::replace(&mut s.meta.reached, e.step);
+            Event::SetReached(SetReached { step: old })
+        }
+        Event::SetBell(e) => {
+            let old = std::mem::replace(&mut s.meta.bell, e.on);
+            Event::SetBell(SetBell { on: old })
+        }
         Event::SetTimebox(e) => {
             let step = step_mut(s, e.step)?;
             let old = std::mem::replace(&mut step.timebox_min, e.minutes);
@@ -384,6 +395,17 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
                 activity: e.activity.clone(),
                 party: e.party.clone(),
                 achieved: old,
+            })
+        }
+        Event::SetBenefitKinds(e) => {
+            let ai = activity_index(s, &e.activity)?;
+            let pi = participant_index(s, ai, &e.party)?;
+            let slot = &mut s.activities[ai].participants[pi].benefit_kinds;
+            let old = std::mem::replace(slot, e.kinds.clone());
+            Event::SetBenefitKinds(SetBenefitKinds {
+                activity: e.activity.clone(),
+                party: e.party.clone(),
+                kinds: old,
             })
         }
         Event::SetDone(e) => {

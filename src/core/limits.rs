@@ -133,7 +133,10 @@ pub fn check(event: &Event) -> Result<(), ApplyError> {
         | Event::SetDone(_)
         | Event::SetActionActivity(_)
         | Event::SetIdeaKind(_)
-        | Event::SetIdeaActivity(_) => Ok(()),
+        | Event::SetIdeaActivity(_)
+        | Event::SetReached(_)
+        | Event::SetBell(_)
+        | Event::SetBenefitKinds(_) => Ok(()),
     }
 }
 

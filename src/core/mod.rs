@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod checks;
+pub mod due;
 pub mod edits;
 pub mod event;
 pub mod history;

@@ -19,7 +19,9 @@ use jiff::civil;
 use super::Index;
 use crate::core::checks::{Warning, activity_warnings, unserved_purposes};
 use crate::core::history::Record;
-use crate::core::session::{Activity, Id, Item, Lang, Party, PartyList, STEPS, Session};
+use crate::core::session::{
+    Activity, BenefitKind, Id, Item, Lang, Party, PartyList, STEPS, Session,
+};
 use crate::core::stamp::Stamp;
 use crate::i18n::fill;
 use crate::i18n::minutes::Label;
@@ -175,7 +177,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
         let warnings = activity_warnings(a);
         let coop = b.coop(a);
         let status = b.term(Term::status(a.status)).to_string();
-        for p in &a.participants {
+        for p in s.table_rows(a) {
             // One item a line, as the file has them (a spreadsheet cell keeps inner space).
             let texts = |ids| vec![clean(&b.index.item_texts(ids).join("\n"))];
             rows.push(vec![
@@ -678,6 +680,7 @@ impl<'a> Builder<'a> {
         if !a.participants.is_empty() {
             blocks.push(Block::Table(self.evaluation_table(a, false)));
         }
+        blocks.extend(self.benefit_kinds(a));
         let warnings: Vec<String> = activity_warnings(a)
             .iter()
             .map(|w| self.warning(w))
@@ -699,9 +702,10 @@ impl<'a> Builder<'a> {
     fn evaluation_table(&self, a: &Activity, full: bool) -> Table {
         let title = self.activity_title(a);
         let warnings = activity_warnings(a);
-        let rows = a
-            .participants
-            .iter()
+        let rows = self
+            .s
+            .table_rows(a)
+            .into_iter()
             .map(|p| {
                 let mut row = vec![
                     vec![self.or_unset(self.index.party_name(&p.party))],
@@ -742,6 +746,44 @@ impl<'a> Builder<'a> {
             rows,
             even: !full,
         }
+    }
+
+    /// The benefits of an activity grouped by their kind (money, goods, psychological, a change
+    /// of situation): one line a kind, each party's benefit under it. Left out when no benefit
+    /// is tagged.
+    fn benefit_kinds(&self, a: &Activity) -> Option<Block> {
+        let rows = self.s.table_rows(a);
+        let items: Vec<String> = BenefitKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let who: Vec<String> = rows
+                    .iter()
+                    .filter(|p| p.benefit_kinds.contains(kind))
+                    .map(|p| {
+                        fill(
+                            self.label(Label::KindParty),
+                            &[
+                                ("party", &clean(self.index.party_name(&p.party))),
+                                ("benefit", &clean(p.benefit.trim())),
+                            ],
+                        )
+                    })
+                    .collect();
+                (!who.is_empty()).then(|| {
+                    fill(
+                        self.label(Label::KindLine),
+                        &[
+                            ("kind", self.term(Term::benefit_kind(*kind))),
+                            ("who", &who.join(self.label(Label::KindJoin))),
+                        ],
+                    )
+                })
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            label: Some(self.term(Term::BenefitKinds).to_string()),
+            items,
+        })
     }
 
     /// The warnings of an activity that concern one party's row: its own (one-sided), and
@@ -814,9 +856,10 @@ impl<'a> Builder<'a> {
     fn activity_review(&self, a: &Activity) -> Section {
         let mut blocks = vec![];
         if a.participants.iter().any(|p| !p.evaluation.is_empty()) {
-            let rows = a
-                .participants
-                .iter()
+            let rows = self
+                .s
+                .table_rows(a)
+                .into_iter()
                 .map(|p| {
                     vec![
                         vec![self.or_unset(self.index.party_name(&p.party))],

@@ -28,6 +28,9 @@ catalog! {
         HostCleared => ("主催の関係者を解除", "no host party any more"),
         StepSet => ("ステップ{n}へ：{name}", "on to step {n}: {name}"),
         TimeboxSet => ("ステップ{n}の予定時間を{minutes}分に", "step {n} timebox set to {minutes} min"),
+        Reached => ("ステップ{n}まで進む", "the meeting reaches step {n}"),
+        BellOn => ("時間切れにベルを鳴らす", "the bell rings when a timebox runs out"),
+        BellOff => ("時間切れにベルを鳴らさない", "no bell when a timebox runs out"),
         TimerStarted => ("ステップ{n}のタイマー開始", "step {n} timer started"),
         TimerStopped => ("ステップ{n}のタイマー停止（{spent}）", "step {n} timer paused at {spent}"),
         Joined => ("「{activity}」に参加", "joins “{activity}”"),
@@ -69,6 +72,8 @@ catalog! {
         Benefit => ("相利", "benefit"),
         Comment => ("評価のコメント", "evaluation comment"),
         Achieved => ("相利の実現", "benefit achieved"),
+        BenefitKinds => ("相利の種類", "kinds of benefit"),
+        KindSep => ("・", ", "),
         What => ("内容", "what"),
         Who => ("担当", "who"),
         Due => ("期限", "due date"),
@@ -80,6 +85,14 @@ catalog! {
         IdeaKind => ("種類", "kind"),
         Japanese => ("日本語", "Japanese"),
         English => ("英語", "English"),
+        Notes => ("メモ", "notes"),
+        StartWord => ("開始日時", "start"),
+        LangWord => ("言語", "language"),
+        HostWord => ("主催", "host"),
+        TimeboxWord => ("時間配分", "timebox"),
+        BellWord => ("時間切れのベル", "timebox bell"),
+        VotesWord => ("投票", "votes"),
+        DoneWord => ("完了", "done"),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the workshop screen, replay and the minutes, so the room and the minutes say the same.
 
 use super::{Lang, catalog};
-use crate::core::session::{Achieved, Coop, IdeaKind, PartyList, Status};
+use crate::core::session::{Achieved, BenefitKind, Coop, IdeaKind, PartyList, Status};
 
 catalog! {
     Term {
@@ -71,6 +71,16 @@ catalog! {
         StatusPlanned => ("計画中", "Planned"),
         StatusRunning => ("実施中", "Running"),
         StatusDone => ("完了", "Done"),
+
+        BenefitKinds => ("相利の種類", "Kinds of benefit"),
+        BenefitMoney => ("お金", "Money"),
+        BenefitGoods => ("モノ・サービス", "Goods and services"),
+        BenefitPsychological => ("心理的", "Psychological"),
+        BenefitSituation => ("状況の変化", "Change of situation"),
+        BenefitMoneyNote => ("収入、費用の節約、助成", "income, costs saved, grants"),
+        BenefitGoodsNote => ("物品、場所、人手、サービス", "things, a place, hands, a service"),
+        BenefitPsychologicalNote => ("やりがい、スキル、つながり、評価", "purpose, skills, connections, recognition"),
+        BenefitSituationNote => ("困りごとが解消する、状況が良くなる", "a problem goes away, things get better"),
 
         Evaluation => ("評価", "Evaluation"),
         Achieved => ("相利の実現", "Benefit achieved"),
@@ -170,6 +180,25 @@ impl Term {
             Coop::SamePurpose => Term::Coop1,
             Coop::Supported => Term::Coop2,
             Coop::Mutual => Term::Coop3,
+        }
+    }
+
+    pub fn benefit_kind(kind: BenefitKind) -> Term {
+        match kind {
+            BenefitKind::Money => Term::BenefitMoney,
+            BenefitKind::Goods => Term::BenefitGoods,
+            BenefitKind::Psychological => Term::BenefitPsychological,
+            BenefitKind::Situation => Term::BenefitSituation,
+        }
+    }
+
+    /// What a kind of benefit covers, in a few words (the menu that tags one).
+    pub fn benefit_kind_note(kind: BenefitKind) -> Term {
+        match kind {
+            BenefitKind::Money => Term::BenefitMoneyNote,
+            BenefitKind::Goods => Term::BenefitGoodsNote,
+            BenefitKind::Psychological => Term::BenefitPsychologicalNote,
+            BenefitKind::Situation => Term::BenefitSituationNote,
         }
     }
 

@@ -42,14 +42,7 @@ pub fn main_change(events: &[Event]) -> Option<&Event> {
     fn weight(e: &Event) -> u8 {
         match e {
             Event::SetStep(_) => 4,
-            Event::AddParty(_)
-            | Event::AddItem(_)
-            | Event::AddActivity(_)
-            | Event::AddAction(_)
-            | Event::AddIdea(_)
-            | Event::Remove(_) => 3,
-            Event::AddParticipant(_) | Event::RemoveParticipant(_) => 2,
-            _ => 1,
+            e => crate::core::edits::weight(e),
         }
     }
     // The first of the heaviest: `max_by_key` keeps the last, so look from the end.
@@ -134,6 +127,7 @@ pub fn touches(event: &Event) -> Touched {
             ..Touched::row(&e.activity, &e.party)
         },
         Event::SetAchieved(e) => Touched::row(&e.activity, &e.party),
+        Event::SetBenefitKinds(e) => Touched::row(&e.activity, &e.party),
         Event::SetDone(SetDone { action, .. })
         | Event::SetActionActivity(SetActionActivity { action, .. }) => Touched::by_id(action),
         Event::SetIdeaKind(SetIdeaKind { idea, .. })
@@ -143,7 +137,9 @@ pub fn touches(event: &Event) -> Touched {
         | Event::SetLang(_)
         | Event::SetStep(_)
         | Event::SetTimebox(_)
-        | Event::SetTimer(_) => Touched::default(),
+        | Event::SetTimer(_)
+        | Event::SetReached(_)
+        | Event::SetBell(_) => Touched::default(),
     }
 }
 
@@ -372,6 +368,17 @@ impl Words<'_> {
                     ("name", Term::step(e.step).text(self.lang)),
                 ],
             )),
+            Event::SetReached(e) => {
+                self.plain(self.fill(Change::Reached, &[("n", &e.step.to_string())]))
+            }
+            Event::SetBell(e) => self.plain(
+                self.t(if e.on {
+                    Change::BellOn
+                } else {
+                    Change::BellOff
+                })
+                .to_string(),
+            ),
             Event::SetTimebox(e) => self.plain(self.fill(
                 Change::TimeboxSet,
                 &[
@@ -461,6 +468,23 @@ impl Words<'_> {
                     ),
                 ),
             ),
+            Event::SetBenefitKinds(e) => {
+                let kinds: Vec<&str> = e
+                    .kinds
+                    .iter()
+                    .map(|k| Term::benefit_kind(*k).text(self.lang))
+                    .collect();
+                self.about(
+                    n.party(&e.party),
+                    self.in_activity(
+                        &e.activity,
+                        self.changed(
+                            self.t(Change::BenefitKinds),
+                            &kinds.join(self.t(Change::KindSep)),
+                        ),
+                    ),
+                )
+            }
             Event::SetDone(e) => self.about_thing(
                 self.named(Change::Action, &n.action(&e.action)),
                 self.t(if e.done {
@@ -793,6 +817,21 @@ mod tests {
             "set_timebox: {step: 2, minutes: 30}",
             "ステップ2の予定時間を30分に",
             "Step 2 timebox set to 30 min",
+        ),
+        (
+            "set_reached: {step: 4}",
+            "ステップ4まで進む",
+            "The meeting reaches step 4",
+        ),
+        (
+            "set_bell: {on: false}",
+            "時間切れにベルを鳴らさない",
+            "No bell when a timebox runs out",
+        ),
+        (
+            "set_benefit_kinds: {activity: a5, party: p2, kinds: [money, situation]}",
+            "町内会: 相利の種類を変更「お金・状況の変化」（「TNR」）",
+            "町内会: kinds of benefit changed to “Money, Change of situation” (in “TNR”)",
         ),
         (
             "set_timer: {step: 1, spent_sec: 0, running_since: 2026-06-13T13:30:00+09:00}",

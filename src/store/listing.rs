@@ -16,7 +16,10 @@ pub struct SessionSummary {
     pub path: PathBuf,
     pub title: String,
     pub start: Option<Stamp>,
+    /// The step on screen when it was last saved.
     pub step: u8,
+    /// How far the meeting got (`Meta::progress`): what the list shows.
+    pub progress: u8,
     pub parties: Vec<String>,
     pub modified: SystemTime,
 }
@@ -56,11 +59,13 @@ pub fn summary(path: &Path) -> Option<SessionSummary> {
     let modified = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .unwrap_or(SystemTime::UNIX_EPOCH);
+    let progress = head.meta.progress();
     Some(SessionSummary {
         path: path.to_path_buf(),
         title: head.meta.title,
         start: head.meta.start,
         step: head.meta.step,
+        progress,
         parties: head.parties.into_iter().map(|p| p.name).collect(),
         modified,
     })

@@ -21,6 +21,7 @@ mod improvements;
 mod lists;
 mod meeting;
 mod meeting_lists;
+mod menus;
 mod messages;
 mod mouse;
 mod parties;
@@ -36,7 +37,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
 
 use crate::core::event::Event;
-use crate::core::session::Session;
+use crate::core::session::{STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::files::FileText;
 use crate::i18n::ui::Ui;
@@ -81,6 +82,13 @@ pub struct App {
     quit_warned: bool,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
+    /// Steps whose running out was already told (the bell rings once per step).
+    timebox_told: [bool; STEPS as usize],
+    /// The terminal bell is to ring (the event loop takes it: `take_bell`).
+    bell: bool,
+    /// More input came right after the key being handled, faster than anyone types: a paste
+    /// arriving as keys (`input_follows`).
+    pasting: bool,
 }
 
 /// The messages overlay keeps this many messages.
@@ -132,6 +140,8 @@ impl Handler {
             | Ctx::List
             | Ctx::Nav
             | Ctx::Checklist
+            | Ctx::RowChecklist
+            | Ctx::Menu
             | Ctx::Swot
             | Ctx::ActionItems
             | Ctx::Meeting
@@ -173,6 +183,7 @@ impl Handler {
                 OverlayKind::Links | OverlayKind::Participants => "src/tui/app/checklists.rs",
                 OverlayKind::Meeting => "src/tui/app/meeting.rs",
                 OverlayKind::Representatives => "src/tui/app/representatives.rs",
+                OverlayKind::Menu => "src/tui/app/menus.rs",
             },
             Handler::Replay => "src/tui/replay.rs",
             Handler::Picker => "src/tui/picker.rs",
@@ -194,7 +205,11 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            timebox_told: [false; STEPS as usize],
+            bell: false,
+            pasting: false,
         };
+        app.timebox_told = app.timeboxes_out();
         for notice in &notices {
             let text = app.notice_text(notice);
             app.say(text, true);
@@ -259,6 +274,9 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            timebox_told: [true; STEPS as usize],
+            bell: false,
+            pasting: false,
         }
     }
 
@@ -279,6 +297,9 @@ impl App {
             fold_at: None,
             quit_warned: false,
             fixed_clock: None,
+            timebox_told: [true; STEPS as usize],
+            bell: false,
+            pasting: false,
         }
     }
 
@@ -431,10 +452,32 @@ impl App {
             self.view.message = None;
         }
         let typing = self.view.editor.is_some();
+        let pasting = std::mem::take(&mut self.pasting);
         if let Some(action) = input::action(&ev, &contexts(&self.view), typing) {
+            // An Enter with more text right behind it is a line break of a paste that came as
+            // keys (no bracketed paste): the text stays in the editor, nothing runs as a key.
+            let action = match action {
+                Action::EdSave if pasting => Action::EdNewline,
+                action => action,
+            };
             self.update(action);
         }
         found | input::redraws(&ev)
+    }
+
+    /// Whether the event loop should look for input right behind this event: an Enter while
+    /// typing (see `input_follows`).
+    pub fn wants_lookahead(&self, ev: &TermEvent) -> bool {
+        self.view.editor.is_some()
+            && matches!(ev, TermEvent::Key(key)
+                if key.code == ratatui::crossterm::event::KeyCode::Enter
+                    && key.kind != ratatui::crossterm::event::KeyEventKind::Release
+                    && key.modifiers.is_empty())
+    }
+
+    /// More input arrived within `terminal::LOOKAHEAD` of the event about to be handled.
+    pub fn input_follows(&mut self, more: bool) {
+        self.pasting = more;
     }
 
     /// When the event loop must wake without input: the next second while a step timer runs
@@ -653,18 +696,23 @@ impl App {
         }
     }
 
-    /// The one update: the clock's tick here, every other action to its handler.
+    /// The one update: the clock's tick here, every other action to its handler; then
+    /// whether a timebox ran out (`tell_timebox_out`).
     pub fn update(&mut self, action: Action) {
         if action == Action::Tick {
             self.view.clock = self.now();
             if self.fold_at.is_some_and(|at| Instant::now() >= at) {
                 self.fold();
             }
-            return;
-        }
-        if let Some(handler) = self.route(&action) {
+        } else if let Some(handler) = self.route(&action) {
             self.dispatch(handler, action);
         }
+        self.tell_timebox_out();
+    }
+
+    /// Whether the terminal bell is to ring now (once: taking it clears it).
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell)
     }
 
     /// Give an action to a handler.
@@ -702,6 +750,7 @@ impl App {
                 OverlayKind::Links | OverlayKind::Participants => checklists::update(self, action),
                 OverlayKind::Meeting => meeting::update(self, action),
                 OverlayKind::Representatives => representatives::update(self, action),
+                OverlayKind::Menu => menus::update(self, action),
             },
             // The replay's and the picker's keys are theirs (`Player::update`, `Picker::update`).
             Handler::Replay | Handler::Picker => {}

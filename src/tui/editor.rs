@@ -22,6 +22,8 @@ pub enum EditTarget {
     /// A new item at the end of a list.
     NewItem(ListRef),
     NewParty,
+    /// A new party that becomes the host (step 1 had none).
+    NewHost,
     NewActivity,
     NewAction,
     NewIdea,
@@ -48,9 +50,32 @@ impl EditTarget {
             EditTarget::NewItem(_) | EditTarget::NewLinkedItem { .. } | EditTarget::NewAction => {
                 TextSize::Text
             }
-            EditTarget::NewParty | EditTarget::NewActivity | EditTarget::NewIdea => TextSize::Line,
+            EditTarget::NewParty
+            | EditTarget::NewHost
+            | EditTarget::NewActivity
+            | EditTarget::NewIdea => TextSize::Line,
             EditTarget::Start | EditTarget::Timebox(_) | EditTarget::Search => return None,
         })
+    }
+
+    /// Whether this is a cell of a table's row, where typing flows on to the next cell (Enter,
+    /// Tab) or back (Shift-Tab): the 相利評価表's role and benefit, step 4's comment, step 5's
+    /// ideas and action items.
+    pub fn in_table(&self) -> bool {
+        matches!(
+            self,
+            EditTarget::Text(
+                TextField::Role(..)
+                    | TextField::Benefit(..)
+                    | TextField::EvaluationComment(..)
+                    | TextField::IdeaName(_)
+                    | TextField::IdeaWhy(_)
+                    | TextField::ActionWhat(_)
+                    | TextField::ActionWho(_)
+                    | TextField::ActionDue(_)
+            ) | EditTarget::NewIdea
+                | EditTarget::NewAction
+        )
     }
 }
 

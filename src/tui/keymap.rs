@@ -37,6 +37,10 @@ pub enum Ctx {
     Nav,
     /// Checklists: the parties taking part, a row's purposes or challenges.
     Checklist,
+    /// A row's challenges and purposes in the 相利評価表: a cell of the row's flow.
+    RowChecklist,
+    /// A small numbered menu (cooperation type, kinds of benefit, a party to add).
+    Menu,
     /// The SWOT overlay of a party.
     Swot,
     /// The action items overlay and the step-5 action items pane.
@@ -80,6 +84,8 @@ impl Ctx {
             Ctx::List => Ui::CtxList,
             Ctx::Nav => Ui::CtxNav,
             Ctx::Checklist => Ui::CtxChecklist,
+            Ctx::RowChecklist => Ui::CtxRowChecklist,
+            Ctx::Menu => Ui::CtxMenu,
             Ctx::Swot => Ui::CtxSwot,
             Ctx::ActionItems => Ui::CtxActionItems,
             Ctx::Meeting => Ui::CtxMeeting,
@@ -143,6 +149,18 @@ pub enum Action {
     /// Tick or untick in a checklist; mark an action item done.
     Toggle,
     SetHost,
+    /// Save the cell and go to the next (previous) cell of the row, in a table.
+    NextCell,
+    PrevCell,
+    /// In a menu: the entry with this number.
+    Pick(u8),
+    /// In a menu: the entry selected.
+    Choose,
+    /// Steps 1–2: the next (previous) partner.
+    NextParty,
+    PrevParty,
+    /// Tag the kinds of a benefit (money, goods, psychological, situation).
+    BenefitKinds,
     Swot,
     EditDescription,
     StepNotes,
@@ -238,6 +256,9 @@ impl Action {
                 | Action::CycleLead
                 | Action::Toggle
                 | Action::SetHost
+                | Action::BenefitKinds
+                | Action::Pick(_)
+                | Action::Choose
                 | Action::EditDescription
                 | Action::StepNotes
                 | Action::Minutes
@@ -458,6 +479,9 @@ pub static KEYMAP: &[Binding] = &[
     b(Editor, ctrl('u'), A::EdDeleteToHead, Ui::HelpEdDeleteToHead),
     b(Editor, ctrl('z'), A::EdUndo, Ui::HelpEdUndo),
     b(Editor, ctrl('y'), A::EdRedo, Ui::HelpEdRedo),
+    // In a table, typing flows from cell to cell.
+    b(Editor, k(K::Tab), A::NextCell, Ui::HelpNextCell),
+    b(Editor, k(K::BackTab), A::PrevCell, Ui::HelpPrevCell),
     // The help.
     h(Help, k(K::Esc), A::Close, Ui::HelpClose),
     b(Help, c('q'), A::Close, Ui::HelpClose),
@@ -469,6 +493,22 @@ pub static KEYMAP: &[Binding] = &[
     b(Help, k(K::PageDown), A::PageDown, Ui::HelpScroll),
     b(Help, k(K::PageUp), A::PageUp, Ui::HelpScroll),
     b(Help, c(' '), A::PageDown, Ui::HelpScroll),
+    // A row's challenges and purposes: Enter, as in every cell of the row, goes on.
+    h(RowChecklist, k(K::Enter), A::NextCell, Ui::HelpRowNext),
+    b(RowChecklist, k(K::Tab), A::NextCell, Ui::HelpRowNext),
+    b(RowChecklist, k(K::BackTab), A::PrevCell, Ui::HelpPrevCell),
+    // Menus.
+    h(Menu, k(K::Enter), A::Choose, Ui::HelpChoose),
+    b(Menu, c(' '), A::Toggle, Ui::HelpMenuToggle),
+    b(Menu, c('1'), A::Pick(1), Ui::HelpPick),
+    b(Menu, c('2'), A::Pick(2), Ui::HelpPick),
+    b(Menu, c('3'), A::Pick(3), Ui::HelpPick),
+    b(Menu, c('4'), A::Pick(4), Ui::HelpPick),
+    b(Menu, c('5'), A::Pick(5), Ui::HelpPick),
+    b(Menu, c('6'), A::Pick(6), Ui::HelpPick),
+    b(Menu, c('7'), A::Pick(7), Ui::HelpPick),
+    b(Menu, c('8'), A::Pick(8), Ui::HelpPick),
+    b(Menu, c('9'), A::Pick(9), Ui::HelpPick),
     // Checklists.
     h(Checklist, c(' '), A::Toggle, Ui::HelpToggle),
     b(Checklist, k(K::Enter), A::Toggle, Ui::HelpToggle),
@@ -536,11 +576,13 @@ pub static KEYMAP: &[Binding] = &[
     b(Parties, c('S'), A::Swot, Ui::HelpSwot),
     b(Parties, c('H'), A::SetHost, Ui::HelpSetHost),
     b(Parties, c('c'), A::CycleKind, Ui::HelpPartyKind),
-    // A party's goals.
-    b(Goals, k(K::Right), A::Right, Ui::HelpNextParty),
-    b(Goals, c('l'), A::Right, Ui::HelpNextParty),
-    b(Goals, k(K::Left), A::Left, Ui::HelpPrevParty),
-    b(Goals, c('h'), A::Left, Ui::HelpPrevParty),
+    // A party's goals: the same keys in steps 1 and 2.
+    b(Goals, k(K::Right), A::Right, Ui::HelpNextList),
+    b(Goals, c('l'), A::Right, Ui::HelpNextList),
+    b(Goals, k(K::Left), A::Left, Ui::HelpPrevList),
+    b(Goals, c('h'), A::Left, Ui::HelpPrevList),
+    b(Goals, c('>'), A::NextParty, Ui::HelpNextParty),
+    b(Goals, c('<'), A::PrevParty, Ui::HelpPrevParty),
     b(Goals, c('S'), A::Swot, Ui::HelpSwot),
     // The 相利評価表.
     b(Table, k(K::Right), A::Right, Ui::HelpNextColumn),
@@ -548,6 +590,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Table, k(K::Left), A::Left, Ui::HelpPrevColumn),
     b(Table, c('h'), A::Left, Ui::HelpPrevColumn),
     h(Table, c('p'), A::Participants, Ui::HelpParticipants),
+    h(Table, c('b'), A::BenefitKinds, Ui::HelpBenefitKinds),
     // The evaluation.
     b(Evaluation, k(K::Right), A::Right, Ui::HelpNextColumn),
     b(Evaluation, c('l'), A::Right, Ui::HelpNextColumn),
@@ -709,6 +752,20 @@ pub fn help_where(
     out
 }
 
+/// How the first key that reaches `action` on this screen is written (`Tab`, `→`, `>`): for a
+/// line that says where a key goes.
+pub fn key_label(contexts: &[Ctx], action: &Action, lang: Lang) -> Option<String> {
+    contexts
+        .iter()
+        .flat_map(|ctx| {
+            KEYMAP
+                .iter()
+                .filter(move |b| b.ctx == *ctx && b.action == *action)
+        })
+        .find(|b| lookup(contexts, b.key).map(|w| &w.action) == Some(action))
+        .map(|b| b.key.label(lang))
+}
+
 /// The status line's hints for the active contexts: the keys marked `hint`, most specific
 /// context first, one entry per action.
 pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
@@ -730,7 +787,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 21] = [
+const README_ORDER: [Ctx; 23] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -747,6 +804,8 @@ const README_ORDER: [Ctx; 21] = [
     Ctx::Representatives,
     Ctx::Overlay,
     Ctx::Checklist,
+    Ctx::RowChecklist,
+    Ctx::Menu,
     Ctx::Swot,
     Ctx::Help,
     Ctx::Editor,

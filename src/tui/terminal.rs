@@ -61,6 +61,16 @@ pub trait Tui {
         false
     }
     fn done(&self) -> bool;
+    /// Whether to ring the terminal bell now (a timebox ran out); taking it clears it.
+    fn take_bell(&mut self) -> bool {
+        false
+    }
+    /// Whether what follows this event matters to it: the loop then looks whether more input
+    /// arrives within `LOOKAHEAD` and says so (`input_follows`) before handing it on.
+    fn wants_lookahead(&self, _ev: &Event) -> bool {
+        false
+    }
+    fn input_follows(&mut self, _more: bool) {}
 }
 
 /// What wakes the event loop.
@@ -230,6 +240,10 @@ pub fn signal_received() -> Option<(i32, &'static str)> {
     Some((signal, name))
 }
 
+/// Input that comes this soon after a key came faster than a person types: a paste without
+/// bracketed paste (some terminals, remote sessions) arriving as keys.
+pub const LOOKAHEAD: Duration = Duration::from_millis(10);
+
 fn enter() -> io::Result<()> {
     // First: from here on a panic must find the terminal to put back.
     FULL_SCREEN.store(true, Ordering::SeqCst);
@@ -338,6 +352,7 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
     let inbox = inbox().rx.lock().unwrap_or_else(PoisonError::into_inner);
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut dirty = true;
+    let mut pending = None;
     loop {
         if signal_received().is_some() {
             break;
@@ -358,20 +373,32 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
             }
             dirty = false;
         }
+        if app.take_bell() {
+            // BEL: the terminal beeps (or flashes), once.
+            let mut out = stdout();
+            out.write_all(b"\x07")?;
+            out.flush()?;
+        }
         if app.done() {
             break;
         }
-        let next = match app.wakeup(Instant::now()) {
-            Some(timeout) => inbox.recv_timeout(timeout),
-            None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        // An input taken early by a look-ahead (`take`) comes first.
+        let next = match pending.take() {
+            Some(input) => Ok(input),
+            None => match app.wakeup(Instant::now()) {
+                Some(timeout) => inbox.recv_timeout(timeout),
+                None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            },
         };
         match next {
             Ok(input) => {
-                dirty |= take(app, input)?;
+                dirty |= take(app, input, &inbox, &mut pending)?;
                 // Take everything already waiting (a held key, a fast typist) before drawing.
                 while !app.done() && signal_received().is_none() {
-                    let Ok(input) = inbox.try_recv() else { break };
-                    dirty |= take(app, input)?;
+                    let Some(input) = pending.take().or_else(|| inbox.try_recv().ok()) else {
+                        break;
+                    };
+                    dirty |= take(app, input, &inbox, &mut pending)?;
                 }
             }
             Err(RecvTimeoutError::Timeout) => dirty |= app.tick(),
@@ -383,11 +410,23 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
     Ok(())
 }
 
-/// One input for the program; returns whether to draw again.
-fn take(app: &mut impl Tui, input: Input) -> io::Result<bool> {
+/// One input for the program; returns whether to draw again. When the program asks what
+/// follows a key (`Tui::wants_lookahead`), the next input is awaited for `LOOKAHEAD` and kept
+/// in `pending`, to be taken next.
+fn take(
+    app: &mut impl Tui,
+    input: Input,
+    inbox: &Receiver<Input>,
+    pending: &mut Option<Input>,
+) -> io::Result<bool> {
     match input {
         Input::Term(ev) => {
             panic_if_asked(&ev);
+            if app.wants_lookahead(&ev) {
+                let next = inbox.recv_timeout(LOOKAHEAD).ok();
+                app.input_follows(matches!(next, Some(Input::Term(_))));
+                *pending = next;
+            }
             Ok(app.handle_event(ev))
         }
         // The loop stops before it draws again.
@@ -455,6 +494,15 @@ impl Tui for super::app::App {
     }
     fn done(&self) -> bool {
         self.quit
+    }
+    fn take_bell(&mut self) -> bool {
+        super::app::App::take_bell(self)
+    }
+    fn wants_lookahead(&self, ev: &Event) -> bool {
+        super::app::App::wants_lookahead(self, ev)
+    }
+    fn input_follows(&mut self, more: bool) {
+        super::app::App::input_follows(self, more);
     }
 }
 

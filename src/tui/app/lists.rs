@@ -132,7 +132,8 @@ impl App {
                 | Overlay::Participants { row: r, .. }
                 | Overlay::Messages { row: r }
                 | Overlay::Meeting { row: r }
-                | Overlay::Representatives { row: r, .. },
+                | Overlay::Representatives { row: r, .. }
+                | Overlay::Menu { row: r, .. },
             ) => *r = row,
             Some(Overlay::Help { .. }) => {}
             None => match self.view.pane {

@@ -40,6 +40,10 @@ fn overlay(kind: OverlayKind) -> Overlay {
             party: id("p1"),
             row: 0,
         },
+        OverlayKind::Menu => Overlay::Menu {
+            menu: crate::tui::state::Menu::Coop(id("a2")),
+            row: 0,
+        },
     }
 }
 

@@ -1,13 +1,14 @@
-//! Step 3: the 相利評価表 (mutual-benefit evaluation table) of the selected activity. One row
-//! per participating party: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利. A party with a role but
-//! no benefit is flagged (one-sided cooperation), and so are its purposes no activity serves.
+//! Step 3: the 相利評価表 (mutual-benefit evaluation table) of the selected activity, as the
+//! method has it: the host's own row first, then the partners; 関係者 | 課題 | 目的 | 活動 |
+//! 役割 | 相利 (the benefit's kinds under it). A party with a role but no benefit is flagged
+//! (one-sided cooperation), and so are its purposes no activity serves.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::widgets::{Col, EditAt, TableCell, TableSpec, pane, put, table};
 use super::{Hit, Out, Screen};
 use crate::core::checks::{Warning, activity_warnings, is_one_sided, served_purposes_of};
-use crate::core::session::{Activity, Id, Item, TextField};
+use crate::core::session::{Activity, BenefitKind, Id, Item, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::{Ui, coop_short};
@@ -30,6 +31,18 @@ pub fn activity_title(s: &Screen, a: &Activity, heading: Ui) -> String {
         t.push_str(s.session.party_name(lead));
     }
     t
+}
+
+/// The kinds of a benefit as a tag under it: 〔お金・心理的〕.
+pub fn kinds_tag(s: &Screen, kinds: &[BenefitKind]) -> String {
+    let words: Vec<&str> = kinds
+        .iter()
+        .map(|k| Term::benefit_kind(*k).text(s.lang))
+        .collect();
+    fill(
+        s.t(Ui::KindsTag),
+        &[("kinds", &words.join(s.t(Ui::KindsSep)))],
+    )
 }
 
 /// Linked items as lines, `・` first.
@@ -77,9 +90,6 @@ pub fn warning_lines(s: &Screen, a: &Activity) -> Vec<String> {
     }
     out
 }
-
-/// From this width on, the table shows its 活動 column.
-const WIDE_TABLE: u16 = 100;
 
 pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     out.hit(area, Hit::Pane(Pane::Table));
@@ -136,7 +146,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         },
         Col {
             title: Term::ColActivity.text(s.lang),
-            weight: 3,
+            weight: 2,
         },
         Col {
             title: Term::ColRole.text(s.lang),
@@ -147,31 +157,19 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             weight: 4,
         },
     ];
-    // When narrow, the 活動 column (the same title on every row, already in the pane's title)
-    // gives its room to the others.
-    let visible: Vec<TableCol> = TableCol::ALL
-        .iter()
-        .copied()
-        .filter(|&c| c != TableCol::Activity || table_area.width >= WIDE_TABLE)
-        .collect();
-    let cols: Vec<Col> = all
-        .into_iter()
-        .enumerate()
-        .filter(|(c, _)| visible.contains(&TableCol::at(*c)))
-        .map(|(_, col)| col)
-        .collect();
+    // Every column the minutes have, the 活動 too (its title on the first row, 〃 under it).
+    let visible: Vec<TableCol> = TableCol::ALL.to_vec();
+    let cols: Vec<Col> = all.into_iter().collect();
     let shown = |col: TableCol| visible.iter().position(|&c| c == col);
+    let rows = s.session.table_rows(a);
+    let row_of = |p: &Id| s.session.table_row(a, p);
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
-        Some(EditTarget::Text(TextField::Role(act, p))) if act == &a.id => a
-            .participants
-            .iter()
-            .position(|x| &x.party == p)
-            .map(|r| (EditAt::Row(r), TableCol::Role)),
-        Some(EditTarget::Text(TextField::Benefit(act, p))) if act == &a.id => a
-            .participants
-            .iter()
-            .position(|x| &x.party == p)
-            .map(|r| (EditAt::Row(r), TableCol::Benefit)),
+        Some(EditTarget::Text(TextField::Role(act, p))) if act == &a.id => {
+            row_of(p).map(|r| (EditAt::Row(r), TableCol::Role))
+        }
+        Some(EditTarget::Text(TextField::Benefit(act, p))) if act == &a.id => {
+            row_of(p).map(|r| (EditAt::Row(r), TableCol::Benefit))
+        }
         Some(EditTarget::Text(TextField::ActivityTitle(act))) if act == &a.id => {
             Some((EditAt::Row(0), TableCol::Activity))
         }
@@ -185,7 +183,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         table_area,
         TableSpec {
             cols: &cols,
-            len: a.participants.len(),
+            len: rows.len(),
             selected: (
                 s.view.sel.table_row,
                 shown(s.view.sel.table_col).unwrap_or(usize::MAX),
@@ -198,7 +196,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         },
         |r, c| {
             let c = visible[c];
-            let part = &a.participants[r];
+            let part = rows[r];
             let party = s.session.party(&part.party);
             let or_none = |t: String| {
                 if t.trim().is_empty() {
@@ -233,8 +231,14 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
                     if is_one_sided(part) {
                         TableCell::new(format!("{}{}", s.t(Ui::WarnMark), s.t(Ui::NoBenefit)))
                             .style(s.theme.warn())
-                    } else {
+                    } else if part.benefit_kinds.is_empty() {
                         or_none(part.benefit.clone())
+                    } else {
+                        TableCell::new(format!(
+                            "{}\n{}",
+                            part.benefit.trim(),
+                            kinds_tag(s, &part.benefit_kinds)
+                        ))
                     }
                 }
             }
