@@ -733,7 +733,11 @@ proptest! {
         let (_, h) = run(&steps)?;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
-        let mut journal = JournalWriter::open(&path).unwrap();
+        let base = sori::store::journal::Base {
+            history: 0,
+            content: sori::store::identity::Content::of(b"sori: 1\n"),
+        };
+        let mut journal = JournalWriter::open(&path, &base, None).unwrap();
         for (seq, record) in h.records().iter().enumerate() {
             journal.append(seq as u64, record).unwrap();
         }
@@ -805,7 +809,13 @@ fn sori_reads_back_every_text_it_writes() {
     for text in texts {
         let mut s = Session::empty();
         let mut h = History::default();
-        for field in ["meta.title", "step2.notes"] {
+        // A title holds at most a line's worth (core::limits): the longer texts go in notes.
+        let fields = if text.chars().count() <= 1_000 {
+            ["meta.title", "step2.notes"]
+        } else {
+            ["step1.notes", "step2.notes"]
+        };
+        for field in fields {
             h.commit(
                 &mut s,
                 Event::SetText(SetText {

@@ -31,6 +31,12 @@ pub enum ApplyError {
     NotPartyGoal { item: Id, party: Id },
     /// The link is already in the state asked for.
     LinkUnchanged { item: Id },
+    /// A new change's text is longer than its kind of text may be (`core::limits`).
+    TooLong {
+        size: super::limits::TextSize,
+        max: usize,
+        chars: usize,
+    },
     /// An event inside a batch failed; the whole batch was refused.
     InBatch {
         index: usize,
@@ -53,6 +59,12 @@ impl fmt::Display for ApplyError {
                 write!(f, "party {party} already takes part in activity {activity}")
             }
             ApplyError::InUse { id, by } => write!(f, "{id} is still used by {by}"),
+            ApplyError::TooLong { max, chars, .. } => {
+                write!(
+                    f,
+                    "the text is {chars} characters long; at most {max} are kept"
+                )
+            }
             ApplyError::OutOfRange { what, value } => {
                 write!(f, "{} {value} is out of range", what.english())
             }

@@ -172,6 +172,8 @@ impl History {
         event: Event,
         at: Stamp,
     ) -> Result<&Record, ApplyError> {
+        // A new change: its texts must fit (a history already written is replayed as it is).
+        super::limits::check(&event)?;
         let undo = apply_inverse(s, &event)?;
         if is_edit(&event) {
             self.undo.push(Step {

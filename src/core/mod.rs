@@ -7,6 +7,7 @@ pub mod due;
 pub mod edits;
 pub mod event;
 pub mod history;
+pub mod limits;
 pub mod places;
 pub mod references;
 pub mod session;

@@ -5,7 +5,10 @@ pub mod create;
 pub mod disk;
 pub mod document;
 pub mod faults;
+pub mod fsio;
+pub mod fuzzing;
 pub mod history_text;
+pub mod identity;
 pub mod journal;
 pub mod listing;
 pub mod locate;
@@ -20,5 +23,5 @@ pub mod watch;
 mod words;
 pub mod yaml;
 
-pub use document::{CommitError, Document, Notice, OpenError};
+pub use document::{CommitError, Document, Notice, OpenError, WriteBlock};
 pub use yaml::{FileHistory, LoadError, load, load_lazy, parse, to_yaml};

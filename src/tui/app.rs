@@ -39,6 +39,7 @@ use ratatui::layout::Rect;
 use crate::core::event::Event;
 use crate::core::session::{STEPS, Session};
 use crate::core::stamp::Stamp;
+use crate::i18n::files::FileText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::replay::Timeline;
@@ -244,32 +245,7 @@ impl App {
 
     /// What the user is told about a `Notice`.
     fn notice_text(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::ReadOnly => self.t(Ui::NoticeReadOnly).to_string(),
-            Notice::Recovered { edits } => {
-                fill(self.t(Ui::NoticeRecovered), &[("n", &edits.to_string())])
-            }
-            Notice::JournalDamaged { line, copy } => fill(
-                self.t(Ui::NoticeDamaged),
-                &[
-                    ("line", &line.to_string()),
-                    (
-                        "copy",
-                        &copy
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| "-".into()),
-                    ),
-                ],
-            ),
-            Notice::HistoryDamaged { error, journal } => fill(
-                self.t(Ui::NoticeHistoryDamaged),
-                &[
-                    ("error", &error.to_string()),
-                    ("journal", &journal.display().to_string()),
-                ],
-            ),
-        }
+        super::notices::notice_text(notice, self.lang)
     }
 
     /// Take what the open document has found since (the check of its history): a message,
@@ -283,7 +259,11 @@ impl App {
         };
         let text = self.notice_text(&notice);
         self.say(text, true);
-        self.view.editor = None;
+        if let Notice::HistoryDamaged { .. } = notice {
+            self.view.editor = None;
+        }
+        // The file may be another version now: what is selected must exist in it.
+        self.fix_focus();
         self.view.overlay = Some(Overlay::Messages {
             row: self.view.log.len().saturating_sub(1),
         });
@@ -425,18 +405,28 @@ impl App {
         self.hits = drawn.hits;
     }
 
-    /// Close the session (fold the journal into the file); the room view hears that this
-    /// console is gone.
-    pub fn finish(self) -> Result<(), String> {
-        match self.source {
-            Source::Live(doc) => {
-                if self.shared.is_some() {
-                    shared_view::remove(doc.path());
-                }
-                doc.close()
-            }
-            Source::Snapshot { .. } | Source::Replay { .. } => Ok(()),
+    /// Close the session: what is being typed is saved first (however the screen ended: a
+    /// quit, a signal, a terminal gone), then the journal is folded into the file; the room
+    /// view hears that this console is gone. Returns what the user must still be told
+    /// (printed once the screen is gone).
+    pub fn finish(mut self) -> Result<Vec<String>, String> {
+        if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
+            self.save_editor();
         }
+        let Source::Live(doc) = self.source else {
+            return Ok(vec![]);
+        };
+        if self.shared.is_some() {
+            shared_view::remove(doc.path());
+        }
+        let (closed, notices) = doc.finish();
+        let lang = self.lang;
+        closed.map(|()| {
+            notices
+                .iter()
+                .map(|n| super::notices::notice_text(n, lang))
+                .collect()
+        })
     }
 
     fn t(&self, ui: Ui) -> &'static str {
@@ -637,6 +627,14 @@ impl App {
             }
             Err(CommitError::ReadOnly) => {
                 self.warn(self.refusal());
+                false
+            }
+            Err(CommitError::TooLarge { limit_mib }) => {
+                let text = fill(
+                    FileText::TooLarge.text(self.lang),
+                    &[("mib", &limit_mib.to_string())],
+                );
+                self.say(text, true);
                 false
             }
             Err(CommitError::Refused(e)) => {

@@ -8,6 +8,8 @@
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
 //! - `typed`: what was typed for a start time or a timebox, read.
 //! - `refusal`: a change the core refused, in the catalog's words.
+//! - `notices`: what the store tells the user (a recovery, a conflict, a read-only folder), in
+//!   the catalog's words.
 //! - `view`: drawing, one file per region; `view::render_workshop` draws a session without a
 //!   terminal or a document (replay, `sori render`).
 //! - `editor`: the text editor (grapheme-aware caret for Japanese text).
@@ -23,6 +25,7 @@ pub mod app;
 pub mod editor;
 pub mod input;
 pub mod keymap;
+pub mod notices;
 pub mod picker;
 pub mod present;
 pub mod print;
@@ -54,18 +57,30 @@ pub use view::{buffer_text, render_workshop, render_workshop_into};
 /// `lang_follows_session`: no `--lang` chose the screen's language, so when the session's
 /// language is changed (or a change of it undone) the screen follows.
 pub fn run_workshop(
-    doc: Document,
+    mut doc: Document,
     notices: Vec<Notice>,
     lang: Lang,
     lang_follows_session: bool,
     theme: ThemeName,
 ) -> io::Result<()> {
+    // Another program changing the file wakes the screen, which then says what happened.
+    doc.watch(terminal::waker());
     let mut app = App::live(doc, notices, lang);
     app.lang_follows_session = lang_follows_session;
     app.view.theme = theme;
+    // However the screen ends (a quit, a signal, a terminal gone, an error), what is typed
+    // and what is in the journal are saved.
     let result = terminal::run(&mut app);
     let closed = app.finish().map_err(io::Error::other);
-    result.and(closed)
+    if let Ok(messages) = &closed {
+        use std::io::Write;
+        let mut err = io::stderr().lock();
+        for message in messages {
+            // The terminal may be gone (SIGHUP): nothing to do about a failed write.
+            let _ = writeln!(err, "sori: {}", crate::text::clean_line(message));
+        }
+    }
+    result.and(closed.map(drop))
 }
 
 /// Replay a history until the user quits. Writes nothing.

@@ -221,8 +221,8 @@ impl Picker {
         };
         match create_session(&path, events, now) {
             Ok(doc) => {
-                // Let go of the lock: the workshop opens the file again.
-                drop(doc);
+                // Let go of the lock (and its file): the workshop opens the file again.
+                let _ = doc.close();
                 self.chosen = Some(path);
                 self.quit = true;
             }

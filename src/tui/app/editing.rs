@@ -4,6 +4,7 @@
 //! to the previous one (the pane's file says which: `table_flow`, ...). Moving, deleting and
 //! typing in the text are the editor's own (`Action::edits_text`, `tui/editor.rs`).
 
+use crate::core::apply::ApplyError;
 use crate::core::due;
 use crate::core::edits;
 use crate::core::session::TextField;
@@ -108,6 +109,16 @@ impl App {
         };
         let text = editor.text().trim().to_string();
         let changed = editor.changed();
+        // Too long a text (a paste of a whole document) stays in the editor, with the limit.
+        if changed
+            && let Some(size) = editor.target.text_size()
+            && let Err(ApplyError::TooLong { max, chars, .. }) = size.check(&text)
+        {
+            self.view.editor = Some(editor);
+            let why = crate::tui::refusal::too_long(size, max, chars, self.lang);
+            self.say(why, true);
+            return;
+        }
         let s = self.session();
         match &editor.target {
             EditTarget::Start if changed => {

@@ -136,7 +136,7 @@ impl App {
                 self.say(text, false);
             }
             Err(error) => {
-                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error)]);
+                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error.to_string())]);
                 self.say(text, true);
             }
         }
