@@ -965,3 +965,42 @@ fn a_refused_change_is_told_in_the_screens_language() {
         app.finish().unwrap();
     }
 }
+
+/// The console tells the room view (`w.yaml.view`) what its screen shows once the frame is
+/// drawn, not before: the file's rename, which some file systems make wait for the disk, never
+/// holds a key's change off the screen. A key that changes nothing on it writes nothing.
+#[test]
+fn the_room_view_hears_what_a_frame_shows_after_it_is_drawn() {
+    use sori::store::shared_view::{path_for, read};
+    let dir = tempfile::tempdir().unwrap();
+    let path = new_session(dir.path());
+    let mut app = common::open_app(&path, Lang::Ja);
+    assert_eq!(read(&path), None, "nothing drawn yet");
+    screen_text(&mut app, 100, 30);
+    let first = read(&path).expect("shared after the first frame");
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(
+        read(&path),
+        Some(first.clone()),
+        "the key alone writes nothing"
+    );
+    screen_text(&mut app, 100, 30);
+    let third = read(&path).unwrap();
+    assert_eq!(third.step, 3);
+    assert_ne!(third, first);
+    let written = std::fs::metadata(path_for(&path))
+        .unwrap()
+        .modified()
+        .unwrap();
+    screen_text(&mut app, 100, 30);
+    assert_eq!(
+        std::fs::metadata(path_for(&path))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        written,
+        "the same screen again: not written again"
+    );
+    app.finish().unwrap();
+    assert_eq!(read(&path), None, "removed when the console quits");
+}

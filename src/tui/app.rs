@@ -221,7 +221,6 @@ impl App {
             pasting: false,
         };
         app.timebox_told = app.timeboxes_out();
-        app.share_view();
         for notice in &notices {
             let text = app.notice_text(notice);
             app.say(text, true);
@@ -400,9 +399,13 @@ impl App {
         view::draw(&self.screen(), area, buf)
     }
 
-    /// Keep what a frame says about where clicks land.
+    /// Keep what a frame says about where clicks land, and tell the room view what the
+    /// screen now shows. After the frame, not before: the write (a rename over the old view
+    /// file, which some file systems make wait for the disk) never holds a key's change off
+    /// the screen.
     pub fn drawn(&mut self, drawn: Drawn) {
         self.hits = drawn.hits;
+        self.share_view();
     }
 
     /// Close the session: what is being typed is saved first (however the screen ended: a
@@ -528,7 +531,6 @@ impl App {
             };
             self.update(action);
         }
-        self.share_view();
         found | input::redraws(&ev)
     }
 
@@ -585,7 +587,6 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.poll_document();
         self.update(Action::Tick);
-        self.share_view();
         true
     }
 
