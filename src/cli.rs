@@ -602,11 +602,36 @@ fn table<const N: usize>(rows: &[[String; N]], max: &[usize; N]) -> String {
 /// `sori replay`: the history on the workshop screen. Reads the file and its journal (a
 /// session open in another sori replays as it stands now) and writes nothing, not even a lock.
 fn replay_session(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
-    let current = crate::store::peek::load_current(path).map_err(|e| e.to_string())?;
+    let current = crate::store::peek::load_state(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(current.session.meta.lang));
-    let timeline = crate::replay::Timeline::new(current.records, lang);
+    let timeline = replay_timeline(current, path, lang)?;
     crate::tui::run_replay(timeline, file_name(path), lang, theme).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The timeline of a session read for its state: a short history read now (a history that
+/// does not read is an error before the screen), a long one on another thread once the first
+/// screen shows what it needs of it (`Preview`: its length, its first record, its step
+/// changes, found in the text without reading the rest).
+fn replay_timeline(
+    current: crate::store::peek::CurrentState,
+    path: &Path,
+    lang: Lang,
+) -> Result<crate::replay::Timeline, String> {
+    use crate::replay::{Preview, Timeline};
+    let long = current.history_bytes() > crate::store::document::CHECK_AT_OPEN_BYTES;
+    let Some(preview) = long.then(|| Preview::of(&current)).flatten() else {
+        let records = current.into_records(path).map_err(|e| e.to_string())?;
+        return Ok(Timeline::new(records, lang));
+    };
+    let path = path.to_path_buf();
+    let wake = crate::tui::terminal::waker();
+    Ok(Timeline::reading(
+        preview,
+        lang,
+        move || wake(),
+        move || current.into_records(&path).map_err(|e| e.to_string()),
+    ))
 }
 
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
@@ -647,17 +672,19 @@ fn render(args: RenderArgs, lang: Option<Lang>, theme: ThemeName) -> Result<Exit
             )
         }
         Some(at) => {
-            let current =
-                crate::store::peek::load_current(&args.path).map_err(|e| e.to_string())?;
+            let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
             let lang = i18n::choose(lang, Some(current.session.meta.lang));
-            let len = current.records.len();
+            let records = current
+                .into_records(&args.path)
+                .map_err(|e| e.to_string())?;
+            let len = records.len();
             if at > len {
                 return Err(format!(
                     "--at {at}: the history of {} has {len} events",
                     args.path.display()
                 ));
             }
-            let timeline = crate::replay::Timeline::for_one_seek(current.records, lang);
+            let timeline = crate::replay::Timeline::for_one_seek(records, lang);
             crate::tui::render_replay(
                 timeline,
                 at,

@@ -356,3 +356,37 @@ fn check_reads_a_long_history_record_by_record_and_says_where_it_is_wrong() {
     assert_eq!(lines[1], load(&bad).unwrap_err().to_string());
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// What a replay reads (`CurrentState::into_records`, a batch at a time in one pass) is what
+/// reading the whole file gives, whatever the layout, the journal included; the preview of
+/// its first screen, when there is one, has the same step changes.
+#[test]
+fn a_replay_reads_the_records_the_whole_file_holds_in_every_layout() {
+    use sori::replay::{Preview, Timeline};
+    for size in [Size::SMALL, LONG] {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, records, text) = session(size, 10);
+        let mut layouts = unusual_layouts(&text, &records);
+        layouts.push(("as sori writes it", text.clone()));
+        for (what, layout) in layouts {
+            let path = write(dir.path(), "w.yaml", &layout);
+            let (mut doc, _) = Document::open(&path).unwrap();
+            commit(&mut doc, 1);
+            let whole = sori::store::peek::load_current(&path).unwrap();
+            let current = sori::store::peek::load_state(&path).unwrap();
+            let preview = Preview::of(&current);
+            if what == "as sori writes it" {
+                assert!(preview.is_some(), "{what}");
+            }
+            if let Some(preview) = preview {
+                let read = Timeline::reading(preview, Lang::Ja, || {}, || Err("-".into()));
+                let made = Timeline::new(whole.records.clone(), Lang::Ja);
+                assert_eq!(read.boundaries(), made.boundaries(), "{what}");
+                assert_eq!(read.len(), made.len(), "{what}");
+            }
+            let read = current.into_records(&path).unwrap();
+            assert_eq!(read, whole.records, "{what}");
+            doc.close().unwrap();
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! The history is the truth: over random editing runs (plausible events against the current
 //! state, random invalid ones, batches, undo and redo), replaying the history from an empty
 //! session gives exactly the state; the file and the journal carry state and history
-//! unchanged; and seeking anywhere in the history gives the state after that many events.
+//! unchanged; and seeking anywhere in the history gives the state after that many events, in
+//! a timeline made of the whole history or read from its file beside the first screen.
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use sori::core::{
     TextField, apply, prefix,
 };
 use sori::core::{apply_indexed, apply_inverse};
+use sori::replay::{Preview, Timeline};
 use sori::store::journal::{JournalWriter, read_journal_file};
 use sori::store::{parse, to_yaml};
 
@@ -635,6 +637,72 @@ proptest! {
         }
         cursor.seek(records, usize::MAX);
         prop_assert_eq!(cursor.state(), &s);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A timeline read from its file beside the first screen (`Timeline::reading`: the
+    /// history's length, first record and step changes from the file's text, the records read
+    /// on a thread or by the first seek) starts as the timeline of the whole history does and,
+    /// seeking anywhere, is that timeline: the same states, words, times, step changes and
+    /// record that does not apply (one is put in the history at random).
+    #[test]
+    fn a_timeline_read_beside_the_first_screen_is_the_whole_one(
+        steps in steps(60),
+        ghost in prop::option::of(0usize..100),
+        threaded in any::<bool>(),
+        seeks in prop::collection::vec(0usize..100, 1..10),
+    ) {
+        let (s, h) = run(&steps)?;
+        let mut records = h.records().to_vec();
+        if let Some(at) = ghost {
+            let at = at.min(records.len());
+            records.insert(at, Record {
+                at: stamp(at),
+                by: None,
+                event: Event::SetText(SetText {
+                    field: TextField::PartyName("p9999".parse().unwrap()),
+                    text: "幽霊".into(),
+                }),
+            });
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        std::fs::write(&path, to_yaml(&s, &records)).unwrap();
+        let current = sori::store::peek::load_state(&path).unwrap();
+        let preview = Preview::of(&current);
+        prop_assert!(preview.is_some(), "sori's own file");
+        let mut whole = Timeline::new(records.clone(), Lang::En);
+        let mut read = Timeline::reading(preview.unwrap(), Lang::En, || {}, move || {
+            current.into_records(&path).map_err(|e| e.to_string())
+        });
+        // What the first screen shows.
+        prop_assert_eq!(read.len(), whole.len());
+        prop_assert_eq!(read.position(), 0);
+        prop_assert_eq!(read.state(), whole.state());
+        prop_assert_eq!(read.said(), whole.said());
+        prop_assert_eq!(read.time(), whole.time());
+        prop_assert_eq!(read.current(), None);
+        prop_assert_eq!(read.boundaries(), whole.boundaries());
+        if threaded {
+            read.start_reading();
+        }
+        for &n in &seeks {
+            prop_assert_eq!(read.seek(n), whole.seek(n));
+            prop_assert!(!read.is_reading());
+            prop_assert_eq!(read.position(), whole.position());
+            prop_assert_eq!(read.state(), whole.state());
+            prop_assert_eq!(read.said(), whole.said());
+            prop_assert_eq!(read.time(), whole.time());
+            prop_assert_eq!(read.current(), whole.current());
+            prop_assert_eq!(read.broken(), whole.broken());
+            prop_assert_eq!(read.reachable(), whole.reachable());
+            prop_assert_eq!(read.boundaries(), whole.boundaries());
+        }
+        prop_assert_eq!(read.seek(usize::MAX), whole.seek(usize::MAX));
+        prop_assert_eq!(read.state(), whole.state());
     }
 }
 

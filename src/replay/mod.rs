@@ -8,16 +8,25 @@
 //! when it is made: that leaves its anchors (so a seek anywhere applies at most one anchor
 //! span), keeps the end (so End costs nothing) and finds a record that does not apply (a
 //! hand-edited file): the timeline ends just before it.
+//!
+//! A long history need not be read before the replay shows its first screen: a timeline can
+//! start from a `Preview` (the history's length, its first record, the records that change
+//! the step) while another thread reads the records and makes the timeline of them
+//! (`Timeline::reading`). The first seek or search waits for it; once it is there, the
+//! timeline is the one `Timeline::new` makes of the same records.
 
 pub mod describe;
 
 use std::fmt;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::core::apply::ApplyError;
+use crate::core::event::{Event, SetStep};
 use crate::core::history::{Cursor, Record, Snapshots};
 use crate::core::session::{Lang, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::changes::Change;
+use crate::store::peek::CurrentState;
 
 use describe::{describe, step_set};
 
@@ -59,7 +68,14 @@ pub enum Direction {
 }
 
 pub struct Timeline {
+    /// The history's records; while it is being read (`reading`), only its first.
     records: Vec<Record>,
+    /// How many records the history holds.
+    len: usize,
+    /// The records being read, until they are there (`Timeline::reading`).
+    reading: Option<Reading>,
+    /// Why the history could not be read (the timeline then stays at its start).
+    failed: Option<String>,
     cursor: Cursor,
     /// How `cursor` keeps snapshots (a backward search reads from one anchor at a time).
     keep: Snapshots,
@@ -107,9 +123,96 @@ impl Timeline {
         Timeline::with(records, lang, Snapshots::none())
     }
 
+    /// A timeline that shows `preview` until `read` has read the records and the timeline
+    /// of them is made: on a thread of its own once `start_reading` is called (the replay
+    /// calls it when its first screen is drawn), which calls `wake` when it is done (see
+    /// `poll`); or here, by the first seek or search, which waits for it.
+    pub fn reading(
+        preview: Preview,
+        lang: Lang,
+        wake: impl Fn() + Send + 'static,
+        read: impl FnOnce() -> Result<Vec<Record>, String> + Send + 'static,
+    ) -> Timeline {
+        let steps = preview.steps.iter().map(|(i, r)| (*i, &r.event));
+        let boundaries = boundaries(steps);
+        let mut timeline =
+            Timeline::with(preview.first.into_iter().collect(), lang, Snapshots::none());
+        timeline.len = preview.len;
+        timeline.boundaries = boundaries;
+        timeline.reading = Some(Reading::Waiting(Box::new(read), Box::new(wake)));
+        timeline
+    }
+
+    /// Read the records on a thread of their own, if they are still to be read.
+    pub fn start_reading(&mut self) {
+        match self.reading.take() {
+            Some(Reading::Waiting(read, wake)) => {
+                let lang = self.lang;
+                let (tx, rx) = channel();
+                std::thread::spawn(move || {
+                    let made = read().map(|records| Timeline::new(records, lang));
+                    if tx.send(made).is_ok() {
+                        wake();
+                    }
+                });
+                self.reading = Some(Reading::Started(rx));
+            }
+            started_or_none => self.reading = started_or_none,
+        }
+    }
+
+    /// Whether the records are still being read.
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Why the history could not be read, if it could not: the timeline stays at its start.
+    pub fn failed(&self) -> Option<&str> {
+        self.failed.as_deref()
+    }
+
+    /// Take the timeline made on the other thread if it is there; `true` when it came now
+    /// (the step changes may be others, a record found not to apply, or the reading failed).
+    pub fn poll(&mut self) -> bool {
+        let Some(Reading::Started(rx)) = &self.reading else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(made) => self.arrive(made),
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => self.arrive(Err(GONE.to_string())),
+        }
+        true
+    }
+
+    /// Have the records and the timeline of them: read them here if no thread does, else wait
+    /// for the thread.
+    pub fn wait_ready(&mut self) {
+        let made = match self.reading.take() {
+            None => return,
+            Some(Reading::Waiting(read, _)) => {
+                read().map(|records| Timeline::new(records, self.lang))
+            }
+            Some(Reading::Started(rx)) => rx.recv().unwrap_or_else(|_| Err(GONE.to_string())),
+        };
+        self.arrive(made);
+    }
+
+    fn arrive(&mut self, made: Result<Timeline, String>) {
+        self.reading = None;
+        match made {
+            // Nothing moved while it was read (a seek waits): it takes the preview's place.
+            Ok(timeline) => *self = timeline,
+            Err(why) => self.failed = Some(why),
+        }
+    }
+
     fn with(records: Vec<Record>, lang: Lang, keep: Snapshots) -> Timeline {
-        let boundaries = boundaries(&records);
+        let boundaries = boundaries(records.iter().map(|r| &r.event).enumerate());
         Timeline {
+            len: records.len(),
+            reading: None,
+            failed: None,
             records,
             cursor: Cursor::lazy(keep),
             keep,
@@ -123,11 +226,11 @@ impl Timeline {
 
     /// How many records the history holds.
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.len == 0
     }
 
     /// The farthest position a seek can reach: the end, or just before a record found not to
@@ -181,6 +284,10 @@ impl Timeline {
     /// way that does not apply stops the timeline just before it, for good; a seek past it
     /// says so.
     pub fn seek(&mut self, n: usize) -> Result<(), Broken> {
+        self.wait_ready();
+        if self.failed.is_some() {
+            return Ok(());
+        }
         let past_broken = self.broken.clone().filter(|b| n > b.index);
         let n = n.min(self.reachable());
         let moved = match self.describe_up_to(n) {
@@ -242,7 +349,8 @@ impl Timeline {
     /// current record is found last. When nothing matches, the timeline stays where it was.
     pub fn search(&mut self, query: &str, direction: Direction) -> Result<Option<usize>, Broken> {
         let needle = query.trim().to_lowercase();
-        if needle.is_empty() {
+        self.wait_ready();
+        if needle.is_empty() || self.failed.is_some() {
             return Ok(None);
         }
         let here = self.position();
@@ -328,12 +436,57 @@ impl Timeline {
     }
 }
 
-/// The records that change the step, found from the events alone (nothing is applied).
-fn boundaries(records: &[Record]) -> Vec<Boundary> {
+/// What a replay's first screen needs of a history that is still being read: its length, its
+/// first record and every record that changes the step (with their index; others may be
+/// among them).
+#[derive(Clone, Debug, Default)]
+pub struct Preview {
+    pub len: usize,
+    pub first: Option<Record>,
+    pub steps: Vec<(usize, Record)>,
+}
+
+impl Preview {
+    /// The preview of a session's history kept as its file's text, read without the rest of
+    /// it: the records whose entry names a step change (`set_step`; in a file sori wrote, no
+    /// other record changes the step) and the journal's. `None` when that cannot be told
+    /// without reading it all (see `CurrentState::records_mentioning`).
+    pub fn of(current: &CurrentState) -> Option<Preview> {
+        let key = Event::SetStep(SetStep { step: 1 }).key();
+        let first = current.history_ends().into_iter().next();
+        if first.is_none() && !current.is_empty() {
+            // Its first record does not read on its own.
+            return None;
+        }
+        Some(Preview {
+            len: current.len(),
+            first,
+            steps: current.records_mentioning(key)?,
+        })
+    }
+}
+
+/// How the records of a `Timeline::reading` come.
+enum Reading {
+    /// To be read (and who to wake when they are).
+    Waiting(
+        Box<dyn FnOnce() -> Result<Vec<Record>, String> + Send>,
+        Box<dyn Fn() + Send>,
+    ),
+    /// Being read on another thread: the timeline made of them, or why there is none.
+    Started(Receiver<Result<Timeline, String>>),
+}
+
+/// Why a history's reading thread gave nothing.
+const GONE: &str = "the history could not be read";
+
+/// The records that change the step, found from the events alone (nothing is applied), given
+/// in order with their index: all of them, or any others with every one that sets the step.
+fn boundaries<'a>(events: impl IntoIterator<Item = (usize, &'a Event)>) -> Vec<Boundary> {
     let mut step = Session::empty().meta.step;
     let mut out = vec![];
-    for (index, r) in records.iter().enumerate() {
-        if let Some(to) = step_set(&r.event)
+    for (index, event) in events {
+        if let Some(to) = step_set(event)
             && to != step
         {
             out.push(Boundary { index, step: to });

@@ -219,21 +219,50 @@ impl HistoryText {
         (first, last)
     }
 
-    /// Every record, parsed: the whole history in memory (for replays, tools and tests).
+    /// Every record, parsed: the whole history in memory (for replays, tools and tests). Each
+    /// batch is checked as `check` checks it and kept as it is read (one pass over the text).
     pub fn records(&self, path: &Path) -> Result<Vec<Record>, LoadError> {
-        match self.check(path) {
-            Checked::Sound => {}
-            Checked::Unusual(records) => {
-                // The file's records as one whole, then those saved since (ours).
-                let mut out = records;
-                out.extend(parse_batches(&self.appended));
-                return Ok(out);
+        let mut out = Vec::with_capacity(self.count);
+        for (batch, count) in batches(self.entries(), BATCH) {
+            match read_batch(batch, count) {
+                Some(records) => out.extend(records),
+                None => {
+                    // The file's records as one whole, then those saved since (ours).
+                    let (_, mut records) = parse(path, self.file.as_bytes())?;
+                    records.extend(parse_batches(&self.appended));
+                    return Ok(records);
+                }
             }
-            Checked::Broken(e) => return Err(e),
         }
-        let mut out = parse_batches(self.entries());
         out.extend(parse_batches(&self.appended));
         Ok(out)
+    }
+
+    /// The records whose entry's text contains `needle`, each with its index in the
+    /// history, parsed one by one: a few records of a long history without reading it all
+    /// (the replay's step changes for its first screen). `None` when one of those entries
+    /// does not read on its own (read the whole history instead).
+    pub fn records_mentioning(&self, needle: &str) -> Option<Vec<(usize, Record)>> {
+        let mut out = vec![];
+        let mut index = 0;
+        for text in [self.entries(), self.appended.as_str()] {
+            // A batch at a time: most hold no mention (`contains` is fast; `find` is not).
+            for (batch, count) in batches(text, BATCH) {
+                if batch.contains(needle) {
+                    let mut starts = entry_starts(batch).peekable();
+                    let mut i = index;
+                    while let Some(start) = starts.next() {
+                        let entry = &batch[start..starts.peek().copied().unwrap_or(batch.len())];
+                        if entry.contains(needle) {
+                            out.push((i, read_batch(entry, 1)?.pop()?));
+                        }
+                        i += 1;
+                    }
+                }
+                index += count;
+            }
+        }
+        Some(out)
     }
 
     /// The records from index `from` to the end (a journal's records are compared with them):
@@ -323,12 +352,17 @@ fn parse_batches(entries: &str) -> Vec<Record> {
         .collect()
 }
 
-/// Byte offsets where entries start (`- ` at the margin).
+/// Byte offsets where entries start (`- ` at the margin). Line ends are found a byte at a
+/// time (`memchr`), then looked at: much faster than searching for the three bytes.
 fn entry_starts(entries: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = entries.as_bytes();
     let first = entries.starts_with("- ").then_some(0);
-    first
-        .into_iter()
-        .chain(entries.match_indices("\n- ").map(|(i, _)| i + 1))
+    first.into_iter().chain(
+        entries
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(move |&i| bytes[i..].starts_with(b"- ")),
+    )
 }
 
 /// The entry that starts at `start`, up to the next.

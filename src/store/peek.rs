@@ -42,7 +42,7 @@ pub fn load_current(path: &Path) -> Result<Current, LoadError> {
     drop(bytes);
     let held = records.clone();
     let (from_journal, left_out) =
-        apply_journal(path, &mut session, &content, records.len(), |from| {
+        apply_journal(path, &mut session, Some(&content), records.len(), |from| {
             Ok(held.get(from..).unwrap_or_default().to_vec())
         })?;
     let from_journal_len = from_journal.len();
@@ -87,21 +87,69 @@ impl CurrentState {
         let last = self.from_journal.last().cloned().or(last);
         first.into_iter().chain(last).collect()
     }
+
+    /// The size of the file's history as the file holds it, in bytes (none when it was read
+    /// record by record: then it is already in memory).
+    pub fn history_bytes(&self) -> usize {
+        match &self.history {
+            FileHistory::Records(_) => 0,
+            FileHistory::Text(text) => text.bytes(),
+        }
+    }
+
+    /// Every record, the journal's after the file's: the records `load_current` reads, read
+    /// a batch at a time (`HistoryText::records`), or the same error.
+    pub fn into_records(self, path: &Path) -> Result<Vec<Record>, LoadError> {
+        let mut records = match self.history {
+            FileHistory::Records(records) => records,
+            FileHistory::Text(text) => {
+                let mut records = text.records(path)?;
+                records.reserve_exact(self.from_journal.len());
+                records
+            }
+        };
+        records.extend(self.from_journal);
+        Ok(records)
+    }
+
+    /// Without reading the whole history: the records whose entry in the file contains
+    /// `needle`, and the journal's records, each with its index in the history. `None` when
+    /// that cannot be told without reading it all (a history read whole, an entry that does
+    /// not read on its own).
+    pub fn records_mentioning(&self, needle: &str) -> Option<Vec<(usize, Record)>> {
+        let FileHistory::Text(text) = &self.history else {
+            return None;
+        };
+        let mut found = text.records_mentioning(needle)?;
+        let start = text.len();
+        found.extend(
+            self.from_journal
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (start + i, r.clone())),
+        );
+        Some(found)
+    }
 }
 
 /// `load_current` without reading the history: the state, the file's history counted, the
 /// journal applied. The history's records are not checked (`sori check` does that).
 pub fn load_state(path: &Path) -> Result<CurrentState, LoadError> {
+    // What the file held is compared with a journal's header only: hashed (tens of
+    // milliseconds for a long history) only when there is a journal. One that appears after
+    // this look builds on what another sori does now, after this read: it is left out, as if
+    // the file had been read a moment sooner.
+    let journal = std::fs::symlink_metadata(journal_path(&real(path))).is_ok();
     let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
         path: path.display().to_string(),
         ..e
     })?;
-    let content = Content::of(&bytes);
+    let content = journal.then(|| Content::of(&bytes));
     let (mut session, history) = parse_lazy(path, bytes)?;
     let (from_journal, left_out) = apply_journal(
         path,
         &mut session,
-        &content,
+        content.as_ref(),
         history.len(),
         |from| match &history {
             FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
@@ -195,7 +243,7 @@ impl Follow {
         let (_, left_out) = apply_journal(
             path,
             &mut session,
-            &self.content,
+            Some(&self.content),
             history.len(),
             |from| match history {
                 FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
@@ -237,14 +285,18 @@ fn real(path: &Path) -> PathBuf {
 }
 
 /// Apply the journal's records that follow a history of `len` records (the file holding
-/// `content`); returns them, or why the journal was left out.
+/// `content`); returns them, or why the journal was left out. `None` for `content`: there was
+/// no journal when the file was read, and any journal there now is left out.
 fn apply_journal(
     path: &Path,
     session: &mut Session,
-    content: &Content,
+    content: Option<&Content>,
     len: usize,
     file_records: impl FnOnce(usize) -> Result<Vec<Record>, LoadError>,
 ) -> Result<(Vec<Record>, Option<LeftOut>), LoadError> {
+    let Some(content) = content else {
+        return Ok((vec![], None));
+    };
     let jpath = journal_path(&real(path));
     let journal = match read_journal_file(&jpath) {
         Ok(Some(journal)) => journal,

@@ -83,7 +83,9 @@ pub fn run_workshop(
     result.and(closed.map(drop))
 }
 
-/// Replay a history until the user quits. Writes nothing.
+/// Replay a history until the user quits. Writes nothing. A history read in the background
+/// (`Timeline::reading`) that turns out not to read ends the replay with the reason, as an
+/// error.
 pub fn run_replay(
     timeline: Timeline,
     name: String,
@@ -93,7 +95,11 @@ pub fn run_replay(
     let mut app = App::replay(timeline, name, lang);
     app.view.theme = theme;
     let mut player = replay::Player::new(app);
-    terminal::run(&mut player)
+    terminal::run(&mut player)?;
+    match player.timeline().failed() {
+        Some(why) => Err(io::Error::other(why.to_string())),
+        None => Ok(()),
+    }
 }
 
 /// The workshop screen of a session as `sori render` draws it: its own step or `step`, the

@@ -54,8 +54,18 @@ pub struct Player {
     query: Option<String>,
     /// Where the bar was drawn (for clicks).
     bar: Cell<Rect>,
-    /// The step marks of the bar for one width: computed once per width, not per frame.
-    marks: RefCell<Option<(u16, Vec<Option<u8>>)>>,
+    /// The step marks of the bar for one width: computed once per width, not per frame (and
+    /// again once the records of a history read in the background are there).
+    marks: RefCell<Option<Marks>>,
+}
+
+/// The step marks of the bar, for the width and the records they were found for.
+struct Marks {
+    width: u16,
+    /// Found while the records were read (from the timeline's preview).
+    reading: bool,
+    /// Which bar cell carries which step's mark.
+    cells: Vec<Option<u8>>,
 }
 
 impl Player {
@@ -125,6 +135,12 @@ impl Player {
     }
 
     fn after_move(&mut self, moved: Result<(), Broken>) {
+        if self.timeline().failed().is_some() {
+            // The history could not be read: the replay ends, and its caller says why.
+            self.next_at = None;
+            self.app.quit = true;
+            return;
+        }
         if let Err(broken) = moved {
             self.next_at = None;
             let text = fill(
@@ -215,6 +231,17 @@ impl Player {
         }
     }
 
+    /// The history being read in the background is there now (`Timeline::poll`): the bar is
+    /// drawn again (its step marks, a record found not to apply); if it could not be read,
+    /// the replay ends. Returns whether to draw again.
+    pub fn records_read(&mut self) -> bool {
+        if !self.timeline_mut().poll() {
+            return false;
+        }
+        self.after_move(Ok(()));
+        true
+    }
+
     fn at_end(&self) -> bool {
         self.position() >= self.timeline().reachable()
     }
@@ -268,6 +295,14 @@ impl Player {
         }
         if self.app.route(&action) != Some(Handler::Replay) {
             return self.app.update(action);
+        }
+        if matches!(action, Action::BoundaryForward | Action::BoundaryBack) {
+            // The step changes of a history still being read are its preview's: let the
+            // records say.
+            self.timeline_mut().wait_ready();
+            if self.timeline().failed().is_some() {
+                return self.after_move(Ok(()));
+            }
         }
         let here = self.position();
         match action {
@@ -592,13 +627,14 @@ impl Player {
 
     /// Which bar cell carries which step's mark, for a bar `width` cells wide.
     fn marks_for(&self, width: u16) -> Vec<Option<u8>> {
-        let mut cache = self.marks.borrow_mut();
-        if let Some((w, marks)) = cache.as_ref()
-            && *w == width
-        {
-            return marks.clone();
-        }
         let t = self.timeline();
+        let mut cache = self.marks.borrow_mut();
+        if let Some(m) = cache.as_ref()
+            && m.width == width
+            && m.reading == t.is_reading()
+        {
+            return m.cells.clone();
+        }
         let mut marks = vec![None; usize::from(width)];
         // Every meeting starts in step 1 (an empty session's step).
         if !t.is_empty() {
@@ -607,7 +643,11 @@ impl Player {
         for b in t.boundaries() {
             marks[usize::from(column_of(b.index + 1, t.len(), width))] = Some(b.step);
         }
-        *cache = Some((width, marks.clone()));
+        *cache = Some(Marks {
+            width,
+            reading: t.is_reading(),
+            cells: marks.clone(),
+        });
         marks
     }
 }
@@ -633,9 +673,14 @@ impl Tui for Player {
     }
     fn drawn(&mut self, drawn: Drawn) {
         self.app.drawn(drawn);
+        // The first screen is up: the rest of a long history is read now, beside the screen.
+        self.timeline_mut().start_reading();
     }
     fn handle_event(&mut self, ev: TermEvent) -> bool {
         Player::handle_event(self, ev)
+    }
+    fn woken(&mut self) -> bool {
+        self.records_read()
     }
     fn wakeup(&self, now: Instant) -> Option<Duration> {
         self.next_at.map(|at| at.saturating_duration_since(now))
