@@ -8,6 +8,9 @@
 
 mod common;
 #[cfg(unix)]
+#[path = "budget/felt.rs"]
+mod felt;
+#[cfg(unix)]
 #[path = "../tests/common/pty.rs"]
 #[allow(dead_code)] // The tests' pseudo-terminal: this report uses a few of its helpers.
 mod pty;
@@ -30,6 +33,10 @@ struct Plan {
     seek_runs: usize,
     /// Edits typed into the console whose way to the room view is timed.
     follow_edits: usize,
+    /// Keys whose way to the screen is timed, on each session (P7: at least 200).
+    keys: usize,
+    /// Starts of sori timed (P8, P9).
+    starts: usize,
 }
 
 const QUICK: Plan = Plan {
@@ -37,6 +44,8 @@ const QUICK: Plan = Plan {
     batch: Duration::from_millis(3),
     seek_runs: 3,
     follow_edits: 20,
+    keys: 200,
+    starts: 3,
 };
 
 const FULL: Plan = Plan {
@@ -44,6 +53,8 @@ const FULL: Plan = Plan {
     batch: Duration::from_millis(20),
     seek_runs: 5,
     follow_edits: 100,
+    keys: 400,
+    starts: 9,
 };
 
 /// Set to a path, this program only writes the huge synthetic session there (see
@@ -54,12 +65,20 @@ fn main() -> ExitCode {
     if let Some(path) = std::env::var_os(WRITE_HUGE) {
         return write_huge(std::path::Path::new(&path));
     }
-    // `cargo bench` passes `--bench`; the rest are ours.
-    let quick = std::env::args().any(|a| a == "--quick");
+    // `cargo bench` passes `--bench`; the rest are ours: `--quick`, and budgets by name (`P7`),
+    // to measure only those.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let quick = args.iter().any(|a| a == "--quick");
     let plan = if quick { QUICK } else { FULL };
+    let named: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| a.starts_with('P'))
+        .collect();
+    let wants = |budget: &str| named.is_empty() || named.contains(&budget);
     // P5 first, while this process is small: Linux counts the memory of the process that
     // starts a child into the child's peak (until it runs its own program).
-    let rss = peak_rss_huge();
+    let rss = if wants("P5") { peak_rss_huge() } else { None };
     let fixtures = Fixtures::new(&["small", "large", "huge"]);
     let small = fixtures.get("small");
     let large = fixtures.get("large");
@@ -75,162 +94,242 @@ fn main() -> ExitCode {
     };
 
     // P1: a frame of the huge session at 160×48 ≤ 1 ms, and ≤ 2× the small one's.
-    let mut frame_ms: f64 = 0.0;
-    let mut frame_ratio: f64 = 0.0;
-    for step in common::SCREENS {
-        let mut small_app = snapshot_app(small, step);
-        let mut huge_app = snapshot_app(huge, step);
-        let mut small_term = terminal(160, 48);
-        let mut huge_term = terminal(160, 48);
-        let pair = interleaved(
-            plan,
-            || timed(|| frame(&mut huge_term, &mut huge_app)),
-            || timed(|| frame(&mut small_term, &mut small_app)),
-        );
-        frame_ms = frame_ms.max(ms(pair.a));
-        frame_ratio = frame_ratio.max(pair.ratio);
-    }
-    line(
-        format!(
-            "P1 frame-huge-160x48: {} ms (budget 1 ms)",
-            fmt_ms(frame_ms)
-        ),
-        frame_ms <= 1.0,
-    );
-    line(
-        format!("P1 frame-ratio-huge/small: {frame_ratio:.2} (budget 2.0)"),
-        frame_ratio <= 2.0,
-    );
-
-    // P2: a durable edit (apply + journal append + fsync) on the huge session ≤ 1.5× small.
-    {
-        let mut small_doc = common::open_copy(small, "edit");
-        let mut huge_doc = common::open_copy(huge, "edit");
-        let (mut ns, mut nh) = (0u64, 0u64);
-        let pair = interleaved(
-            plan,
-            || {
-                nh += 1;
-                let event = common::edit_event(huge_doc.session(), nh);
-                timed(|| huge_doc.commit(event, clock()).expect("committed"))
-            },
-            || {
-                ns += 1;
-                let event = common::edit_event(small_doc.session(), ns);
-                timed(|| small_doc.commit(event, clock()).expect("committed"))
-            },
+    if wants("P1") {
+        let mut frame_ms: f64 = 0.0;
+        let mut frame_ratio: f64 = 0.0;
+        for step in common::SCREENS {
+            let mut small_app = snapshot_app(small, step);
+            let mut huge_app = snapshot_app(huge, step);
+            let mut small_term = terminal(160, 48);
+            let mut huge_term = terminal(160, 48);
+            let pair = interleaved(
+                plan,
+                || timed(|| frame(&mut huge_term, &mut huge_app)),
+                || timed(|| frame(&mut small_term, &mut small_app)),
+            );
+            frame_ms = frame_ms.max(ms(pair.a));
+            frame_ratio = frame_ratio.max(pair.ratio);
+        }
+        line(
+            format!(
+                "P1 frame-huge-160x48: {} ms (budget 1 ms)",
+                fmt_ms(frame_ms)
+            ),
+            frame_ms <= 1.0,
         );
         line(
-            format!("P2 edit-ratio-huge/small: {:.2} (budget 1.5)", pair.ratio),
-            pair.ratio <= 1.5,
+            format!("P1 frame-ratio-huge/small: {frame_ratio:.2} (budget 2.0)"),
+            frame_ratio <= 2.0,
         );
+    }
+
+    // P2: a durable edit (apply + journal append + fsync) on the huge session ≤ 1.5× small.
+    if wants("P2") {
+        {
+            let mut small_doc = common::open_copy(small, "edit");
+            let mut huge_doc = common::open_copy(huge, "edit");
+            let (mut ns, mut nh) = (0u64, 0u64);
+            let pair = interleaved(
+                plan,
+                || {
+                    nh += 1;
+                    let event = common::edit_event(huge_doc.session(), nh);
+                    timed(|| huge_doc.commit(event, clock()).expect("committed"))
+                },
+                || {
+                    ns += 1;
+                    let event = common::edit_event(small_doc.session(), ns);
+                    timed(|| small_doc.commit(event, clock()).expect("committed"))
+                },
+            );
+            line(
+                format!("P2 edit-ratio-huge/small: {:.2} (budget 1.5)", pair.ratio),
+                pair.ratio <= 1.5,
+            );
+        }
     }
 
     // P3: opening the large session up to its first frame ≤ 1.5× the bare YAML parse.
-    {
-        let path = common::scratch_copy(large, "open");
-        let mut term = terminal(160, 48);
-        let pair = interleaved(
-            plan,
-            || timed(|| common::open_first_frame(&path, &mut term)),
-            || {
-                timed(|| {
-                    serde_yaml::from_slice::<serde_yaml::Value>(&large.bytes).expect("parses");
-                })
-            },
-        );
-        line(
-            format!("P3 open-ratio-large/parse: {:.2} (budget 1.5)", pair.ratio),
-            pair.ratio <= 1.5,
-        );
+    if wants("P3") {
+        {
+            let path = common::scratch_copy(large, "open");
+            let mut term = terminal(160, 48);
+            let pair = interleaved(
+                plan,
+                || timed(|| common::open_first_frame(&path, &mut term)),
+                || {
+                    timed(|| {
+                        serde_yaml::from_slice::<serde_yaml::Value>(&large.bytes).expect("parses");
+                    })
+                },
+            );
+            line(
+                format!("P3 open-ratio-large/parse: {:.2} (budget 1.5)", pair.ratio),
+                pair.ratio <= 1.5,
+            );
+        }
     }
 
     // P4: a seek anywhere in the huge history ≤ 5 ms; to the end ≤ 3× to the start.
-    {
-        let worst = worst_seek(plan, huge);
-        line(
-            format!("P4 seek-huge-worst: {} ms (budget 5 ms)", fmt_ms(ms(worst))),
-            ms(worst) <= 5.0,
-        );
-        let mut end_t = common::timeline(huge);
-        let mut start_t = common::timeline(huge);
-        let len = end_t.len();
-        // From the middle each time; only the seek itself is timed.
-        let pair = interleaved(
-            plan,
-            || {
-                end_t.seek(len / 2).expect("applies");
-                timed(|| end_t.seek(len).expect("applies"))
-            },
-            || {
-                start_t.seek(len / 2).expect("applies");
-                timed(|| start_t.seek(0).expect("applies"))
-            },
-        );
-        let ratio = pair.ratio;
-        line(
-            format!("P4 seek-ratio-end/start: {ratio:.2} (budget 3.0)"),
-            ratio <= 3.0,
-        );
+    if wants("P4") {
+        {
+            let worst = worst_seek(plan, huge);
+            line(
+                format!("P4 seek-huge-worst: {} ms (budget 5 ms)", fmt_ms(ms(worst))),
+                ms(worst) <= 5.0,
+            );
+            let mut end_t = common::timeline(huge);
+            let mut start_t = common::timeline(huge);
+            let len = end_t.len();
+            // From the middle each time; only the seek itself is timed.
+            let pair = interleaved(
+                plan,
+                || {
+                    end_t.seek(len / 2).expect("applies");
+                    timed(|| end_t.seek(len).expect("applies"))
+                },
+                || {
+                    start_t.seek(len / 2).expect("applies");
+                    timed(|| start_t.seek(0).expect("applies"))
+                },
+            );
+            let ratio = pair.ratio;
+            line(
+                format!("P4 seek-ratio-end/start: {ratio:.2} (budget 3.0)"),
+                ratio <= 3.0,
+            );
+        }
     }
 
     // P5: peak resident memory of `sori render` on the huge session ≤ 4× its size + 20 MB.
-    match rss {
-        Some((file, peak)) => {
-            let budget = 4.0 * file as f64 / 1e6 + 20.0;
-            let mb = peak as f64 / 1e6;
-            line(
-                format!("P5 peak-rss-huge: {mb:.0} MB (budget 4x file + 20 MB = {budget:.0} MB)"),
-                mb <= budget,
-            );
+    if wants("P5") {
+        match rss {
+            Some((file, peak)) => {
+                let budget = 4.0 * file as f64 / 1e6 + 20.0;
+                let mb = peak as f64 / 1e6;
+                line(
+                    format!(
+                        "P5 peak-rss-huge: {mb:.0} MB (budget 4x file + 20 MB = {budget:.0} MB)"
+                    ),
+                    mb <= budget,
+                );
+            }
+            None => line(
+                "P5 peak-rss-huge: not measured (budget 4x file + 20 MB)".to_string(),
+                false,
+            ),
         }
-        None => line(
-            "P5 peak-rss-huge: not measured (budget 4x file + 20 MB)".to_string(),
-            false,
-        ),
     }
 
     // P6: Markdown minutes of the large session ≤ 50 ms.
-    {
-        let options = Options {
-            format: Format::Markdown,
-            lang: Lang::Ja,
-            excel: false,
-        };
-        let time = median_time(plan, || {
-            timed(|| {
-                std::hint::black_box(sori::export::export(
-                    &large.session,
-                    &large.records,
-                    options,
-                ));
-            })
-        });
-        line(
-            format!("P6 export-md-large: {} ms (budget 50 ms)", fmt_ms(ms(time))),
-            ms(time) <= 50.0,
-        );
+    if wants("P6") {
+        {
+            let options = Options {
+                format: Format::Markdown,
+                lang: Lang::Ja,
+                excel: false,
+            };
+            let time = median_time(plan, || {
+                timed(|| {
+                    std::hint::black_box(sori::export::export(
+                        &large.session,
+                        &large.records,
+                        options,
+                    ));
+                })
+            });
+            line(
+                format!("P6 export-md-large: {} ms (budget 50 ms)", fmt_ms(ms(time))),
+                ms(time) <= 50.0,
+            );
+        }
+    }
+
+    // P7: a key to the changed screen, through the pseudo-terminal: p99 on the huge session
+    // ≤ 16 ms and ≤ 1.5× the small one's.
+    if wants("P7") {
+        match felt_keys(&huge.path, &small.path, plan.keys) {
+            Some((mut h, mut s)) => {
+                let (ph, ps) = (ms(percentile(&mut h, 99)), ms(percentile(&mut s, 99)));
+                let ratio = ph / ps;
+                line(
+                    format!(
+                        "P7 key-to-screen: p99 {} ms huge, {} ms small, ratio {ratio:.2}, over {} and {} keys (budget 16 ms, 1.5)",
+                        fmt_ms(ph),
+                        fmt_ms(ps),
+                        h.len(),
+                        s.len()
+                    ),
+                    ph <= 16.0 && ratio <= 1.5,
+                );
+            }
+            None => line(
+                "P7 key-to-screen: not measured (budget 16 ms, 1.5)".to_string(),
+                false,
+            ),
+        }
+    }
+
+    // P8: `sori open` of the large session to its first complete frame ≤ 150 ms.
+    if wants("P8") {
+        match felt_opens(&large.path, plan.starts) {
+            Some(mut times) => {
+                let (median, spread) = median_and_spread(&mut times);
+                line(
+                    format!(
+                        "P8 start: open large to first frame {median} ms ({spread}) (budget 150 ms)"
+                    ),
+                    ms(percentile(&mut times, 50)) <= 150.0,
+                );
+            }
+            None => line("P8 start: not measured (budget 150 ms)".to_string(), false),
+        }
+    }
+
+    // P9: `sori replay` of the huge session to its first frame ≤ 300 ms, peak memory ≤ 128 MB.
+    if wants("P9") {
+        match felt_replays(&huge.path, huge.records.len(), plan.starts) {
+            Some(opens) => {
+                let mut times: Vec<Duration> = opens.iter().map(|o| o.first_frame).collect();
+                let peaks: Option<Vec<u64>> = opens.iter().map(|o| o.peak).collect();
+                let peak = peaks.and_then(|p| p.into_iter().max());
+                let (median, spread) = median_and_spread(&mut times);
+                let mb = peak.map(|p| p as f64 / 1e6);
+                line(
+                    format!(
+                        "P9 replay-open: replay huge to first frame {median} ms ({spread}), peak memory {} (budget 300 ms, 128 MB)",
+                        mb.map_or("not measured".to_string(), |mb| format!("{mb:.0} MB"))
+                    ),
+                    ms(percentile(&mut times, 50)) <= 300.0 && mb.is_some_and(|mb| mb <= 128.0),
+                );
+            }
+            None => line(
+                "P9 replay-open: not measured (budget 300 ms, 128 MB)".to_string(),
+                false,
+            ),
+        }
     }
 
     // P10: an edit typed into the console reaches the room view (`sori present`) within a
     // quarter of a second (p95): the real binaries, each in a pseudo-terminal of its own.
-    match follow_delays(plan.follow_edits) {
-        Some(mut delays) => {
-            delays.sort();
-            let p95 = delays[(delays.len() * 95).div_ceil(100) - 1];
-            line(
-                format!(
-                    "P10 follow: edit to room view p95 {} ms over {} edits (budget 250 ms)",
-                    fmt_ms(ms(p95)),
-                    delays.len()
-                ),
-                ms(p95) <= 250.0,
-            );
+    if wants("P10") {
+        match follow_delays(plan.follow_edits) {
+            Some(mut delays) => {
+                let p95 = percentile(&mut delays, 95);
+                line(
+                    format!(
+                        "P10 follow: edit to room view p95 {} ms over {} edits (budget 250 ms)",
+                        fmt_ms(ms(p95)),
+                        delays.len()
+                    ),
+                    ms(p95) <= 250.0,
+                );
+            }
+            None => line(
+                "P10 follow: edit to room view not measured (budget 250 ms)".to_string(),
+                false,
+            ),
         }
-        None => line(
-            "P10 follow: edit to room view not measured (budget 250 ms)".to_string(),
-            false,
-        ),
     }
 
     for l in &lines {
@@ -316,6 +415,25 @@ fn time_batch(n: u32, f: &mut impl FnMut() -> Duration) -> Duration {
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
+}
+
+/// The `p`th percentile (the smallest value at least `p`% of them are at or under).
+fn percentile(v: &mut [Duration], p: usize) -> Duration {
+    v.sort();
+    v[(v.len() * p).div_ceil(100).max(1) - 1]
+}
+
+/// The median in milliseconds and the spread (`min–max of N`), as the report prints them.
+fn median_and_spread(v: &mut [Duration]) -> (String, String) {
+    v.sort();
+    let median = fmt_ms(ms(percentile(v, 50)));
+    let spread = format!(
+        "{}–{} over {} runs",
+        fmt_ms(ms(v[0])),
+        fmt_ms(ms(v[v.len() - 1])),
+        v.len()
+    );
+    (median, spread)
 }
 
 fn median_f64(mut v: Vec<f64>) -> f64 {
@@ -405,6 +523,34 @@ fn follow_delays(edits: usize) -> Option<Vec<Duration>> {
 
 #[cfg(not(unix))]
 fn follow_delays(_: usize) -> Option<Vec<Duration>> {
+    None
+}
+
+#[cfg(unix)]
+use felt::{key_delays as felt_keys, open_times as felt_opens, replay_opens as felt_replays};
+
+#[cfg(not(unix))]
+fn felt_keys(
+    _: &std::path::Path,
+    _: &std::path::Path,
+    _: usize,
+) -> Option<(Vec<Duration>, Vec<Duration>)> {
+    None
+}
+
+#[cfg(not(unix))]
+fn felt_opens(_: &std::path::Path, _: usize) -> Option<Vec<Duration>> {
+    None
+}
+
+#[cfg(not(unix))]
+struct ReplayOpen {
+    first_frame: Duration,
+    peak: Option<u64>,
+}
+
+#[cfg(not(unix))]
+fn felt_replays(_: &std::path::Path, _: usize, _: usize) -> Option<Vec<ReplayOpen>> {
     None
 }
 

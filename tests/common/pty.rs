@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
@@ -110,8 +110,9 @@ impl Launch {
             callbacks,
         )));
         let raw = Arc::new(Mutex::new(vec![]));
+        let arrived = Arc::new(Condvar::new());
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let (p, r) = (parser.clone(), raw.clone());
+        let (p, r, a) = (parser.clone(), raw.clone(), arrived.clone());
         let (done, read_all) = channel();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -122,6 +123,7 @@ impl Launch {
                 }
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
+                a.notify_all();
             }
             let _ = done.send(());
         });
@@ -129,6 +131,7 @@ impl Launch {
         Term {
             parser,
             raw,
+            arrived,
             read_all,
             writer,
             child,
@@ -141,6 +144,8 @@ impl Launch {
 pub struct Term<C: vt100::Callbacks = ()> {
     parser: Arc<Mutex<vt100::Parser<C>>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Told when more output has been read (and parsed).
+    arrived: Arc<Condvar>,
     read_all: Receiver<()>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
@@ -184,6 +189,26 @@ impl<C: vt100::Callbacks> Term<C> {
     /// Every byte sori wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
+    }
+
+    /// How many bytes sori wrote so far.
+    pub fn output_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// Wait until sori has written more than `seen` bytes (they are on the screen then), or
+    /// until `until`; returns how many it wrote so far. Wakes as soon as output is read, not
+    /// at the next poll: for timing what sori shows.
+    pub fn wait_output(&self, seen: usize, until: Instant) -> usize {
+        let mut raw = self.raw.lock().unwrap();
+        while raw.len() <= seen {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            raw = self.arrived.wait_timeout(raw, left).unwrap().0;
+        }
+        raw.len()
     }
 
     /// The first row that contains `text`: its number and its text.
