@@ -156,16 +156,18 @@ pub fn key_delays(a: &Path, b: &Path, keys: usize) -> Option<(Vec<Duration>, Vec
     }
     let [da, db] = delays;
     for (file, d) in [(a, &da), (b, &db)] {
-        eprintln!("P7 {}: {}", file.display(), spread(d));
+        let name = file.file_stem().unwrap_or_default().to_string_lossy();
+        eprintln!("P7 {name}: {}", spread(d));
     }
     Some((da, db))
 }
 
-/// The times of some keys in a line for the log: their spread.
+/// The times of some keys in a line for the log: their spread (percentiles as the report
+/// takes them: the smallest time at least p% of the keys are at or under).
 fn spread(times: &[Duration]) -> String {
     let mut v = times.to_vec();
     v.sort();
-    let at = |p: usize| v[(v.len() * p / 100).min(v.len() - 1)].as_secs_f64() * 1e3;
+    let at = |p: usize| v[(v.len() * p).div_ceil(100).max(1) - 1].as_secs_f64() * 1e3;
     format!(
         "{} keys, ms: min {:.2} p50 {:.2} p90 {:.2} p99 {:.2} max {:.2}",
         v.len(),
