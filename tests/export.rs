@@ -222,12 +222,13 @@ fn minutes_follow_the_issues_order() {
     let headings: Vec<&str> = md
         .lines()
         .filter(|l| l.starts_with("## ") || l.starts_with("### "))
-        .take(6)
+        .take(7)
         .collect();
     assert_eq!(
         headings,
         [
             "## 出席者",
+            "## 議題",
             "## 要旨",
             "### 決定事項",
             "### アクション",
@@ -240,6 +241,7 @@ fn minutes_follow_the_issues_order() {
         headings,
         [
             "## 出席者",
+            "## 議題",
             "## 要旨",
             "## ステップ1：自分のしたいことの明確化",
             "## ステップ2：相手のしたいことの明確化",
@@ -247,9 +249,26 @@ fn minutes_follow_the_issues_order() {
             "## ステップ4：評価・改善",
             "## ステップ5：拡大",
             "## 保留事項",
+            "## 配布資料",
             "## 各ステップの時間",
+            "## 議事録署名",
         ]
     );
+    // The head of a 議事録: who took the minutes, public or closed; who was absent, under
+    // the attendees; the agenda numbered; the next meeting as its date and place; the
+    // signatures last.
+    for line in [
+        "- **記録者**：鈴木 一郎（NPO）\n",
+        "- **公開・非公開**：公開\n",
+        "- **欠席者**：高木 理事長（グリーンハイツ管理組合）\n",
+        "1. それぞれの困りごとと目的\n2. 一緒にできる活動と役割\n3. 役割分担と次回の日程\n",
+        "### 次回\n\n- **日時**：2027年1月22日(金) 14:00〜\n- **場所**：みどり町会館\n",
+        "- 資料1 地域猫活動の手引き（北保健所）\n",
+        "この議事録が正確であることを証します。\n",
+        "- **議事録署名人**：山本 健（町内会長）　　＿＿＿＿＿＿＿＿＿＿（署名）\n",
+    ] {
+        assert!(md.contains(line), "{line}\n{md}");
+    }
     assert!(
         md.starts_with("# 地域猫活動 語り合う場（第1回） 議事録\n"),
         "{md}"
@@ -1064,6 +1083,65 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
     assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
     assert_eq!(when(&after), when(&before));
     assert!(!after.contains("11月28日"), "{after}");
+
+    // The facilitator closed the meeting at 16:05 (`E`): the recorded end is the end, before
+    // what the timers measured; touched a day later, it stays.
+    let (mut doc, _) = sori::store::Document::open(&path).unwrap();
+    let closed = m.session.meta.start.unwrap().plus_seconds(125 * 60);
+    let close = sori::core::edits::close_meeting(doc.session(), closed);
+    doc.commit(close, closed).unwrap();
+    let two_days_later = closed.plus_seconds(2 * 24 * 3600);
+    doc.commit(
+        Event::SetText(SetText {
+            field: TextField::Item(m.session.decisions[1].id.clone()),
+            text: "エサやりは午後6時（二日後に追記）".into(),
+        }),
+        two_days_later,
+    )
+    .unwrap();
+    doc.save().unwrap();
+    drop(doc);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(a_day_later).unwrap();
+    drop(file);
+    let closed_md = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    assert!(closed_md.contains("（二日後に追記）"), "{closed_md}");
+    assert_eq!(
+        when(&closed_md),
+        "- **日時**：2026年11月27日(金) 14:00–16:05"
+    );
+}
+
+/// The Word and Excel files carry the meeting's times, not the clock's: the same session
+/// gives the same bytes whenever it is exported.
+#[test]
+fn word_and_excel_bytes_do_not_depend_on_the_clock() {
+    let m = community_cats(&same);
+    let bytes = |format| {
+        export::export(
+            &m.session,
+            m.records(),
+            export::Options {
+                format,
+                lang: Lang::Ja,
+                excel: false,
+            },
+        )
+    };
+    let first = (bytes(Format::Docx), bytes(Format::Xlsx));
+    // The documents' times are written to the second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!((bytes(Format::Docx), bytes(Format::Xlsx)), first);
+    // A session without any time gives the same bytes too.
+    let empty = Session::empty();
+    let options = |format| export::Options {
+        format,
+        lang: Lang::En,
+        excel: false,
+    };
+    let a = export::export(&empty, &[], options(Format::Xlsx));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(export::export(&empty, &[], options(Format::Xlsx)), a);
 }
 
 /// A Word or Excel file is not shown on a terminal: there, without --output, it is written next

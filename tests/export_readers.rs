@@ -85,7 +85,41 @@ fn meetings() -> Vec<(String, Session, Vec<Record>)> {
     };
     add(&mut out, "community-cats", community_cats(&same));
     add(&mut out, "park-partnership", park_partnership(&same));
+    // A follow-up meeting of the first example: what came from the previous meeting.
+    let first = out[0].1.clone();
+    let (s, r) = follow_up(&first);
+    out.push(("chiiki-neko-follow-up".into(), s, r));
     out
+}
+
+/// The follow-up meeting of `old` (`sori new --from`), made the day its 次回 says, with a
+/// decision of its own.
+fn follow_up(old: &Session) -> (Session, Vec<Record>) {
+    use sori::core::event::{AddItem, Event};
+    use sori::core::session::ListRef;
+    use sori::core::start::{FollowUp, follow_up_events};
+    let at = old
+        .meta
+        .next
+        .start
+        .expect("the example says when it meets next");
+    let opts = FollowUp {
+        lang: old.meta.lang,
+        ..FollowUp::default()
+    };
+    let mut s = Session::empty();
+    let mut history = sori::core::History::default();
+    let mut events = follow_up_events(old, &opts, at);
+    events.push(Event::AddItem(AddItem {
+        list: ListRef::Decisions,
+        id: sori::core::Id::new('i', 9000),
+        text: "一斉TNRは予定どおり完了、次は二丁目へ".into(),
+        index: None,
+    }));
+    for e in events {
+        history.commit(&mut s, e, at).unwrap();
+    }
+    (s, history.records().to_vec())
 }
 
 /// Every meeting of `meetings` written in `format` into `dir`, named after it.
@@ -151,11 +185,14 @@ for t in d.tables:
     tables.append({"rows": rows, "header_repeats": header, "rows_whole": cant_split})
 s = d.sections[0]
 styles = zipfile.ZipFile(sys.argv[1]).read("word/styles.xml").decode("utf-8")
+when = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S") if t is not None else None
 print(json.dumps({
     "paragraphs": paragraphs,
     "tables": tables,
     "page_mm": [round(s.page_width.mm), round(s.page_height.mm)],
     "styles": styles,
+    "created": when(d.core_properties.created),
+    "modified": when(d.core_properties.modified),
 }))
 "#;
 
@@ -237,6 +274,72 @@ fn word_minutes_read_in_python_docx() {
                 assert_eq!(row[5], lines_of(&p.benefit), "{name}");
             }
         }
+        // The fields of a 議事録's head and its closing, as paragraphs Word shows.
+        let has = |text: &str| paragraphs.iter().any(|(_, t)| t == text);
+        let label = |l: sori::i18n::minutes::Label| l.text(lang);
+        let sep = label(sori::i18n::minutes::Label::FieldSeparator);
+        let m = &s.meta;
+        if !m.recorder.is_empty() {
+            let line = format!(
+                "{}{sep}{}",
+                Term::Recorder.text(lang),
+                lines_of(&m.recorder)
+            );
+            assert!(has(&line), "{name}: {line}");
+        }
+        for item in &m.agenda {
+            assert!(has(&lines_of(&item.text)), "{name}: {}", item.text);
+        }
+        if !m.absentees.is_empty() {
+            let names: Vec<String> = m.absentees.iter().map(|i| lines_of(&i.text)).collect();
+            let line = format!(
+                "{}{sep}{}",
+                Term::Absentees.text(lang),
+                names.join(label(sori::i18n::minutes::Label::ListSeparator))
+            );
+            assert!(has(&line), "{name}: {line}");
+        }
+        for item in &m.handouts {
+            assert!(has(&lines_of(&item.text)), "{name}: {}", item.text);
+        }
+        if !m.signers.is_empty() {
+            assert!(has(label(sori::i18n::minutes::Label::Certify)), "{name}");
+            for signer in &m.signers {
+                assert!(
+                    paragraphs
+                        .iter()
+                        .any(|(_, t)| t.starts_with(Term::Signer.text(lang))
+                            && t.contains(&lines_of(&signer.text))),
+                    "{name}: {}",
+                    signer.text
+                );
+            }
+        }
+        if let Some(p) = &s.previous {
+            assert!(h1.contains(&Term::Previous.text(lang)), "{name}: {h1:?}");
+            for d in &p.decisions {
+                assert!(has(&lines_of(d)), "{name}: {d}");
+            }
+            let carried = paragraphs
+                .iter()
+                .filter(|(style, t)| style == "Heading 2" && t.ends_with("（前回から）"))
+                .count();
+            assert!(
+                carried >= s.parties.len(),
+                "{name}: parties marked 前回から"
+            );
+        }
+        // Its own times are the meeting's (so the file is the same whenever it is written).
+        let utc = |t: sori::core::Stamp| {
+            sori::core::Stamp::from_unix(t.unix_seconds(), 0)
+                .to_string()
+                .trim_end_matches("+00:00")
+                .to_string()
+        };
+        let start = s.meta.start.expect("every meeting here has a start");
+        assert_eq!(doc["created"], utc(start).as_str(), "{name}");
+        let end = sori::export::model::meeting_end(&s, Some(start)).unwrap_or(start);
+        assert_eq!(doc["modified"], utc(end).as_str(), "{name}");
         // A4, and Japanese fonts named for the east-asian script.
         assert_eq!(doc["page_mm"], serde_json::json!([210, 297]), "{name}");
         let styles = doc["styles"].as_str().unwrap();
@@ -259,7 +362,8 @@ for ws in wb.worksheets:
     types = sorted({c.data_type for r in ws.iter_rows() for c in r if c.value is not None})
     sheets.append({"name": ws.title, "rows": rows, "freeze": ws.freeze_panes, "wrapped": wrapped,
                    "widths": widths, "types": types, "paper": ws.page_setup.paperSize,
-                   "header_bold": all(c.font.b for c in ws[1])})
+                   "header_bold": all(c.font.b for c in ws[1]),
+                   "created": wb.properties.created.strftime("%Y-%m-%dT%H:%M:%S")})
 print(json.dumps(sheets))
 "#;
 
@@ -344,11 +448,34 @@ fn excel_workbook_reads_in_openpyxl() {
             .iter()
             .map(|p| p.representatives.len().max(1))
             .sum();
+        let rows: Vec<Vec<String>> = attendees["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(strings)
+            .collect();
         assert_eq!(
-            attendees["rows"].as_array().unwrap().len(),
-            people + 1,
-            "{name}: a row a person"
+            rows.len(),
+            people + s.meta.absentees.len() + 1,
+            "{name}: a row a person, the absent too"
         );
+        for (absent, row) in s.meta.absentees.iter().zip(&rows[people + 1..]) {
+            assert!(row.contains(&lines_of(&absent.text)), "{name}: {row:?}");
+            assert_eq!(
+                row.last().unwrap(),
+                sori::i18n::minutes::Label::Absent.text(lang),
+                "{name}"
+            );
+        }
+        // The workbook's own time is the meeting's start, in UTC.
+        if let Some(start) = s.meta.start {
+            let utc = sori::core::Stamp::from_unix(start.unix_seconds(), 0).to_string();
+            assert_eq!(
+                sheets[0]["created"],
+                utc.trim_end_matches("+00:00"),
+                "{name}"
+            );
+        }
     }
 }
 

@@ -84,12 +84,12 @@ fn the_default_size_is_120_by_36_and_the_replay_screen_fits_too() {
     let path = example_path("park-nagaike.yaml");
     let path = path.to_str().unwrap();
     assert_fits(&render(&["render", path]), (120, 36), "default");
-    for at in ["0", "1", "70", "143"] {
+    for at in ["0", "1", "70", "164"] {
         for (w, h) in [(80, 24), (160, 48)] {
             let size = format!("{w}x{h}");
             let text = render(&["render", path, "--at", at, "--size", &size]);
             assert_fits(&text, (w, h), &format!("--at {at} {size}"));
-            assert!(text.contains(&format!("{at}/143")), "{text}");
+            assert!(text.contains(&format!("{at}/164")), "{text}");
         }
     }
     // A window smaller than the screen is laid out for says so, in its size.
@@ -187,7 +187,7 @@ fn bad_arguments_are_named() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--at 999") && err.contains("143 events"),
+        err.contains("--at 999") && err.contains("164 events"),
         "{err}"
     );
     let out = sori(&["render", path, "--size", "80by24"]);

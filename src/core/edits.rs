@@ -10,8 +10,8 @@
 use super::event::*;
 use super::references::references;
 use super::session::{
-    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, PARTY_KINDS,
-    Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, Coop, Disclosure, Id, Idea, IdeaKind, Lang, ListRef,
+    PARTY_KINDS, Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
 };
 use super::stamp::Stamp;
 use super::start::IdGen;
@@ -318,6 +318,52 @@ pub fn toggle_lang(s: &Session) -> Event {
 
 pub fn set_start(start: Option<Stamp>) -> Event {
     Event::SetStart(SetStart { start })
+}
+
+pub fn set_end(end: Option<Stamp>) -> Event {
+    Event::SetEnd(SetEnd { end })
+}
+
+pub fn set_next_start(start: Option<Stamp>) -> Event {
+    Event::SetNextStart(SetNextStart { start })
+}
+
+/// Not set → 公開 → 非公開 → not set.
+pub fn cycle_disclosure(s: &Session) -> Event {
+    Event::SetDisclosure(SetDisclosure {
+        disclosure: match s.meta.disclosure {
+            None => Some(Disclosure::Public),
+            Some(Disclosure::Public) => Some(Disclosure::Closed),
+            Some(Disclosure::Closed) => None,
+        },
+    })
+}
+
+/// Close the meeting (閉会) at `now`: its end is recorded, and a step timer still running
+/// stops there (its time counts up to the close). One change, undone as one.
+pub fn close_meeting(s: &Session, now: Stamp) -> Event {
+    let mut events: Vec<Event> = s
+        .meta
+        .steps
+        .iter()
+        .zip(1..=STEPS)
+        .filter(|(st, _)| st.running_since.is_some())
+        .map(|(st, step)| {
+            Event::SetTimer(SetTimer {
+                step,
+                spent_sec: st.spent_at(&now),
+                running_since: None,
+            })
+        })
+        .collect();
+    events.push(set_end(Some(now)));
+    one_or_batch(events)
+}
+
+/// Whether quitting should ask to close the meeting: the room reached the last step and no
+/// end is recorded yet.
+pub fn close_on_quit(s: &Session) -> bool {
+    s.meta.step >= STEPS && s.meta.end.is_none()
 }
 
 pub fn set_timebox(step: u8, minutes: u32) -> Event {

@@ -104,6 +104,13 @@ fn block(b: &Block, level: usize) -> Markup {
                 }
             }
         },
+        Block::Numbered(items) => html! {
+            ol {
+                @for item in items {
+                    li { (lines(item)) }
+                }
+            }
+        },
         Block::Table(t) => table(t),
         Block::Checks { label, warnings } => html! {
             aside.checks {

@@ -7,7 +7,7 @@
 
 use crate::core::event::*;
 use crate::core::history::{By, Record};
-use crate::core::session::{Id, ListRef, PartyList, Session, TextField, prefix};
+use crate::core::session::{Id, ListRef, MeetingList, PartyList, Session, TextField, prefix};
 use crate::i18n::changes::Change;
 use crate::i18n::terms::party_kind;
 use crate::i18n::{Lang, Term, fill};
@@ -113,7 +113,8 @@ pub fn touches(event: &Event) -> Touched {
             Role(a, p) | Benefit(a, p) | EvaluationComment(a, p) => Touched::row(a, p),
             ActionWhat(t) | ActionWho(t) | ActionDue(t) => Touched::by_id(t),
             IdeaName(x) | IdeaWhy(x) => Touched::by_id(x),
-            Title | Venue | Facilitator | NextMeeting | StepNotes(_) => Touched::default(),
+            Title | Venue | Facilitator | Recorder | NextVenue | NextNote | Format1NextMeeting
+            | StepNotes(_) => Touched::default(),
         },
         Event::SetHost(e) => e.party.as_ref().map(Touched::by_id).unwrap_or_default(),
         Event::AddParty(e) => Touched::by_id(&e.party.id),
@@ -140,6 +141,10 @@ pub fn touches(event: &Event) -> Touched {
         | Event::SetIdeaActivity(SetIdeaActivity { idea, .. }) => Touched::by_id(idea),
         Event::Batch(events) => main_change(events).map(touches).unwrap_or_default(),
         Event::SetStart(_)
+        | Event::SetEnd(_)
+        | Event::SetNextStart(_)
+        | Event::SetDisclosure(_)
+        | Event::SetPrevious(_)
         | Event::SetLang(_)
         | Event::SetStep(_)
         | Event::SetTimebox(_)
@@ -354,6 +359,31 @@ impl Words<'_> {
                 ),
                 None => self.t(Change::StartCleared).to_string(),
             }),
+            Event::SetEnd(e) => self.plain(match &e.end {
+                Some(end) => self.fill(
+                    Change::EndSet,
+                    &[("when", &format!("{} {}", end.ymd(), end.hm()))],
+                ),
+                None => self.t(Change::EndCleared).to_string(),
+            }),
+            Event::SetNextStart(e) => self.plain(match &e.start {
+                Some(start) => self.fill(
+                    Change::NextStartSet,
+                    &[("when", &format!("{} {}", start.ymd(), start.hm()))],
+                ),
+                None => self.t(Change::NextStartCleared).to_string(),
+            }),
+            Event::SetDisclosure(e) => self.plain(match e.disclosure {
+                Some(d) => self.fill(
+                    Change::DisclosureSet,
+                    &[("value", Term::disclosure(d).text(self.lang))],
+                ),
+                None => self.t(Change::DisclosureCleared).to_string(),
+            }),
+            Event::SetPrevious(e) => self.plain(match &e.previous {
+                Some(p) => self.fill(Change::PreviousSet, &[("title", &p.title)]),
+                None => self.t(Change::PreviousCleared).to_string(),
+            }),
             Event::SetLang(e) => {
                 let lang = match e.lang {
                     Lang::Ja => Change::Japanese,
@@ -545,7 +575,10 @@ impl Words<'_> {
             Title => self.plain(self.changed(self.t(Change::Title), text)),
             Venue => self.plain(self.changed(self.t(Change::Venue), text)),
             Facilitator => self.plain(self.changed(self.t(Change::Facilitator), text)),
-            NextMeeting => self.plain(self.changed(self.t(Change::NextMeeting), text)),
+            Recorder => self.plain(self.changed(self.t(Change::Recorder), text)),
+            NextVenue => self.plain(self.changed(self.t(Change::NextVenue), text)),
+            NextNote => self.plain(self.changed(self.t(Change::NextNote), text)),
+            Format1NextMeeting => self.plain(self.changed(self.t(Change::NextMeeting), text)),
             StepNotes(step) => {
                 let field = self.fill(Change::StepNotes, &[("n", &step.to_string())]);
                 self.plain(self.changed(&field, text))
@@ -612,6 +645,12 @@ fn list_thing(list: &ListRef) -> Change {
         ListRef::Improvements(_) => Change::Improvement,
         ListRef::Decisions => Change::Decision,
         ListRef::ParkingLot => Change::ParkingItem,
+        ListRef::Meeting(l) => match l {
+            MeetingList::Agenda => Change::AgendaItem,
+            MeetingList::Absentees => Change::Absentee,
+            MeetingList::Handouts => Change::Handout,
+            MeetingList::Signers => Change::Signer,
+        },
     }
 }
 
@@ -768,6 +807,46 @@ mod tests {
             "set_start: {start: 2026-06-13T13:30:00+09:00}",
             "開始日時を2026-06-13 13:30に設定",
             "Start set to 2026-06-13 13:30",
+        ),
+        (
+            "set_end: {end: 2026-06-13T15:29:00+09:00}",
+            "閉会を2026-06-13 15:29に記録",
+            "Meeting closed at 2026-06-13 15:29",
+        ),
+        (
+            "set_end: {end: null}",
+            "閉会の記録を取り消し",
+            "Meeting reopened",
+        ),
+        (
+            "set_next_start: {start: 2026-09-12T13:30:00+09:00}",
+            "次回の日時を2026-09-12 13:30に設定",
+            "Next meeting set to 2026-09-12 13:30",
+        ),
+        (
+            "set_disclosure: {disclosure: closed}",
+            "公開・非公開を「非公開」に",
+            "Public or closed set to “Closed”",
+        ),
+        (
+            "set_previous: {previous: {title: 第1回, carried: [p1]}}",
+            "前回「第1回」から引き継ぎ",
+            "Carried over from “第1回”",
+        ),
+        (
+            "set_text: {field: meta.recorder, text: 林}",
+            "記録者を変更「林」",
+            "Minute-taker changed to “林”",
+        ),
+        (
+            "set_text: {field: meta.next.venue, text: 公民館}",
+            "次回の場所を変更「公民館」",
+            "Next meeting's venue changed to “公民館”",
+        ),
+        (
+            "add_item: {list: agenda, id: i23, text: 前回のふりかえり}",
+            "議題を追加「前回のふりかえり」",
+            "Agenda item added “前回のふりかえり”",
         ),
         (
             "set_lang: {lang: en}",

@@ -12,6 +12,7 @@ mod activity;
 mod any_overlay;
 mod changes;
 mod checklists;
+mod close_meeting;
 mod editing;
 mod evaluation;
 mod goals;
@@ -42,6 +43,7 @@ use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::replay::Timeline;
 use crate::store::document::FOLD_AFTER;
+use crate::store::minutes_files::{MinutesFiles, write_beside};
 use crate::store::{CommitError, Document, Notice};
 
 use super::input;
@@ -78,6 +80,10 @@ pub struct App {
     fold_at: Option<Instant>,
     /// The user was told that quitting now loses changes not written: the next quit quits.
     quit_warned: bool,
+    /// The history's length when the minutes next to the session were last written (`x`, or
+    /// found there on opening): when the session has changed since, quitting writes them
+    /// again.
+    minutes_at: Option<usize>,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
 }
@@ -128,6 +134,7 @@ impl Handler {
             Ctx::Replay => Handler::Replay,
             Ctx::Picker => Handler::Picker,
             Ctx::Help
+            | Ctx::Confirm
             | Ctx::List
             | Ctx::Nav
             | Ctx::Checklist
@@ -166,7 +173,10 @@ impl Handler {
             Handler::Overlay(kind) => match kind {
                 OverlayKind::Help => "src/tui/app/help.rs",
                 OverlayKind::Messages => "src/tui/app/messages.rs",
-                OverlayKind::Decisions | OverlayKind::ParkingLot => "src/tui/app/meeting_lists.rs",
+                OverlayKind::Decisions | OverlayKind::ParkingLot | OverlayKind::MeetingList => {
+                    "src/tui/app/meeting_lists.rs"
+                }
+                OverlayKind::CloseOnQuit => "src/tui/app/close_meeting.rs",
                 OverlayKind::ActionItems => "src/tui/app/action_items.rs",
                 OverlayKind::Swot => "src/tui/app/swot.rs",
                 OverlayKind::Links | OverlayKind::Participants => "src/tui/app/checklists.rs",
@@ -183,6 +193,11 @@ impl App {
     /// The workshop on an open session, with what the user must hear about the opening.
     pub fn live(doc: Document, notices: Vec<Notice>, lang: Lang) -> App {
         let view = View::new(doc.session(), Stamp::now());
+        // Minutes already beside the session were written from it: keep them up to date too.
+        let minutes_at = MinutesFiles::beside(doc.path())
+            .markdown
+            .exists()
+            .then(|| doc.history_len());
         let mut app = App {
             source: Source::Live(Box::new(doc)),
             view,
@@ -192,6 +207,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at,
             fixed_clock: None,
         };
         for notice in &notices {
@@ -278,6 +294,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at: None,
             fixed_clock: None,
         }
     }
@@ -298,6 +315,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at: None,
             fixed_clock: None,
         }
     }
@@ -364,14 +382,17 @@ impl App {
                 } else {
                     SaveState::NotSaved(String::new())
                 },
+                minutes_stale: self.minutes_stale(),
             },
             Source::Snapshot { name, .. } => FileStatus {
                 name: name.clone(),
                 state: SaveState::Snapshot,
+                minutes_stale: false,
             },
             Source::Replay { name, .. } => FileStatus {
                 name: name.clone(),
                 state: SaveState::Replay,
+                minutes_stale: false,
             },
         }
     }
@@ -390,11 +411,46 @@ impl App {
         self.hits = drawn.hits;
     }
 
-    /// Close the session (fold the journal into the file).
-    pub fn finish(self) -> Result<(), String> {
+    /// Close the session (fold the journal into the file). Minutes written with `x` that the
+    /// session has changed since are written again; what was written is said in the lines
+    /// returned (for the terminal, once the screen is gone).
+    pub fn finish(self) -> Result<Vec<String>, String> {
+        let stale = self.minutes_stale();
+        let lang = self.lang;
         match self.source {
-            Source::Live(doc) => doc.close(),
-            Source::Snapshot { .. } | Source::Replay { .. } => Ok(()),
+            Source::Live(doc) => {
+                let mut said = vec![];
+                if stale {
+                    let written =
+                        write_beside(doc.path(), doc.session(), &doc.history_ends(), lang);
+                    said.push(match written {
+                        Ok(files) => fill(
+                            Ui::MinutesRewritten.text(lang),
+                            &[(
+                                "files",
+                                &files
+                                    .each()
+                                    .into_iter()
+                                    .map(|(_, p)| p.display().to_string())
+                                    .collect::<Vec<_>>()
+                                    .join(Ui::ListSep.text(lang)),
+                            )],
+                        ),
+                        Err(error) => fill(Ui::MinutesFailed.text(lang), &[("error", &error)]),
+                    });
+                }
+                doc.close()?;
+                Ok(said)
+            }
+            Source::Snapshot { .. } | Source::Replay { .. } => Ok(vec![]),
+        }
+    }
+
+    /// Whether minutes written next to the session say less than the session does now.
+    pub fn minutes_stale(&self) -> bool {
+        match (&self.source, self.minutes_at) {
+            (Source::Live(doc), Some(at)) => doc.history_len() != at,
+            _ => false,
         }
     }
 
@@ -546,10 +602,27 @@ impl App {
         }
     }
 
+    /// Quit; after the last step, when the meeting's end is not recorded yet, first ask
+    /// whether to close the meeting (`close_meeting.rs` takes the answer).
+    fn request_quit(&mut self) {
+        let asking = matches!(self.view.overlay, Some(Overlay::CloseOnQuit));
+        if !asking
+            && !self.read_only()
+            && self.document().is_some()
+            && crate::core::edits::close_on_quit(self.session())
+        {
+            self.view.clock = self.now();
+            self.view.overlay = Some(Overlay::CloseOnQuit);
+            return;
+        }
+        self.view.overlay = None;
+        self.quit_now();
+    }
+
     /// Quit, unless changes would be lost: changes that could not be written (a full disk, a
     /// stick pulled out) are tried once more, and if they still cannot be written the first
     /// quit says so and only a second one quits.
-    fn request_quit(&mut self) {
+    fn quit_now(&mut self) {
         if let Source::Live(doc) = &mut self.source
             && !doc.is_read_only()
             && !doc.is_saved()
@@ -694,9 +767,10 @@ impl App {
             Handler::Overlay(kind) => match kind {
                 OverlayKind::Help => help::update(self, action),
                 OverlayKind::Messages => messages::update(self, action),
-                OverlayKind::Decisions | OverlayKind::ParkingLot => {
+                OverlayKind::Decisions | OverlayKind::ParkingLot | OverlayKind::MeetingList => {
                     meeting_lists::update(self, action);
                 }
+                OverlayKind::CloseOnQuit => close_meeting::update(self, action),
                 OverlayKind::ActionItems => action_items::update(self, action),
                 OverlayKind::Swot => swot::update(self, action),
                 OverlayKind::Links | OverlayKind::Participants => checklists::update(self, action),

@@ -32,6 +32,10 @@ pub enum EditTarget {
     },
     /// The meeting's date and start time, typed as local `2026-11-27 14:00`.
     Start,
+    /// When the meeting closed, typed like the start.
+    End,
+    /// The next meeting's date and start time, typed like the start.
+    NextStart,
     /// A step's timebox in minutes (step 1–5).
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.

@@ -59,8 +59,15 @@ pub fn run_workshop(
     let mut app = App::live(doc, notices, lang);
     app.lang_follows_session = lang_follows_session;
     let result = terminal::run(&mut app);
-    let closed = app.finish().map_err(io::Error::other);
-    result.and(closed)
+    let said = app.finish().map_err(io::Error::other)?;
+    {
+        use std::io::Write;
+        let mut out = io::stdout().lock();
+        for line in said {
+            let _ = writeln!(out, "{}", crate::text::clean_line(&line));
+        }
+    }
+    result
 }
 
 /// Replay a history until the user quits. Writes nothing.
