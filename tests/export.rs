@@ -57,6 +57,43 @@ fn the_readme_excerpt_of_minutes_is_real_output() {
     );
 }
 
+/// The follow-up of the community-cats meeting (`sori new --from`), made on the day its 次回
+/// says, as the README shows its minutes.
+fn community_cats_follow_up() -> (Session, Vec<Record>) {
+    use sori::core::start::{FollowUp, follow_up_events};
+    let first = community_cats(&same);
+    let at = first.session.meta.next.start.unwrap();
+    let opts = FollowUp {
+        lang: Lang::Ja,
+        ..FollowUp::default()
+    };
+    let mut s = Session::empty();
+    let mut history = sori::core::History::default();
+    for e in follow_up_events(&first.session, &opts, at) {
+        history.commit(&mut s, e, at).unwrap();
+    }
+    (s, history.records().to_vec())
+}
+
+/// The README's excerpt of a follow-up meeting's minutes is real output too.
+#[test]
+fn the_readme_excerpt_of_a_follow_up_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let excerpt = readme
+        .split_once("````markdown follow-up\n")
+        .and_then(|(_, rest)| rest.split_once("````"))
+        .map(|(excerpt, _)| excerpt)
+        .expect("the README has a ````markdown follow-up block");
+    let (s, records) = community_cats_follow_up();
+    let minutes = markdown::render(&s, &records, Lang::Ja);
+    insta::assert_snapshot!("community_cats_follow_up_ja_md", minutes);
+    assert!(
+        minutes.contains(excerpt.trim()),
+        "the README's excerpt differs from the minutes:\n{minutes}"
+    );
+}
+
 #[test]
 fn golden_english_minutes() {
     let m = park_partnership(&same);

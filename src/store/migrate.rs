@@ -9,9 +9,9 @@
 //! format the next time it is saved.
 //!
 //! To add a format: raise `FORMAT_VERSION`, add a step `vN_to_vN+1` that changes the state and
-//! the records (`record` walks batches), and call it from `to_current` for files older than
-//! N+1. Journal records go through `record` too (`journal_record`), since a journal left by
-//! an older sori holds that sori's events.
+//! the records (as `v1_event` does, batches included), and call it from `to_current` for files
+//! older than N+1, and from `journal_record`, since a journal left by an older sori holds that
+//! sori's events. docs/FORMAT.md ("Older formats") has a row per step.
 
 use jiff::civil::{Date, DateTime, Time, Weekday};
 
