@@ -108,7 +108,10 @@ fn quitting_after_step_5_asks_to_close_the_meeting() {
     t.wait_for("猫の会");
     t.send("q");
     let asked = t.wait_for("閉会として終了時刻");
-    assert!(asked.contains("y 記録して終了"), "{asked}");
+    assert!(
+        asked.contains("y 記録して終了 · n 記録せず終了 · Esc 戻る"),
+        "{asked}"
+    );
     esc(&mut t);
     assert!(!t.text().contains("閉会として終了時刻"), "{}", t.text());
     assert!(

@@ -891,6 +891,10 @@ impl<'a> Builder<'a> {
     fn evaluation_table(&self, a: &Activity, full: bool) -> Table {
         let title = self.activity_title(a);
         let warnings = activity_warnings(a);
+        let with_kinds = a
+            .participants
+            .iter()
+            .any(|p| !self.benefit_kinds(p).is_empty());
         let rows = a
             .participants
             .iter()
@@ -903,6 +907,9 @@ impl<'a> Builder<'a> {
                     vec![clean(&p.role)],
                     vec![clean(&p.benefit)],
                 ];
+                if with_kinds {
+                    row.push(self.benefit_kinds(p));
+                }
                 if full {
                     row.push(vec![
                         self.term(Term::achieved(p.evaluation.achieved)).to_string(),
@@ -921,6 +928,9 @@ impl<'a> Builder<'a> {
             (self.term(Term::ColRole), Text),
             (self.term(Term::ColBenefit), Text),
         ];
+        if with_kinds {
+            columns.push((self.term(Term::ColBenefitKind), Word));
+        }
         if full {
             columns.extend([
                 (self.term(Term::Achieved), Word),
@@ -934,6 +944,14 @@ impl<'a> Builder<'a> {
             rows,
             even: !full,
         }
+    }
+
+    /// 相利の種類: the kinds of benefit (money, goods or services, psychological, a change of
+    /// situation) a party's row names, one a line. The session does not record them yet (the
+    /// model gains them with the kinds of benefit, issue 12); the column is shown as soon as a
+    /// row has any.
+    fn benefit_kinds(&self, _row: &crate::core::session::Participant) -> Cell {
+        vec![]
     }
 
     /// The warnings of an activity that concern one party's row: its own (one-sided), and

@@ -104,6 +104,7 @@ catalog! {
         Handouts => ("配布資料", "Handouts"),
         Signers => ("議事録署名人", "Signatories"),
         Signer => ("議事録署名人", "Signatory"),
+        ColBenefitKind => ("相利の種類", "Kind of benefit"),
         NextStart => ("次回の日時", "Next meeting: date"),
         NextVenue => ("次回の場所", "Next meeting: venue"),
         NextNote => ("次回について", "Next meeting: note"),

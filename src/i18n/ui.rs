@@ -69,8 +69,10 @@ catalog! {
         MeetingClosed => ("閉会を記録しました（{time}）。取り消しは u", "Meeting closed at {time} (u takes it back)"),
         MeetingClosedAgain => ("閉会の時刻を {time} に改めました（u で元に戻せます）",
                                "Closing time moved to {time} (u brings the earlier one back)"),
-        CloseQuestion => ("閉会として終了時刻 {time} を記録しますか？ y 記録して終了 · n 記録せず終了 · Esc 戻る",
-                          "Close the meeting at {time}? y record and quit · n quit without · Esc back"),
+        CloseQuestion => ("閉会として終了時刻 {time} を記録しますか？",
+                          "Close the meeting, recording its end at {time}?"),
+        CloseKeys => ("y 記録して終了 · n 記録せず終了 · Esc 戻る",
+                      "y record it and quit · n quit without · Esc back"),
         CloseTitle => ("閉会の記録", "Close the meeting"),
         MinutesRewritten => ("議事録を更新しました：{files}", "Minutes rewritten: {files}"),
 

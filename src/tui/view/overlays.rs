@@ -81,17 +81,20 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
         ),
         Overlay::CloseOnQuit => {
             let question = fill(s.t(Ui::CloseQuestion), &[("time", &s.view.clock.hm())]);
-            let inner = popup(s.theme, out, body, w.min(64), 6, s.t(Ui::CloseTitle));
-            let lines = text::wrap(&question, usize::from(inner.width.saturating_sub(2)));
-            for (i, line) in lines.iter().take(usize::from(inner.height)).enumerate() {
-                put(
-                    out,
-                    inner.x + 1,
-                    inner.y + i as u16,
-                    line,
-                    usize::from(inner.width.saturating_sub(1)),
-                    s.theme.plain(),
-                );
+            let inner = popup(s.theme, out, body, w.min(64), 7, s.t(Ui::CloseTitle));
+            let width = usize::from(inner.width.saturating_sub(2));
+            let mut lines: Vec<(String, _)> = text::wrap(&question, width)
+                .into_iter()
+                .map(|l| (l.to_string(), s.theme.bold()))
+                .collect();
+            lines.push((String::new(), s.theme.plain()));
+            lines.extend(
+                text::wrap(s.t(Ui::CloseKeys), width)
+                    .into_iter()
+                    .map(|l| (l.to_string(), s.theme.heading())),
+            );
+            for (i, (line, style)) in lines.iter().take(usize::from(inner.height)).enumerate() {
+                put(out, inner.x + 1, inner.y + i as u16, line, width, *style);
             }
         }
         Overlay::ParkingLot { row } => item_overlay(
