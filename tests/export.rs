@@ -39,16 +39,21 @@ fn golden_japanese_minutes() {
     );
 }
 
+/// The README's block that starts with the fence line `fence` (up to the next ````).
+fn readme_block(fence: &str) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    readme
+        .split_once(&format!("{fence}\n"))
+        .and_then(|(_, rest)| rest.split_once("````"))
+        .map(|(excerpt, _)| excerpt.to_string())
+        .unwrap_or_else(|| panic!("the README has a {fence} block"))
+}
+
 /// The README's excerpt of minutes is what `sori export` writes for this meeting, word for word.
 #[test]
 fn the_readme_excerpt_of_minutes_is_real_output() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let excerpt = readme
-        .split_once("````markdown\n")
-        .and_then(|(_, rest)| rest.split_once("````"))
-        .map(|(excerpt, _)| excerpt)
-        .expect("the README has a ````markdown block");
+    let excerpt = readme_block("````markdown");
     let m = community_cats(&same);
     let minutes = markdown::render(&m.session, m.records(), Lang::Ja);
     assert!(
@@ -78,13 +83,7 @@ fn community_cats_follow_up() -> (Session, Vec<Record>) {
 /// The README's excerpt of a follow-up meeting's minutes is real output too.
 #[test]
 fn the_readme_excerpt_of_a_follow_up_is_real_output() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let excerpt = readme
-        .split_once("````markdown follow-up\n")
-        .and_then(|(_, rest)| rest.split_once("````"))
-        .map(|(excerpt, _)| excerpt)
-        .expect("the README has a ````markdown follow-up block");
+    let excerpt = readme_block("````markdown follow-up");
     let (s, records) = community_cats_follow_up();
     let minutes = markdown::render(&s, &records, Lang::Ja);
     insta::assert_snapshot!("community_cats_follow_up_ja_md", minutes);
@@ -1079,6 +1078,7 @@ fn cli_exports_a_session_that_is_open_right_now() {
 fn a_file_touched_a_day_later_keeps_its_end_time() {
     use sori::core::event::{Event, SetText};
     use sori::core::session::TextField;
+    use sori::store::Document;
     let dir = tempfile::tempdir().unwrap();
     let m = community_cats(&same);
     let path = dir.path().join("neko.yaml");
@@ -1088,60 +1088,60 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
             .unwrap()
             .to_string()
     };
-    let mut doc = sori::store::Document::create(
+    let export = || String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    // Changes made later (`at`), saved; then the file's own time moves a day on too.
+    let later = |events: Vec<Event>, at| {
+        let (mut doc, _) = Document::open(&path).unwrap();
+        for event in events {
+            doc.commit(event, at).unwrap();
+        }
+        doc.close().unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600))
+            .unwrap();
+    };
+    let decision = |i: usize, text: &str| {
+        Event::SetText(SetText {
+            field: TextField::Item(m.session.decisions[i].id.clone()),
+            text: text.into(),
+        })
+    };
+    Document::create(
         &path,
         m.session.clone(),
         sori::core::history::History::from_records(m.records().to_vec()),
     )
+    .unwrap()
+    .close()
     .unwrap();
-    let before = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    let before = export();
     assert_eq!(when(&before), "- **日時**：2026年11月27日(金) 14:00–15:57");
-    let next_morning = m
-        .session
-        .meta
-        .start
-        .unwrap()
-        .plus_seconds(15 * 3600 + 47 * 60);
-    doc.commit(
-        Event::SetText(SetText {
-            field: TextField::Item(m.session.decisions[0].id.clone()),
-            text: "手術費助成の申請はNPOがまとめて行う（翌朝に追記）".into(),
-        }),
+    let start = m.session.meta.start.unwrap();
+    let next_morning = start.plus_seconds(15 * 3600 + 47 * 60);
+    later(
+        vec![decision(
+            0,
+            "手術費助成の申請はNPOがまとめて行う（翌朝に追記）",
+        )],
         next_morning,
-    )
-    .unwrap();
-    doc.save().unwrap();
-    drop(doc);
-    let file = std::fs::File::options().write(true).open(&path).unwrap();
-    let a_day_later = std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600);
-    file.set_modified(a_day_later).unwrap();
-    drop(file);
-    let after = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    );
+    let after = export();
     assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
     assert_eq!(when(&after), when(&before));
     assert!(!after.contains("11月28日"), "{after}");
 
     // The facilitator closed the meeting at 16:05 (`E`): the recorded end is the end, before
-    // what the timers measured; touched a day later, it stays.
-    let (mut doc, _) = sori::store::Document::open(&path).unwrap();
-    let closed = m.session.meta.start.unwrap().plus_seconds(125 * 60);
+    // what the timers measured; edited two days later and touched, it stays.
+    let closed = start.plus_seconds(125 * 60);
+    let (doc, _) = Document::open(&path).unwrap();
     let close = sori::core::edits::close_meeting(doc.session(), closed);
-    doc.commit(close, closed).unwrap();
-    let two_days_later = closed.plus_seconds(2 * 24 * 3600);
-    doc.commit(
-        Event::SetText(SetText {
-            field: TextField::Item(m.session.decisions[1].id.clone()),
-            text: "エサやりは午後6時（二日後に追記）".into(),
-        }),
-        two_days_later,
-    )
-    .unwrap();
-    doc.save().unwrap();
     drop(doc);
-    let file = std::fs::File::options().write(true).open(&path).unwrap();
-    file.set_modified(a_day_later).unwrap();
-    drop(file);
-    let closed_md = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    later(vec![close], closed);
+    later(
+        vec![decision(1, "エサやりは午後6時（二日後に追記）")],
+        closed.plus_seconds(2 * 24 * 3600),
+    );
+    let closed_md = export();
     assert!(closed_md.contains("（二日後に追記）"), "{closed_md}");
     assert_eq!(
         when(&closed_md),
@@ -1149,36 +1149,31 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
     );
 }
 
+/// The minutes of `s` in `format` and `lang`, as `sori export` writes them.
+fn exported(s: &Session, records: &[Record], format: Format, lang: Lang) -> Vec<u8> {
+    let options = export::Options {
+        format,
+        lang,
+        excel: false,
+    };
+    export::export(s, records, options)
+}
+
 /// The Word and Excel files carry the meeting's times, not the clock's: the same session
 /// gives the same bytes whenever it is exported.
 #[test]
 fn word_and_excel_bytes_do_not_depend_on_the_clock() {
     let m = community_cats(&same);
-    let bytes = |format| {
-        export::export(
-            &m.session,
-            m.records(),
-            export::Options {
-                format,
-                lang: Lang::Ja,
-                excel: false,
-            },
-        )
-    };
+    let bytes = |format| exported(&m.session, m.records(), format, Lang::Ja);
     let first = (bytes(Format::Docx), bytes(Format::Xlsx));
     // The documents' times are written to the second.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert_eq!((bytes(Format::Docx), bytes(Format::Xlsx)), first);
     // A session without any time gives the same bytes too.
     let empty = Session::empty();
-    let options = |format| export::Options {
-        format,
-        lang: Lang::En,
-        excel: false,
-    };
-    let a = export::export(&empty, &[], options(Format::Xlsx));
+    let a = exported(&empty, &[], Format::Xlsx, Lang::En);
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    assert_eq!(export::export(&empty, &[], options(Format::Xlsx)), a);
+    assert_eq!(exported(&empty, &[], Format::Xlsx, Lang::En), a);
 }
 
 /// A Word or Excel file is not shown on a terminal: there, without --output, it is written next
@@ -1190,15 +1185,7 @@ fn word_and_excel_go_next_to_the_session_from_a_terminal() {
     let path = save(&m, dir.path(), "neko.yaml");
     let p = path.to_str().unwrap();
     for (format, ext) in [(Format::Docx, "docx"), (Format::Xlsx, "xlsx")] {
-        let expected = export::export(
-            &m.session,
-            m.records(),
-            export::Options {
-                format,
-                lang: Lang::Ja,
-                excel: false,
-            },
-        );
+        let expected = exported(&m.session, m.records(), format, Lang::Ja);
         // Into a pipe: the bytes, and no file.
         let out = sori(&["export", p, "--format", ext]);
         assert!(out.status.success());

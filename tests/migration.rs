@@ -105,14 +105,7 @@ fn a_format_1_file_opens_shows_and_is_saved_as_format_2() {
     let path = dir.path().join(&file);
     std::fs::write(&path, &text).unwrap();
     // `sori check` says ok: the migrated history replays to the migrated state.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
-        .args(["check", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
-        format!("{}: ok\n", path.display())
-    );
+    assert_eq!(check(&path), format!("{}: ok\n", path.display()));
     // The screen shows the next meeting as data.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
         .args(["export", path.to_str().unwrap()])
@@ -151,6 +144,15 @@ fn a_format_1_file_opens_shows_and_is_saved_as_format_2() {
     let (doc, _) = Document::open(&path).unwrap();
     doc.close().unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+/// What `sori check` prints of a file.
+fn check(path: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
+        .args(["check", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -198,13 +200,13 @@ fn hand_written_format_1_files() {
       field: meta.next_meeting
       text: 未定
 ";
-    let path = write(
-        dir.path(),
-        "b.yaml",
-        &format!(
-            "sori: 1\nmeta:\n  start: 2026-11-27T14:00:00+09:00\n  next_meeting: 未定\n{history}"
-        ),
-    );
+    let with_history = |name: &str, next: &str| {
+        let text = format!(
+            "sori: 1\nmeta:\n  start: 2026-11-27T14:00:00+09:00\n  next_meeting: {next}\n{history}"
+        );
+        write(dir.path(), name, &text)
+    };
+    let path = with_history("b.yaml", "未定");
     let (s, records) = load(&path).unwrap();
     assert_eq!(s.meta.next.note, "未定");
     assert_eq!(s.meta.next.start, None);
@@ -217,13 +219,7 @@ fn hand_written_format_1_files() {
     assert_eq!(replayed_at_2.meta.next.venue, "会館");
     assert!(replay(&records, 3).unwrap().meta.next.is_empty(), "undone");
     // Hand-edited state: still loads; `check` says the history does not replay to it.
-    let path = write(
-        dir.path(),
-        "c.yaml",
-        &format!(
-            "sori: 1\nmeta:\n  start: 2026-11-27T14:00:00+09:00\n  next_meeting: 来月\n{history}"
-        ),
-    );
+    let path = with_history("c.yaml", "来月");
     let (s, records) = load(&path).unwrap();
     assert_eq!(s.meta.next.note, "来月");
     assert_ne!(replay(&records, records.len()).unwrap(), s);
@@ -286,12 +282,8 @@ fn errors_in_format_1_files_still_say_where() {
         "w.yaml",
         "sori: 2\nmeta:\n  title: x\nhistory:\n- at: 2026-11-27T15:00:00+09:00\n  set_text:\n    field: meta.next_meeting\n    text: 1月\n",
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
-        .args(["check", path.to_str().unwrap()])
-        .output()
-        .unwrap();
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        check(&path),
         format!(
             "{}: ok (note: history record 1 does not apply: meta.next_meeting is a field of format 1, read only when such a file is migrated)\n",
             path.display()
