@@ -222,7 +222,7 @@ h4, h5 { font-size: 1rem; margin: 1rem 0 .3rem; color: var(--accent); }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.2rem; margin: .4rem 0 1rem; }
 dl.fields dt { font-weight: bold; color: #4a524e; }
 dl.fields dd { margin: 0; }
-ul { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
+ul, ol { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
 div.lists { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 1.5rem; }
 div.lists ul { padding-left: 1.2rem; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1.3rem; font-size: .93rem; }
