@@ -237,6 +237,9 @@ pub fn carry_over_events(old: &Session, title: &str, lang: Lang, start: Stamp) -
     if m.step >= 3 && !old.activities.is_empty() {
         out.push(Event::SetStep(SetStep { step: 4 }));
     }
+    // Sorted, so that a mark is found by a binary search (`Session::is_carried`).
+    carried.sort();
+    carried.dedup();
     out.push(Event::SetPrevious(Box::new(SetPrevious {
         previous: Some(Previous {
             title: m.title.clone(),
