@@ -1,5 +1,5 @@
-//! The budget report (`scripts/bench-report`): measures what the eight budgets of sori's
-//! performance are about, prints one line per budget and exits with 1 if any is over.
+//! The budget report (`scripts/bench-report`): measures what the budgets of sori's performance
+//! are about, prints one line per budget and exits with 1 if any is over.
 //!
 //! It measures for itself rather than through criterion: the ratios are measured in
 //! interleaved rounds (a batch of one, a batch of the other, again), so a burst of work from
@@ -7,6 +7,10 @@
 //! worst seek is the slowest of many cold seeks. `--quick` takes fewer rounds.
 
 mod common;
+#[cfg(unix)]
+#[path = "../tests/common/pty.rs"]
+#[allow(dead_code)] // The tests' pseudo-terminal: this report uses a few of its helpers.
+mod pty;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -24,18 +28,22 @@ struct Plan {
     batch: Duration,
     /// Fresh timelines the cold seeks are measured on.
     seek_runs: usize,
+    /// Edits typed into the console whose way to the room view is timed.
+    follow_edits: usize,
 }
 
 const QUICK: Plan = Plan {
     rounds: 7,
     batch: Duration::from_millis(3),
     seek_runs: 3,
+    follow_edits: 20,
 };
 
 const FULL: Plan = Plan {
     rounds: 31,
     batch: Duration::from_millis(20),
     seek_runs: 5,
+    follow_edits: 100,
 };
 
 /// Set to a path, this program only writes the huge synthetic session there (see
@@ -204,6 +212,27 @@ fn main() -> ExitCode {
         );
     }
 
+    // P10: an edit typed into the console reaches the room view (`sori present`) within a
+    // quarter of a second (p95): the real binaries, each in a pseudo-terminal of its own.
+    match follow_delays(plan.follow_edits) {
+        Some(mut delays) => {
+            delays.sort();
+            let p95 = delays[(delays.len() * 95).div_ceil(100) - 1];
+            line(
+                format!(
+                    "P10 follow: edit to room view p95 {} ms over {} edits (budget 250 ms)",
+                    fmt_ms(ms(p95)),
+                    delays.len()
+                ),
+                ms(p95) <= 250.0,
+            );
+        }
+        None => line(
+            "P10 follow: edit to room view not measured (budget 250 ms)".to_string(),
+            false,
+        ),
+    }
+
     for l in &lines {
         println!("{l}");
     }
@@ -320,6 +349,63 @@ fn worst_seek(plan: Plan, f: &Fixture) -> Duration {
         }
     }
     best.into_iter().max().unwrap_or_default()
+}
+
+/// The time from the Enter that saves an edit in the console (`sori open`, 80×24) to the room
+/// view (`sori present`, 160×48) showing it, for `edits` edits: the host's first purpose
+/// rewritten each time (so it stays on the room's first page), on the community-cats example.
+#[cfg(unix)]
+fn follow_delays(edits: usize) -> Option<Vec<Duration>> {
+    use pty::Launch;
+    let dir = tempfile::tempdir().ok()?;
+    let example = sori::bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")?;
+    std::fs::write(dir.path().join("w.yaml"), example.yaml).ok()?;
+    let mut console = Launch::new(dir.path())
+        .args(&["open", "w.yaml"])
+        .size(24, 80)
+        .spawn();
+    console.wait_for("▶5 拡大");
+    console.send("1");
+    console.wait_for("▶1 自分");
+    let mut room = Launch::new(dir.path())
+        .args(&["present", "w.yaml"])
+        .size(48, 160)
+        .spawn();
+    room.wait_for("自分のしたいことの明確化");
+    let mut delays = Vec::with_capacity(edits);
+    for n in 0..edits {
+        let text = format!("計測{n:03}番の目的");
+        console.send("\r");
+        console.wait_for("編集：目的");
+        // Ctrl-U clears the text before the caret (all of it: the caret is at its end).
+        console.send("\x15");
+        console.send(&text);
+        console.wait_for(&text);
+        let start = Instant::now();
+        console.send("\r");
+        loop {
+            if room.text().contains(&text) {
+                delays.push(start.elapsed());
+                break;
+            }
+            if start.elapsed() > pty::TIMEOUT {
+                return None;
+            }
+            std::thread::sleep(Duration::from_micros(500));
+        }
+    }
+    console.send("q");
+    room.send("q");
+    console.wait_exit();
+    room.wait_exit();
+    Some(delays)
+}
+
+#[cfg(not(unix))]
+fn follow_delays(_: usize) -> Option<Vec<Duration>> {
+    None
 }
 
 /// The huge session's file size and the peak resident memory of `sori render` on it, in

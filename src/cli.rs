@@ -14,13 +14,17 @@ use crate::core::start::{
     FollowUp, MeetingDetails, NewSession, follow_up_events, new_session_events,
 };
 use crate::export::Format;
+use crate::i18n::files::FileText;
 use crate::i18n::{self, CliText, Term, fill};
 use crate::store::create::{create_session, path_for_new};
-use crate::store::journal::{journal_path, read_journal_file};
-use crate::store::listing::{SessionSummary, list_sessions};
-use crate::store::yaml::io_message;
+use crate::store::journal::{Verdict, journal_path, read_journal_file, sort_out};
+use crate::store::listing::{SessionSummary, scan_sessions};
+use crate::store::minutes_files::{Occupant, OutputError};
+use crate::store::peek::LeftOut;
 use crate::store::{Document, FileHistory, load, load_lazy, paths};
 use crate::text::{clean_line, fit, width};
+use crate::tui::ThemeName;
+use crate::tui::terminal::{catch_signals, signal_received};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -42,6 +46,11 @@ pub struct Cli {
     /// Language of the screen: ja or en (default: the session's, else the locale's).
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+
+    /// Colours of the screen: dark (a dark terminal, the default), light (a light one) or
+    /// projector (high contrast: the terminal's own colours, bold and reverse video, no grey).
+    #[arg(long, global = true, value_parser = parse_theme, value_name = "dark|light|projector")]
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -70,7 +79,15 @@ pub enum Command {
         /// The session file.
         path: PathBuf,
     },
-    /// Print the workshop screen as text (with --at, the replay screen at that event).
+    /// Show the room view: a second, read-only window for the projector that follows the
+    /// session while the facilitator works on it in `sori open` (every edit, step change and
+    /// timer tick, and what the facilitator is talking about). Writes nothing, takes no lock.
+    Present {
+        /// The session file (the one open in `sori open`).
+        path: PathBuf,
+    },
+    /// Print the workshop screen as text (with --at, the replay screen at that event; with
+    /// --room, the room view).
     Render(RenderArgs),
     /// Print the shell completions of sori's commands and options: bash, zsh, fish, elvish or
     /// powershell (e.g. `sori completions bash > ~/.local/share/bash-completion/completions/sori`).
@@ -99,17 +116,34 @@ pub struct RenderArgs {
     /// Colours and attributes as SGR escape codes (none without it).
     #[arg(long)]
     pub color: bool,
+    /// The room view (`sori present`) instead of the workshop screen: what the console shows
+    /// now, else the session's own step (--step chooses another).
+    #[arg(long, conflicts_with = "at")]
+    pub room: bool,
+    /// With --room: the page to show (from 1), else the page of the party being talked about.
+    #[arg(long, requires = "room", value_parser = clap::value_parser!(u16).range(1..))]
+    pub page: Option<u16>,
 }
+
+/// The largest screen `sori render` draws: wider than any terminal, and its buffer (some
+/// tens of bytes a cell) a few hundred megabytes at most.
+pub const MAX_RENDER_WIDTH: u16 = 2000;
+pub const MAX_RENDER_HEIGHT: u16 = 1000;
 
 fn parse_size(s: &str) -> Result<(u16, u16), String> {
     let bad = || format!("'{s}' is not a size like 120x36");
     let (w, h) = s.split_once(['x', 'X', '×']).ok_or_else(bad)?;
-    let w: u16 = w.trim().parse().map_err(|_| bad())?;
-    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
     if w == 0 || h == 0 {
         return Err(bad());
     }
-    Ok((w, h))
+    if w > u32::from(MAX_RENDER_WIDTH) || h > u32::from(MAX_RENDER_HEIGHT) {
+        return Err(format!(
+            "'{s}' is too large: at most {MAX_RENDER_WIDTH}x{MAX_RENDER_HEIGHT} cells"
+        ));
+    }
+    Ok((w as u16, h as u16))
 }
 
 #[derive(clap::Args, Debug)]
@@ -204,6 +238,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
+fn parse_theme(s: &str) -> Result<ThemeName, String> {
+    s.parse()
+}
+
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -226,18 +264,52 @@ fn emit(line: &str) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     let lang = cli.lang;
+    // The commands that put a session on the screen end the way Ctrl-C ends them on SIGTERM,
+    // SIGHUP and SIGINT: what is typed saved, the terminal put back, the lock let go.
+    let on_screen = match &cli.command {
+        None => true,
+        Some(Command::Open { .. } | Command::Replay { .. } | Command::Present { .. }) => true,
+        Some(Command::New(args)) => !args.no_open,
+        Some(_) => false,
+    };
+    if on_screen {
+        catch_signals();
+    }
+    let code = run_command(cli, lang)?;
+    Ok(match signal_received() {
+        Some((number, name)) if on_screen => {
+            use std::io::Write;
+            let lang = i18n::choose(lang, None);
+            // The terminal may be gone (SIGHUP): a failed write changes nothing.
+            let _ = writeln!(
+                std::io::stderr(),
+                "sori: {}",
+                fill(FileText::EndedBySignal.text(lang), &[("signal", name)])
+            );
+            ExitCode::from(128u8.wrapping_add(number as u8))
+        }
+        _ => code,
+    })
+}
+
+fn run_command(cli: Cli, lang: Option<Lang>) -> Result<ExitCode, String> {
+    let theme = cli.theme.unwrap_or_default();
     match cli.command {
         None => match cli.path {
-            Some(path) => open(&path, lang),
-            None => picker(lang),
+            Some(path) => open(&path, lang, theme),
+            None => picker(lang, theme),
         },
-        Some(Command::Open { path }) => open(&path, lang),
-        Some(Command::New(args)) => new(*args, lang),
+        Some(Command::Open { path }) => open(&path, lang, theme),
+        Some(Command::New(args)) => new(*args, lang, theme),
         Some(Command::List) => Ok(list(i18n::choose(lang, None))),
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
         Some(Command::Export(args)) => export(args, lang),
-        Some(Command::Replay { path }) => replay_session(&path, lang),
-        Some(Command::Render(args)) => render(args, lang),
+        Some(Command::Replay { path }) => replay_session(&path, lang, theme),
+        Some(Command::Present { path }) => {
+            crate::tui::present::run(&path, lang, theme)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Render(args)) => render(args, lang, theme),
         Some(Command::Schema) => schema(),
         Some(Command::Completions { shell }) => completions(shell),
         Some(Command::Man) => man(),
@@ -274,25 +346,33 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
     }
 }
 
-fn open(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
-    open_in(path, lang, lang.is_none())
+fn open(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
+    open_in(path, lang, lang.is_none(), theme)
 }
 
 /// Open a session on the workshop screen in `lang` (else the session's, else the locale's).
 /// Unless `--lang` was given, the screen follows a change of the session's language.
-fn open_in(path: &Path, lang: Option<Lang>, follows_session: bool) -> Result<ExitCode, String> {
+fn open_in(
+    path: &Path,
+    lang: Option<Lang>,
+    follows_session: bool,
+    theme: ThemeName,
+) -> Result<ExitCode, String> {
     let (doc, notices) = Document::open(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(doc.session().meta.lang));
-    crate::tui::run_workshop(doc, notices, lang, follows_session).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, notices, lang, follows_session, theme)
+        .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn picker(asked: Option<Lang>) -> Result<ExitCode, String> {
+fn picker(asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let lang = i18n::choose(asked, None);
-    match crate::tui::run_picker(lang).map_err(|e| e.to_string())? {
+    match crate::tui::run_picker(lang, theme).map_err(|e| e.to_string())? {
+        // A signal ended the picker: nothing more opens.
+        Some(_) if signal_received().is_some() => Ok(ExitCode::SUCCESS),
         // The workshop speaks the picker's language; it follows the session's only when no
         // --lang was given.
-        Some(path) => open_in(&path, Some(lang), asked.is_none()),
+        Some(path) => open_in(&path, Some(lang), asked.is_none(), theme),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -303,15 +383,15 @@ fn schema() -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
+fn new(args: NewArgs, asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let now = Stamp::now();
+    // The earlier meeting as it stands: its file and the edits still in its journal.
     let old = match &args.from {
-        // The earlier meeting as it stands, with the edits still in its journal.
-        Some(from) => Some(
-            crate::store::peek::load_state(from)
-                .map_err(|e| e.to_string())?
-                .session,
-        ),
+        Some(from) => {
+            let current = crate::store::peek::load_state(from).map_err(|e| e.to_string())?;
+            note_left_out(current.left_out.as_ref(), i18n::choose(asked, None));
+            Some(current.session)
+        }
         None => None,
     };
     let lang = i18n::choose(asked, old.as_ref().map(|s| s.meta.lang));
@@ -378,7 +458,7 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
             )
         })?,
     };
-    if path.exists() {
+    if std::fs::symlink_metadata(&path).is_ok() {
         return Err(fill(
             CliText::FileExists.text(lang),
             &[("path", &path.display().to_string())],
@@ -386,10 +466,13 @@ fn new(args: NewArgs, asked: Option<Lang>) -> Result<ExitCode, String> {
     }
     let doc = create_session(&path, events, now)?;
     if args.no_open {
-        emit(&path.display().to_string());
+        // Let go of the lock (and its file): nothing is left beside the new session.
+        doc.close()?;
+        emit(&clean_line(&path.display().to_string()));
         return Ok(ExitCode::SUCCESS);
     }
-    crate::tui::run_workshop(doc, vec![], lang, asked.is_none()).map_err(|e| e.to_string())?;
+    crate::tui::run_workshop(doc, vec![], lang, asked.is_none(), theme)
+        .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -407,8 +490,17 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     if args.excel && format != Format::Csv {
         return Err("--excel is for --format csv".into());
     }
+    let out_lang = i18n::choose(lang, None);
+    // Before anything is read: an output that would replace a session (`-o w.yaml`), its
+    // journal or lock, or write into a FIFO or a device, is refused.
+    if let Some(path) = &args.output
+        && let Some(what) = crate::store::minutes_files::occupant(path)
+    {
+        return Err(output_refused(path, what, out_lang));
+    }
     // The minutes read the state and the history's first and last records only.
     let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
+    note_left_out(current.left_out.as_ref(), out_lang);
     let options = crate::export::Options {
         format,
         lang: lang.unwrap_or(current.session.meta.lang),
@@ -425,7 +517,10 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     };
     match &output {
         Some(path) => {
-            crate::store::minutes_files::write_file(path, &bytes)?;
+            crate::store::minutes_files::write_file(path, &bytes).map_err(|e| match e {
+                OutputError::Refused { path, what } => output_refused(&path, what, out_lang),
+                failed @ OutputError::Failed { .. } => failed.to_string(),
+            })?;
             if args.output.is_none() {
                 emit(&fill(
                     CliText::MinutesWrittenTo.text(options.lang),
@@ -444,18 +539,65 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Why an output was refused, in the catalog's words.
+fn output_refused(path: &Path, what: Occupant, lang: Lang) -> String {
+    let what = match what {
+        Occupant::Session => FileText::OccupantSession.text(lang).to_string(),
+        Occupant::Journal => FileText::OccupantJournal.text(lang).to_string(),
+        Occupant::Lock => FileText::OccupantLock.text(lang).to_string(),
+        Occupant::NotRegular(kind) => fill(
+            FileText::OccupantNotFile.text(lang),
+            &[("kind", kind.words())],
+        ),
+    };
+    fill(
+        FileText::OutputRefused.text(lang),
+        &[("path", &path.display().to_string()), ("what", &what)],
+    )
+}
+
+/// Say on standard error that a journal beside the file was not applied, and why.
+fn note_left_out(left_out: Option<&LeftOut>, lang: Lang) {
+    if let Some(left_out) = left_out {
+        use std::io::Write;
+        let text = fill(
+            FileText::ForeignJournalLeftOut.text(lang),
+            &[("journal", &left_out.journal.display().to_string())],
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "sori: {} ({})",
+            clean_line(&text),
+            clean_line(&left_out.why)
+        );
+    }
+}
+
 fn list(lang: Lang) -> ExitCode {
     let dir = paths::sessions_dir();
     let dir_text = dir.display().to_string();
-    let sessions = list_sessions(&dir);
+    let listing = scan_sessions(&dir);
+    let sessions = listing.sessions;
+    // A FIFO or a device named like a session is said, not read (nor waited on).
+    for (path, why) in &listing.skipped {
+        use std::io::Write;
+        let text = fill(
+            FileText::ListSkipped.text(lang),
+            &[("path", &path.display().to_string()), ("why", why)],
+        );
+        let _ = writeln!(std::io::stderr(), "sori: {}", clean_line(&text));
+    }
     if sessions.is_empty() {
-        emit(&fill(CliText::ListEmpty.text(lang), &[("dir", &dir_text)]));
+        emit(&clean_line(&fill(
+            CliText::ListEmpty.text(lang),
+            &[("dir", &dir_text)],
+        )));
         return ExitCode::SUCCESS;
     }
-    emit(&fill(
+    emit(&clean_line(&fill(
         CliText::ListHeading.text(lang),
         &[("dir", &dir_text)],
-    ));
+    )));
     emit("");
     let mut rows = vec![
         [
@@ -482,7 +624,8 @@ fn list_row(s: &SessionSummary, dir: &Path, lang: Lang) -> [String; 5] {
         .start
         .map(|t| format!("{} {}", t.ymd(), t.hm()))
         .unwrap_or_else(|| CliText::NoDate.text(lang).to_string());
-    let step = s.step.clamp(1, STEPS);
+    // How far the meeting got, not the step last looked at.
+    let step = s.progress.clamp(1, STEPS);
     let step = format!("{step}/{STEPS} {}", Term::step_short(step).text(lang));
     let title = if s.title.trim().is_empty() {
         CliText::Untitled.text(lang).to_string()
@@ -523,18 +666,37 @@ fn table<const N: usize>(rows: &[[String; N]], max: &[usize; N]) -> String {
 
 /// `sori replay`: the history on the workshop screen. Reads the file and its journal (a
 /// session open in another sori replays as it stands now) and writes nothing, not even a lock.
-fn replay_session(path: &Path, lang: Option<Lang>) -> Result<ExitCode, String> {
+fn replay_session(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let current = crate::store::peek::load_current(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(current.session.meta.lang));
     let timeline = crate::replay::Timeline::new(current.records, lang);
-    crate::tui::run_replay(timeline, file_name(path), lang).map_err(|e| e.to_string())?;
+    crate::tui::run_replay(timeline, file_name(path), lang, theme).map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// `sori render`: the screen as text, exactly as a terminal of that size shows it.
-fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
+fn render(args: RenderArgs, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let (width, height) = args.size;
     let buf = match args.at {
+        None if args.room => {
+            let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
+            let session = current.session;
+            let lang = i18n::choose(lang, Some(session.meta.lang));
+            let mut shared = crate::store::shared_view::read(&args.path);
+            if let Some(step) = args.step {
+                let view = shared.get_or_insert_with(Default::default);
+                view.sori_view = crate::store::shared_view::VERSION;
+                view.step = step;
+            }
+            crate::tui::render_room(
+                &session,
+                shared.as_ref(),
+                (args.color, theme),
+                lang,
+                args.page.map(|p| usize::from(p) - 1),
+                (width, height),
+            )
+        }
         None => {
             // The workshop screen needs the state only: the history is counted, not read.
             let current = crate::store::peek::load_state(&args.path).map_err(|e| e.to_string())?;
@@ -543,7 +705,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
             crate::tui::render_screen(
                 &session,
                 args.step,
-                args.color,
+                (args.color, theme),
                 lang,
                 &file_name(&args.path),
                 (width, height),
@@ -565,7 +727,7 @@ fn render(args: RenderArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
                 timeline,
                 at,
                 args.step,
-                args.color,
+                (args.color, theme),
                 lang,
                 &file_name(&args.path),
                 (width, height),
@@ -650,17 +812,45 @@ fn check(paths: &[PathBuf], lang: Lang) -> ExitCode {
 /// it: a line that cannot be read, or an edit that does not follow the file. `None` when there
 /// is no journal or all of it fits (a journal of edits not yet folded is normal).
 fn journal_problem(path: &Path, mut session: Session, len: usize, lang: Lang) -> Option<String> {
-    let jpath = journal_path(path);
+    let real = crate::store::identity::real_path(path).unwrap_or_else(|_| path.to_path_buf());
+    let jpath = journal_path(&real);
     let read = match read_journal_file(&jpath) {
         Ok(Some(read)) => read,
         Ok(None) => return None,
-        Err(e) => return Some(format!("{}: {}", jpath.display(), io_message(&e))),
+        Err(e) => return Some(format!("{}: {e}", jpath.display())),
     };
     let jshown = jpath.display();
+    // Which version of the file the journal was written on: this one, or another.
+    let bytes = match crate::store::yaml::read_session_file(&real) {
+        Ok((bytes, _)) => bytes,
+        Err(e) => return Some(e.to_string()),
+    };
+    let content = crate::store::identity::Content::of(&bytes);
+    let verdict = sort_out(
+        &read,
+        len,
+        Some(&content),
+        |from| match crate::store::yaml::parse_lazy(path, bytes.clone())?.1 {
+            FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
+            FileHistory::Text(text) => text.records_from(path, from),
+        },
+    );
+    let skip = match verdict {
+        Ok(Verdict::Fits { skip }) => skip,
+        Ok(Verdict::Foreign { edits }) => {
+            let text = fill(
+                CliText::CheckJournalForeign.text(lang),
+                &[("n", &edits.to_string())],
+            );
+            return Some(format!("{jshown}: {text}"));
+        }
+        Err(e) => return Some(e.to_string()),
+    };
     let mut len = len;
     let mut kept = 0;
-    for (number, (seq, record)) in read.records.iter().enumerate() {
+    for (index, (seq, record)) in read.records.iter().enumerate().skip(skip) {
         let seq = *seq as usize;
+        let line = read.line_of(index);
         if seq < len {
             continue; // Folded into the file already.
         }
@@ -674,14 +864,14 @@ fn journal_problem(path: &Path, mut session: Session, len: usize, lang: Lang) ->
                     ("n", &n),
                 ],
             );
-            return Some(format!("{jshown}:{}: {text}", number + 1));
+            return Some(format!("{jshown}:{line}: {text}"));
         }
         if let Err(e) = crate::core::apply::apply(&mut session, &record.event) {
             let text = fill(
                 CliText::CheckJournalUnfit.text(lang),
                 &[("error", &e.to_string()), ("n", &n)],
             );
-            return Some(format!("{jshown}:{}: {text}", number + 1));
+            return Some(format!("{jshown}:{line}: {text}"));
         }
         len += 1;
         kept += 1;

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 
 use sori::core::event::*;
 use sori::core::{
-    Achieved, ActionItem, Activity, ApplyError, Coop, Evaluation, Event, Id, Idea, IdeaKind, Item,
-    Kind, Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range, Reference, Session,
-    Stamp, Status, TextField, apply, apply_inverse,
+    Achieved, ActionItem, Activity, ApplyError, BenefitKind, Coop, Evaluation, Event, Id, Idea,
+    IdeaKind, Item, Kind, Lang, ListRef, MAX_ID_NUMBER, Participant, Party, PartyList, Range,
+    Reference, Session, Stamp, Status, TextField, apply, apply_inverse,
 };
 
 fn item(i: &str, text: &str) -> Item {
@@ -1433,6 +1433,13 @@ fn one_of_each() -> Vec<Event> {
         Event::SetIdeaActivity(SetIdeaActivity {
             idea: id("x24"),
             activity: Some(id("a22")),
+        }),
+        Event::SetReached(SetReached { step: 4 }),
+        Event::SetBell(SetBell { on: false }),
+        Event::SetBenefitKinds(SetBenefitKinds {
+            activity: id("a22"),
+            party: id("p20"),
+            kinds: vec![BenefitKind::Money, BenefitKind::Psychological],
         }),
         Event::Batch(vec![remove("x13"), remove("t12")]),
         Event::SetEnd(SetEnd {

@@ -263,8 +263,17 @@ fn every_example_is_a_full_meeting() {
 
         let has = |pred: &dyn Fn(&Record) -> bool| records.iter().any(pred);
         assert!(
-            has(&|r| matches!(r.event, Event::SetStep(_))),
+            has(&|r| sori::replay::describe::step_set(&r.event).is_some()),
             "{file}: step changes"
+        );
+        // As sori records them now: how far the meeting got, and the kinds of benefit.
+        assert!(m.reached >= 3, "{file}: reached {}", m.reached);
+        assert!(
+            s.activities
+                .iter()
+                .flat_map(|a| &a.participants)
+                .any(|p| !p.benefit_kinds.is_empty()),
+            "{file}: kinds of benefit"
         );
         assert!(
             has(&|r| matches!(r.event, Event::SetTimer(_))),

@@ -1120,3 +1120,35 @@ fn a_hostile_file_in_the_data_folder_does_not_stall_the_list() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("alias bomb"));
 }
+
+/// `sori list` shows how far each meeting got, not the step on screen when it was saved (a
+/// facilitator who looked back at step 2 before quitting a meeting that reached step 5).
+#[test]
+fn list_shows_how_far_the_meeting_got_not_the_step_last_looked_at() {
+    let sori = Sori::new();
+    let out = sori.run(&[
+        "new",
+        "--title",
+        "海岸清掃",
+        "--host",
+        "海辺の会",
+        "--no-open",
+    ]);
+    assert!(out.status.success());
+    let path = std::fs::read_dir(sori.sessions())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("  step: 1\n", "  step: 2\n  reached: 5\n"),
+    )
+    .unwrap();
+    let listing = stdout(&sori.run(&["list", "--lang", "ja"]));
+    assert!(listing.contains("5/5 拡大"), "{listing}");
+    assert!(!listing.contains("2/5"), "{listing}");
+    let listing = stdout(&sori.run(&["list", "--lang", "en"]));
+    assert!(listing.contains("5/5 Expand"), "{listing}");
+}

@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal, as a facilitator would use it: create a session, type
-//! a purpose in Japanese, paste a block of lines, change step, undo once, quit; then the saved
-//! file, the last screen, the terminal put back, and the purpose there on reopening.
+//! a purpose in Japanese, paste a block of lines, change step, undo once (the paste, not the
+//! step change), quit; then the saved file, the last screen, the terminal put back, and the
+//! purpose there on reopening.
 
 #![cfg(unix)]
 
@@ -57,12 +58,16 @@ fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
     t.wait_for("目的 (2)");
     t.send("]");
     t.wait_for("▶2 相手");
+    // Undo is "my last change": the paste, not the step change, which stays.
     t.send("u");
-    let last = t.wait_for("元に戻しました");
-    assert!(last.contains("▶1 自分"), "{last}");
-    assert!(last.contains(PURPOSE), "{last}");
-    assert!(last.contains("一行目：餌やりのルールがない"), "{last}");
+    let last = t.wait_for("の追加を元に戻しました");
+    assert!(last.contains("▶2 相手"), "{last}");
+    assert!(last.contains("「一行目：餌やりのルールがない"), "{last}");
     assert!(last.contains("✓ 保存済み"), "{last}");
+    t.send("1");
+    let last = t.wait_for("▶1 自分");
+    assert!(last.contains(PURPOSE), "{last}");
+    assert!(!last.contains("一行目：餌やりのルールがない"), "{last}");
     t.send("q");
     let status = t.wait_exit();
     assert!(status.success(), "sori exited with {status:?}");
@@ -80,15 +85,21 @@ fn a_facilitator_creates_types_pastes_changes_step_undoes_and_quits() {
         "no keyboard-enhancement flags pushed"
     );
 
-    // The saved file: both purposes under the host, step 1 (the step change undone).
+    // The saved file: the typed purpose under the host (the paste undone), step 1 where the
+    // facilitator is, step 2 as far as the meeting got.
     let path = dir.path().join("w.yaml");
     let (session, records) = sori::store::load(&path).unwrap();
     let host = session.host().unwrap();
     assert_eq!(host.name, "地域猫の会");
     let purposes: Vec<&str> = host.purposes.iter().map(|i| i.text.as_str()).collect();
-    assert_eq!(purposes, [PURPOSE, PASTED]);
-    assert_eq!(session.meta.step, 1);
-    assert_eq!(records.last().unwrap().by, Some(By::Undo));
+    assert_eq!(purposes, [PURPOSE]);
+    assert_eq!((session.meta.step, session.meta.progress()), (1, 2));
+    let undone = records.iter().rev().find(|r| r.by.is_some()).unwrap();
+    assert_eq!(undone.by, Some(By::Undo));
+    let added = records
+        .iter()
+        .find(|r| matches!(&r.event, sori::core::Event::AddItem(e) if e.text == PASTED));
+    assert!(added.is_some(), "the paste is in the history, whole");
     assert!(
         !dir.path().join("w.yaml.journal").exists(),
         "folded on quit"
@@ -111,15 +122,27 @@ fn the_picker_opens_a_new_session() {
     t.send("子ども食堂の語り合う場\r");
     t.wait_for("主催の関係者");
     t.send("楽笑\r");
+    // Then the partners, one by one; Enter on an empty line creates the session.
+    t.wait_for("相手の関係者 1");
+    t.send("町内会\r");
+    let screen = t.wait_for("相手の関係者 2");
+    assert!(screen.contains("相手：町内会"), "{screen}");
+    t.send("漁協\r");
+    t.wait_for("相手：町内会、漁協");
+    t.send("\r");
     t.wait_for("目的 (0)");
     let screen = t.text();
     assert!(screen.contains("楽笑（主催）"), "{screen}");
+    assert!(
+        screen.contains("町内会") && screen.contains("漁協"),
+        "{screen}"
+    );
     t.send("q");
     assert!(t.wait_exit().success());
     let sessions = sori::store::listing::list_sessions(&dir.path().join("home").join("sessions"));
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].title, "子ども食堂の語り合う場");
-    assert_eq!(sessions[0].parties, ["楽笑"]);
+    assert_eq!(sessions[0].parties, ["楽笑", "町内会", "漁協"]);
     // Named after its date and title.
     let name = sessions[0]
         .path

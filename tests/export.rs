@@ -19,6 +19,7 @@ use export_support::{Meeting, community_cats, park_partnership};
 use sori::core::history::Record;
 use sori::core::session::{Lang, Session};
 use sori::export::{self, Format, csv as csv_export, html, markdown};
+use sori::i18n::terms::Term;
 
 fn same(s: &str) -> String {
     s.to_string()
@@ -182,11 +183,11 @@ fn shown(text: &str) -> String {
         .join(markdown::LINE_JOIN)
 }
 
-/// Every activity has its 相利評価表: a header and one row per party, six columns, and each
-/// cell reads back as the session's text.
+/// Every activity has its 相利評価表: a header and one row per party, the method's six columns
+/// (and 相利の種類 when a row has kinds of benefit), and each cell reads back as the session's
+/// text.
 fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
-    use sori::i18n::Term;
-    let header: Vec<String> = [
+    let six: Vec<String> = [
         Term::ColStakeholder,
         Term::ColChallenge,
         Term::ColPurpose,
@@ -199,17 +200,33 @@ fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
     .collect();
     let tables: Vec<ParsedTable> = parse_tables(md)
         .into_iter()
-        .filter(|t| t.rows.first() == Some(&header))
+        .filter(|t| t.rows.first().is_some_and(|h| h.starts_with(&six)))
         .collect();
     assert_eq!(tables.len(), s.activities.len(), "{md}");
     for (a, table) in s.activities.iter().zip(&tables) {
         assert_eq!(table.rows.len(), a.participants.len() + 1, "{}", a.title);
-        for (p, row) in a.participants.iter().zip(&table.rows[1..]) {
-            assert_eq!(row.len(), 6, "{row:?}");
+        let with_kinds = a.participants.iter().any(|p| !p.benefit_kinds.is_empty());
+        let mut header = six.clone();
+        if with_kinds {
+            header.push(Term::BenefitKinds.text(lang).to_string());
+        }
+        assert_eq!(table.rows[0], header, "{}", a.title);
+        // The host's row first, as the method has the table.
+        for (p, row) in s.table_rows(a).into_iter().zip(&table.rows[1..]) {
+            assert_eq!(row.len(), header.len(), "{row:?}");
             assert_eq!(row[0], shown(s.party_name(&p.party)));
             assert_eq!(row[3], shown(&a.title));
             assert_eq!(row[4], shown(&p.role));
             assert_eq!(row[5], shown(&p.benefit));
+            if with_kinds {
+                let kinds: Vec<&str> = p
+                    .benefit_kinds
+                    .iter()
+                    .map(|k| Term::benefit_kind(*k).text(lang))
+                    .collect();
+                let sep = sori::i18n::minutes::Label::ListSeparator.text(lang);
+                assert_eq!(row[6], kinds.join(sep), "{row:?}");
+            }
             let party = s.party(&p.party).unwrap();
             for (cell, ids, items) in [
                 (&row[1], &p.challenges, &party.challenges),
@@ -225,7 +242,7 @@ fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
 }
 
 #[test]
-fn evaluation_tables_have_a_row_per_party_and_six_columns() {
+fn evaluation_tables_have_a_row_per_party_and_the_methods_columns() {
     let m = community_cats(&same);
     for lang in [Lang::Ja, Lang::En] {
         check_evaluation_tables(
@@ -678,7 +695,11 @@ fn html_is_one_printable_self_contained_page() {
             .select(&sel("thead th"))
             .map(|h| h.text().collect())
             .collect();
-        assert_eq!(heads, ["関係者", "課題", "目的", "活動", "役割", "相利"]);
+        let mut want = vec!["関係者", "課題", "目的", "活動", "役割", "相利"];
+        if a.participants.iter().any(|p| !p.benefit_kinds.is_empty()) {
+            want.push("相利の種類");
+        }
+        assert_eq!(heads, want);
         assert_eq!(table.select(&sel("tbody tr")).count(), a.participants.len());
     }
     let en = html::render(&m.session, m.records(), Lang::En);
@@ -714,30 +735,43 @@ fn as_cell(text: &str) -> String {
     }
 }
 
-/// One row per activity and party (none for an activity no party joined), eleven columns, no
-/// internal id anywhere: 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の実現,
-/// コメント, ⚠. (The first round started each row with the activity's id and wrote an empty
-/// row for an activity without parties: issue 14 asked for neither.)
+/// One row per activity and party (none for an activity no party joined), twelve columns, no
+/// internal id anywhere: 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の種類,
+/// 相利の実現, コメント, ⚠. (The first round started each row with the activity's id and wrote
+/// an empty row for an activity without parties: issue 14 asked for neither.)
 fn check_csv_round_trip(bytes: &[u8], s: &Session) {
     let rows = read_csv(bytes);
     let expected_rows: usize = s.activities.iter().map(|a| a.participants.len()).sum();
     assert_eq!(rows.len(), expected_rows + 1);
-    assert_eq!(rows[0].len(), 11);
+    assert_eq!(rows[0].len(), 12);
+    let lang = if rows[0][0] == "Activity" {
+        Lang::En
+    } else {
+        Lang::Ja
+    };
     let mut data = rows[1..].iter();
     for a in &s.activities {
         for p in &a.participants {
             let row = data.next().unwrap();
-            assert_eq!(row.len(), 11);
+            assert_eq!(row.len(), 12);
             assert!(!row.iter().any(|cell| cell == a.id.as_str()), "{row:?}");
             assert_eq!(row[0], as_cell(&a.title));
             assert_eq!(row[3], as_cell(s.party_name(&p.party)));
             assert_eq!(row[6], as_cell(&p.role));
             assert_eq!(row[7], as_cell(&p.benefit));
-            assert_eq!(row[9], as_cell(&p.evaluation.comment));
+            // The kinds of benefit, one a line, in the session's language.
+            let kinds: Vec<&str> = p
+                .benefit_kinds
+                .iter()
+                .map(|k| Term::benefit_kind(*k).text(lang))
+                .collect();
+            let sep = sori::i18n::minutes::Label::ListSeparator.text(lang);
+            assert_eq!(row[8], kinds.join(sep), "{row:?}");
+            assert_eq!(row[10], as_cell(&p.evaluation.comment));
             // A party with a role and no benefit is flagged in its own row.
             let one_sided = !p.role.trim().is_empty() && p.benefit.trim().is_empty();
             let few = a.participants.len() < 2;
-            assert_eq!(!row[10].is_empty(), one_sided || few, "{row:?}");
+            assert_eq!(!row[11].is_empty(), one_sided || few, "{row:?}");
             let party = s.party(&p.party).unwrap();
             let purposes: Vec<&str> = p
                 .purposes
@@ -774,6 +808,7 @@ fn csv_round_trips_through_a_reader() {
             "目的",
             "役割",
             "相利",
+            "相利の種類",
             "相利の実現",
             "コメント",
             "⚠ チェック"
@@ -785,21 +820,23 @@ fn csv_round_trips_through_a_reader() {
         rows[2][5],
         "ゴミ出しのトラブルをなくしたい\n住民の苦情を減らしたい"
     );
-    assert_eq!(rows[2][8], "一部実現");
-    assert_eq!(rows[2][10], "");
+    assert_eq!(rows[2][8], "状況の変化");
+    assert_eq!(rows[2][9], "一部実現");
+    assert_eq!(rows[2][11], "");
     // The apartment association has a role and no benefit in the toilet activity.
     let kanri = rows
         .iter()
         .find(|r| r[3] == "グリーンハイツ管理組合")
         .unwrap();
     assert_eq!(
-        kanri[10],
+        kanri[11],
         "一方的な協力：グリーンハイツ管理組合 に役割はあるが相利がない"
     );
     // In English, the header is English.
     let en = read_csv(&csv_export::render(&m.session, Lang::En, false));
     assert_eq!(en[0][0], "Activity");
-    assert_eq!(en[0][10], "⚠ Checks");
+    assert_eq!(en[0][8], "Kinds of benefit");
+    assert_eq!(en[0][11], "⚠ Checks");
     let hostile_corpus: Vec<&str> = XSS_CORPUS.iter().chain(MARKDOWN_CORPUS).copied().collect();
     let t = hostile(&hostile_corpus);
     let bad = community_cats(&t);

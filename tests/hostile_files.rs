@@ -294,7 +294,8 @@ fn cases() -> Vec<Case> {
         case(
             "journal-garbage.yaml",
             journal_with_garbage,
-            "{path}.journal:3:1: this line of the journal cannot be read (expected value); opening the session recovers the edits before it (2) and keeps the journal aside",
+            // Line 1 is the journal's header, 2 and 3 its records.
+            "{path}.journal:4:1: this line of the journal cannot be read (expected value); opening the session recovers the edits before it (2) and keeps the journal aside",
         ),
         case(
             "journal-gap.yaml",
@@ -460,7 +461,8 @@ fn a_journal_with_garbage_after_valid_records_recovers_what_is_before_it() {
     let Notice::JournalDamaged { line, copy } = &notices[1] else {
         panic!("{notices:?}")
     };
-    assert_eq!(*line, 3);
+    // After the header and the two records.
+    assert_eq!(*line, 4);
     let copy = copy.as_ref().expect("a copy of the damaged journal");
     assert_eq!(
         std::fs::read(copy).unwrap(),

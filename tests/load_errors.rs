@@ -298,7 +298,7 @@ fn wrong_types() {
 fn unknown_and_missing_keys() {
     assert_eq!(
         error("sori: 1\nmeta:\n  titel: x\n"),
-        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `end`, `venue`, `facilitator`, `recorder`, `disclosure`, `lang`, `host`, `step`, `next`, `agenda`, `absentees`, `handouts`, `signers`, `steps`"
+        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `end`, `venue`, `facilitator`, `recorder`, `disclosure`, `lang`, `host`, `step`, `reached`, `bell`, `next`, `agenda`, `absentees`, `handouts`, `signers`, `steps`"
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: p1\n"),

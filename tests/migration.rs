@@ -9,8 +9,16 @@ use sori::core::history::replay;
 use sori::core::session::TextField;
 use sori::store::{Document, load, parse, to_yaml};
 
+/// The bundled examples as a sori of format 1 wrote them: `tests/format1` as the first sori
+/// did; `tests/format1/flow` as the sori of the facilitator's flow did, still saying `sori: 1`
+/// with the keys and changes it added (`reached`, `benefit_kinds`, `set_reached`,
+/// `set_benefit_kinds`, due dates as dates).
 fn format1_examples() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/format1");
+    examples_in("tests/format1")
+}
+
+fn examples_in(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -83,6 +91,19 @@ fn every_bundled_example_of_format_1_loads_replays_and_saves_as_format_2() {
             "{file}"
         );
         assert_eq!(session.meta.format1_next_meeting, None);
+        // What format 2 added besides: format 1 had none of it, so the defaults (how far the
+        // meeting got counts its step, the bell rings, no kinds of benefit).
+        assert_eq!(session.meta.reached, 0, "{file}");
+        assert_eq!(session.meta.progress(), session.meta.step, "{file}");
+        assert!(session.meta.bell, "{file}");
+        assert!(
+            session
+                .activities
+                .iter()
+                .flat_map(|a| &a.participants)
+                .all(|p| p.benefit_kinds.is_empty()),
+            "{file}"
+        );
         // The history is in format 2 too, and replays to the state.
         assert!(
             !records.iter().any(|r| has_format1_field(&r.event)),
@@ -93,6 +114,77 @@ fn every_bundled_example_of_format_1_loads_replays_and_saves_as_format_2() {
         let saved = to_yaml(&session, &records);
         assert!(saved.starts_with("sori: 2\n"), "{file}");
         assert!(!saved.contains("next_meeting"), "{file}");
+        let (again, again_records) = parse(Path::new(&file), saved.as_bytes()).unwrap();
+        assert_eq!((again, again_records), (session, records), "{file}");
+    }
+}
+
+/// Files of format 1 that the sori of the facilitator's flow wrote: its keys are read as they
+/// stand (how far each meeting got, the kinds of benefit, due dates), its changes replay to the
+/// state, and the file is saved as format 2 with them.
+#[test]
+fn every_bundled_example_as_the_flows_sori_wrote_it_keeps_what_it_added() {
+    let examples = examples_in("tests/format1/flow");
+    assert_eq!(examples.len(), sori::bundled::examples().len());
+    for (file, text) in examples {
+        assert!(text.starts_with("sori: 1\n"), "{file}");
+        let reached: u8 = text
+            .lines()
+            .find_map(|l| l.strip_prefix("  reached: "))
+            .unwrap_or_else(|| panic!("{file}: no meta.reached"))
+            .parse()
+            .unwrap();
+        let (session, records) =
+            parse(Path::new(&file), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(session.meta.reached, reached, "{file}");
+        let (start, venue, note) = expected_next(&file);
+        assert_eq!(
+            session.meta.next.start.map(|s| s.to_string()).as_deref(),
+            start,
+            "{file}"
+        );
+        assert_eq!(
+            (
+                session.meta.next.venue.as_str(),
+                session.meta.next.note.as_str()
+            ),
+            (venue, note),
+            "{file}"
+        );
+        let kinds = session
+            .activities
+            .iter()
+            .flat_map(|a| &a.participants)
+            .filter(|p| !p.benefit_kinds.is_empty())
+            .count();
+        assert_eq!(
+            kinds,
+            text.matches("\n    benefit_kinds:\n").count(),
+            "{file}: every row's kinds"
+        );
+        assert!(
+            session.action_items.iter().any(|t| t.due_date().is_some()),
+            "{file}: due dates"
+        );
+        fn reaches(e: &Event) -> bool {
+            match e {
+                Event::SetReached(_) => true,
+                Event::Batch(events) => events.iter().any(reaches),
+                _ => false,
+            }
+        }
+        assert!(records.iter().any(|r| reaches(&r.event)), "{file}");
+        assert!(
+            !records.iter().any(|r| has_format1_field(&r.event)),
+            "{file}"
+        );
+        assert_eq!(replay(&records, records.len()).unwrap(), session, "{file}");
+        let saved = to_yaml(&session, &records);
+        assert!(saved.starts_with("sori: 2\n"), "{file}");
+        assert!(
+            saved.contains(&format!("\n  reached: {reached}\n")),
+            "{file}"
+        );
         let (again, again_records) = parse(Path::new(&file), saved.as_bytes()).unwrap();
         assert_eq!((again, again_records), (session, records), "{file}");
     }
@@ -249,6 +341,106 @@ fn hand_written_format_1_files() {
     );
 }
 
+/// A file the sori of the facilitator's flow wrote, still saying `sori: 1`, with the keys and
+/// changes it added (how far the meeting got, the bell, the kinds of benefit, a due date as a
+/// date): read as they are, and saved as format 2 with them.
+#[test]
+fn a_format_1_file_with_the_flows_keys_reads_them() {
+    let text = "sori: 1
+meta:
+  title: 海岸清掃
+  start: 2026-11-27T14:00:00+09:00
+  step: 2
+  reached: 4
+  bell: false
+  next_meeting: 12月4日 14:00 会館
+next_id: 4
+parties:
+- id: p1
+  name: 海辺の会
+activities:
+- id: a2
+  title: ふれあい清掃
+  participants:
+  - party: p1
+    benefit: 活動が知られる
+    benefit_kinds:
+    - psychological
+action_items:
+- id: t3
+  what: 見積もり
+  due: 2026-12-15
+history:
+- at: 2026-11-27T14:00:00+09:00
+  set_start:
+    start: 2026-11-27T14:00:00+09:00
+- at: 2026-11-27T14:00:01+09:00
+  set_text:
+    field: meta.title
+    text: 海岸清掃
+- at: 2026-11-27T14:01:00+09:00
+  add_party:
+    party:
+      id: p1
+      name: 海辺の会
+- at: 2026-11-27T14:02:00+09:00
+  batch:
+  - set_step:
+      step: 4
+  - set_reached:
+      step: 4
+- at: 2026-11-27T14:03:00+09:00
+  set_step:
+    step: 2
+- at: 2026-11-27T14:04:00+09:00
+  set_bell:
+    on: false
+- at: 2026-11-27T14:05:00+09:00
+  add_activity:
+    activity:
+      id: a2
+      title: ふれあい清掃
+      participants:
+      - party: p1
+        benefit: 活動が知られる
+- at: 2026-11-27T14:06:00+09:00
+  set_benefit_kinds:
+    activity: a2
+    party: p1
+    kinds:
+    - psychological
+- at: 2026-11-27T14:07:00+09:00
+  add_action:
+    action:
+      id: t3
+      what: 見積もり
+      due: 2026-12-15
+- at: 2026-11-27T14:08:00+09:00
+  set_text:
+    field: meta.next_meeting
+    text: 12月4日 14:00 会館
+";
+    let (s, records) =
+        parse(Path::new("w.yaml"), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((s.meta.step, s.meta.reached, s.meta.progress()), (2, 4, 4));
+    assert!(!s.meta.bell);
+    assert_eq!(
+        s.activities[0].participants[0].benefit_kinds,
+        [sori::core::session::BenefitKind::Psychological]
+    );
+    assert_eq!(
+        s.action_items[0].due_date(),
+        Some("2026-12-15".parse().unwrap())
+    );
+    assert_eq!(s.meta.next.venue, "会館");
+    assert_eq!(replay(&records, records.len()).unwrap(), s);
+    let saved = to_yaml(&s, &records);
+    assert!(saved.starts_with("sori: 2\n"));
+    assert!(saved.contains("  reached: 4\n  bell: false\n"), "{saved}");
+    let (again, again_records) = parse(Path::new("w.yaml"), saved.as_bytes()).unwrap();
+    assert_eq!((again, again_records), (s, records));
+}
+
 fn error(text: &str) -> String {
     match parse(Path::new("w.yaml"), text.as_bytes()) {
         Ok(_) => panic!("loaded: {text}"),
@@ -264,7 +456,7 @@ fn errors_in_format_1_files_still_say_where() {
     );
     assert_eq!(
         error("sori: 1\nmeta:\n  next_meeting: 1月\n  mood: 良い\n"),
-        "w.yaml:4:3: meta: unknown key `mood`, expected one of `title`, `start`, `end`, `venue`, `facilitator`, `recorder`, `disclosure`, `lang`, `host`, `step`, `next`, `agenda`, `absentees`, `handouts`, `signers`, `steps`"
+        "w.yaml:4:3: meta: unknown key `mood`, expected one of `title`, `start`, `end`, `venue`, `facilitator`, `recorder`, `disclosure`, `lang`, `host`, `step`, `reached`, `bell`, `next`, `agenda`, `absentees`, `handouts`, `signers`, `steps`"
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: p1\n  name: 町内会\n  purposes: x\n"),
@@ -306,8 +498,27 @@ fn the_schema_describes_format_2() {
         "absentees",
         "handouts",
         "signers",
+        "reached",
+        "bell",
     ] {
         assert!(meta.get(key).is_some(), "{key}: {meta}");
+    }
+    assert!(
+        json["$defs"]["Participant"]["properties"]
+            .get("benefit_kinds")
+            .is_some()
+    );
+    let text = json.to_string();
+    for change in [
+        "set_end",
+        "set_next_start",
+        "set_disclosure",
+        "set_previous",
+        "set_reached",
+        "set_bell",
+        "set_benefit_kinds",
+    ] {
+        assert!(text.contains(&format!("\"{change}\"")), "{change}");
     }
     assert!(
         meta.get("next_meeting").is_none(),

@@ -1,13 +1,16 @@
 //! A panic in the middle of a meeting, in the real (release, under the reliability report)
-//! binary in a pseudo-terminal: sori is started with `SORI_TEST_PANIC_AT_KEY=N` (a test hook,
-//! see `sori::tui::terminal`) and panics on the Nth key the facilitator types. Then the
-//! terminal must be as it was before sori (raw mode off, the main screen, no mouse reporting,
-//! no bracketed paste, the cursor shown), the panic's message readable on it, and reopening
-//! the session must give back every edit that was made, in its exact words, and nothing of the
-//! edit in flight.
+//! binary in a pseudo-terminal, raised by a test hook (see `sori::tui::terminal` and
+//! `sori::store::faults`) where the facilitator's key is read (`SORI_TEST_PANIC_AT_KEY=N`, the
+//! Nth key, before sori acts on it), inside a commit (`SORI_TEST_FAULTS=panic:commit.applied:N`:
+//! the change applied, not yet in the journal), inside a save (`panic:save.before-rename:1`: the
+//! new file written, not yet in place) and inside a draw (`SORI_TEST_PANIC_AT_DRAW=TEXT`: the
+//! first frame showing TEXT). Then the terminal must be as it was before sori (raw mode off,
+//! the main screen, no mouse reporting, no bracketed paste, the cursor shown), the panic's
+//! message readable on it, and reopening the session must give back every edit that was made,
+//! in its exact words, and nothing of the edit in flight.
 //!
-//! `cargo test` runs one meeting (the panic while a new activity is being typed); the
-//! reliability report runs `panic_report`, every case, and prints the `R8` line.
+//! `cargo test` runs every case; the reliability report runs `panic_report` (release build)
+//! and prints the `R8` line.
 
 #![cfg(unix)]
 
@@ -21,7 +24,7 @@ use pty::{Launch, Term};
 use sori::core::Record;
 use sori::core::event::Event;
 use sori::store::{Document, Notice};
-use sori::tui::terminal::PANIC_AT_KEY;
+use sori::tui::terminal::{PANIC_AT_DRAW, PANIC_AT_KEY};
 use vt100::{MouseProtocolEncoding, MouseProtocolMode};
 
 /// What the facilitator does, through the keys a facilitator uses.
@@ -56,7 +59,11 @@ impl Do {
     fn made(self, record: &Record) -> bool {
         match self {
             Do::Add(text) => added_text(&record.event) == Some(text),
-            Do::Edit(_, kind) => record.event.key() == kind,
+            // A step further than before is a batch: the step and how far the meeting got.
+            Do::Edit(_, kind) => match &record.event {
+                Event::Batch(events) => events.iter().any(|e| e.key() == kind),
+                event => event.key() == kind,
+            },
             Do::Key(..) => false,
         }
     }
@@ -85,6 +92,13 @@ enum InFlight {
     },
     /// The panic comes on this key, before sori acts on it.
     Key(&'static str),
+    /// `a`, the text, Enter: the panic comes inside the commit of this text, nothing of it
+    /// saved.
+    Committing(&'static str),
+    /// The last edit (a step change) is made; the panic comes inside the save that follows.
+    Saving,
+    /// The last edit is made; the panic comes while the frame showing this is drawn.
+    Drawing(&'static str),
 }
 
 struct Case {
@@ -113,6 +127,30 @@ const IN_THE_EDITOR: Case = Case {
 
 const CASES: &[Case] = &[
     IN_THE_EDITOR,
+    Case {
+        place: "inside a commit",
+        edits: &[Do::Add("見守り当番を決めたい"), Do::Add("ｶﾞｲﾄﾞﾌﾞｯｸを配る📖")],
+        in_flight: InFlight::Committing("コミットの途中で落ちる目的"),
+    },
+    Case {
+        place: "inside a save",
+        edits: &[
+            Do::Add("空き家を居場所にしたい🏠"),
+            Do::Add("子ども食堂を週1回"),
+            // The step change folds the journal: the panic comes in that save.
+            Do::Edit("]", "set_step"),
+        ],
+        in_flight: InFlight::Saving,
+    },
+    Case {
+        place: "inside a draw",
+        edits: &[
+            Do::Add("高齢者の見守りを続けたい"),
+            Do::Add("ﾎﾞﾗﾝﾃｨｱを増やしたい🙏"),
+            Do::Add("商店街と一緒に"),
+        ],
+        in_flight: InFlight::Drawing("目的 (3)"),
+    },
     Case {
         place: "moving in a list",
         edits: &[
@@ -180,24 +218,7 @@ fn wait_committed(t: &mut Term, path: &Path, len: usize) {
 
 /// The modes sori turns on that are still on: none once the terminal is put back.
 fn still_on(t: &Term) -> Vec<&'static str> {
-    let screen = t.screen();
-    [
-        (screen.alternate_screen(), "the alternate screen"),
-        (
-            screen.mouse_protocol_mode() != MouseProtocolMode::None,
-            "mouse reporting",
-        ),
-        (
-            screen.mouse_protocol_encoding() != MouseProtocolEncoding::Default,
-            "the SGR mouse encoding",
-        ),
-        (screen.bracketed_paste(), "bracketed paste"),
-        (screen.hide_cursor(), "the hidden cursor"),
-        (!t.cooked(), "raw mode"),
-    ]
-    .into_iter()
-    .filter_map(|(on, what)| on.then_some(what))
-    .collect()
+    t.modes_left_on()
 }
 
 /// Run one case: a new session, the edits, the panic; check the terminal and reopen.
@@ -205,11 +226,30 @@ fn run_case(case: &Case) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.yaml");
     let before: usize = case.edits.iter().map(|d| d.keys()).sum();
-    let panic_at = before
-        + match case.in_flight {
-            InFlight::Typing { typed, .. } => 1 + typed.chars().count() + 1,
-            InFlight::Key(_) => 1,
-        };
+    let edits_before = case.edits.iter().map(|d| d.edits()).sum::<usize>();
+    let (hook, plan, message) = match case.in_flight {
+        InFlight::Typing { typed, .. } => {
+            let at = before + 1 + typed.chars().count() + 1;
+            (PANIC_AT_KEY, at.to_string(), None)
+        }
+        InFlight::Key(_) => (PANIC_AT_KEY, (before + 1).to_string(), None),
+        InFlight::Committing(_) => (
+            "SORI_TEST_FAULTS",
+            format!("panic:commit.applied:{}", edits_before + 1),
+            Some("SORI_TEST_FAULTS: the panic asked for, at commit.applied".to_string()),
+        ),
+        InFlight::Saving => (
+            "SORI_TEST_FAULTS",
+            "panic:save.before-rename:1".to_string(),
+            Some("SORI_TEST_FAULTS: the panic asked for, at save.before-rename".to_string()),
+        ),
+        InFlight::Drawing(text) => (
+            PANIC_AT_DRAW,
+            text.to_string(),
+            Some(format!("{PANIC_AT_DRAW}={text}: the panic asked for")),
+        ),
+    };
+    let message = message.unwrap_or_else(|| format!("{hook}={plan}: the panic asked for"));
     let mut t = Launch::new(dir.path())
         .args(&[
             "new",
@@ -225,7 +265,7 @@ fn run_case(case: &Case) -> Outcome {
             "--lang",
             "ja",
         ])
-        .env(PANIC_AT_KEY, &panic_at.to_string())
+        .env(hook, &plan)
         // The message on one screen, without a backtrace.
         .env("RUST_BACKTRACE", "0")
         .spawn();
@@ -278,12 +318,20 @@ fn run_case(case: &Case) -> Outcome {
             t.send(key);
             None
         }
+        InFlight::Committing(text) => {
+            t.send("a");
+            t.wait_for("追加：");
+            t.send(text);
+            t.send("\r");
+            Some(text.to_string())
+        }
+        // The last edit already set it off.
+        InFlight::Saving | InFlight::Drawing(_) => None,
     };
 
     let status = t.wait_exit();
     // Rust's exit code for a panic, and the message on the main screen, each line from the
     // left margin: readable.
-    let message = format!("{PANIC_AT_KEY}={panic_at}: the panic asked for");
     let said = t.row_with("panicked at").zip(t.row_with(&message));
     let panicked = status.signal().is_none()
         && status.exit_code() == 101
@@ -387,12 +435,35 @@ fn holds_text(session: &sori::core::session::Session, text: &str) -> bool {
         .any(|t| t == text)
 }
 
-#[test]
-fn a_panic_while_typing_restores_the_terminal_and_loses_no_edit() {
-    let outcome = run_case(&IN_THE_EDITOR);
-    assert!(outcome.panicked && outcome.restored);
-    assert_eq!((outcome.edits, outcome.lost), (6, 0));
+/// Every case, each its own test.
+macro_rules! each_case {
+    ($($name:ident = $index:expr),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                let case = &CASES[$index];
+                let outcome = run_case(case);
+                assert!(outcome.panicked && outcome.restored, "{}", case.place);
+                assert_eq!(outcome.lost, 0, "{}", case.place);
+                assert!(outcome.edits > 0, "{}", case.place);
+            }
+        )*
+        #[test]
+        fn every_case_is_a_test() {
+            assert_eq!([$($index),*].len(), CASES.len());
+        }
+    };
 }
+
+each_case!(
+    a_panic_while_typing_restores_the_terminal_and_loses_no_edit = 0,
+    a_panic_inside_a_commit_loses_only_that_edit = 1,
+    a_panic_inside_a_save_loses_nothing = 2,
+    a_panic_inside_a_draw_loses_nothing = 3,
+    a_panic_while_moving_in_a_list_loses_nothing = 4,
+    a_panic_while_typing_a_decision_loses_nothing = 5,
+    a_panic_on_a_step_change_loses_nothing = 6,
+);
 
 /// The checks are not blind: a sori killed with SIGKILL (nothing runs, no hook) leaves the
 /// terminal raw, on the alternate screen, with the mouse and paste modes on, and they see it.
@@ -432,8 +503,10 @@ fn panic_report() {
         lost += outcome.lost;
     }
     let places: Vec<&str> = CASES.iter().map(|c| c.place).collect();
+    let ok = panics == CASES.len() && restored == panics && lost == 0;
     println!(
-        "R8 panic: {panics} panics ({}), terminal restored {restored} of {panics} times (raw mode, alternate screen, mouse, paste, cursor), {lost} of {edits} edits lost ok",
-        places.join(", ")
+        "R8 panic: {panics} panics ({}), terminal restored {restored} of {panics} times (raw mode, alternate screen, mouse, paste, cursor), {lost} of {edits} edits lost {}",
+        places.join(", "),
+        if ok { "ok" } else { "FAILED" }
     );
 }

@@ -82,14 +82,16 @@ fn every_step_of_every_example_fits_its_size_in_both_languages() {
 #[test]
 fn the_default_size_is_120_by_36_and_the_replay_screen_fits_too() {
     let path = example_path("park-nagaike.yaml");
+    let events = sori::store::load(&path).unwrap().1.len();
     let path = path.to_str().unwrap();
     assert_fits(&render(&["render", path]), (120, 36), "default");
-    for at in ["0", "1", "70", "164"] {
+    let last = events.to_string();
+    for at in ["0", "1", "70", &last] {
         for (w, h) in [(80, 24), (160, 48)] {
             let size = format!("{w}x{h}");
             let text = render(&["render", path, "--at", at, "--size", &size]);
             assert_fits(&text, (w, h), &format!("--at {at} {size}"));
-            assert!(text.contains(&format!("{at}/164")), "{text}");
+            assert!(text.contains(&format!("{at}/{events}")), "{text}");
         }
     }
     // A window smaller than the screen is laid out for says so, in its size.
@@ -182,12 +184,13 @@ fn render_writes_nothing_and_takes_no_lock() {
 #[test]
 fn bad_arguments_are_named() {
     let path = example_path("park-nagaike.yaml");
+    let events = sori::store::load(&path).unwrap().1.len();
     let path = path.to_str().unwrap();
     let out = sori(&["render", path, "--at", "999"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("--at 999") && err.contains("164 events"),
+        err.contains("--at 999") && err.contains(&format!("{events} events")),
         "{err}"
     );
     let out = sori(&["render", path, "--size", "80by24"]);
@@ -230,4 +233,65 @@ fn a_history_that_does_not_apply_is_an_error_at_that_record() {
     assert!(err.contains("p99"), "{err}");
     // The workshop screen does not need the history.
     render(&["render", path]);
+}
+
+/// `--room` prints the room view (`sori present`) of each step; `--page` another of its
+/// pages; `--theme projector` colours nothing (bold and reverse video only, as SGR 1 and 7);
+/// a theme that does not exist is named.
+#[test]
+fn the_room_view_and_the_themes() {
+    let path = example_path("chiiki-neko.yaml");
+    let path = path.to_str().unwrap();
+    for (w, h) in [(80, 24), (160, 48)] {
+        for step in 1..=STEPS {
+            let size = format!("{w}x{h}");
+            let step_arg = step.to_string();
+            let text = render(&[
+                "render", path, "--room", "--step", &step_arg, "--size", &size,
+            ]);
+            assert_fits(&text, (w, h), &format!("room step {step} {size}"));
+            assert!(text.contains(&format!("▶{step} ")), "{text}");
+        }
+    }
+    let first = render(&["render", path, "--room", "--step", "2", "--size", "80x24"]);
+    let second = render(&[
+        "render", path, "--room", "--step", "2", "--size", "80x24", "--page", "2",
+    ]);
+    assert!(first.contains("1/"), "{first}");
+    assert!(second.contains("2/"), "{second}");
+    assert_ne!(first, second);
+
+    let projector = render(&[
+        "render",
+        path,
+        "--size",
+        "120x36",
+        "--color",
+        "--theme",
+        "projector",
+    ]);
+    assert!(
+        projector.contains("\u{1b}[0m\u{1b}[1m"),
+        "bold is used: {projector}"
+    );
+    for part in projector.split('\u{1b}').skip(1) {
+        let params = &part[1..part.find('m').unwrap()];
+        for p in params.split(';') {
+            let n: u32 = p.parse().unwrap_or(0);
+            assert!(
+                !(30..=49).contains(&n) && !(90..=107).contains(&n),
+                "a colour in the projector theme: {params}"
+            );
+        }
+    }
+    let dark = render(&["render", path, "--size", "120x36", "--color"]);
+    assert!(dark.contains("\u{1b}[38;5;"), "the dark theme has colours");
+
+    let out = sori(&["render", path, "--theme", "blue"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'blue' is not a theme: dark, light or projector"),
+        "{err}"
+    );
 }

@@ -11,9 +11,9 @@ use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::places::ItemPlaces;
 use sori::core::{
-    Achieved, ActionItem, Activity, Coop, Cursor, Disclosure, Event, History, Id, Idea, IdeaKind,
-    Item, Lang, ListRef, MeetingList, Participant, Party, PartyList, Previous, PreviousAction,
-    Record, STEPS, Session, Stamp, Status, TextField, apply, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Cursor, Disclosure, Event, History, Id,
+    Idea, IdeaKind, Item, Lang, ListRef, MeetingList, Participant, Party, PartyList, Previous,
+    PreviousAction, Record, STEPS, Session, Stamp, Status, TextField, apply, prefix,
 };
 use sori::core::{apply_indexed, apply_inverse};
 use sori::store::journal::{JournalWriter, read_journal_file};
@@ -56,7 +56,7 @@ fn text() -> impl Strategy<Value = String> {
 const KINDS: &[u8] = &[
     0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9, 9, 10, 10, 10, 10, 11, 12, 13, 14, 14,
     15, 15, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 20, 20, 21, 21, 21, 22, 23, 23, 24, 25,
-    26, 27, 28, 29, 30,
+    26, 27, 28, 29, 30, 31, 32, 33, 33, 33,
 ];
 
 fn one_event() -> impl Strategy<Value = Gen> {
@@ -216,6 +216,17 @@ fn text_field(s: &Session, g: &Gen) -> TextField {
 fn stamp(n: usize) -> Stamp {
     let offsets = [9 * 3600, 0, -5 * 3600 - 1800, 13 * 3600 + 2700];
     Stamp::from_unix(1_800_000_000 + n as i64 * 37, offsets[n % offsets.len()])
+}
+
+/// A row of an activity's 相利評価表: the activity and one of its parties (or any party).
+fn row(s: &Session, g: &Gen) -> (Id, Id) {
+    let a = activity(s, g.a);
+    let p = s
+        .activity(&a)
+        .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
+        .map(|part| part.party.clone())
+        .unwrap_or_else(|| party(s, g.b));
+    (a, p)
 }
 
 /// The goals (purposes and challenges) of a party, to link.
@@ -426,12 +437,7 @@ fn build(s: &Session, g: &Gen) -> Event {
             })
         }
         21 => {
-            let a = activity(s, g.a);
-            let p = s
-                .activity(&a)
-                .and_then(|x| x.participants.get(g.b % x.participants.len().max(1)))
-                .map(|part| part.party.clone())
-                .unwrap_or_else(|| party(s, g.b));
+            let (a, p) = row(s, g);
             Event::SetAchieved(SetAchieved {
                 activity: a,
                 party: p,
@@ -475,6 +481,23 @@ fn build(s: &Session, g: &Gen) -> Event {
                 carried: vec![any_id(s, g.a)],
             }),
         })),
+        31 => Event::SetReached(SetReached {
+            step: (g.b % (usize::from(STEPS) + 2)) as u8,
+        }),
+        32 => Event::SetBell(SetBell { on: g.flag }),
+        33 => {
+            let (a, p) = row(s, g);
+            Event::SetBenefitKinds(SetBenefitKinds {
+                activity: a,
+                party: p,
+                kinds: BenefitKind::ALL
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| g.c & (1 << i) != 0)
+                    .map(|(_, k)| k)
+                    .collect(),
+            })
+        }
         // Remove a thing after removing what refers to it, as the screen does.
         _ => removal_batch(s, &any_id(s, g.a)),
     }
@@ -732,7 +755,11 @@ proptest! {
         let (_, h) = run(&steps)?;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
-        let mut journal = JournalWriter::open(&path).unwrap();
+        let base = sori::store::journal::Base {
+            history: 0,
+            content: sori::store::identity::Content::of(b"sori: 1\n"),
+        };
+        let mut journal = JournalWriter::open(&path, &base, None).unwrap();
         for (seq, record) in h.records().iter().enumerate() {
             journal.append(seq as u64, record).unwrap();
         }
@@ -804,7 +831,13 @@ fn sori_reads_back_every_text_it_writes() {
     for text in texts {
         let mut s = Session::empty();
         let mut h = History::default();
-        for field in ["meta.title", "step2.notes"] {
+        // A title holds at most a line's worth (core::limits): the longer texts go in notes.
+        let fields = if text.chars().count() <= 1_000 {
+            ["meta.title", "step2.notes"]
+        } else {
+            ["step1.notes", "step2.notes"]
+        };
+        for field in fields {
             h.commit(
                 &mut s,
                 Event::SetText(SetText {

@@ -185,7 +185,9 @@ fn every_commit_is_in_the_journal_and_a_save_folds_it() {
     // The file is not rewritten per change; the journal holds the changes.
     assert_eq!(std::fs::read(&path).unwrap(), file_before);
     let journal = std::fs::read_to_string(journal_path(&path)).unwrap();
-    assert_eq!(journal.lines().count(), 5);
+    // The header (the version of the file the changes build on), then one line per change.
+    assert_eq!(journal.lines().count(), 1 + 5);
+    assert!(journal.starts_with("{\"base\":{\"history\":"), "{journal}");
     assert!(doc.is_saved());
     doc.save().unwrap();
     assert!(!journal_path(&path).exists());
@@ -308,7 +310,8 @@ fn garbage_after_valid_records_is_kept_aside_and_reported() {
     let Notice::JournalDamaged { line, copy } = &notices[1] else {
         panic!("{notices:?}")
     };
-    assert_eq!(*line, 4);
+    // The header, three records, then the garbage.
+    assert_eq!(*line, 5);
     let copy = copy.as_ref().expect("a copy is kept");
     assert_eq!(std::fs::read(copy).unwrap(), bytes, "the copy holds it all");
     assert!(
@@ -331,12 +334,16 @@ fn a_journal_with_a_gap_stops_at_the_gap() {
     let jpath = journal_path(&path);
     let text = std::fs::read_to_string(&jpath).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    // Drop the second record: the third no longer follows on.
-    std::fs::write(&jpath, format!("{}\n{}\n", lines[0], lines[2])).unwrap();
+    // Drop the second record (after the header): the third no longer follows on.
+    std::fs::write(
+        &jpath,
+        format!("{}\n{}\n{}\n", lines[0], lines[1], lines[3]),
+    )
+    .unwrap();
     let (doc, notices) = open(&path);
     assert_eq!(notices[0], Notice::Recovered { edits: 1 });
     assert!(
-        matches!(notices[1], Notice::JournalDamaged { line: 2, .. }),
+        matches!(notices[1], Notice::JournalDamaged { line: 3, .. }),
         "{notices:?}"
     );
     assert_eq!(decision_texts(doc.session()), expected_texts(0..1));

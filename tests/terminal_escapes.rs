@@ -245,7 +245,16 @@ fn check_everything(session: &Session, records: &[Record], texts: &[String], lan
     // The replay screen: at the end, in the middle of the hostile edits, and at the start.
     for at in [records.len(), records.len() - 5, 1] {
         let timeline = Timeline::for_one_seek(records.to_vec(), lang);
-        let buf = render_replay(timeline, at, None, false, lang, &name, (100, 30)).unwrap();
+        let buf = render_replay(
+            timeline,
+            at,
+            None,
+            (false, Default::default()),
+            lang,
+            &name,
+            (100, 30),
+        )
+        .unwrap();
         cells += check_cells(&format!("replay at {at}"), &buf);
         check_lines("sori render --at", &screen_text(&buf, false));
     }
@@ -566,14 +575,15 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
     )
     .unwrap();
     // The workshop: every step, the decisions, parking lot, messages, help, an editor on a
-    // hostile text (cancelled), then quit.
+    // hostile text (cancelled), then quit (n: without closing the meeting, which reached step
+    // 5).
     let workshop = run_in_terminal(
         dir.path(),
         &["w.yaml"],
         "␛]0;pwned␇",
         &[
             "1", "2", "3", "4", "5", "D", "\u{1b}", "P", "\u{1b}", "M", "\u{1b}", "?", "\u{1b}",
-            "1", "\r", "\u{1b}", "q",
+            "1", "\r", "\u{1b}", "q", "n",
         ],
     );
     // The replay: to the end, then back a few events, then quit.

@@ -11,10 +11,11 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use sori::core::History;
-use sori::core::session::{Achieved, Disclosure, IdeaKind, Lang, MeetingList, Session};
+use sori::core::session::{Achieved, Disclosure, IdeaKind, Lang, MeetingList, Session, TextField};
 use sori::core::start::{NewSession, new_session_events};
 use sori::store::Document;
 use sori::tui::App;
+use sori::tui::editor::EditTarget;
 use sori::tui::state::{Overlay, Pane};
 
 fn create(dir: &Path, name: &str, session: Session, history: History) -> PathBuf {
@@ -54,10 +55,7 @@ fn cats(dir: &Path) -> PathBuf {
 }
 
 fn open(path: &Path) -> App {
-    let (doc, notices) = Document::open(path).unwrap();
-    let mut app = App::live(doc, notices, Lang::Ja);
-    app.fixed_clock = Some(common::t0().plus_seconds(7200));
-    app
+    common::open_app(path, Lang::Ja)
 }
 
 fn session(app: &App) -> &Session {
@@ -185,11 +183,20 @@ fn steps_change_with_brackets_and_numbers_and_undo() {
     assert_eq!(session(&app).meta.step, 4);
     keys(&mut app, "]]]");
     assert_eq!(session(&app).meta.step, 5, "no step after 5");
+    // Moving between steps is not an edit: undo passes it by.
     keys(&mut app, "u");
-    assert_eq!(session(&app).meta.step, 4);
-    // A step change folds the journal into the file.
-    let (on_disk, _) = sori::store::load(&path).unwrap();
-    assert_eq!(on_disk.meta.step, 4);
+    assert_eq!(session(&app).meta.step, 5);
+    assert_eq!(message(&app), "元に戻す変更はありません");
+    keys(&mut app, "[");
+    // A step change folds the journal into the file; how far the meeting got stays.
+    let (on_disk, records) = sori::store::load(&path).unwrap();
+    assert_eq!((on_disk.meta.step, on_disk.meta.progress()), (4, 5));
+    // ...and the history keeps every step change, for the replay.
+    let steps: Vec<u8> = records
+        .iter()
+        .filter_map(|r| sori::replay::describe::step_set(&r.event))
+        .collect();
+    assert_eq!(steps, [2, 5, 4, 5, 4]);
 }
 
 #[test]
@@ -203,7 +210,10 @@ fn activities_votes_cooperation_status_and_lead() {
     keys(&mut app, "vvvV");
     let a = &session(&app).activities[0];
     assert_eq!((a.title.as_str(), a.votes), ("TNRと餌やりルール", 2));
-    keys(&mut app, "cs");
+    // The cooperation type from its numbered menu: c, then 1 (型1).
+    keys(&mut app, "c");
+    assert!(matches!(app.view.overlay, Some(Overlay::Menu { .. })));
+    keys(&mut app, "1s");
     let a = &session(&app).activities[0];
     assert_eq!(a.coop, sori::core::session::Coop::SamePurpose);
     assert_eq!(a.status, sori::core::session::Status::Planned);
@@ -233,11 +243,16 @@ fn the_table_cells_are_edited_in_place_and_links_picked() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.view.pane, Pane::Table);
-    // a in the table adds a party: the checklist of parties.
-    keys(&mut app, "a ");
-    key(&mut app, KeyCode::Esc);
-    // Role: three columns right (challenge, purpose, role).
-    keys(&mut app, "lll");
+    // a in the table: the menu of parties not taking part yet, the host first; Enter adds
+    // it, with its purposes ticked, and typing starts in its row at the checklist.
+    keys(&mut app, "a");
+    assert!(matches!(app.view.overlay, Some(Overlay::Menu { .. })));
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.view.overlay, Some(Overlay::Links { .. })));
+    let s = session(&app);
+    let purpose = s.parties[0].purposes[0].id.clone();
+    assert_eq!(s.activities[0].participants[0].purposes, [purpose]);
+    // Enter: on to the role, then the benefit.
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "捕獲と手術");
     key(&mut app, KeyCode::Enter);
@@ -245,9 +260,9 @@ fn the_table_cells_are_edited_in_place_and_links_picked() {
     assert_eq!(part.role, "捕獲と手術");
     // One-sided until the benefit is written.
     assert!(sori::core::checks::is_one_sided(part));
+    key(&mut app, KeyCode::Esc);
     let screen = screen_text(&mut app, 160, 48);
     assert!(screen.contains("⚠ 相利なし"), "{screen}");
-    keys(&mut app, "l");
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "猫の命を守れる");
     key(&mut app, KeyCode::Enter);
@@ -255,12 +270,16 @@ fn the_table_cells_are_edited_in_place_and_links_picked() {
         session(&app).activities[0].participants[0].benefit,
         "猫の命を守れる"
     );
-    // The purpose cell: Enter opens the party's purposes; Space links one; a adds and links.
+    // At the row's end, the next party: parties are left to add, so their menu.
+    assert!(matches!(app.view.overlay, Some(Overlay::Menu { .. })));
+    key(&mut app, KeyCode::Esc);
+    // The purpose cell: Enter opens the row's checklist; Space unticks; a adds and links.
     keys(&mut app, "hh");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.view.overlay, Some(Overlay::Links { .. })));
     keys(&mut app, " a住民の理解を得たい");
     key(&mut app, KeyCode::Enter);
+    keys(&mut app, "k ");
     key(&mut app, KeyCode::Esc);
     let s = session(&app);
     let linked: Vec<&str> = s.activities[0].participants[0]
@@ -268,7 +287,7 @@ fn the_table_cells_are_edited_in_place_and_links_picked() {
         .iter()
         .map(|id| s.item(id).unwrap().text.as_str())
         .collect();
-    assert_eq!(linked, ["猫を守りたい", "住民の理解を得たい"]);
+    assert_eq!(linked, ["住民の理解を得たい", "猫を守りたい"]);
     // Deleting a linked purpose unlinks it in the same change; undo relinks it.
     keys(&mut app, "1");
     let before = session(&app).clone();
@@ -311,6 +330,12 @@ fn evaluation_ideas_and_action_items() {
     assert_eq!(app.view.pane, Pane::Ideas);
     keys(&mut app, "a獣医師会");
     key(&mut app, KeyCode::Enter);
+    // Typing flows on to the new row's next cell (why); Esc stops there.
+    assert!(matches!(
+        app.view.editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Text(TextField::IdeaWhy(_)))
+    ));
+    key(&mut app, KeyCode::Esc);
     keys(&mut app, "c");
     let x = session(&app).expansion.last().unwrap();
     assert_eq!((x.name.as_str(), x.kind), ("獣医師会", IdeaKind::Scale));
@@ -364,11 +389,22 @@ fn the_step_timer_starts_and_pauses() {
     keys(&mut app, "t");
     let st = &session(&app).meta.steps[0];
     assert_eq!((st.spent_sec, st.running_since), (90, None));
-    // A running timer follows the step.
-    keys(&mut app, "t]");
+    // Each step's timer is its own: changing step stops a running one, says so, and the
+    // next step's waits for t.
+    keys(&mut app, "t");
+    app.fixed_clock = Some(t.plus_seconds(100));
+    keys(&mut app, "]");
     let s = session(&app);
     assert_eq!(s.meta.steps[0].running_since, None);
-    assert!(s.meta.steps[1].running_since.is_some());
+    assert_eq!(s.meta.steps[0].spent_sec, 100);
+    assert_eq!(s.meta.steps[1].running_since, None);
+    let said = message(&app);
+    assert!(
+        said.contains("ステップ1のタイマーを止めました（01:40）") && said.contains("t で"),
+        "{said}"
+    );
+    let screen = screen_text(&mut app, 80, 24);
+    assert!(screen.contains("停止中 00:00/25:00"), "{screen}");
 }
 
 #[test]
@@ -553,13 +589,7 @@ fn retype(app: &mut App, text: &str) {
     keys(app, text);
 }
 
-fn message(app: &App) -> String {
-    app.view
-        .message
-        .as_ref()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
+use common::message;
 
 #[test]
 fn the_meeting_details_are_edited_from_the_screen() {
@@ -853,6 +883,7 @@ fn representatives_are_added_edited_moved_and_removed_for_every_party() {
         p.representatives.clear();
     }
     without.meta.step = before.meta.step;
+    without.meta.reached = before.meta.reached;
     without.next_id = before.next_id;
     assert_eq!(without, before);
 }
@@ -872,14 +903,24 @@ fn an_action_item_is_linked_to_an_activity_and_shows_it() {
     key(&mut app, KeyCode::Enter);
     let last = session(&app).action_items.len() - 1;
     assert_eq!(session(&app).action_items[last].activity, None);
-    // The due date is free text, as people say it.
-    keys(&mut app, "ll");
+    // Typing flows through the row: who (left empty), then the due date.
     key(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.view.editor.as_ref().map(|e| &e.target),
+        Some(EditTarget::Text(TextField::ActionDue(_)))
+    ));
+    // A due date is a date: what is not one stays in the editor, with a hint.
     keys(&mut app, "来月の定例会まで");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(session(&app).action_items[last].due, "来月の定例会まで");
+    assert!(app.view.editor.is_some());
+    assert!(message(&app).contains("12/15"), "{}", message(&app));
+    assert_eq!(session(&app).action_items[last].due, "");
+    ctrl(&mut app, 'u');
+    keys(&mut app, "１２月１５日");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).action_items[last].due, "2026-12-15");
+    assert!(app.view.editor.is_none(), "the flow stops at a choice cell");
     // The activity column: Enter goes round the activities, then none.
-    keys(&mut app, "l");
     key(&mut app, KeyCode::Enter);
     let first = session(&app).activities[0].id.clone();
     assert_eq!(session(&app).action_items[last].activity, Some(first));

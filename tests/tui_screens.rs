@@ -1,44 +1,23 @@
-//! Snapshots of every step's screen, in Japanese and English, at 80×24 and 160×48: the
-//! community-cats fixture and every bundled example. Each screen is also checked for cut wide
+//! Snapshots of every step's screen, in Japanese and English: the community-cats fixture at
+//! 80×24, 120×36, 160×48 and 240×67, every bundled example at 80×24 and 160×48. Each screen is also checked for cut wide
 //! characters and for anything unsafe reaching a cell.
 
 mod common;
+#[path = "common/screen.rs"]
+mod screen;
 
-use ratatui::buffer::Buffer;
+use screen::assert_whole;
+
 use sori::bundled;
 use sori::core::session::{Lang, STEPS, Session};
 use sori::core::stamp::Stamp;
-use sori::text::{is_unsafe, width};
 use sori::tui::state::{Overlay, Pane};
 use sori::tui::{View, buffer_text, render_workshop};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+/// The sizes a projector gets, for the community-cats fixture's steps.
+const ALL_SIZES: [(u16, u16); 4] = [(80, 24), (120, 36), (160, 48), (240, 67)];
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
-
-/// A wide character must keep the cell after it blank: anything drawn there would cut it.
-fn assert_whole(buf: &Buffer, name: &str) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let symbol = buf[(x, y)].symbol();
-            assert!(
-                !symbol.chars().any(is_unsafe),
-                "{name}: unsafe character at {x},{y}: {symbol:?}"
-            );
-            if width(symbol) == 2 {
-                assert!(
-                    x + 1 < area.right(),
-                    "{name}: wide {symbol} cut by the edge at {x},{y}"
-                );
-                assert_eq!(
-                    buf[(x + 1, y)].symbol(),
-                    " ",
-                    "{name}: wide {symbol} at {x},{y} has its right half drawn over"
-                );
-            }
-        }
-    }
-}
 
 fn view_at(session: &Session, step: u8, clock: Stamp) -> View {
     let mut view = View::new(session, clock);
@@ -74,7 +53,7 @@ fn clock() -> Stamp {
 fn every_step_of_the_community_cats_session() {
     let (session, _) = common::community_cats();
     for lang in LANGS {
-        for size in SIZES {
+        for size in ALL_SIZES {
             for step in 1..=STEPS {
                 let view = view_at(&session, step, clock());
                 let name = format!("cats_{}_{}x{}_step{step}", lang.code(), size.0, size.1);
@@ -312,5 +291,144 @@ fn the_editor_opens_where_the_edited_thing_is() {
             let name = format!("cats_{}_80x24_{what}", lang.code());
             snapshot(&name, &session, &view, lang, (80, 24));
         }
+    }
+}
+
+/// Nothing a projector washes out, in any theme: no faint text, no dark grey but on the lines
+/// between things; the projector theme uses no colour at all.
+#[test]
+fn every_theme_is_readable_on_a_projector() {
+    use ratatui::style::{Color, Modifier};
+    use sori::tui::state::ThemeName;
+    let (session, _) = common::community_cats();
+    let lines = ['─', '│', '┌', '┐', '└', '┘', '━', ' '];
+    for theme in ThemeName::ALL {
+        for step in 1..=STEPS {
+            for size in SIZES {
+                let mut view = view_at(&session, step, clock());
+                view.color = true;
+                view.theme = theme;
+                let buf = render_workshop(&session, &view, Lang::Ja, "w.yaml", size.0, size.1);
+                for cell in buf.content() {
+                    let c = cell.symbol().chars().next().unwrap_or(' ');
+                    assert!(
+                        !cell.modifier.contains(Modifier::DIM),
+                        "{theme:?} step {step}: {c} faint"
+                    );
+                    if cell.fg == Color::DarkGray {
+                        assert!(
+                            lines.contains(&c),
+                            "{theme:?} step {step}: {c} in dark grey"
+                        );
+                    }
+                    if theme == ThemeName::Projector {
+                        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The facilitator's flow (issue 12) on screen: the numbered menus (cooperation type, kinds
+/// of benefit, the party to add), a row's checklist of challenges and purposes, the ⚠ on the
+/// selected row explained in the status line (steps 3 and 4), and where Tab, → and > go in
+/// step 2; at 80×24 and 160×48, in Japanese and English.
+#[test]
+fn the_flow_screens() {
+    use sori::tui::state::Menu;
+    let (session, _) = common::community_cats();
+    let id = |s: &str| s.parse::<sori::core::session::Id>().unwrap();
+    let screens: Vec<(&str, u8, Pane, Option<Overlay>, usize)> = vec![
+        (
+            "menu_coop",
+            3,
+            Pane::Activities,
+            Some(Overlay::Menu {
+                menu: Menu::Coop(id("a60")),
+                row: 2,
+            }),
+            0,
+        ),
+        (
+            "menu_kinds",
+            3,
+            Pane::Table,
+            Some(Overlay::Menu {
+                menu: Menu::BenefitKinds {
+                    activity: id("a60"),
+                    party: id("p2"),
+                },
+                row: 0,
+            }),
+            1,
+        ),
+        (
+            "menu_join",
+            3,
+            Pane::Table,
+            Some(Overlay::Menu {
+                menu: Menu::Join(id("a60")),
+                row: 0,
+            }),
+            0,
+        ),
+        (
+            "row_checklist",
+            3,
+            Pane::Table,
+            Some(Overlay::Links {
+                activity: id("a60"),
+                party: id("p2"),
+                list: sori::core::session::PartyList::Challenges,
+                row: 1,
+            }),
+            1,
+        ),
+        ("table_one_sided", 3, Pane::Table, None, 3),
+        ("evaluation_one_sided", 4, Pane::Evaluation, None, 3),
+        ("step2_where", 2, Pane::Goals, None, 0),
+    ];
+    for lang in LANGS {
+        for size in SIZES {
+            for (what, step, pane, overlay, row) in &screens {
+                let mut view = view_at(&session, *step, clock());
+                view.pane = *pane;
+                view.overlay = overlay.clone();
+                view.sel.table_row = *row;
+                view.sel.eval_row = *row;
+                view.sel.party = 1;
+                let name = format!("flow_{}_{}x{}_{what}", lang.code(), size.0, size.1);
+                snapshot(&name, &session, &view, lang, size);
+            }
+        }
+    }
+}
+
+/// The selected row and cell show without colour: `▶` before the row, the column's heading in
+/// brackets, in the screen's plain text (what `sori render` prints and NO_COLOR sees).
+#[test]
+fn the_selected_cell_is_marked_by_a_shape() {
+    use sori::tui::state::{EvalCol, TableCol};
+    let (session, _) = common::community_cats();
+    for lang in LANGS {
+        let mut view = view_at(&session, 3, clock());
+        view.pane = Pane::Table;
+        view.sel.table_row = 1;
+        view.sel.table_col = TableCol::Role;
+        let text = buffer_text(&render_workshop(&session, &view, lang, "w.yaml", 80, 24));
+        let role = sori::i18n::Term::ColRole.text(lang);
+        assert!(text.contains(&format!("[{role}]")), "{text}");
+        let row = text
+            .lines()
+            .find(|l| l.contains("▶ みどり町"))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert!(row.contains("みどり町"), "{row}");
+        let mut view = view_at(&session, 4, clock());
+        view.pane = Pane::Evaluation;
+        view.sel.eval_col = EvalCol::Comment;
+        let text = buffer_text(&render_workshop(&session, &view, lang, "w.yaml", 80, 24));
+        let comment = sori::i18n::Term::Comment.text(lang);
+        assert!(text.contains(&format!("[{comment}]")), "{text}");
     }
 }

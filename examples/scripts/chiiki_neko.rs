@@ -8,6 +8,7 @@ use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
 use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
+use sori::core::session::BenefitKind as K;
 
 pub fn generate() -> Generated {
     let (mut sc, npo, partners) = Script::new_session(
@@ -269,6 +270,7 @@ pub fn generate() -> Generated {
         "子猫が生まれなくなり、活動の成果が目に見える",
         &[&npo_kittens[0], &npo_ch[1]],
     );
+    sc.kinds(&tnr, &npo, &[K::Psychological, K::Situation]);
     sc.join(
         &tnr,
         &town,
@@ -276,6 +278,7 @@ pub fn generate() -> Generated {
         "数年で猫が減り、苦情が減る",
         &[&town_quarrel[0], &town_calls[0]],
     );
+    sc.kinds(&tnr, &town, &[K::Situation]);
     sc.join(
         &tnr,
         &city,
@@ -283,6 +286,7 @@ pub fn generate() -> Generated {
         "助成の効果が地区単位で見え、他地区のモデルになる",
         &[&city_dung[0], &city_ch[0]],
     );
+    sc.kinds(&tnr, &city, &[K::Psychological]);
     sc.join(
         &tnr,
         &health,
@@ -290,6 +294,7 @@ pub fn generate() -> Generated {
         "春の子猫の引き取りが減る",
         &[&health_complaints[0], &health_kill[0], &health_ch[1]],
     );
+    sc.kinds(&tnr, &health, &[K::Situation]);
     sc.join(
         &tnr,
         &feeders,
@@ -297,6 +302,7 @@ pub fn generate() -> Generated {
         "猫が追い出されずに済み、堂々と世話ができる",
         &[&feed_safe[0], &feed_ch[2]],
     );
+    sc.kinds(&tnr, &feeders, &[K::Psychological, K::Situation]);
     sc.status(&tnr, Status::Planned);
 
     sc.at("14:36");
@@ -307,6 +313,7 @@ pub fn generate() -> Generated {
         "「迷惑な人」でなく、地域の担い手として認められる",
         &[&feed_meals[0], &feed_ch[0]],
     );
+    sc.kinds(&rules, &feeders, &[K::Psychological]);
     sc.join(
         &rules,
         &npo,
@@ -314,6 +321,7 @@ pub fn generate() -> Generated {
         "隠れた置き餌がなくなり、猫の数と健康が分かる",
         &[&npo_life[0], &npo_ch[0]],
     );
+    sc.kinds(&rules, &npo, &[K::Situation]);
     sc.join(
         &rules,
         &town,
@@ -321,6 +329,7 @@ pub fn generate() -> Generated {
         "ごみ荒らしが減り、集積所当番の負担が減る",
         &[&town_garbage[0], &town_bags[0]],
     );
+    sc.kinds(&rules, &town, &[K::Situation]);
     sc.join(
         &rules,
         &manager,
@@ -328,6 +337,7 @@ pub fn generate() -> Generated {
         "植え込みのふん尿が減り、1階からの苦情が減る",
         &[&mgr_dung[0], &mgr_ch[0], &mgr_ch[1]],
     );
+    sc.kinds(&rules, &manager, &[K::Situation]);
     sc.status(&rules, Status::Planned);
     let call_vet = sc.action(
         "協力病院に一斉手術の枠を電話で確認",

@@ -7,6 +7,7 @@ use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
 use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
+use sori::core::session::BenefitKind as K;
 
 pub fn generate() -> Generated {
     let (mut sc, fest, partners) = Script::new_session(
@@ -293,6 +294,7 @@ pub fn generate() -> Generated {
         "Residents get something from the festival; fewer complaints",
         &[&c_works[0], &c_ch[0]],
     );
+    sc.kinds(&wards, &council, &[K::Situation]);
     sc.join(
         &wards,
         &fest,
@@ -300,6 +302,7 @@ pub fn generate() -> Generated {
         "The festival belongs to the whole city; new audiences",
         &[&f_city[0], &f_ch[2]],
     );
+    sc.kinds(&wards, &fest, &[K::Psychological]);
     sc.join(
         &wards,
         &creative,
@@ -307,6 +310,7 @@ pub fn generate() -> Generated {
         "Culture reaches people who rarely take part",
         &[&cr_reach[0]],
     );
+    sc.kinds(&wards, &creative, &[K::Psychological]);
     sc.join(
         &wards,
         &chamber,
@@ -314,6 +318,7 @@ pub fn generate() -> Generated {
         "Footfall outside the centre",
         &[&ch_trade[0], &ch_ch[0]],
     );
+    sc.kinds(&wards, &chamber, &[K::Money]);
     sc.join(
         &wards,
         &visit,
@@ -321,6 +326,7 @@ pub fn generate() -> Generated {
         "Visitors spread beyond the Old Town",
         &[&v_beyond[0]],
     );
+    sc.kinds(&wards, &visit, &[K::Situation]);
     sc.status(&wards, Status::Planned);
 
     sc.at("11:12");

@@ -7,6 +7,7 @@ use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
 use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
+use sori::core::session::BenefitKind as K;
 
 pub fn generate() -> Generated {
     let (mut sc, rakusho, partners) = Script::new_session(
@@ -228,6 +229,7 @@ pub fn generate() -> Generated {
         "利用者の仕事と工賃、地域の人が毎日来る",
         &[&r_open[0], &r_wage[0], &r_ch[1]],
     );
+    sc.kinds(&bakery, &rakusho, &[K::Money, K::Psychological]);
     sc.join(
         &bakery,
         &parents,
@@ -235,6 +237,7 @@ pub fn generate() -> Generated {
         "扶養内で近場の仕事、子どもの帰りに間に合う",
         &[&p_work[0], &p_ch[0]],
     );
+    sc.kinds(&bakery, &parents, &[K::Money]);
     sc.join(
         &bakery,
         &seniors,
@@ -242,6 +245,7 @@ pub fn generate() -> Generated {
         "出番ができ、カフェが仲間の集まる場所に",
         &[&s_role[0], &s_place[0], &s_ch[0]],
     );
+    sc.kinds(&bakery, &seniors, &[K::Psychological]);
     sc.join(
         &bakery,
         &assoc,
@@ -249,6 +253,7 @@ pub fn generate() -> Generated {
         "施設の中が見えて不安が減る、配達が見守りに",
         &[&a_watch[0], &a_ch[0], &a_ch[2]],
     );
+    sc.kinds(&bakery, &assoc, &[K::Situation]);
     sc.status(&bakery, Status::Planned);
 
     sc.at("11:22");

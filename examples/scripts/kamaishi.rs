@@ -12,6 +12,7 @@ use sori::core::session::{
 use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
+use sori::core::session::BenefitKind as K;
 
 struct First {
     session: Session,
@@ -244,6 +245,7 @@ fn first_meeting() -> First {
         "捨てていた材が売上になり、間伐が進む",
         &[&f_thin[0], &f_waste[0], &f_ch[1]],
     );
+    sc.kinds(&firewood, &coop, &[K::Money, K::Situation]);
     sc.join(
         &firewood,
         &workshop,
@@ -251,6 +253,7 @@ fn first_meeting() -> First {
         "通年の屋外作業で工賃が上がる",
         &[&w_wage[0], &w_outdoor[0], &w_ch[0], &w_ch[1]],
     );
+    sc.kinds(&firewood, &workshop, &[K::Money]);
     sc.join(
         &firewood,
         &housing,
@@ -258,6 +261,7 @@ fn first_meeting() -> First {
         "男性の出番と仲間、少しの収入",
         &[&h_skill[0], &h_meet[0], &h_ch[1]],
     );
+    sc.kinds(&firewood, &housing, &[K::Money, K::Psychological]);
     sc.join(
         &firewood,
         &bath,
@@ -265,6 +269,7 @@ fn first_meeting() -> First {
         "重油代が減り、「釜石の木の湯」を売りにできる",
         &[&b_fuel[0], &b_brand[0], &b_ch[0]],
     );
+    sc.kinds(&firewood, &bath, &[K::Money]);
     sc.join(
         &firewood,
         &council,
@@ -272,6 +277,7 @@ fn first_meeting() -> First {
         "孤立しがちな男性とつながれる",
         &[&c_men[0], &c_giver[0], &c_ch[0]],
     );
+    sc.kinds(&firewood, &council, &[K::Psychological]);
     sc.status(&firewood, Status::Running);
 
     let forest_work = sc.activity(

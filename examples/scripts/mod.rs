@@ -18,11 +18,12 @@ mod gamagori;
 mod kamaishi;
 mod park;
 
+use sori::core::edits;
 use sori::core::event::*;
 use sori::core::history::Record;
 use sori::core::session::{
-    Achieved, ActionItem, Coop, Id, Idea, IdeaKind, ListRef, MeetingList, PartyList, Session,
-    Status, TextField,
+    Achieved, ActionItem, BenefitKind, Coop, Id, Idea, IdeaKind, ListRef, MeetingList, PartyList,
+    Session, Status, TextField,
 };
 use sori::core::stamp::Stamp;
 use sori::core::start::{NewSession, carry_over_events, new_session_events};
@@ -314,13 +315,13 @@ impl Script {
         self.b.commit_at(event, now);
     }
 
-    /// Move the room to step `n`: stop the running timer, change step, start the new step's
-    /// timer, as the facilitator does at each step.
+    /// Move the room to step `n` as sori records it (the running timer stops with its step,
+    /// and a step further than before raises how far the meeting got), then start the new
+    /// step's timer, as the facilitator does at each step.
     pub fn step(&mut self, n: u8) {
-        if self.running_step().is_some() {
-            self.timer_stop();
-        }
-        self.commit(Event::SetStep(SetStep { step: n }));
+        let now = self.b.clock.at(&Event::SetStep(SetStep { step: n }));
+        let event = edits::go_step(&self.b.session, n, now).expect("a step change");
+        self.b.commit_at(event, now);
         self.timer_start();
     }
 
@@ -421,6 +422,16 @@ impl Script {
         for item in links {
             self.link(activity, party, item);
         }
+    }
+
+    /// What kinds of gain a party's benefit is (money, goods, psychological, a change of
+    /// situation), as the room tags it with `b` in the row.
+    pub fn kinds(&mut self, activity: &Id, party: &Id, kinds: &[BenefitKind]) {
+        self.commit(Event::SetBenefitKinds(SetBenefitKinds {
+            activity: activity.clone(),
+            party: party.clone(),
+            kinds: kinds.to_vec(),
+        }));
     }
 
     pub fn link(&mut self, activity: &Id, party: &Id, item: &Id) {

@@ -9,6 +9,7 @@ use sori::core::session::{
 use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
+use sori::core::session::BenefitKind as K;
 
 /// The ids the follow-up refers to, from the first meeting.
 struct First {
@@ -201,6 +202,7 @@ fn first_meeting() -> First {
         "人手不足が補え、管理の質を保てる",
         &[&npo_jobs[0], &npo_ch[0]],
     );
+    sc.kinds(&upkeep, &npo, &[K::Goods]);
     sc.join(
         &upkeep,
         &city,
@@ -208,6 +210,7 @@ fn first_meeting() -> First {
         "限られた予算で管理の質が保てる",
         &[&city_budget[0], &city_ch[1]],
     );
+    sc.kinds(&upkeep, &city, &[K::Money]);
     sc.join(
         &upkeep,
         &workshop,
@@ -215,6 +218,7 @@ fn first_meeting() -> First {
         "工賃が上がる、地域の人と顔見知りになる",
         &[&ws_wage[0], &ws_practice[0], &ws_ch[0]],
     );
+    sc.kinds(&upkeep, &workshop, &[K::Money, K::Psychological]);
     sc.join(
         &upkeep,
         &gardener,
@@ -222,6 +226,7 @@ fn first_meeting() -> First {
         "冬の仕事の確保、若手の現場経験",
         &[&gd_young[0], &gd_winter[0], &gd_ch[0]],
     );
+    sc.kinds(&upkeep, &gardener, &[K::Money, K::Psychological]);
     sc.status(&upkeep, Status::Running);
 
     let learning = sc.activity(

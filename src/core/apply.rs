@@ -34,6 +34,12 @@ pub enum ApplyError {
     /// A field of an older file format (`meta.next_meeting`), which only the loader's
     /// migration reads (`store::migrate`).
     Format1Field(TextField),
+    /// A new change's text is longer than its kind of text may be (`core::limits`).
+    TooLong {
+        size: super::limits::TextSize,
+        max: usize,
+        chars: usize,
+    },
     /// An event inside a batch failed; the whole batch was refused.
     InBatch {
         index: usize,
@@ -56,6 +62,12 @@ impl fmt::Display for ApplyError {
                 write!(f, "party {party} already takes part in activity {activity}")
             }
             ApplyError::InUse { id, by } => write!(f, "{id} is still used by {by}"),
+            ApplyError::TooLong { max, chars, .. } => {
+                write!(
+                    f,
+                    "the text is {chars} characters long; at most {max} are kept"
+                )
+            }
             ApplyError::OutOfRange { what, value } => {
                 write!(f, "{} {value} is out of range", what.english())
             }
@@ -216,6 +228,17 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
             check_step(e.step)?;
             let old = std::mem::replace(&mut s.meta.step, e.step);
             Event::SetStep(SetStep { step: old })
+        }
+        Event::SetReached(e) => {
+            if e.step != 0 {
+                check_step(e.step)?;
+            }
+            let old = std::mem::replace(&mut s.meta.reached, e.step);
+            Event::SetReached(SetReached { step: old })
+        }
+        Event::SetBell(e) => {
+            let old = std::mem::replace(&mut s.meta.bell, e.on);
+            Event::SetBell(SetBell { on: old })
         }
         Event::SetTimebox(e) => {
             let step = step_mut(s, e.step)?;
@@ -395,6 +418,17 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
                 activity: e.activity.clone(),
                 party: e.party.clone(),
                 achieved: old,
+            })
+        }
+        Event::SetBenefitKinds(e) => {
+            let ai = activity_index(s, &e.activity)?;
+            let pi = participant_index(s, ai, &e.party)?;
+            let slot = &mut s.activities[ai].participants[pi].benefit_kinds;
+            let old = std::mem::replace(slot, e.kinds.clone());
+            Event::SetBenefitKinds(SetBenefitKinds {
+                activity: e.activity.clone(),
+                party: e.party.clone(),
+                kinds: old,
             })
         }
         Event::SetDone(e) => {

@@ -13,8 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::session::{
-    Achieved, ActionItem, Activity, Coop, Disclosure, Id, Idea, IdeaKind, Lang, ListRef,
-    Participant, Party, Previous, Status, TextField,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Disclosure, Id, Idea, IdeaKind, Lang,
+    ListRef, Participant, Party, Previous, Status, TextField,
 };
 use super::stamp::Stamp;
 
@@ -80,6 +80,21 @@ pub struct SetHost {
 #[serde(deny_unknown_fields)]
 pub struct SetStep {
     pub step: u8,
+}
+
+/// How far the meeting got (`meta.reached`): the furthest step it has been in. A step change
+/// that goes further than before carries one beside its `set_step`.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetReached {
+    pub step: u8,
+}
+
+/// Ring the terminal bell when a timebox runs out, or not (`meta.bell`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetBell {
+    pub on: bool,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
@@ -227,6 +242,15 @@ pub struct SetAchieved {
     pub achieved: Achieved,
 }
 
+/// What kinds of gain a party's benefit in an activity is (money, goods, ...).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetBenefitKinds {
+    pub activity: Id,
+    pub party: Id,
+    pub kinds: Vec<BenefitKind>,
+}
+
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetDone {
@@ -346,6 +370,9 @@ events! {
     SetActionActivity(SetActionActivity) = "set_action_activity",
     SetIdeaKind(SetIdeaKind) = "set_idea_kind",
     SetIdeaActivity(SetIdeaActivity) = "set_idea_activity",
+    SetReached(SetReached) = "set_reached",
+    SetBell(SetBell) = "set_bell",
+    SetBenefitKinds(SetBenefitKinds) = "set_benefit_kinds",
     SetEnd(SetEnd) = "set_end",
     SetNextStart(SetNextStart) = "set_next_start",
     SetDisclosure(SetDisclosure) = "set_disclosure",

@@ -12,6 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::apply::{ApplyError, apply_indexed, apply_inverse};
+use super::edits::is_edit;
 use super::event::{Event, unknown_event};
 use super::places::ItemPlaces;
 use super::session::Session;
@@ -152,19 +153,35 @@ impl History {
         !self.redo.is_empty()
     }
 
-    /// Apply a change made now and record it. Returns the new record.
+    /// The last change undo would undo, as made and as undone (to name it, `edits::summary`).
+    pub fn next_undo(&self) -> Option<(&Event, &Event)> {
+        self.undo.last().map(|step| (&step.redo, &step.undo))
+    }
+
+    /// The last undone change redo would make again, as made and as undone.
+    pub fn next_redo(&self) -> Option<(&Event, &Event)> {
+        self.redo.last().map(|step| (&step.redo, &step.undo))
+    }
+
+    /// Apply a change made now and record it. Returns the new record. A change that is not an
+    /// edit (`edits::is_edit`: moving between steps, the step timers) is recorded, for the
+    /// replay, but undo and redo pass it by.
     pub fn commit(
         &mut self,
         s: &mut Session,
         event: Event,
         at: Stamp,
     ) -> Result<&Record, ApplyError> {
+        // A new change: its texts must fit (a history already written is replayed as it is).
+        super::limits::check(&event)?;
         let undo = apply_inverse(s, &event)?;
-        self.undo.push(Step {
-            redo: event.clone(),
-            undo,
-        });
-        self.redo.clear();
+        if is_edit(&event) {
+            self.undo.push(Step {
+                redo: event.clone(),
+                undo,
+            });
+            self.redo.clear();
+        }
         Ok(self.push(Record {
             at,
             by: None,

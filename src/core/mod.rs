@@ -3,9 +3,11 @@
 
 pub mod apply;
 pub mod checks;
+pub mod due;
 pub mod edits;
 pub mod event;
 pub mod history;
+pub mod limits;
 pub mod places;
 pub mod references;
 pub mod session;

@@ -350,9 +350,16 @@ pub struct Meta {
     /// The party whose wants step 1 clarifies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Id>,
-    /// The current step, 1 to 5.
+    /// The step on screen when the session was last saved, 1 to 5: where the facilitator is.
     #[serde(default = "first_step")]
     pub step: u8,
+    /// How far the meeting got: the furthest step it has been in (0 in files from before sori
+    /// kept it: `progress` then counts `step`). Only rises (`edits::go_step`).
+    #[serde(default, skip_serializing_if = "is_zero_u8")]
+    pub reached: u8,
+    /// Ring the terminal bell once when a step's timebox runs out (on unless turned off).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub bell: bool,
     /// 次回: when and where the room meets next.
     #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
     pub next: NextMeeting,
@@ -471,6 +478,26 @@ fn first_step() -> u8 {
     1
 }
 
+fn is_zero_u8(n: &u8) -> bool {
+    *n == 0
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+impl Meta {
+    /// How far the meeting got, 1 to 5: the furthest step it has been in, at least the step it
+    /// is in (`sori list` and the picker show this).
+    pub fn progress(&self) -> u8 {
+        self.reached.max(self.step).clamp(1, STEPS)
+    }
+}
+
 fn default_steps() -> Vec<StepState> {
     DEFAULT_TIMEBOX_MIN
         .iter()
@@ -496,6 +523,8 @@ impl Default for Meta {
             lang: Lang::default(),
             host: None,
             step: 1,
+            reached: 0,
+            bell: true,
             next: NextMeeting::default(),
             agenda: vec![],
             absentees: vec![],
@@ -793,6 +822,38 @@ impl Evaluation {
     }
 }
 
+/// What kind of gain a 相利 is, as the method's material sorts them: money; goods or services;
+/// psychological (やりがい, skills, connections, recognition); a change of situation (a
+/// problem that goes away).
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitKind {
+    Money,
+    Goods,
+    Psychological,
+    Situation,
+}
+
+impl BenefitKind {
+    pub const ALL: [BenefitKind; 4] = [
+        BenefitKind::Money,
+        BenefitKind::Goods,
+        BenefitKind::Psychological,
+        BenefitKind::Situation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            BenefitKind::Money => "money",
+            BenefitKind::Goods => "goods",
+            BenefitKind::Psychological => "psychological",
+            BenefitKind::Situation => "situation",
+        }
+    }
+}
+
 /// One party's part in a shared activity: a row of the 相利評価表.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -804,6 +865,9 @@ pub struct Participant {
     /// 相利: what the party gains from it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub benefit: String,
+    /// What kinds of gain the benefit is (in `BenefitKind::ALL`'s order, each once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benefit_kinds: Vec<BenefitKind>,
     /// Ids of the party's purposes this activity serves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub purposes: Vec<Id>,
@@ -821,6 +885,7 @@ impl Participant {
             party,
             role: String::new(),
             benefit: String::new(),
+            benefit_kinds: vec![],
             purposes: vec![],
             challenges: vec![],
             evaluation: Evaluation::default(),
@@ -875,6 +940,17 @@ impl Activity {
     pub fn participant(&self, party: &Id) -> Option<&Participant> {
         self.participants.iter().find(|p| &p.party == party)
     }
+
+    /// The rows of its 相利評価表 as the method has them: the host's own row first (自分 /
+    /// 自組織), then the partners in the order they joined. Indices into `participants`.
+    pub fn table_order(&self, host: Option<&Id>) -> Vec<usize> {
+        let is_host = |p: &Participant| Some(&p.party) == host;
+        let first = self.participants.iter().position(is_host);
+        first
+            .into_iter()
+            .chain((0..self.participants.len()).filter(|&i| Some(i) != first))
+            .collect()
+    }
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
@@ -884,7 +960,8 @@ pub struct ActionItem {
     pub what: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub who: String,
-    /// Due date as people say it: `2026-12-15`, or `来月末`.
+    /// Due date: a date (`2026-12-15`) as sori writes every due date typed into it (see
+    /// `due::read`); files from before may hold any text (`来月末`), kept as it is.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub due: String,
     /// The activity this action belongs to.
@@ -895,6 +972,11 @@ pub struct ActionItem {
 }
 
 impl ActionItem {
+    /// Its due date, when it is one (see `due`); old free text is not.
+    pub fn due_date(&self) -> Option<jiff::civil::Date> {
+        super::due::date_of(&self.due)
+    }
+
     pub fn new(id: Id, what: impl Into<String>) -> ActionItem {
         ActionItem {
             id,
@@ -1018,8 +1100,17 @@ pub struct PreviousAction {
     pub what: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub who: String,
+    /// The action item's due date as it stood (`ActionItem::due`: a date, `2026-12-15`, or an
+    /// older file's free text).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub due: String,
+}
+
+impl PreviousAction {
+    /// Its due date, when it is one (see `ActionItem::due_date`).
+    pub fn due_date(&self) -> Option<jiff::civil::Date> {
+        super::due::date_of(&self.due)
+    }
 }
 
 fn one() -> u64 {
@@ -1049,6 +1140,21 @@ impl Session {
 
     pub fn host(&self) -> Option<&Party> {
         self.meta.host.as_ref().and_then(|h| self.party(h))
+    }
+
+    /// The rows of an activity's 相利評価表, host first (`Activity::table_order`).
+    pub fn table_rows<'a>(&self, a: &'a Activity) -> Vec<&'a Participant> {
+        a.table_order(self.meta.host.as_ref())
+            .into_iter()
+            .map(|i| &a.participants[i])
+            .collect()
+    }
+
+    /// Where a party's row is in an activity's 相利評価表 (host first), if it takes part.
+    pub fn table_row(&self, a: &Activity, party: &Id) -> Option<usize> {
+        a.table_order(self.meta.host.as_ref())
+            .iter()
+            .position(|&i| &a.participants[i].party == party)
     }
 
     /// Every party except the host, in order: the partners of step 2.

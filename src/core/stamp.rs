@@ -24,18 +24,22 @@ impl Stamp {
         Stamp::from_parts(ts, offset)
     }
 
-    /// A time from seconds since the Unix epoch and an offset in seconds east of UTC.
-    /// Used by tests, benchmarks and generators that need fixed, reproducible clocks.
+    /// A time from seconds since the Unix epoch and an offset in seconds east of UTC (to the
+    /// nearest minute). Used by tests, benchmarks and generators that need fixed,
+    /// reproducible clocks.
     pub fn from_unix(seconds: i64, offset_seconds: i32) -> Stamp {
         let ts = Timestamp::from_second(seconds).unwrap_or(Timestamp::UNIX_EPOCH);
         let offset = Offset::from_seconds(offset_seconds).unwrap_or(Offset::UTC);
-        Stamp { ts, offset }
+        Stamp::from_parts(ts, offset)
     }
 
     fn from_parts(ts: Timestamp, offset: Offset) -> Stamp {
         // Whole seconds only: sub-second noise makes files harder to read and diff.
         let ts = Timestamp::from_second(ts.as_second()).unwrap_or(ts);
-        Stamp { ts, offset }
+        Stamp {
+            ts,
+            offset: whole_minutes(offset),
+        }
     }
 
     pub fn unix_seconds(&self) -> i64 {
@@ -77,10 +81,23 @@ impl Stamp {
     }
 }
 
+/// An offset to the nearest whole minute. RFC 3339 (and the file's schema) has no seconds in
+/// an offset, yet a time zone can have them (local mean time before 1900, a `TZ` such as
+/// `XYZ-9:18:59`): such a clock's times are written with the nearest minute's offset, the same
+/// instant, and a file that says `+01:11:11` is read so too (and saved, and read again, the
+/// same; found by fuzzing).
+fn whole_minutes(offset: Offset) -> Offset {
+    let seconds = offset.seconds();
+    if seconds % 60 == 0 {
+        return offset;
+    }
+    Offset::from_seconds((seconds + 30).div_euclid(60) * 60).unwrap_or(offset)
+}
+
 impl fmt::Display for Stamp {
-    /// `2026-11-27T14:05:12+09:00`. Whatever was read is written back the same: a year before
-    /// 0 in jiff's extended form (`-000001-…`), an offset with seconds as `+01:11:11` (a file
-    /// that loads must save as a file that loads to the same session; found by fuzzing).
+    /// `2026-11-27T14:05:12+09:00`. Whatever was read is written back the same (a year before
+    /// 0 in jiff's extended form, `-000001-…`: a file that loads must save as a file that
+    /// loads to the same session).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let off = self.offset.seconds();
         let sign = if off < 0 { '-' } else { '+' };
@@ -91,11 +108,7 @@ impl fmt::Display for Stamp {
             self.local(),
             off / 3600,
             (off % 3600) / 60
-        )?;
-        match off % 60 {
-            0 => Ok(()),
-            seconds => write!(f, ":{seconds:02}"),
-        }
+        )
     }
 }
 
@@ -186,8 +199,19 @@ mod tests {
             let s: Stamp = text.parse().unwrap();
             assert_eq!(s.to_string().parse::<Stamp>().unwrap(), s, "{text}");
         }
+        // An offset with seconds is not RFC 3339: the nearest minute's, the same instant.
         let s: Stamp = "2026-06-13T13:12:00+01:11:11".parse().unwrap();
-        assert_eq!(s.to_string(), "2026-06-13T13:12:00+01:11:11");
+        assert_eq!(s.to_string(), "2026-06-13T13:11:49+01:11");
+        assert_eq!(
+            s.unix_seconds(),
+            "2026-06-13T12:00:49Z"
+                .parse::<Stamp>()
+                .unwrap()
+                .unix_seconds()
+        );
+        let s = Stamp::from_unix(1_800_000_000, -(9 * 3600 + 18 * 60 + 59));
+        assert_eq!(s.offset_seconds(), -(9 * 3600 + 19 * 60));
+        assert!(s.to_string().ends_with("-09:19"), "{s}");
     }
 
     #[test]

@@ -144,12 +144,12 @@ pub fn new_session_events(opts: &NewSession, now: Stamp) -> Vec<Event> {
 ///
 /// Carried over: the parties with their purposes, challenges, strengths and SWOT, the host,
 /// the activities with their rows of the 相利評価表 and improvements, the action items still
-/// open (the room checks them off), the parking lot, the timeboxes, the venue (the next
-/// meeting's, if the old one recorded it), the facilitator, the minute-taker, public or
+/// open (the room checks them off), the parking lot, the timeboxes and the bell, the venue (the
+/// next meeting's, if the old one recorded it), the facilitator, the minute-taker, public or
 /// closed. Starting empty: who attends (each party's representatives) and who is absent,
 /// votes, decisions, evaluations, the agenda, handouts, signatories, the next meeting. A
-/// meeting that had reached planning (step 3 or later) with activities continues at step 4,
-/// evaluation.
+/// meeting that had reached planning (step 3 or later: how far it got, not the step last
+/// looked at) with activities continues at step 4, evaluation.
 pub fn carry_over_events(old: &Session, title: &str, lang: Lang, start: Stamp) -> Vec<Event> {
     let mut out = vec![
         Event::SetStart(SetStart { start: Some(start) }),
@@ -234,7 +234,10 @@ pub fn carry_over_events(old: &Session, title: &str, lang: Lang, start: Stamp) -
             }));
         }
     }
-    if m.step >= 3 && !old.activities.is_empty() {
+    if !m.bell {
+        out.push(Event::SetBell(SetBell { on: false }));
+    }
+    if m.progress() >= 3 && !old.activities.is_empty() {
         out.push(Event::SetStep(SetStep { step: 4 }));
     }
     // Sorted, so that a mark is found by a binary search (`Session::is_carried`).
@@ -476,7 +479,7 @@ fn series_number(title: &str) -> Option<(usize, usize, u32, Digits)> {
 mod tests {
     use super::*;
     use crate::core::apply::apply;
-    use crate::core::session::{ActionItem, Activity, Participant};
+    use crate::core::session::{ActionItem, Activity, BenefitKind, Participant};
 
     fn at() -> Stamp {
         "2026-11-27T14:00:00+09:00".parse().unwrap()
@@ -564,6 +567,66 @@ mod tests {
         }
         assert_eq!(previous.open_actions.len(), 1);
         assert_eq!(previous.open_actions[0].what, "未");
+    }
+
+    /// What the facilitator's flow added to a session: the kinds of benefit are part of the
+    /// plan and carry over, the bell setting too; how far the meeting got is what it reached,
+    /// not the step last looked at; a due date stays a date in 前回の未完了のアクション.
+    #[test]
+    fn carry_over_keeps_the_kinds_of_benefit_the_bell_and_due_dates() {
+        let mut old = Session::empty();
+        let mut ids = IdGen::for_session(&old);
+        let p = ids.next('p');
+        let a = ids.next('a');
+        let t = ids.next('t');
+        let events = vec![
+            Event::AddParty(AddParty {
+                party: Party::new(p.clone(), "NPO"),
+                index: None,
+            }),
+            Event::AddActivity(AddActivity {
+                activity: Activity {
+                    participants: vec![Participant {
+                        benefit_kinds: vec![BenefitKind::Money, BenefitKind::Situation],
+                        ..Participant::new(p.clone())
+                    }],
+                    ..Activity::new(a.clone(), "公園の管理")
+                },
+                index: None,
+            }),
+            Event::AddAction(AddAction {
+                action: ActionItem {
+                    due: "2026-12-15".into(),
+                    ..ActionItem::new(t, "見積もり")
+                },
+                index: None,
+            }),
+            Event::SetBell(SetBell { on: false }),
+            // The meeting got to step 3; the facilitator then looked back at step 2.
+            Event::SetStep(SetStep { step: 3 }),
+            Event::SetReached(SetReached { step: 3 }),
+            Event::SetStep(SetStep { step: 2 }),
+        ];
+        for e in &events {
+            apply(&mut old, e).unwrap();
+        }
+        let mut new = Session::empty();
+        for e in carry_over_events(&old, "二回目", Lang::Ja, at()) {
+            apply(&mut new, &e).unwrap();
+        }
+        assert_eq!(
+            new.activities[0].participants[0].benefit_kinds,
+            [BenefitKind::Money, BenefitKind::Situation]
+        );
+        assert!(!new.meta.bell);
+        assert_eq!(new.meta.step, 4);
+        assert_eq!(
+            new.meta.reached, 0,
+            "the new meeting has reached nothing yet"
+        );
+        let due = new.previous.as_ref().unwrap().open_actions[0].due_date();
+        assert_eq!(due, Some("2026-12-15".parse().unwrap()));
+        assert_eq!(new.action_items[0].due_date(), due);
     }
 
     #[test]

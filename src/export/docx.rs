@@ -3,11 +3,12 @@
 //!
 //! Written with `docx-rs`. Headings are Word's own heading styles (見出し 1–4 in a Japanese
 //! Word, so the navigation pane and a table of contents find them); tables are real tables
-//! (the 相利評価表's six columns share the width of an A4 portrait page, rows never split
-//! across pages and the header row repeats on the next); lists are Word bullet lists. The
-//! fonts are named for Japanese: 游明朝 for text and 游ゴシック for headings (east-asian and
-//! Latin slots in a Japanese document), which Word has on Windows and macOS; LibreOffice, where
-//! they are missing, falls back to a Japanese font it has (Noto CJK on Linux).
+//! (the 相利評価表's six columns, and 相利の種類 when a row has kinds, share the width of an A4
+//! portrait page, rows never split across pages and the header row repeats on the next);
+//! lists are Word bullet lists. The fonts are named for Japanese: 游明朝 for text and 游ゴシック
+//! for headings (east-asian and Latin slots in a Japanese document), which Word has on Windows
+//! and macOS; LibreOffice, where they are missing, falls back to a Japanese font it has (Noto
+//! CJK on Linux).
 //!
 //! Session text goes in as text runs (docx-rs escapes it for XML); characters XML cannot hold
 //! at all are replaced by `�` first (`super::xml_text`).

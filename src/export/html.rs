@@ -205,10 +205,10 @@ fn lines(text: &str) -> Markup {
 }
 
 /// Screen: a sheet of paper on a grey desk. Print: A4 portrait; the 相利評価表's six columns
-/// share the width, so it fits without a landscape page. No page is forced: a table too long
-/// for the rest of a page starts there and goes on over the next (rows are never cut, the
-/// header row repeats); a short table, a field list, a check box or a heading with what follows
-/// it moves to the next page whole.
+/// (and the narrow 相利の種類) share the width, so it fits without a landscape page. No page is
+/// forced: a table too long for the rest of a page starts there and goes on over the next (rows
+/// are never cut, the header row repeats); a short table, a field list, a check box or a
+/// heading with what follows it moves to the next page whole.
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2421; --accent: #2f6f5e; --rule: #b9c7c1; --soft: #eef4f1; }
 html { font-size: 15px; font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "BIZ UDPGothic", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; }

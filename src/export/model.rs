@@ -22,7 +22,9 @@ use jiff::civil;
 use super::Index;
 use crate::core::checks::{Warning, activity_warnings, unserved_purposes};
 use crate::core::history::Record;
-use crate::core::session::{Activity, Id, Item, Lang, Party, PartyList, STEPS, Session};
+use crate::core::session::{
+    Activity, BenefitKind, Id, Item, Lang, Participant, Party, PartyList, STEPS, Session,
+};
 use crate::core::stamp::Stamp;
 use crate::i18n::fill;
 use crate::i18n::minutes::Label;
@@ -188,8 +190,9 @@ pub fn sheets(s: &Session, lang: Lang) -> Vec<Sheet> {
 
 /// The 相利評価表 of every activity as one table of data, one row per activity and party (an
 /// activity no party has joined has no row): the activity, its cooperation type and status,
-/// then the party's row of the table, its evaluation and the ⚠ checks about it. Texts as
-/// written (`clean`), several linked purposes one a line, no bullets; no internal ids.
+/// then the party's row of the table (with its kinds of benefit), its evaluation and the ⚠
+/// checks about it. Texts as written (`clean`), several linked purposes one a line, no
+/// bullets; no internal ids.
 pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
     let b = Builder::new(s, &[], lang);
     let mut rows = vec![];
@@ -197,7 +200,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
         let warnings = activity_warnings(a);
         let coop = b.coop(a);
         let status = b.term(Term::status(a.status)).to_string();
-        for p in &a.participants {
+        for p in s.table_rows(a) {
             // One item a line, as the file has them (a spreadsheet cell keeps inner space).
             let texts = |ids| vec![clean(&b.index.item_texts(ids).join("\n"))];
             rows.push(vec![
@@ -209,6 +212,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
                 texts(&p.purposes),
                 vec![clean(&p.role)],
                 vec![clean(&p.benefit)],
+                vec![b.kinds_text(p)],
                 vec![b.term(Term::achieved(p.evaluation.achieved)).to_string()],
                 vec![clean(&p.evaluation.comment)],
                 b.row_checks(&warnings, &p.party),
@@ -225,6 +229,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
             (b.term(Term::ColPurpose), Text),
             (b.term(Term::ColRole), Text),
             (b.term(Term::ColBenefit), Text),
+            (b.term(Term::BenefitKinds), Word),
             (b.term(Term::Achieved), Word),
             (b.term(Term::Comment), Text),
             (b.label(Label::ChecksColumn), Text),
@@ -870,6 +875,7 @@ impl<'a> Builder<'a> {
         if !a.participants.is_empty() {
             blocks.push(Block::Table(self.evaluation_table(a, false)));
         }
+        blocks.extend(self.benefit_kinds(a));
         let warnings: Vec<String> = activity_warnings(a)
             .iter()
             .map(|w| self.warning(w))
@@ -886,18 +892,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利, one row per participating party.
-    /// For a sheet (`full`), also each party's evaluation and the ⚠ checks about its row.
+    /// The 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利, one row per participating party,
+    /// and 相利の種類 (each row's kinds of benefit) when a row has any. For a sheet (`full`),
+    /// also each party's evaluation and the ⚠ checks about its row.
     fn evaluation_table(&self, a: &Activity, full: bool) -> Table {
         let title = self.activity_title(a);
         let warnings = activity_warnings(a);
-        let with_kinds = a
-            .participants
-            .iter()
-            .any(|p| !self.benefit_kinds(p).is_empty());
-        let rows = a
-            .participants
-            .iter()
+        let with_kinds = a.participants.iter().any(|p| !p.benefit_kinds.is_empty());
+        let rows = self
+            .s
+            .table_rows(a)
+            .into_iter()
             .map(|p| {
                 let mut row = vec![
                     vec![self.or_unset(self.index.party_name(&p.party))],
@@ -908,7 +913,7 @@ impl<'a> Builder<'a> {
                     vec![clean(&p.benefit)],
                 ];
                 if with_kinds {
-                    row.push(self.benefit_kinds(p));
+                    row.push(vec![self.kinds_text(p)]);
                 }
                 if full {
                     row.push(vec![
@@ -929,7 +934,7 @@ impl<'a> Builder<'a> {
             (self.term(Term::ColBenefit), Text),
         ];
         if with_kinds {
-            columns.push((self.term(Term::ColBenefitKind), Word));
+            columns.push((self.term(Term::BenefitKinds), Word));
         }
         if full {
             columns.extend([
@@ -946,12 +951,54 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// 相利の種類: the kinds of benefit (money, goods or services, psychological, a change of
-    /// situation) a party's row names, one a line. The session does not record them yet (the
-    /// model gains them with the kinds of benefit, issue 12); the column is shown as soon as a
-    /// row has any.
-    fn benefit_kinds(&self, _row: &crate::core::session::Participant) -> Cell {
-        vec![]
+    /// A row's 相利の種類: its kinds of benefit in `BenefitKind::ALL`'s order, on one line
+    /// (`心理的、状況の変化`); empty without any.
+    fn kinds_text(&self, p: &Participant) -> String {
+        BenefitKind::ALL
+            .iter()
+            .filter(|k| p.benefit_kinds.contains(k))
+            .map(|k| self.term(Term::benefit_kind(*k)))
+            .collect::<Vec<_>>()
+            .join(self.label(Label::ListSeparator))
+    }
+
+    /// 相利の種類 by kind: the benefits of an activity grouped by their kind (money, goods,
+    /// psychological, a change of situation), one line a kind, each party's benefit under it,
+    /// right after its 相利評価表 (whose 相利の種類 column gives each row's kinds). Left out when
+    /// no benefit is tagged.
+    fn benefit_kinds(&self, a: &Activity) -> Option<Block> {
+        let rows = self.s.table_rows(a);
+        let items: Vec<String> = BenefitKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                let who: Vec<String> = rows
+                    .iter()
+                    .filter(|p| p.benefit_kinds.contains(kind))
+                    .map(|p| {
+                        fill(
+                            self.label(Label::KindParty),
+                            &[
+                                ("party", &clean(self.index.party_name(&p.party))),
+                                ("benefit", &clean(p.benefit.trim())),
+                            ],
+                        )
+                    })
+                    .collect();
+                (!who.is_empty()).then(|| {
+                    fill(
+                        self.label(Label::KindLine),
+                        &[
+                            ("kind", self.term(Term::benefit_kind(*kind))),
+                            ("who", &who.join(self.label(Label::KindJoin))),
+                        ],
+                    )
+                })
+            })
+            .collect();
+        (!items.is_empty()).then(|| Block::List {
+            label: Some(self.term(Term::BenefitKinds).to_string()),
+            items,
+        })
     }
 
     /// The warnings of an activity that concern one party's row: its own (one-sided), and
@@ -1024,9 +1071,10 @@ impl<'a> Builder<'a> {
     fn activity_review(&self, a: &Activity) -> Section {
         let mut blocks = vec![];
         if a.participants.iter().any(|p| !p.evaluation.is_empty()) {
-            let rows = a
-                .participants
-                .iter()
+            let rows = self
+                .s
+                .table_rows(a)
+                .into_iter()
                 .map(|p| {
                     vec![
                         vec![self.or_unset(self.index.party_name(&p.party))],

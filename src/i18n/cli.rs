@@ -32,6 +32,9 @@ catalog! {
                               "this edit in the journal does not fit the file ({error}); opening the session recovers the edits before it ({n}) and keeps the journal aside"),
         CheckJournalGap => ("ジャーナルのこの編集は {seq} 番ですが、ファイルの履歴は {len} 件です。セッションを開くと、その前の編集（{n} 件）を復元し、ジャーナルは別名で保管します",
                             "this edit in the journal is number {seq}, but the file's history has {len}; opening the session recovers the edits before it ({n}) and keeps the journal aside"),
+        // After `{journal}: `. The journal was written on another version of the file.
+        CheckJournalForeign => ("このジャーナルの変更（{n} 件）は、このファイルの別の版に対するものです（ファイルはその後置き換えられました）。セッションを開くと、反映せずに別名で保管します",
+                                "the journal's {n} changes were made on another version of this file (it has been replaced since); opening the session keeps them aside, unapplied"),
         FileExists => ("{path}: このファイルはすでにあります。別の名前を指定してください",
                        "{path}: the file already exists; choose another name"),
         // `sori export --format docx` (or xlsx) on a terminal writes the file next to the session.

@@ -7,10 +7,13 @@
 //! - `minutes`: the minutes' own headings, labels and date formats.
 //! - `ui`: the screen's own words (messages, hints, the help).
 //! - `cli`: what the command line prints.
+//! - `files`: the session's file among other programs (conflicts, read-only folders), the
+//!   limits, a signal that ended sori.
 //! - `changes`: what a change in the history did, in words (the replay's timeline).
 
 pub mod changes;
 pub mod cli;
+pub mod files;
 pub mod minutes;
 pub mod terms;
 pub mod ui;

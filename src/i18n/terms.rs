@@ -2,7 +2,9 @@
 //! the workshop screen, replay and the minutes, so the room and the minutes say the same.
 
 use super::{Lang, catalog};
-use crate::core::session::{Achieved, Coop, Disclosure, IdeaKind, MeetingList, PartyList, Status};
+use crate::core::session::{
+    Achieved, BenefitKind, Coop, Disclosure, IdeaKind, MeetingList, PartyList, Status,
+};
 
 catalog! {
     Term {
@@ -72,6 +74,16 @@ catalog! {
         StatusRunning => ("実施中", "Running"),
         StatusDone => ("完了", "Done"),
 
+        BenefitKinds => ("相利の種類", "Kinds of benefit"),
+        BenefitMoney => ("お金", "Money"),
+        BenefitGoods => ("モノ・サービス", "Goods and services"),
+        BenefitPsychological => ("心理的", "Psychological"),
+        BenefitSituation => ("状況の変化", "Change of situation"),
+        BenefitMoneyNote => ("収入、費用の節約、助成", "income, costs saved, grants"),
+        BenefitGoodsNote => ("物品、場所、人手、サービス", "things, a place, hands, a service"),
+        BenefitPsychologicalNote => ("やりがい、スキル、つながり、評価", "purpose, skills, connections, recognition"),
+        BenefitSituationNote => ("困りごとが解消する、状況が良くなる", "a problem goes away, things get better"),
+
         Evaluation => ("評価", "Evaluation"),
         Achieved => ("相利の実現", "Benefit achieved"),
         AchievedNotYet => ("未評価", "Not yet"),
@@ -104,7 +116,6 @@ catalog! {
         Handouts => ("配布資料", "Handouts"),
         Signers => ("議事録署名人", "Signatories"),
         Signer => ("議事録署名人", "Signatory"),
-        ColBenefitKind => ("相利の種類", "Kind of benefit"),
         NextStart => ("次回の日時", "Next meeting: date"),
         NextVenue => ("次回の場所", "Next meeting: venue"),
         NextNote => ("次回について", "Next meeting: note"),
@@ -205,6 +216,25 @@ impl Term {
             MeetingList::Absentees => Term::Absentees,
             MeetingList::Handouts => Term::Handouts,
             MeetingList::Signers => Term::Signers,
+        }
+    }
+
+    pub fn benefit_kind(kind: BenefitKind) -> Term {
+        match kind {
+            BenefitKind::Money => Term::BenefitMoney,
+            BenefitKind::Goods => Term::BenefitGoods,
+            BenefitKind::Psychological => Term::BenefitPsychological,
+            BenefitKind::Situation => Term::BenefitSituation,
+        }
+    }
+
+    /// What a kind of benefit covers, in a few words (the menu that tags one).
+    pub fn benefit_kind_note(kind: BenefitKind) -> Term {
+        match kind {
+            BenefitKind::Money => Term::BenefitMoneyNote,
+            BenefitKind::Goods => Term::BenefitGoodsNote,
+            BenefitKind::Psychological => Term::BenefitPsychologicalNote,
+            BenefitKind::Situation => Term::BenefitSituationNote,
         }
     }
 

@@ -36,20 +36,16 @@ pub fn describe_event(before: &Session, event: &Event, lang: Lang) -> String {
 }
 
 /// The change a batch is about: a step change first, then adding or removing a thing, then
-/// a party joining or leaving an activity, else the first. Removing a party is a batch that
-/// first takes it out of its activities; it is told as the removal.
+/// a party joining or leaving an activity, then any other edit, a step timer or how far the
+/// meeting got last. Removing a party is a batch that first takes it out of its activities;
+/// it is told as the removal. Closing the meeting stops the running timer first; it is told
+/// as the close.
 pub fn main_change(events: &[Event]) -> Option<&Event> {
     fn weight(e: &Event) -> u8 {
         match e {
             Event::SetStep(_) => 4,
-            Event::AddParty(_)
-            | Event::AddItem(_)
-            | Event::AddActivity(_)
-            | Event::AddAction(_)
-            | Event::AddIdea(_)
-            | Event::Remove(_) => 3,
-            Event::AddParticipant(_) | Event::RemoveParticipant(_) => 2,
-            _ => 1,
+            Event::SetTimer(_) | Event::SetReached(_) => 0,
+            e => crate::core::edits::weight(e),
         }
     }
     // The first of the heaviest: `max_by_key` keeps the last, so look from the end.
@@ -135,6 +131,7 @@ pub fn touches(event: &Event) -> Touched {
             ..Touched::row(&e.activity, &e.party)
         },
         Event::SetAchieved(e) => Touched::row(&e.activity, &e.party),
+        Event::SetBenefitKinds(e) => Touched::row(&e.activity, &e.party),
         Event::SetDone(SetDone { action, .. })
         | Event::SetActionActivity(SetActionActivity { action, .. }) => Touched::by_id(action),
         Event::SetIdeaKind(SetIdeaKind { idea, .. })
@@ -148,7 +145,9 @@ pub fn touches(event: &Event) -> Touched {
         | Event::SetLang(_)
         | Event::SetStep(_)
         | Event::SetTimebox(_)
-        | Event::SetTimer(_) => Touched::default(),
+        | Event::SetTimer(_)
+        | Event::SetReached(_)
+        | Event::SetBell(_) => Touched::default(),
     }
 }
 
@@ -402,6 +401,17 @@ impl Words<'_> {
                     ("name", Term::step(e.step).text(self.lang)),
                 ],
             )),
+            Event::SetReached(e) => {
+                self.plain(self.fill(Change::Reached, &[("n", &e.step.to_string())]))
+            }
+            Event::SetBell(e) => self.plain(
+                self.t(if e.on {
+                    Change::BellOn
+                } else {
+                    Change::BellOff
+                })
+                .to_string(),
+            ),
             Event::SetTimebox(e) => self.plain(self.fill(
                 Change::TimeboxSet,
                 &[
@@ -491,6 +501,23 @@ impl Words<'_> {
                     ),
                 ),
             ),
+            Event::SetBenefitKinds(e) => {
+                let kinds: Vec<&str> = e
+                    .kinds
+                    .iter()
+                    .map(|k| Term::benefit_kind(*k).text(self.lang))
+                    .collect();
+                self.about(
+                    n.party(&e.party),
+                    self.in_activity(
+                        &e.activity,
+                        self.changed(
+                            self.t(Change::BenefitKinds),
+                            &kinds.join(self.t(Change::KindSep)),
+                        ),
+                    ),
+                )
+            }
             Event::SetDone(e) => self.about_thing(
                 self.named(Change::Action, &n.action(&e.action)),
                 self.t(if e.done {
@@ -818,6 +845,12 @@ mod tests {
             "閉会の記録を取り消し",
             "Meeting reopened",
         ),
+        // Closing the meeting (`E`) stops the running timer first: the close is what matters.
+        (
+            "batch: [{set_timer: {step: 5, spent_sec: 900}}, {set_end: {end: 2026-06-13T15:29:00+09:00}}]",
+            "閉会を2026-06-13 15:29に記録",
+            "Meeting closed at 2026-06-13 15:29",
+        ),
         (
             "set_next_start: {start: 2026-09-12T13:30:00+09:00}",
             "次回の日時を2026-09-12 13:30に設定",
@@ -872,6 +905,21 @@ mod tests {
             "set_timebox: {step: 2, minutes: 30}",
             "ステップ2の予定時間を30分に",
             "Step 2 timebox set to 30 min",
+        ),
+        (
+            "set_reached: {step: 4}",
+            "ステップ4まで進む",
+            "The meeting reaches step 4",
+        ),
+        (
+            "set_bell: {on: false}",
+            "時間切れにベルを鳴らさない",
+            "No bell when a timebox runs out",
+        ),
+        (
+            "set_benefit_kinds: {activity: a5, party: p2, kinds: [money, situation]}",
+            "町内会: 相利の種類を変更「お金・状況の変化」（「TNR」）",
+            "町内会: kinds of benefit changed to “Money, Change of situation” (in “TNR”)",
         ),
         (
             "set_timer: {step: 1, spent_sec: 0, running_since: 2026-06-13T13:30:00+09:00}",

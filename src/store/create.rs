@@ -1,7 +1,7 @@
 //! Making a new session file: from the events that start it (`sori new`, the picker's new
 //! session) or as a copy of a bundled example (the picker). The one place sori creates a
-//! session file; both ways write it as every save does (`disk::replace`: a temporary file,
-//! fsync'd, renamed).
+//! session file; both ways write it as a new file that replaces nothing (`disk::create`: a
+//! temporary file, fsync'd, then given the name only if nothing has it).
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use crate::core::stamp::Stamp;
 
 use super::Document;
 use super::disk;
+use super::fsio;
 use super::listing::free_path;
 use super::names::{free_session_path, session_stem};
 use super::paths;
@@ -52,13 +53,21 @@ pub fn create_session(path: &Path, events: Vec<Event>, at: Stamp) -> Result<Docu
 }
 
 /// Copy a bundled example's file into the data folder under a free name (`chiiki-neko.yaml`,
-/// then `-2`…), so that opening it never changes the example. Returns the copy's path.
+/// then `-2`…), so that opening it never changes the example. Never replaces anything, nor
+/// writes through a link (`disk::create`). Returns the copy's path.
 pub fn copy_example(file: &str, yaml: &str) -> Result<PathBuf, String> {
     let dir = paths::sessions_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = free_path(&dir, file.trim_end_matches(".yaml"));
-    disk::replace(&path, &[yaml.as_bytes()]).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("{}: {}", dir.display(), fsio::io_words(&e)))?;
+    loop {
+        let path = free_path(&dir, file.trim_end_matches(".yaml"));
+        match disk::create(&path, &[yaml.as_bytes()]).and_then(disk::Written::durable) {
+            Ok(_) => return Ok(path),
+            // Taken just now: the next free name.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{}: {}", path.display(), fsio::io_words(&e))),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,16 @@
 //!
 //! The plan is per thread (the tests of one binary run side by side) and empty unless a test
 //! sets one, or the `SORI_TEST_FAULTS` environment variable gives one to a child process:
-//! `fail:N` (the Nth operation fails) or `stop:POINT:N` (halt at the Nth time POINT is
-//! reached). Asking costs a thread-local read, nothing next to the system call it precedes.
+//! `fail:N` (the Nth operation fails), `stop:POINT:N` (halt at the Nth time POINT is
+//! reached) or `panic:POINT:N` (panic there instead: tests/panic_recovery.rs). Asking costs a
+//! thread-local read, nothing next to the system call it precedes.
+//!
+//! Each failure made is recorded with the file (or folder) it hit, so a test can tell a
+//! folder's fsync, which sori may ignore, from a file's, which it must report.
 
 use std::cell::RefCell;
 use std::io;
+use std::path::{Path, PathBuf};
 
 /// What kind of storage operation is about to happen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +43,24 @@ pub const POINTS: &[&str] = &[
     "save.before-journal-removal",
 ];
 
+/// A point inside `Document::commit`: the change applied in memory, not yet in the journal.
+/// Only panics are planned there (`panic:commit.applied:N`).
+pub const COMMIT_APPLIED: &str = "commit.applied";
+
+/// A storage operation made to fail: what it was, and the file or folder it was about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub op: Op,
+    pub path: PathBuf,
+}
+
+impl Failure {
+    /// An fsync of a folder (its entries), not of a file's content.
+    pub fn is_folder_sync(&self) -> bool {
+        self.op == Op::Sync && self.path.is_dir()
+    }
+}
+
 #[derive(Default)]
 struct Plan {
     /// Operations asked about since the plan was set.
@@ -46,10 +69,12 @@ struct Plan {
     fail_at: Option<u64>,
     /// ...and every one after it (a disk that stays full).
     fail_on: bool,
-    /// The kinds of the failures made so far.
-    failed: Vec<Op>,
-    /// Halt at the Nth time this point is reached.
+    /// The failures made so far.
+    failed: Vec<Failure>,
+    /// Halt (or panic) at the Nth time this point is reached.
     stop_at: Option<(String, u64)>,
+    /// Panic rather than halt there.
+    panic: bool,
     /// Times the stop point was reached.
     reached: u64,
 }
@@ -67,6 +92,11 @@ impl Plan {
             },
             ["stop", point, n] => Plan {
                 stop_at: n.parse().ok().map(|n| (point.to_string(), n)),
+                ..Plan::default()
+            },
+            ["panic", point, n] => Plan {
+                stop_at: n.parse().ok().map(|n| (point.to_string(), n)),
+                panic: true,
                 ..Plan::default()
             },
             _ => Plan::default(),
@@ -110,6 +140,17 @@ pub fn stop_at(point: &str, n: u64) {
     });
 }
 
+/// From now on, on this thread, panic the `n`th time (1-based) `point` is reached.
+pub fn panic_at(point: &str, n: u64) {
+    PLAN.with(|p| {
+        *p.borrow_mut() = Plan {
+            stop_at: Some((point.to_string(), n)),
+            panic: true,
+            ..Plan::default()
+        }
+    });
+}
+
 /// No fault any more on this thread; the count starts again from zero.
 pub fn clear() {
     PLAN.with(|p| *p.borrow_mut() = Plan::default());
@@ -120,13 +161,13 @@ pub fn ops() -> u64 {
     PLAN.with(|p| p.borrow().ops)
 }
 
-/// The kinds of the failures made on this thread since the plan was last set.
-pub fn failed() -> Vec<Op> {
+/// The failures made on this thread since the plan was last set.
+pub fn failed() -> Vec<Failure> {
     PLAN.with(|p| p.borrow().failed.clone())
 }
 
-/// Before a storage operation: the injected failure, if this is the one.
-pub(crate) fn op(kind: Op) -> io::Result<()> {
+/// Before a storage operation on `path`: the injected failure, if this is the one.
+pub(crate) fn op(kind: Op, path: &Path) -> io::Result<()> {
     PLAN.with(|p| {
         let mut plan = p.borrow_mut();
         plan.ops += 1;
@@ -136,7 +177,10 @@ pub(crate) fn op(kind: Op) -> io::Result<()> {
             None => false,
         };
         if failing {
-            plan.failed.push(kind);
+            plan.failed.push(Failure {
+                op: kind,
+                path: path.to_path_buf(),
+            });
             return Err(no_space());
         }
         Ok(())
@@ -159,16 +203,21 @@ pub(crate) fn stop_here(point: &str) -> bool {
     })
 }
 
-/// Halt at `point` if the plan says so: say so on standard error and wait to be killed.
+/// Halt at `point` if the plan says so: say so on standard error and wait to be killed (or
+/// panic there, if that is the plan).
 pub(crate) fn point(point: &str) {
     if stop_here(point) {
         halt(point);
     }
 }
 
-/// Say where the process stopped and wait, forever, for the test to kill it.
+/// Say where the process stopped and wait, forever, for the test to kill it; or panic, when
+/// the plan is a panic.
 pub(crate) fn halt(point: &str) -> ! {
     use std::io::Write;
+    if PLAN.with(|p| p.borrow().panic) {
+        panic!("SORI_TEST_FAULTS: the panic asked for, at {point}");
+    }
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "sori: stopped at {point} (SORI_TEST_FAULTS)");
     let _ = err.flush();
@@ -195,21 +244,42 @@ mod tests {
 
     #[test]
     fn the_nth_operation_fails_once_with_no_space() {
+        let file = Path::new("w.yaml");
         fail_op(2);
-        assert!(op(Op::Create).is_ok());
-        let e = op(Op::Write).unwrap_err();
+        assert!(op(Op::Create, file).is_ok());
+        let e = op(Op::Write, file).unwrap_err();
         assert_eq!(e.raw_os_error(), Some(28));
-        assert!(op(Op::Sync).is_ok());
-        assert_eq!((ops(), failed()), (3, vec![Op::Write]));
+        assert!(op(Op::Sync, file).is_ok());
+        let write = Failure {
+            op: Op::Write,
+            path: file.into(),
+        };
+        assert_eq!((ops(), failed()), (3, vec![write.clone()]));
         clear();
         assert_eq!(ops(), 0);
         fail_from(2);
-        assert!(op(Op::Create).is_ok());
-        assert!(op(Op::Write).is_err());
-        assert!(op(Op::Sync).is_err());
-        assert_eq!(failed(), [Op::Write, Op::Sync]);
+        let dir = tempfile::tempdir().unwrap();
+        assert!(op(Op::Create, file).is_ok());
+        assert!(op(Op::Write, file).is_err());
+        assert!(op(Op::Sync, dir.path()).is_err());
+        let failed = failed();
+        assert_eq!(failed[0], write);
+        assert!(!failed[0].is_folder_sync() && failed[1].is_folder_sync());
         clear();
-        assert!(op(Op::Sync).is_ok());
+        assert!(op(Op::Sync, file).is_ok());
+    }
+
+    #[test]
+    fn a_planned_panic_panics_at_its_point() {
+        panic_at(COMMIT_APPLIED, 2);
+        point(COMMIT_APPLIED);
+        let caught = std::panic::catch_unwind(|| point(COMMIT_APPLIED));
+        clear();
+        let message = caught.unwrap_err();
+        assert_eq!(
+            message.downcast_ref::<String>().unwrap(),
+            "SORI_TEST_FAULTS: the panic asked for, at commit.applied"
+        );
     }
 
     #[test]

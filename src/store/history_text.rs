@@ -236,6 +236,26 @@ impl HistoryText {
         Ok(out)
     }
 
+    /// The records from index `from` to the end (a journal's records are compared with them):
+    /// only those entries are parsed, unless one does not read on its own.
+    pub fn records_from(&self, path: &Path, from: usize) -> Result<Vec<Record>, LoadError> {
+        let in_file = self.split.count;
+        let mut out = vec![];
+        if from < in_file {
+            let entries = self.entries();
+            let start = entry_starts(entries).nth(from).unwrap_or(entries.len());
+            for (batch, count) in batches(&entries[start..], BATCH) {
+                match read_batch(batch, count) {
+                    Some(records) => out.extend(records),
+                    None => return Ok(self.records(path)?.into_iter().skip(from).collect()),
+                }
+            }
+        }
+        let appended = parse_batches(&self.appended);
+        out.extend(appended.into_iter().skip(from.saturating_sub(in_file)));
+        Ok(out)
+    }
+
     /// Check that every entry of the file reads as one record, a batch at a time (so with
     /// the memory of one batch). When one does not, the whole file is read as before, for
     /// its records or for the message that says what is wrong and where.

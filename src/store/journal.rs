@@ -8,8 +8,21 @@
 //! crash between the save and the removal) is recognised and not applied twice. A crash in the
 //! middle of an append leaves a last line without its newline: every complete line before it
 //! is recovered.
+//!
+//! A journal is bound to the version of the file its records build on: each time sori opens
+//! it for appending it first writes a header line,
+//! `{"base":{"history":57,"bytes":12345,"sha256":"…"}}` (the file's history length, size and
+//! SHA-256), and the records after it build on that file. Recovery (`sort_out`) places a
+//! journal's records after the file only if they build on the file as it is now; records the
+//! file holds already are skipped only if they are the very records it holds. Anything else
+//! (a sync client or a colleague replaced the file meanwhile) is a journal that does not
+//! belong: it is never applied, nor deleted. Journals without headers (written before
+//! headers existed) are read as before, with the same check of the records the file holds.
+//!
+//! The journal is never followed through a link, must be a regular file, and is read only up
+//! to `MAX_JOURNAL_BYTES`.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -21,6 +34,49 @@ use crate::core::session::Session;
 
 use super::disk::{self, sync_dir};
 use super::faults::{self, Op};
+use super::fsio::{self, ReadFailure};
+use super::identity::Content;
+
+/// A journal larger than this is not read (sori folds it every 200 changes: a real one is a
+/// few hundred kilobytes at most).
+pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The version of the session file a journal's records build on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Base {
+    /// How many records the file's history held.
+    pub history: u64,
+    /// What the file held.
+    pub content: Content,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HeaderLine {
+    base: BaseText,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaseText {
+    history: u64,
+    bytes: u64,
+    sha256: String,
+}
+
+impl Base {
+    fn line(&self) -> Vec<u8> {
+        let header = HeaderLine {
+            base: BaseText {
+                history: self.history,
+                bytes: self.content.bytes,
+                sha256: self.content.hex(),
+            },
+        };
+        let mut line = serde_json::to_vec(&header).expect("a header serialises");
+        line.push(b'\n');
+        line
+    }
+}
 
 /// The journal that belongs to a session file.
 pub fn journal_path(session: &Path) -> PathBuf {
@@ -38,29 +94,45 @@ struct Line {
 /// An open journal, appending.
 pub struct JournalWriter {
     file: File,
+    path: PathBuf,
 }
 
 impl JournalWriter {
-    /// Open (creating if needed) the journal for appending. A new journal's folder entry is
-    /// fsync'd too, so the file itself survives a power cut.
+    /// Open (creating if needed) the journal for appending records that build on `base`, and
+    /// say so in a header line. A new journal is created without following a link (an
+    /// existing file or link in its place is refused), with the session file's permissions
+    /// (`mode_of`), and its folder entry is fsync'd too, so the file itself survives a power
+    /// cut. An existing journal must be a regular file, opened without following a link.
     ///
     /// A journal that ends without a newline holds the start of a record whose append failed
     /// (a full disk); that part is cut off first, or the next record would be glued to it and
     /// both lost to the reader.
-    pub fn open(path: &Path) -> io::Result<JournalWriter> {
-        let existed = path.exists();
-        faults::op(Op::Create)?;
-        let file = OpenOptions::new()
-            .create(true)
-            .read(true)
-            .append(true)
-            .open(path)?;
+    pub fn open(path: &Path, base: &Base, mode_of: Option<&Path>) -> io::Result<JournalWriter> {
+        faults::op(Op::Create, path)?;
+        let (file, existed) = match fsio::open_append(path) {
+            Ok(file) => (file, true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let file = fsio::create_new(path)?;
+                if let Some(old) = mode_of.and_then(|p| std::fs::metadata(p).ok()) {
+                    file.set_permissions(old.permissions())?;
+                }
+                (fsio::open_append(path)?, false)
+            }
+            Err(e) => return Err(e),
+        };
         if existed {
-            cut_partial_tail(&file)?;
+            cut_partial_tail(&file, path)?;
         } else {
             sync_dir(path)?;
         }
-        Ok(JournalWriter { file })
+        let mut writer = JournalWriter {
+            file,
+            path: path.to_path_buf(),
+        };
+        disk::write_all(&mut writer.file, &base.line(), path)?;
+        faults::op(Op::Sync, path)?;
+        writer.file.sync_data()?;
+        Ok(writer)
     }
 
     /// Append one record and wait until it is on disk.
@@ -72,9 +144,9 @@ impl JournalWriter {
             faults::halt("journal.mid-append");
         }
         // One write call per record: a crash leaves at most this line incomplete.
-        disk::write_all(&mut self.file, &line)?;
+        disk::write_all(&mut self.file, &line, &self.path)?;
         faults::point("journal.before-sync");
-        faults::op(Op::Sync)?;
+        faults::op(Op::Sync, &self.path)?;
         self.file.sync_data()?;
         faults::point("journal.after-sync");
         Ok(())
@@ -82,7 +154,7 @@ impl JournalWriter {
 }
 
 /// Truncate the file after its last newline, if anything follows it.
-fn cut_partial_tail(file: &File) -> io::Result<()> {
+fn cut_partial_tail(file: &File, path: &Path) -> io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     let len = file.metadata()?.len();
     let mut reader = file;
@@ -101,9 +173,9 @@ fn cut_partial_tail(file: &File) -> io::Result<()> {
         end = start;
     }
     if end < len {
-        faults::op(Op::Write)?;
+        faults::op(Op::Write, path)?;
         file.set_len(end)?;
-        faults::op(Op::Sync)?;
+        faults::op(Op::Sync, path)?;
         file.sync_data()?;
     }
     Ok(())
@@ -120,6 +192,8 @@ struct LineRef<'a> {
 pub struct JournalRead {
     /// Complete, readable records with their sequence numbers, in file order.
     pub records: Vec<(u64, Record)>,
+    /// The header lines: the records from this index on build on this version of the file.
+    pub bases: Vec<(usize, Base)>,
     /// The last line was cut off (a crash during an append); it was ignored.
     pub cut_tail: bool,
     /// A complete line that could not be read: its 1-based number and why. Reading stopped
@@ -143,6 +217,25 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        if line.starts_with(b"{\"base\"") {
+            match serde_json::from_slice::<HeaderLine>(line).map(|h| {
+                Content::from_hex(h.base.bytes, &h.base.sha256).map(|content| Base {
+                    history: h.base.history,
+                    content,
+                })
+            }) {
+                Ok(Some(base)) => out.bases.push((out.records.len(), base)),
+                Ok(None) => {
+                    out.damaged = Some((number, "the header's sha256 is not a hash".into()));
+                    break;
+                }
+                Err(e) => {
+                    out.damaged = Some((number, e.to_string()));
+                    break;
+                }
+            }
+            continue;
+        }
         match serde_json::from_slice::<Line>(line) {
             Ok(mut l) => {
                 // A journal left by a sori of an older format holds its events.
@@ -156,6 +249,109 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
         }
     }
     out
+}
+
+impl JournalRead {
+    /// The 1-based line of the record at `index` (header lines come before records).
+    pub fn line_of(&self, index: usize) -> usize {
+        index + 1 + self.bases.iter().filter(|(from, _)| *from <= index).count()
+    }
+
+    /// The version of the file the record at `index` builds on: the last header before it
+    /// (`None` in a journal without headers).
+    pub fn base_of(&self, index: usize) -> Option<&Base> {
+        self.bases
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= index)
+            .map(|(_, base)| base)
+    }
+}
+
+/// How a journal's records relate to the session file beside it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The records before `skip` are in the file already (the very same records); those from
+    /// `skip` on build on the file as it is: place them after it (`follow`).
+    Fits { skip: usize },
+    /// The journal was written against another version of the file (it was replaced since):
+    /// `edits` of its records are not in the file. Nothing of it may be applied.
+    Foreign { edits: usize },
+}
+
+/// Decide whether a journal belongs to the file (history of `len` records, `content`).
+/// `file_records(from)` gives the file's records from index `from` to its end; it is asked
+/// only when the journal holds records the file should hold already.
+///
+/// The records the file holds already (sequence number below `len`) must be the very records
+/// the file holds at those places. The others must build on the file as it is: their header
+/// names this version; or an earlier one that the file is, with exactly this journal's
+/// records after it (a fold whose journal was not removed, a save cut short); or there is no
+/// header (an older sori's journal: the sequence numbers decide, as they used to).
+pub fn sort_out<E>(
+    read: &JournalRead,
+    len: usize,
+    content: Option<&Content>,
+    file_records: impl FnOnce(usize) -> Result<Vec<Record>, E>,
+) -> Result<Verdict, E> {
+    let records = &read.records;
+    let is_current = |base: &Base| Some(&base.content) == content && base.history as usize == len;
+    let foreign = |from: usize| {
+        Ok(Verdict::Foreign {
+            edits: records.len() - from,
+        })
+    };
+    let start = records
+        .iter()
+        .position(|(seq, _)| *seq as usize >= len)
+        .unwrap_or(records.len());
+    // Before it: the file's own records, each at its place.
+    let before = &records[..start];
+    if let Some(first) = before.iter().map(|(seq, _)| *seq as usize).min() {
+        let held = file_records(first)?;
+        if before
+            .iter()
+            .any(|(seq, record)| held.get(*seq as usize - first) != Some(record))
+        {
+            return foreign(0);
+        }
+    }
+    if start == records.len() {
+        return Ok(Verdict::Fits { skip: start });
+    }
+    // From it: records the file does not hold, all building on the same version of it.
+    let base = read.base_of(start);
+    let same_base = (start..records.len()).all(|i| {
+        (records[i].0 as usize) >= len
+            && match (read.base_of(i), base) {
+                (Some(b), _) if is_current(b) => true,
+                (b, base) => b == base,
+            }
+    });
+    if !same_base {
+        return foreign(start);
+    }
+    let fits = match base {
+        None => true,
+        Some(b) if is_current(b) => true,
+        Some(b) => {
+            // An earlier version, then exactly the records of this journal (checked above
+            // to be the file's): every place from it to the file's end is one of them.
+            let from = b.history as usize;
+            let ours: std::collections::HashSet<usize> = before
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| read.base_of(*i) == Some(b))
+                .map(|(_, (seq, _))| *seq as usize)
+                .collect();
+            from < len && (from..len).all(|k| ours.contains(&k))
+        }
+    };
+    if fits {
+        Ok(Verdict::Fits { skip: start })
+    } else {
+        foreign(start)
+    }
 }
 
 /// Place a journal's records after a history of `len` records whose state is `session`, as
@@ -183,13 +379,36 @@ pub fn follow(
     (kept, None)
 }
 
-/// Read the journal file next to a session, if there is one.
-pub fn read_journal_file(path: &Path) -> io::Result<Option<JournalRead>> {
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(Some(read_journal(&bytes))),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+/// Read the journal file next to a session, if there is one: never through a link, only a
+/// regular file, at most `MAX_JOURNAL_BYTES`.
+pub fn read_journal_file(path: &Path) -> Result<Option<JournalRead>, ReadFailure> {
+    match fsio::read_regular(path, MAX_JOURNAL_BYTES, false) {
+        Ok((bytes, _)) => Ok(Some(read_journal(&bytes))),
+        Err(ReadFailure::Io(e)) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Keep a journal that does not belong to the session file beside it, under a name that says
+/// so (`w.yaml.journal.sori-conflict-20261127-143205`): renamed, never copied through a link,
+/// never deleted. Returns the new name.
+pub fn keep_aside(path: &Path, stamp: &str) -> io::Result<PathBuf> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let aside = (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            path.with_file_name(format!("{name}.sori-conflict-{stamp}{suffix}"))
+        })
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .expect("some name is free");
+    faults::op(Op::Rename, path)?;
+    std::fs::rename(path, &aside)?;
+    sync_dir(&aside)?;
+    Ok(aside)
 }
 
 #[cfg(test)]
@@ -210,11 +429,22 @@ mod tests {
         }
     }
 
+    fn base(history: u64, text: &str) -> Base {
+        Base {
+            history,
+            content: Content::of(text.as_bytes()),
+        }
+    }
+
+    fn open(path: &Path) -> JournalWriter {
+        JournalWriter::open(path, &base(0, "sori: 1\n"), None).unwrap()
+    }
+
     #[test]
     fn appends_and_reads_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
-        let mut w = JournalWriter::open(&path).unwrap();
+        let mut w = open(&path);
         w.append(0, &rec("一")).unwrap();
         w.append(1, &rec("二")).unwrap();
         let read = read_journal_file(&path).unwrap().unwrap();
@@ -223,13 +453,15 @@ mod tests {
         assert_eq!(read.records[1].1, rec("二"));
         assert!(!read.cut_tail);
         assert!(read.damaged.is_none());
+        assert_eq!(read.bases, [(0, base(0, "sori: 1\n"))]);
+        assert_eq!(read.base_of(1), Some(&base(0, "sori: 1\n")));
     }
 
     #[test]
     fn a_record_cut_in_half_keeps_the_ones_before() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
-        let mut w = JournalWriter::open(&path).unwrap();
+        let mut w = open(&path);
         w.append(0, &rec("一")).unwrap();
         w.append(1, &rec("二")).unwrap();
         let bytes = std::fs::read(&path).unwrap();
@@ -246,7 +478,7 @@ mod tests {
     fn reopening_after_a_failed_append_cuts_the_partial_record() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
-        let mut w = JournalWriter::open(&path).unwrap();
+        let mut w = open(&path);
         w.append(0, &rec("一")).unwrap();
         drop(w);
         let complete = std::fs::read(&path).unwrap();
@@ -254,7 +486,7 @@ mod tests {
         let mut partial = complete.clone();
         partial.extend_from_slice(&complete[..complete.len() / 2]);
         std::fs::write(&path, &partial).unwrap();
-        let mut w = JournalWriter::open(&path).unwrap();
+        let mut w = open(&path);
         w.append(1, &rec("二")).unwrap();
         let read = read_journal_file(&path).unwrap().unwrap();
         let seqs: Vec<u64> = read.records.iter().map(|(seq, _)| *seq).collect();
@@ -269,7 +501,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml.journal");
         std::fs::write(&path, "{\"seq\":0,\"rec").unwrap();
-        let mut w = JournalWriter::open(&path).unwrap();
+        let mut w = open(&path);
         w.append(0, &rec("一")).unwrap();
         let read = read_journal_file(&path).unwrap().unwrap();
         assert_eq!(read.records.len(), 1);
@@ -292,6 +524,109 @@ mod tests {
         assert_eq!(read.records.len(), 1);
         let (number, _) = read.damaged.expect("damage reported");
         assert_eq!(number, 2);
+    }
+
+    fn journal_of(lines: &[(Option<Base>, u64, &str)]) -> JournalRead {
+        let mut bytes = vec![];
+        for (base, seq, text) in lines {
+            if let Some(base) = base {
+                bytes.extend_from_slice(&base.line());
+            }
+            let mut line = serde_json::to_vec(&LineRef {
+                seq: *seq,
+                record: &rec(text),
+            })
+            .unwrap();
+            line.push(b'\n');
+            bytes.extend_from_slice(&line);
+        }
+        read_journal(&bytes)
+    }
+
+    fn file(texts: &[&str]) -> impl FnOnce(usize) -> Result<Vec<Record>, ()> {
+        let records: Vec<Record> = texts.iter().map(|t| rec(t)).collect();
+        move |from| Ok(records[from..].to_vec())
+    }
+
+    #[test]
+    fn a_journal_on_this_file_fits_and_one_on_another_does_not() {
+        let on_this = base(1, "file one");
+        let this = Content::of(b"file one");
+        let read = journal_of(&[(Some(on_this), 1, "二"), (None, 2, "三")]);
+        assert_eq!(
+            sort_out(&read, 1, Some(&this), file(&["一"])),
+            Ok(Verdict::Fits { skip: 0 })
+        );
+        // The file was replaced by another version with as long a history.
+        let other = Content::of(b"a colleague's file");
+        assert_eq!(
+            sort_out(&read, 1, Some(&other), file(&["別の一"])),
+            Ok(Verdict::Foreign { edits: 2 })
+        );
+        // ... or a longer one: its records differ from the journal's at the same places.
+        assert_eq!(
+            sort_out(&read, 3, Some(&other), file(&["一", "別", "別"])),
+            Ok(Verdict::Foreign { edits: 2 })
+        );
+    }
+
+    #[test]
+    fn records_after_a_save_cut_short_follow_the_file_it_left() {
+        // The journal's records 1 and 2 were folded into the file (a fold whose journal was
+        // not removed), then 3 appended on the same header.
+        let folded = Content::of(b"after the fold");
+        let read = journal_of(&[
+            (Some(base(1, "before")), 1, "二"),
+            (None, 2, "三"),
+            (None, 3, "四"),
+        ]);
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "三"])),
+            Ok(Verdict::Fits { skip: 2 })
+        );
+        // A file with a record of its own after the base is another version.
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "別"])),
+            Ok(Verdict::Foreign { edits: 3 })
+        );
+        let read = journal_of(&[(Some(base(1, "before")), 1, "二"), (None, 3, "四")]);
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "他人の三"])),
+            Ok(Verdict::Foreign { edits: 1 })
+        );
+    }
+
+    #[test]
+    fn records_already_folded_are_recognised_as_the_files_own() {
+        // Folded (the file now holds them), the journal not yet removed: then a new header
+        // and a record on the new version.
+        let folded = Content::of(b"after the fold");
+        let read = journal_of(&[
+            (Some(base(1, "before")), 1, "二"),
+            (None, 2, "三"),
+            (
+                Some(Base {
+                    history: 3,
+                    content: folded,
+                }),
+                3,
+                "四",
+            ),
+        ]);
+        assert_eq!(
+            sort_out(&read, 3, Some(&folded), file(&["一", "二", "三"])),
+            Ok(Verdict::Fits { skip: 2 })
+        );
+        // A journal without headers (older sori): the same check of the folded records.
+        let legacy = journal_of(&[(None, 1, "二"), (None, 2, "三")]);
+        assert_eq!(
+            sort_out(&legacy, 2, Some(&folded), file(&["一", "二"])),
+            Ok(Verdict::Fits { skip: 1 })
+        );
+        assert_eq!(
+            sort_out(&legacy, 2, Some(&folded), file(&["一", "違う"])),
+            Ok(Verdict::Foreign { edits: 2 })
+        );
     }
 
     #[test]

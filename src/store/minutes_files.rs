@@ -1,7 +1,15 @@
 //! Writing exported minutes to disk: atomically, so a reader (a mail client attaching the file,
 //! a sync folder) never sees half a file. The minutes themselves come from `export`, which
 //! touches no files.
+//!
+//! An output never replaces a session file, a journal or a lock (`sori export w.yaml -o
+//! w.yaml` is refused, as is any file that holds a session), and is never written into
+//! something that is not a regular file: a FIFO or a device is refused (leave out `-o` to
+//! print), and so is a symbolic link (a link planted in a shared folder must not send the
+//! minutes over another file).
 
+use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::core::history::Record;
@@ -9,6 +17,76 @@ use crate::core::session::{Lang, Session};
 use crate::export::{self, Format, Options};
 
 use super::disk;
+use super::fsio::{self, Kind};
+
+/// Why an output file was not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputError {
+    /// sori refuses to write there: what is there.
+    Refused { path: PathBuf, what: Occupant },
+    /// Writing failed: the error in words.
+    Failed { path: PathBuf, error: String },
+}
+
+/// What is already at an output's path that sori will not write over or into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occupant {
+    Session,
+    Journal,
+    Lock,
+    NotRegular(Kind),
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Refused { path, what } => {
+                let what = match what {
+                    Occupant::Session => "a sori session",
+                    Occupant::Journal => "a session's journal",
+                    Occupant::Lock => "a session's lock file",
+                    Occupant::NotRegular(kind) => kind.words(),
+                };
+                write!(
+                    f,
+                    "{}: this is {what}; sori does not write minutes over it",
+                    path.display()
+                )
+            }
+            OutputError::Failed { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// What is at `path` that an output must not replace or write into, if anything.
+pub fn occupant(path: &Path) -> Option<Occupant> {
+    if let Some(kind) = fsio::kind_at(path) {
+        return Some(Occupant::NotRegular(kind));
+    }
+    let name = path.file_name()?.to_string_lossy();
+    if let Some(session) = name.strip_suffix(".lock")
+        && path.with_file_name(session).is_file()
+    {
+        return Some(Occupant::Lock);
+    }
+    // The first bytes say what it is; no more is read.
+    let (file, _) = fsio::open_regular(path, false).ok()?;
+    let mut head = Vec::with_capacity(4096);
+    file.take(4096).read_to_end(&mut head).ok()?;
+    let head = String::from_utf8_lossy(&head);
+    let head = head.trim_start_matches('\u{feff}');
+    if head.starts_with("{\"seq\":") || head.starts_with("{\"base\":") {
+        return Some(Occupant::Journal);
+    }
+    let first_key = head
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .unwrap_or_default();
+    (first_key.starts_with("sori:") || first_key == "---" && head.contains("\nsori:"))
+        .then_some(Occupant::Session)
+}
 
 /// Where the minutes of a session go: next to it, `w.yaml` → `w.minutes.md`,
 /// `w.minutes.html` and `w.minutes.docx` (what the workshop's `x` writes: the minutes to mail,
@@ -56,7 +134,7 @@ pub fn write_beside(
     session: &Session,
     records: &[Record],
     lang: Lang,
-) -> Result<MinutesFiles, String> {
+) -> Result<MinutesFiles, OutputError> {
     let files = MinutesFiles::beside(session_path);
     for (format, path) in files.each() {
         let options = Options {
@@ -69,9 +147,22 @@ pub fn write_beside(
     Ok(files)
 }
 
-/// Replace `path` with `bytes` atomically. The error names the file.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    disk::replace(path, &[bytes]).map_err(|e| format!("{}: {e}", path.display()))
+/// Replace `path` with `bytes` atomically, unless what is there must not be replaced
+/// (`occupant`). The error names the file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(what) = occupant(path) {
+        return Err(OutputError::Refused {
+            path: path.to_path_buf(),
+            what,
+        });
+    }
+    disk::replace(path, &[bytes], false)
+        .and_then(disk::Written::durable)
+        .map(drop)
+        .map_err(|e| OutputError::Failed {
+            path: path.to_path_buf(),
+            error: fsio::io_words(&e),
+        })
 }
 
 #[cfg(test)]
@@ -116,6 +207,72 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let session_path = dir.path().join("missing-folder").join("w.yaml");
         let err = write_beside(&session_path, &Session::empty(), &[], Lang::En).unwrap_err();
-        assert!(err.contains("w.minutes.md"), "{err}");
+        assert!(err.to_string().contains("w.minutes.md"), "{err}");
+    }
+
+    #[test]
+    fn sessions_journals_and_locks_are_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("w.yaml");
+        std::fs::write(&session, "# notes\nsori: 1\nmeta: {}\n").unwrap();
+        std::fs::write(dir.path().join("w.yaml.journal"), "{\"base\":{}}\n").unwrap();
+        std::fs::write(dir.path().join("w.yaml.lock"), "").unwrap();
+        for (name, what) in [
+            ("w.yaml", Occupant::Session),
+            ("w.yaml.journal", Occupant::Journal),
+            ("w.yaml.lock", Occupant::Lock),
+        ] {
+            let path = dir.path().join(name);
+            let before = std::fs::read(&path).unwrap();
+            assert_eq!(
+                write_file(&path, b"# minutes"),
+                Err(OutputError::Refused {
+                    path: path.clone(),
+                    what
+                })
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+        }
+        let e = write_file(&session, b"x").unwrap_err();
+        assert!(
+            e.to_string()
+                .ends_with("w.yaml: this is a sori session; sori does not write minutes over it"),
+            "{e}"
+        );
+        // Other files are replaced as before.
+        let md = dir.path().join("w.md");
+        std::fs::write(&md, "old minutes").unwrap();
+        write_file(&md, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&md).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_fifos_and_devices_are_not_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let link = dir.path().join("w.minutes.md");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let e = write_file(&link, b"minutes").unwrap_err();
+        assert_eq!(
+            e,
+            OutputError::Refused {
+                path: link.clone(),
+                what: Occupant::NotRegular(Kind::Link)
+            }
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        let e = write_file(Path::new("/dev/null"), b"minutes").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                OutputError::Refused {
+                    what: Occupant::NotRegular(Kind::Device),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
     }
 }

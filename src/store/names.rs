@@ -96,13 +96,14 @@ pub fn session_stem(date: &str, title: &str) -> String {
 }
 
 /// `dir/stem.yaml`, or `dir/stem (2).yaml`, `(3)`...: the first for which no file sori keeps
-/// beside a session (journal, lock, minutes) exists either, so a new session never takes over
-/// an old one's minutes.
+/// beside a session (journal, lock, minutes) exists either, not even as a link, so a new
+/// session never takes over an old one's minutes.
 pub fn free_session_path(dir: &Path, stem: &str) -> PathBuf {
+    // Taken even by a link (dangling or not): a new session is never created through one.
     let taken = |stem: &str| {
         BESIDE
             .iter()
-            .any(|ext| dir.join(format!("{stem}{ext}")).exists())
+            .any(|ext| std::fs::symlink_metadata(dir.join(format!("{stem}{ext}"))).is_ok())
     };
     let stem = if stem.is_empty() { "sori" } else { stem };
     let name = (1..)

@@ -2,14 +2,21 @@
 //! edits still waiting in its journal (a sori that has it open right now, or one that
 //! crashed). For exports and other readers; only `Document` recovers a journal into the file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::core::apply::apply;
 use crate::core::history::Record;
 use crate::core::session::Session;
 
-use super::journal::{journal_path, read_journal_file};
-use super::yaml::{FileHistory, LoadError, load, load_lazy};
+use super::identity::{self, Content, StatKey};
+use super::journal::{Verdict, follow, journal_path, read_journal_file, sort_out};
+use super::yaml::{FileHistory, LoadError, parse, parse_lazy, read_session_file};
+
+/// A journal beside the file that was not applied: where it is, and why in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub journal: PathBuf,
+    pub why: String,
+}
 
 /// A session read with its journal.
 pub struct Current {
@@ -17,20 +24,34 @@ pub struct Current {
     pub records: Vec<Record>,
     /// How many of the records came from the journal (not yet in the file).
     pub from_journal: usize,
+    /// A journal that does not belong to the file (or cannot be read): not applied.
+    pub left_out: Option<LeftOut>,
 }
 
 /// Load `path` and apply, in memory, the journal's records that follow the file's history.
-/// The journal is read as `Document::open` reads it: a gap, a record that does not apply or a
-/// damaged line ends what is used of it. Reads the whole history (for replays).
+/// The journal is read as `Document::open` reads it: a journal written against another
+/// version of the file is left out; a gap, a record that does not apply or a damaged line
+/// ends what is used of it. Reads the whole history (for replays).
 pub fn load_current(path: &Path) -> Result<Current, LoadError> {
-    let (mut session, mut records) = load(path)?;
-    let from_journal = apply_journal(path, &mut session, records.len())?;
+    let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        ..e
+    })?;
+    let content = Content::of(&bytes);
+    let (mut session, mut records) = parse(path, &bytes)?;
+    drop(bytes);
+    let held = records.clone();
+    let (from_journal, left_out) =
+        apply_journal(path, &mut session, &content, records.len(), |from| {
+            Ok(held.get(from..).unwrap_or_default().to_vec())
+        })?;
     let from_journal_len = from_journal.len();
     records.extend(from_journal);
     Ok(Current {
         session,
         records,
         from_journal: from_journal_len,
+        left_out,
     })
 }
 
@@ -42,6 +63,8 @@ pub struct CurrentState {
     pub history: FileHistory,
     /// The journal's records applied after it.
     pub from_journal: Vec<Record>,
+    /// A journal that does not belong to the file (or cannot be read): not applied.
+    pub left_out: Option<LeftOut>,
 }
 
 impl CurrentState {
@@ -69,33 +92,187 @@ impl CurrentState {
 /// `load_current` without reading the history: the state, the file's history counted, the
 /// journal applied. The history's records are not checked (`sori check` does that).
 pub fn load_state(path: &Path) -> Result<CurrentState, LoadError> {
-    let (mut session, history) = load_lazy(path)?;
-    let from_journal = apply_journal(path, &mut session, history.len())?;
+    let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        ..e
+    })?;
+    let content = Content::of(&bytes);
+    let (mut session, history) = parse_lazy(path, bytes)?;
+    let (from_journal, left_out) = apply_journal(
+        path,
+        &mut session,
+        &content,
+        history.len(),
+        |from| match &history {
+            FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
+            FileHistory::Text(text) => text.records_from(path, from),
+        },
+    )?;
     Ok(CurrentState {
         session,
         history,
         from_journal,
+        left_out,
     })
 }
 
-/// Apply the journal's records that follow a history of `len` records; returns them.
-fn apply_journal(path: &Path, session: &mut Session, len: usize) -> Result<Vec<Record>, LoadError> {
-    let jpath = journal_path(path);
-    let journal = read_journal_file(&jpath)
-        .map_err(|e| LoadError::new(&jpath, e.to_string()))?
-        .unwrap_or_default();
-    let mut applied = vec![];
-    for (seq, record) in journal.records {
-        let seq = seq as usize;
-        if seq < len + applied.len() {
-            continue; // Folded into the file already.
-        }
-        if seq > len + applied.len() || apply(session, &record.event).is_err() {
-            break;
-        }
-        applied.push(record);
+/// A session followed as another sori changes it (`sori present`): the state with the journal
+/// applied, read again when the file or the journal changes. The file is read only when it
+/// changed (a save, a hand edit); a change to the journal alone re-applies the journal to the
+/// file's state, so an edit costs the journal, not the whole file. The journal is applied as
+/// `load_state` applies it (one written against another version of the file is left out).
+/// Writes and locks nothing.
+pub struct Follow {
+    path: PathBuf,
+    /// The files as they were when last read (`stat`).
+    file: Option<StatKey>,
+    journal: Option<StatKey>,
+    /// The file as read: its state, its history, what it held.
+    base: Session,
+    history: FileHistory,
+    content: Content,
+    /// `base` with the journal applied: the session as it stands.
+    session: Session,
+    /// A journal beside the file that was not applied.
+    left_out: Option<LeftOut>,
+}
+
+/// What `stat` says of a file now, if it is there.
+fn stat(path: &Path) -> Option<StatKey> {
+    std::fs::metadata(path).ok().map(|m| StatKey::of(&m))
+}
+
+/// The session file read: its state, its history (counted), what it held.
+fn read_file(path: &Path) -> Result<(Session, FileHistory, Content), LoadError> {
+    let (bytes, _) = read_session_file(&real(path)).map_err(|e| LoadError {
+        path: path.display().to_string(),
+        ..e
+    })?;
+    let content = Content::of(&bytes);
+    let (session, history) = parse_lazy(path, bytes)?;
+    Ok((session, history, content))
+}
+
+impl Follow {
+    /// Read the session and its journal.
+    pub fn open(path: &Path) -> Result<Follow, LoadError> {
+        let real = real(path);
+        let (file, journal) = (stat(&real), stat(&journal_path(&real)));
+        let (base, history, content) = read_file(path)?;
+        let mut follow = Follow {
+            path: path.to_path_buf(),
+            file,
+            journal,
+            session: base.clone(),
+            base,
+            history,
+            content,
+            left_out: None,
+        };
+        follow.apply_journal()?;
+        Ok(follow)
     }
-    Ok(applied)
+
+    /// The session as it stands.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A journal beside the file that was not applied, if any.
+    pub fn left_out(&self) -> Option<&LeftOut> {
+        self.left_out.as_ref()
+    }
+
+    /// The file's state with the journal applied, as it is now.
+    fn apply_journal(&mut self) -> Result<(), LoadError> {
+        let mut session = self.base.clone();
+        let history = &self.history;
+        let path = &self.path;
+        let (_, left_out) = apply_journal(
+            path,
+            &mut session,
+            &self.content,
+            history.len(),
+            |from| match history {
+                FileHistory::Records(r) => Ok(r.get(from..).unwrap_or_default().to_vec()),
+                FileHistory::Text(text) => text.records_from(path, from),
+            },
+        )?;
+        self.session = session;
+        self.left_out = left_out;
+        Ok(())
+    }
+
+    /// Look at the files again and read what changed. `Ok(true)` when something did. An
+    /// error (a hand edit that does not read) leaves the last state read in place; the next
+    /// change is read again.
+    pub fn refresh(&mut self) -> Result<bool, LoadError> {
+        let mut changed = false;
+        // A save can happen while this reads: look until the files stay as they were read.
+        for _ in 0..3 {
+            let real = real(&self.path);
+            let (file_now, journal_now) = (stat(&real), stat(&journal_path(&real)));
+            if file_now == self.file && journal_now == self.journal {
+                break;
+            }
+            if file_now != self.file {
+                (self.base, self.history, self.content) = read_file(&self.path)?;
+            }
+            self.apply_journal()?;
+            (self.file, self.journal) = (file_now, journal_now);
+            changed = true;
+        }
+        Ok(changed)
+    }
+}
+
+/// The real file behind `path` (its journal is beside it); `path` itself if it cannot be
+/// resolved (the read then says why).
+fn real(path: &Path) -> PathBuf {
+    identity::real_path(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Apply the journal's records that follow a history of `len` records (the file holding
+/// `content`); returns them, or why the journal was left out.
+fn apply_journal(
+    path: &Path,
+    session: &mut Session,
+    content: &Content,
+    len: usize,
+    file_records: impl FnOnce(usize) -> Result<Vec<Record>, LoadError>,
+) -> Result<(Vec<Record>, Option<LeftOut>), LoadError> {
+    let jpath = journal_path(&real(path));
+    let journal = match read_journal_file(&jpath) {
+        Ok(Some(journal)) => journal,
+        Ok(None) => return Ok((vec![], None)),
+        Err(e) => {
+            let why = e.to_string();
+            return Ok((
+                vec![],
+                Some(LeftOut {
+                    journal: jpath,
+                    why,
+                }),
+            ));
+        }
+    };
+    match sort_out(&journal, len, Some(content), file_records)? {
+        Verdict::Fits { skip } => {
+            let records = journal.records.into_iter().skip(skip).collect();
+            Ok((follow(session, len, records).0, None))
+        }
+        Verdict::Foreign { edits } => Ok((
+            vec![],
+            Some(LeftOut {
+                journal: jpath,
+                why: format!("its {edits} changes were made on another version of the file"),
+            }),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -112,6 +289,43 @@ mod tests {
             field: TextField::Title,
             text: text.into(),
         })
+    }
+
+    #[test]
+    fn a_follower_sees_each_edit_and_each_save_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.yaml");
+        let at = Stamp::from_unix(1_800_000_000, 9 * 3600);
+        let mut doc = Document::create(&path, Session::empty(), History::default()).unwrap();
+        doc.commit(title("一"), at).unwrap();
+        let mut follow = Follow::open(&path).unwrap();
+        assert_eq!(follow.session().meta.title, "一");
+        assert!(!follow.refresh().unwrap(), "nothing changed");
+        doc.commit(title("二"), at.plus_seconds(1)).unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "二");
+        doc.save().unwrap();
+        doc.commit(title("三"), at.plus_seconds(2)).unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "三");
+        doc.close().unwrap();
+        assert!(follow.refresh().unwrap());
+        assert_eq!(follow.session().meta.title, "三");
+        // The follower made no file of its own.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["w.yaml", "w.yaml.lock"]);
+        // A hand edit that does not read: the last state stays, with the error.
+        let good = std::fs::read(&path).unwrap();
+        std::fs::write(&path, "sori: 1\nmeta: [\n").unwrap();
+        assert!(follow.refresh().is_err());
+        assert_eq!(follow.session().meta.title, "三");
+        std::fs::write(&path, &good).unwrap();
+        follow.refresh().unwrap();
+        assert_eq!(follow.session().meta.title, "三");
     }
 
     #[test]

@@ -317,43 +317,33 @@ pub fn parse_lazy(path: &Path, bytes: Vec<u8>) -> Result<(Session, FileHistory),
     Ok((session, FileHistory::Records(records)))
 }
 
-/// Read at most `MAX_FILE_BYTES`, refusing bigger files before reading them whole.
+/// Read at most `MAX_FILE_BYTES`, refusing bigger files before reading them whole, and
+/// anything but a regular file (a FIFO is never waited on).
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| LoadError::new(path, io_message(&e)))?;
-    let too_big = || {
-        LoadError::new(
+    read_session_file(path).map(|(bytes, _)| bytes)
+}
+
+/// `read_limited`, with what `stat` said of the file read.
+pub fn read_session_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), LoadError> {
+    use super::fsio::{Kind, ReadFailure, read_regular};
+    read_regular(path, MAX_FILE_BYTES, true).map_err(|e| match e {
+        ReadFailure::NotRegular(Kind::Folder) => {
+            LoadError::new(path, "this is a folder, not a session file")
+        }
+        ReadFailure::NotRegular(kind) => LoadError::new(
             path,
             format!(
-                "the file is larger than {} MiB; sori refuses to read it",
-                MAX_FILE_BYTES / 1024 / 1024
+                "this is {}, not a session file; sori does not read it",
+                kind.words()
             ),
-        )
-    };
-    if let Ok(meta) = file.metadata() {
-        if meta.is_dir() {
-            return Err(LoadError::new(path, "this is a folder, not a session file"));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_big());
-        }
-    }
-    let mut bytes = vec![];
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| LoadError::new(path, io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big());
-    }
-    Ok(bytes)
+        ),
+        ReadFailure::Io(e) => LoadError::new(path, io_message(&e)),
+        too_big @ ReadFailure::TooBig { .. } => LoadError::new(path, too_big.to_string()),
+    })
 }
 
 pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+    super::fsio::io_words(e)
 }
 
 /// Parse and validate a session file's bytes. `path` only names the file in messages. A file

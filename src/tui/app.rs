@@ -22,6 +22,7 @@ mod improvements;
 mod lists;
 mod meeting;
 mod meeting_lists;
+mod menus;
 mod messages;
 mod mouse;
 mod parties;
@@ -37,19 +38,24 @@ use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
 
 use crate::core::event::Event;
-use crate::core::session::Session;
+use crate::core::session::{STEPS, Session};
 use crate::core::stamp::Stamp;
+use crate::i18n::files::FileText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::replay::Timeline;
 use crate::store::document::FOLD_AFTER;
 use crate::store::minutes_files::{MinutesFiles, write_beside};
+use crate::store::shared_view::{self, SharedView};
 use crate::store::{CommitError, Document, Notice};
 
 use super::input;
 use super::keymap::{Action, Ctx, KEYMAP};
 use super::refusal::refusal_text;
-use super::state::{FileStatus, Message, Overlay, OverlayKind, Pane, SaveState, View, contexts};
+use super::state::{
+    FileStatus, Message, Overlay, OverlayKind, Pane, SaveState, View, contexts, goal_party,
+    selected_activity,
+};
 use super::view::{self, Drawn, Hit, Screen};
 
 /// Where the session on screen comes from.
@@ -86,6 +92,15 @@ pub struct App {
     minutes_at: Option<usize>,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
+    /// What this console last told the room view it shows (`store::shared_view`).
+    shared: Option<SharedView>,
+    /// Steps whose running out was already told (the bell rings once per step).
+    timebox_told: [bool; STEPS as usize],
+    /// The terminal bell is to ring (the event loop takes it: `take_bell`).
+    bell: bool,
+    /// More input came right after the key being handled, faster than anyone types: a paste
+    /// arriving as keys (`input_follows`).
+    pasting: bool,
 }
 
 /// The messages overlay keeps this many messages.
@@ -118,6 +133,8 @@ pub enum Handler {
     Replay,
     /// The session picker (`Picker`): `tui::picker::Picker`.
     Picker,
+    /// The room view (`Room`): `tui::present::Presenter`.
+    Room,
 }
 
 impl Handler {
@@ -133,11 +150,14 @@ impl Handler {
             Ctx::Activity => Handler::Activity,
             Ctx::Replay => Handler::Replay,
             Ctx::Picker => Handler::Picker,
+            Ctx::Room => Handler::Room,
             Ctx::Help
             | Ctx::Confirm
             | Ctx::List
             | Ctx::Nav
             | Ctx::Checklist
+            | Ctx::RowChecklist
+            | Ctx::Menu
             | Ctx::Swot
             | Ctx::ActionItems
             | Ctx::Meeting
@@ -182,9 +202,11 @@ impl Handler {
                 OverlayKind::Links | OverlayKind::Participants => "src/tui/app/checklists.rs",
                 OverlayKind::Meeting => "src/tui/app/meeting.rs",
                 OverlayKind::Representatives => "src/tui/app/representatives.rs",
+                OverlayKind::Menu => "src/tui/app/menus.rs",
             },
             Handler::Replay => "src/tui/replay.rs",
             Handler::Picker => "src/tui/picker.rs",
+            Handler::Room => "src/tui/present.rs",
         }
     }
 }
@@ -209,7 +231,13 @@ impl App {
             quit_warned: false,
             minutes_at,
             fixed_clock: None,
+            shared: None,
+            timebox_told: [false; STEPS as usize],
+            bell: false,
+            pasting: false,
         };
+        app.timebox_told = app.timeboxes_out();
+        app.share_view();
         for notice in &notices {
             let text = app.notice_text(notice);
             app.say(text, true);
@@ -233,32 +261,7 @@ impl App {
 
     /// What the user is told about a `Notice`.
     fn notice_text(&self, notice: &Notice) -> String {
-        match notice {
-            Notice::ReadOnly => self.t(Ui::NoticeReadOnly).to_string(),
-            Notice::Recovered { edits } => {
-                fill(self.t(Ui::NoticeRecovered), &[("n", &edits.to_string())])
-            }
-            Notice::JournalDamaged { line, copy } => fill(
-                self.t(Ui::NoticeDamaged),
-                &[
-                    ("line", &line.to_string()),
-                    (
-                        "copy",
-                        &copy
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| "-".into()),
-                    ),
-                ],
-            ),
-            Notice::HistoryDamaged { error, journal } => fill(
-                self.t(Ui::NoticeHistoryDamaged),
-                &[
-                    ("error", &error.to_string()),
-                    ("journal", &journal.display().to_string()),
-                ],
-            ),
-        }
+        super::notices::notice_text(notice, self.lang)
     }
 
     /// Take what the open document has found since (the check of its history): a message,
@@ -272,7 +275,11 @@ impl App {
         };
         let text = self.notice_text(&notice);
         self.say(text, true);
-        self.view.editor = None;
+        if let Notice::HistoryDamaged { .. } = notice {
+            self.view.editor = None;
+        }
+        // The file may be another version now: what is selected must exist in it.
+        self.fix_focus();
         self.view.overlay = Some(Overlay::Messages {
             row: self.view.log.len().saturating_sub(1),
         });
@@ -296,6 +303,10 @@ impl App {
             quit_warned: false,
             minutes_at: None,
             fixed_clock: None,
+            shared: None,
+            timebox_told: [true; STEPS as usize],
+            bell: false,
+            pasting: false,
         }
     }
 
@@ -317,6 +328,10 @@ impl App {
             quit_warned: false,
             minutes_at: None,
             fixed_clock: None,
+            shared: None,
+            timebox_told: [true; STEPS as usize],
+            bell: false,
+            pasting: false,
         }
     }
 
@@ -411,39 +426,50 @@ impl App {
         self.hits = drawn.hits;
     }
 
-    /// Close the session (fold the journal into the file). Minutes written with `x` that the
-    /// session has changed since are written again; what was written is said in the lines
-    /// returned (for the terminal, once the screen is gone).
-    pub fn finish(self) -> Result<Vec<String>, String> {
+    /// Close the session: what is being typed is saved first (however the screen ended: a
+    /// quit, a signal, a terminal gone); minutes written with `x` that the session has changed
+    /// since are written again; then the journal is folded into the file; the room view hears
+    /// that this console is gone. Returns what the user must still be told, the minutes
+    /// rewritten among it (printed once the screen is gone).
+    pub fn finish(mut self) -> Result<Vec<String>, String> {
+        if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
+            self.save_editor();
+        }
         let stale = self.minutes_stale();
         let lang = self.lang;
-        match self.source {
-            Source::Live(doc) => {
-                let mut said = vec![];
-                if stale {
-                    let written =
-                        write_beside(doc.path(), doc.session(), &doc.history_ends(), lang);
-                    said.push(match written {
-                        Ok(files) => fill(
-                            Ui::MinutesRewritten.text(lang),
-                            &[(
-                                "files",
-                                &files
-                                    .each()
-                                    .into_iter()
-                                    .map(|(_, p)| p.display().to_string())
-                                    .collect::<Vec<_>>()
-                                    .join(Ui::ListSep.text(lang)),
-                            )],
-                        ),
-                        Err(error) => fill(Ui::MinutesFailed.text(lang), &[("error", &error)]),
-                    });
-                }
-                doc.close()?;
-                Ok(said)
-            }
-            Source::Snapshot { .. } | Source::Replay { .. } => Ok(vec![]),
+        let Source::Live(doc) = self.source else {
+            return Ok(vec![]);
+        };
+        if self.shared.is_some() {
+            shared_view::remove(doc.path());
         }
+        let mut said = vec![];
+        if stale {
+            let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), lang);
+            said.push(match written {
+                Ok(files) => fill(
+                    Ui::MinutesRewritten.text(lang),
+                    &[(
+                        "files",
+                        &files
+                            .each()
+                            .into_iter()
+                            .map(|(_, p)| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(Ui::ListSep.text(lang)),
+                    )],
+                ),
+                Err(error) => fill(
+                    Ui::MinutesFailed.text(lang),
+                    &[("error", &error.to_string())],
+                ),
+            });
+        }
+        let (closed, notices) = doc.finish();
+        closed.map(|()| {
+            said.extend(notices.iter().map(|n| super::notices::notice_text(n, lang)));
+            said
+        })
     }
 
     /// Whether minutes written next to the session say less than the session does now.
@@ -486,6 +512,54 @@ impl App {
         self.say(self.t(ui).to_string(), true);
     }
 
+    // ----- The room view -----
+
+    /// What the console shows, for the room view: the step on screen, the selected activity,
+    /// and the party being talked about (the partner shown in step 2, the table's or the
+    /// evaluation's row under the cursor in steps 3 and 4).
+    pub fn shared_view(&self) -> SharedView {
+        let s = self.session();
+        let step = self.step();
+        let activity = selected_activity(s, &self.view).map(|i| &s.activities[i]);
+        // The table's rows as the screen has them: the host's first.
+        let row = |row: usize| {
+            activity.and_then(|a| {
+                let rows = s.table_rows(a);
+                rows.get(row.min(rows.len().saturating_sub(1)))
+                    .map(|p| p.party.clone())
+            })
+        };
+        let party = match (step, self.view.pane) {
+            (2, _) => goal_party(s, &self.view).map(|i| s.parties[i].id.clone()),
+            (3, Pane::Table) => row(self.view.sel.table_row),
+            (4, Pane::Evaluation) => row(self.view.sel.eval_row),
+            _ => None,
+        };
+        SharedView {
+            sori_view: shared_view::VERSION,
+            step,
+            activity: activity.map(|a| a.id.clone()),
+            party,
+        }
+    }
+
+    /// Tell the room view (`sori present`) what the console shows, when that changed. Only
+    /// the console that writes the session shares its view; a failure to write costs the
+    /// room view its following, nothing else, and is tried again at the next change.
+    pub fn share_view(&mut self) {
+        let Source::Live(doc) = &self.source else {
+            return;
+        };
+        if doc.is_read_only() {
+            return;
+        }
+        let shared = self.shared_view();
+        if self.shared.as_ref() != Some(&shared) && shared_view::write(doc.path(), &shared).is_ok()
+        {
+            self.shared = Some(shared);
+        }
+    }
+
     // ----- Input -----
 
     /// Handle a terminal event; returns whether the screen must be drawn again.
@@ -495,10 +569,33 @@ impl App {
             self.view.message = None;
         }
         let typing = self.view.editor.is_some();
+        let pasting = std::mem::take(&mut self.pasting);
         if let Some(action) = input::action(&ev, &contexts(&self.view), typing) {
+            // An Enter with more text right behind it is a line break of a paste that came as
+            // keys (no bracketed paste): the text stays in the editor, nothing runs as a key.
+            let action = match action {
+                Action::EdSave if pasting => Action::EdNewline,
+                action => action,
+            };
             self.update(action);
         }
+        self.share_view();
         found | input::redraws(&ev)
+    }
+
+    /// Whether the event loop should look for input right behind this event: an Enter while
+    /// typing (see `input_follows`).
+    pub fn wants_lookahead(&self, ev: &TermEvent) -> bool {
+        self.view.editor.is_some()
+            && matches!(ev, TermEvent::Key(key)
+                if key.code == ratatui::crossterm::event::KeyCode::Enter
+                    && key.kind != ratatui::crossterm::event::KeyEventKind::Release
+                    && key.modifiers.is_empty())
+    }
+
+    /// More input arrived within `terminal::LOOKAHEAD` of the event about to be handled.
+    pub fn input_follows(&mut self, more: bool) {
+        self.pasting = more;
     }
 
     /// When the event loop must wake without input: the next second while a step timer runs
@@ -539,6 +636,7 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.poll_document();
         self.update(Action::Tick);
+        self.share_view();
         true
     }
 
@@ -580,6 +678,14 @@ impl App {
             }
             Err(CommitError::ReadOnly) => {
                 self.warn(self.refusal());
+                false
+            }
+            Err(CommitError::TooLarge { limit_mib }) => {
+                let text = fill(
+                    FileText::TooLarge.text(self.lang),
+                    &[("mib", &limit_mib.to_string())],
+                );
+                self.say(text, true);
                 false
             }
             Err(CommitError::Refused(e)) => {
@@ -726,18 +832,23 @@ impl App {
         }
     }
 
-    /// The one update: the clock's tick here, every other action to its handler.
+    /// The one update: the clock's tick here, every other action to its handler; then
+    /// whether a timebox ran out (`tell_timebox_out`).
     pub fn update(&mut self, action: Action) {
         if action == Action::Tick {
             self.view.clock = self.now();
             if self.fold_at.is_some_and(|at| Instant::now() >= at) {
                 self.fold();
             }
-            return;
-        }
-        if let Some(handler) = self.route(&action) {
+        } else if let Some(handler) = self.route(&action) {
             self.dispatch(handler, action);
         }
+        self.tell_timebox_out();
+    }
+
+    /// Whether the terminal bell is to ring now (once: taking it clears it).
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell)
     }
 
     /// Give an action to a handler.
@@ -776,9 +887,11 @@ impl App {
                 OverlayKind::Links | OverlayKind::Participants => checklists::update(self, action),
                 OverlayKind::Meeting => meeting::update(self, action),
                 OverlayKind::Representatives => representatives::update(self, action),
+                OverlayKind::Menu => menus::update(self, action),
             },
-            // The replay's and the picker's keys are theirs (`Player::update`, `Picker::update`).
-            Handler::Replay | Handler::Picker => {}
+            // The replay's, the picker's and the room view's keys are theirs (`Player::update`,
+            // `Picker::update`, `Presenter::update`).
+            Handler::Replay | Handler::Picker | Handler::Room => {}
         }
     }
 

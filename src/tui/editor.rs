@@ -10,6 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::keymap::Action;
+use crate::core::limits::TextSize;
 use crate::core::session::{Id, ListRef, PartyList, TextField};
 use crate::text;
 
@@ -21,6 +22,8 @@ pub enum EditTarget {
     /// A new item at the end of a list.
     NewItem(ListRef),
     NewParty,
+    /// A new party that becomes the host (step 1 had none).
+    NewHost,
     NewActivity,
     NewAction,
     NewIdea,
@@ -40,6 +43,48 @@ pub enum EditTarget {
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
+}
+
+impl EditTarget {
+    /// How long a text this editor saves may be (`core::limits`); `None` for what is not
+    /// saved as text (a time, a number, a search).
+    pub fn text_size(&self) -> Option<TextSize> {
+        Some(match self {
+            EditTarget::Text(field) => TextSize::of(field),
+            EditTarget::NewItem(_) | EditTarget::NewLinkedItem { .. } | EditTarget::NewAction => {
+                TextSize::Text
+            }
+            EditTarget::NewParty
+            | EditTarget::NewHost
+            | EditTarget::NewActivity
+            | EditTarget::NewIdea => TextSize::Line,
+            EditTarget::Start
+            | EditTarget::End
+            | EditTarget::NextStart
+            | EditTarget::Timebox(_)
+            | EditTarget::Search => return None,
+        })
+    }
+
+    /// Whether this is a cell of a table's row, where typing flows on to the next cell (Enter,
+    /// Tab) or back (Shift-Tab): the 相利評価表's role and benefit, step 4's comment, step 5's
+    /// ideas and action items.
+    pub fn in_table(&self) -> bool {
+        matches!(
+            self,
+            EditTarget::Text(
+                TextField::Role(..)
+                    | TextField::Benefit(..)
+                    | TextField::EvaluationComment(..)
+                    | TextField::IdeaName(_)
+                    | TextField::IdeaWhy(_)
+                    | TextField::ActionWhat(_)
+                    | TextField::ActionWho(_)
+                    | TextField::ActionDue(_)
+            ) | EditTarget::NewIdea
+                | EditTarget::NewAction
+        )
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -11,7 +11,8 @@
 //!   (`Nav`) is the same in every list: that file hands it to `lists::nav`.
 //! - `Editor`: `tui/app/editing.rs` saves or cancels; the text's own keys (`Action::edits_text`)
 //!   are `tui/editor.rs`'s.
-//! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`.
+//! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`; `Room` (and the help over it):
+//!   `tui/present.rs`.
 //!
 //! Terminal events become actions in one place (`tui::input`) for every screen, and a test
 //! (`tui::app::tests`) fails when a key's action has no arm in the file its row names. The `?`
@@ -37,6 +38,10 @@ pub enum Ctx {
     Nav,
     /// Checklists: the parties taking part, a row's purposes or challenges.
     Checklist,
+    /// A row's challenges and purposes in the 相利評価表: a cell of the row's flow.
+    RowChecklist,
+    /// A small numbered menu (cooperation type, kinds of benefit, a party to add).
+    Menu,
     /// The SWOT overlay of a party.
     Swot,
     /// The action items overlay and the step-5 action items pane.
@@ -71,6 +76,8 @@ pub enum Ctx {
     Picker,
     /// The replay (`sori replay`): moving through the history.
     Replay,
+    /// The room view (`sori present`): paging; it changes nothing.
+    Room,
 }
 
 impl Ctx {
@@ -82,6 +89,8 @@ impl Ctx {
             Ctx::List => Ui::CtxList,
             Ctx::Nav => Ui::CtxNav,
             Ctx::Checklist => Ui::CtxChecklist,
+            Ctx::RowChecklist => Ui::CtxRowChecklist,
+            Ctx::Menu => Ui::CtxMenu,
             Ctx::Swot => Ui::CtxSwot,
             Ctx::ActionItems => Ui::CtxActionItems,
             Ctx::Meeting => Ui::CtxMeeting,
@@ -99,6 +108,7 @@ impl Ctx {
             Ctx::Global => Ui::CtxGlobal,
             Ctx::Picker => Ui::CtxPicker,
             Ctx::Replay => Ui::CtxReplay,
+            Ctx::Room => Ui::CtxRoom,
         }
     }
 }
@@ -146,6 +156,18 @@ pub enum Action {
     /// Tick or untick in a checklist; mark an action item done.
     Toggle,
     SetHost,
+    /// Save the cell and go to the next (previous) cell of the row, in a table.
+    NextCell,
+    PrevCell,
+    /// In a menu: the entry with this number.
+    Pick(u8),
+    /// In a menu: the entry selected.
+    Choose,
+    /// Steps 1–2: the next (previous) partner.
+    NextParty,
+    PrevParty,
+    /// Tag the kinds of a benefit (money, goods, psychological, situation).
+    BenefitKinds,
     Swot,
     EditDescription,
     StepNotes,
@@ -248,6 +270,9 @@ impl Action {
                 | Action::CycleLead
                 | Action::Toggle
                 | Action::SetHost
+                | Action::BenefitKinds
+                | Action::Pick(_)
+                | Action::Choose
                 | Action::EditDescription
                 | Action::StepNotes
                 | Action::Minutes
@@ -469,6 +494,9 @@ pub static KEYMAP: &[Binding] = &[
     b(Editor, ctrl('u'), A::EdDeleteToHead, Ui::HelpEdDeleteToHead),
     b(Editor, ctrl('z'), A::EdUndo, Ui::HelpEdUndo),
     b(Editor, ctrl('y'), A::EdRedo, Ui::HelpEdRedo),
+    // In a table, typing flows from cell to cell.
+    b(Editor, k(K::Tab), A::NextCell, Ui::HelpNextCell),
+    b(Editor, k(K::BackTab), A::PrevCell, Ui::HelpPrevCell),
     // The help.
     h(Help, k(K::Esc), A::Close, Ui::HelpClose),
     b(Help, c('q'), A::Close, Ui::HelpClose),
@@ -480,6 +508,22 @@ pub static KEYMAP: &[Binding] = &[
     b(Help, k(K::PageDown), A::PageDown, Ui::HelpScroll),
     b(Help, k(K::PageUp), A::PageUp, Ui::HelpScroll),
     b(Help, c(' '), A::PageDown, Ui::HelpScroll),
+    // A row's challenges and purposes: Enter, as in every cell of the row, goes on.
+    h(RowChecklist, k(K::Enter), A::NextCell, Ui::HelpRowNext),
+    b(RowChecklist, k(K::Tab), A::NextCell, Ui::HelpRowNext),
+    b(RowChecklist, k(K::BackTab), A::PrevCell, Ui::HelpPrevCell),
+    // Menus.
+    h(Menu, k(K::Enter), A::Choose, Ui::HelpChoose),
+    b(Menu, c(' '), A::Toggle, Ui::HelpMenuToggle),
+    b(Menu, c('1'), A::Pick(1), Ui::HelpPick),
+    b(Menu, c('2'), A::Pick(2), Ui::HelpPick),
+    b(Menu, c('3'), A::Pick(3), Ui::HelpPick),
+    b(Menu, c('4'), A::Pick(4), Ui::HelpPick),
+    b(Menu, c('5'), A::Pick(5), Ui::HelpPick),
+    b(Menu, c('6'), A::Pick(6), Ui::HelpPick),
+    b(Menu, c('7'), A::Pick(7), Ui::HelpPick),
+    b(Menu, c('8'), A::Pick(8), Ui::HelpPick),
+    b(Menu, c('9'), A::Pick(9), Ui::HelpPick),
     // Checklists.
     h(Checklist, c(' '), A::Toggle, Ui::HelpToggle),
     b(Checklist, k(K::Enter), A::Toggle, Ui::HelpToggle),
@@ -552,11 +596,13 @@ pub static KEYMAP: &[Binding] = &[
     b(Parties, c('S'), A::Swot, Ui::HelpSwot),
     b(Parties, c('H'), A::SetHost, Ui::HelpSetHost),
     b(Parties, c('c'), A::CycleKind, Ui::HelpPartyKind),
-    // A party's goals.
-    b(Goals, k(K::Right), A::Right, Ui::HelpNextParty),
-    b(Goals, c('l'), A::Right, Ui::HelpNextParty),
-    b(Goals, k(K::Left), A::Left, Ui::HelpPrevParty),
-    b(Goals, c('h'), A::Left, Ui::HelpPrevParty),
+    // A party's goals: the same keys in steps 1 and 2.
+    b(Goals, k(K::Right), A::Right, Ui::HelpNextList),
+    b(Goals, c('l'), A::Right, Ui::HelpNextList),
+    b(Goals, k(K::Left), A::Left, Ui::HelpPrevList),
+    b(Goals, c('h'), A::Left, Ui::HelpPrevList),
+    b(Goals, c('>'), A::NextParty, Ui::HelpNextParty),
+    b(Goals, c('<'), A::PrevParty, Ui::HelpPrevParty),
     b(Goals, c('S'), A::Swot, Ui::HelpSwot),
     // The 相利評価表.
     b(Table, k(K::Right), A::Right, Ui::HelpNextColumn),
@@ -564,6 +610,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Table, k(K::Left), A::Left, Ui::HelpPrevColumn),
     b(Table, c('h'), A::Left, Ui::HelpPrevColumn),
     h(Table, c('p'), A::Participants, Ui::HelpParticipants),
+    h(Table, c('b'), A::BenefitKinds, Ui::HelpBenefitKinds),
     // The evaluation.
     b(Evaluation, k(K::Right), A::Right, Ui::HelpNextColumn),
     b(Evaluation, c('l'), A::Right, Ui::HelpNextColumn),
@@ -632,6 +679,18 @@ pub static KEYMAP: &[Binding] = &[
     b(Replay, c('0'), A::FollowStep, Ui::HelpFollowStep),
     h(Replay, c('?'), A::Help, Ui::HelpHelp),
     h(Replay, c('q'), A::Quit, Ui::HelpQuitReplay),
+    // The room view (`sori present`): paging, its help, quitting. It writes nothing.
+    h(Room, c(' '), A::PageDown, Ui::HelpRoomNext),
+    b(Room, k(K::PageDown), A::PageDown, Ui::HelpRoomNext),
+    b(Room, k(K::Down), A::PageDown, Ui::HelpRoomNext),
+    b(Room, c('j'), A::PageDown, Ui::HelpRoomNext),
+    h(Room, k(K::PageUp), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, k(K::Up), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, c('k'), A::PageUp, Ui::HelpRoomPrevious),
+    b(Room, k(K::Home), A::Top, Ui::HelpRoomFollow),
+    b(Room, c('g'), A::Top, Ui::HelpRoomFollow),
+    h(Room, c('?'), A::Help, Ui::HelpHelp),
+    h(Room, c('q'), A::Quit, Ui::HelpQuitReplay),
     // Undo and redo.
     b(Changes, c('u'), A::Undo, Ui::HelpUndo),
     b(Changes, ctrl('z'), A::Undo, Ui::HelpUndo),
@@ -727,6 +786,20 @@ pub fn help_where(
     out
 }
 
+/// How the first key that reaches `action` on this screen is written (`Tab`, `→`, `>`): for a
+/// line that says where a key goes.
+pub fn key_label(contexts: &[Ctx], action: &Action, lang: Lang) -> Option<String> {
+    contexts
+        .iter()
+        .flat_map(|ctx| {
+            KEYMAP
+                .iter()
+                .filter(move |b| b.ctx == *ctx && b.action == *action)
+        })
+        .find(|b| lookup(contexts, b.key).map(|w| &w.action) == Some(action))
+        .map(|b| b.key.label(lang))
+}
+
 /// The status line's hints for the active contexts: the keys marked `hint`, most specific
 /// context first, one entry per action.
 pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
@@ -748,7 +821,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 22] = [
+const README_ORDER: [Ctx; 25] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -766,11 +839,14 @@ const README_ORDER: [Ctx; 22] = [
     Ctx::Confirm,
     Ctx::Overlay,
     Ctx::Checklist,
+    Ctx::RowChecklist,
+    Ctx::Menu,
     Ctx::Swot,
     Ctx::Help,
     Ctx::Editor,
     Ctx::Picker,
     Ctx::Replay,
+    Ctx::Room,
 ];
 
 /// The whole keymap as a Markdown table, for the README (a test keeps the two the same).

@@ -8,6 +8,8 @@
 //! - `state`: the view state (focus, selection, overlay, editor), plain data.
 //! - `typed`: what was typed for a start time or a timebox, read.
 //! - `refusal`: a change the core refused, in the catalog's words.
+//! - `notices`: what the store tells the user (a recovery, a conflict, a read-only folder), in
+//!   the catalog's words.
 //! - `view`: drawing, one file per region; `view::render_workshop` draws a session without a
 //!   terminal or a document (replay, `sori render`).
 //! - `editor`: the text editor (grapheme-aware caret for Japanese text).
@@ -15,13 +17,17 @@
 //! - `picker`: the session picker.
 //! - `print`: a drawn screen as text (`sori render`), plain or with SGR colours.
 //! - `replay`: the replay screen (`sori replay`): the workshop read-only, with a timeline.
+//! - `present`: the room view (`sori present`): a second, read-only window for the projector
+//!   that follows the session the console changes.
 //! - `text`: making session text safe to show, wrapping by display width.
 
 pub mod app;
 pub mod editor;
 pub mod input;
 pub mod keymap;
+pub mod notices;
 pub mod picker;
+pub mod present;
 pub mod print;
 pub mod refusal;
 pub mod replay;
@@ -40,10 +46,10 @@ use ratatui::layout::Rect;
 use crate::core::session::{Lang, Session};
 use crate::core::stamp::Stamp;
 use crate::replay::Timeline;
-use crate::store::{Document, Notice};
+use crate::store::{self, Document, Notice};
 
 pub use app::{App, Source};
-pub use state::View;
+pub use state::{ThemeName, View};
 pub use view::{buffer_text, render_workshop, render_workshop_into};
 
 /// Run the live workshop screen on an open session until the facilitator quits; then fold
@@ -51,28 +57,42 @@ pub use view::{buffer_text, render_workshop, render_workshop_into};
 /// `lang_follows_session`: no `--lang` chose the screen's language, so when the session's
 /// language is changed (or a change of it undone) the screen follows.
 pub fn run_workshop(
-    doc: Document,
+    mut doc: Document,
     notices: Vec<Notice>,
     lang: Lang,
     lang_follows_session: bool,
+    theme: ThemeName,
 ) -> io::Result<()> {
+    // Another program changing the file wakes the screen, which then says what happened.
+    doc.watch(terminal::waker());
     let mut app = App::live(doc, notices, lang);
     app.lang_follows_session = lang_follows_session;
+    app.view.theme = theme;
+    // However the screen ends (a quit, a signal, a terminal gone, an error), what is typed
+    // and what is in the journal are saved.
     let result = terminal::run(&mut app);
-    let said = app.finish().map_err(io::Error::other)?;
-    {
+    let closed = app.finish().map_err(io::Error::other);
+    if let Ok(messages) = &closed {
         use std::io::Write;
-        let mut out = io::stdout().lock();
-        for line in said {
-            let _ = writeln!(out, "{}", crate::text::clean_line(&line));
+        let mut err = io::stderr().lock();
+        for message in messages {
+            // The terminal may be gone (SIGHUP): nothing to do about a failed write.
+            let _ = writeln!(err, "sori: {}", crate::text::clean_line(message));
         }
     }
-    result
+    result.and(closed.map(drop))
 }
 
 /// Replay a history until the user quits. Writes nothing.
-pub fn run_replay(timeline: Timeline, name: String, lang: Lang) -> io::Result<()> {
-    let mut player = replay::Player::new(App::replay(timeline, name, lang));
+pub fn run_replay(
+    timeline: Timeline,
+    name: String,
+    lang: Lang,
+    theme: ThemeName,
+) -> io::Result<()> {
+    let mut app = App::replay(timeline, name, lang);
+    app.view.theme = theme;
+    let mut player = replay::Player::new(app);
     terminal::run(&mut player)
 }
 
@@ -81,7 +101,7 @@ pub fn run_replay(timeline: Timeline, name: String, lang: Lang) -> io::Result<()
 pub fn render_screen(
     session: &Session,
     step: Option<u8>,
-    color: bool,
+    (color, theme): (bool, ThemeName),
     lang: Lang,
     name: &str,
     (width, height): (u16, u16),
@@ -89,7 +109,26 @@ pub fn render_screen(
     let mut view = View::new(session, Stamp::now());
     show_step(&mut view, session, step);
     view.color = color;
+    view.theme = theme;
     render_workshop(session, &view, lang, name, width, height)
+}
+
+/// The room view of a session as `sori render --room` draws it: what the console shows now
+/// (its view file), else the session's own step; `page` from 0 (else the page of the party
+/// being talked about).
+pub fn render_room(
+    session: &Session,
+    shared: Option<&store::shared_view::SharedView>,
+    (color, theme): (bool, ThemeName),
+    lang: Lang,
+    page: Option<usize>,
+    (width, height): (u16, u16),
+) -> Buffer {
+    let theme = view::Theme { color, name: theme };
+    let room = present::room(session, shared, (lang, theme), Stamp::now(), page);
+    let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+    view::room::draw(&room, buf.area, &mut buf);
+    buf
 }
 
 /// The replay screen after `at` events, as `sori render --at` draws it.
@@ -97,7 +136,7 @@ pub fn render_replay(
     timeline: Timeline,
     at: usize,
     step: Option<u8>,
-    color: bool,
+    (color, theme): (bool, ThemeName),
     lang: Lang,
     name: &str,
     (width, height): (u16, u16),
@@ -108,6 +147,7 @@ pub fn render_replay(
         player.update(keymap::Action::GoStep(step));
     }
     player.app.view.color = color;
+    player.app.view.theme = theme;
     let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
     player.draw(buf.area, &mut buf);
     Ok(buf)
@@ -127,8 +167,8 @@ fn show_step(view: &mut View, session: &Session, step: Option<u8>) {
 }
 
 /// The picker shown by `sori` with no arguments: returns the session to open, if any.
-pub fn run_picker(lang: Lang) -> io::Result<Option<PathBuf>> {
-    let mut picker = picker::Picker::new(lang);
+pub fn run_picker(lang: Lang, theme: ThemeName) -> io::Result<Option<PathBuf>> {
+    let mut picker = picker::Picker::new(lang, theme);
     terminal::run(&mut picker)?;
     Ok(picker.chosen)
 }

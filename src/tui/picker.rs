@@ -23,6 +23,7 @@ use crate::store::{parse, paths};
 use super::editor::{EditTarget, Editor};
 use super::input;
 use super::keymap::{Action, Ctx, hints};
+use super::state::ThemeName;
 use super::terminal::Tui;
 use super::view::widgets::{ListRow, ListSpec, list, pane, popup, put};
 use super::view::{Drawn, Hit, MIN_HEIGHT, MIN_WIDTH, Out, Theme};
@@ -38,11 +39,21 @@ pub enum Entry {
     },
 }
 
-/// What the new-session prompt asks.
+/// What the new-session prompt asks: the title, the host, then the partners one by one (an
+/// empty line finishes, as `sori new --party` takes them).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Ask {
     Title,
     Host,
+    Party,
+}
+
+/// The new session so far.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    title: String,
+    host: String,
+    parties: Vec<String>,
 }
 
 pub struct Picker {
@@ -50,8 +61,8 @@ pub struct Picker {
     pub entries: Vec<Entry>,
     pub selected: usize,
     scroll: Cell<usize>,
-    /// The new-session prompt, with the title once it is given.
-    prompt: Option<(Ask, Editor, String)>,
+    /// The new-session prompt, with what it was told so far.
+    prompt: Option<(Ask, Editor, Draft)>,
     message: Option<String>,
     theme: Theme,
     hits: Vec<(Rect, Hit)>,
@@ -61,7 +72,7 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(lang: Lang) -> Picker {
+    pub fn new(lang: Lang, theme: ThemeName) -> Picker {
         let mut entries = vec![Entry::New];
         entries.extend(
             list_sessions(&paths::sessions_dir())
@@ -81,7 +92,7 @@ impl Picker {
             scroll: Cell::new(0),
             prompt: None,
             message: None,
-            theme: Theme::from_env(),
+            theme: Theme::new(theme),
             hits: vec![],
             chosen: None,
             quit: false,
@@ -101,24 +112,35 @@ impl Picker {
     }
 
     pub fn update(&mut self, action: Action) {
-        if let Some((ask, mut editor, title)) = self.prompt.take() {
+        if let Some((ask, mut editor, mut draft)) = self.prompt.take() {
             match action {
-                Action::EdSave => match ask {
-                    Ask::Title => {
-                        let title = editor.text().trim().to_string();
-                        let editor = Editor::new(EditTarget::NewParty, "");
-                        self.prompt = Some((Ask::Host, editor, title));
+                Action::EdSave => {
+                    let typed = editor.text().trim().to_string();
+                    let editor = Editor::new(EditTarget::NewParty, "");
+                    match ask {
+                        Ask::Title => {
+                            draft.title = typed;
+                            self.prompt = Some((Ask::Host, editor, draft));
+                        }
+                        Ask::Host => {
+                            draft.host = typed;
+                            self.prompt = Some((Ask::Party, editor, draft));
+                        }
+                        Ask::Party if typed.is_empty() => self.create(&draft),
+                        Ask::Party => {
+                            draft.parties.push(typed);
+                            self.prompt = Some((Ask::Party, editor, draft));
+                        }
                     }
-                    Ask::Host => self.create(&title, editor.text().trim()),
-                },
+                }
                 Action::EdCancel => {}
                 Action::Quit => self.quit = true,
                 text if text.edits_text() => {
                     editor.apply(&text);
-                    self.prompt = Some((ask, editor, title));
+                    self.prompt = Some((ask, editor, draft));
                 }
                 // The list waits while the prompt is open.
-                _ => self.prompt = Some((ask, editor, title)),
+                _ => self.prompt = Some((ask, editor, draft)),
             }
             return;
         }
@@ -154,7 +176,7 @@ impl Picker {
         self.prompt = Some((
             Ask::Title,
             Editor::new(EditTarget::NewParty, ""),
-            String::new(),
+            Draft::default(),
         ));
     }
 
@@ -179,13 +201,14 @@ impl Picker {
     }
 
     /// Create a new session in the data folder and choose it.
-    fn create(&mut self, title: &str, host: &str) {
+    fn create(&mut self, draft: &Draft) {
         let now = Stamp::now();
         let events = new_session_events(
             &NewSession {
-                title: title.to_string(),
+                title: draft.title.clone(),
                 lang: self.lang,
-                host: (!host.is_empty()).then(|| host.to_string()),
+                host: (!draft.host.is_empty()).then(|| draft.host.clone()),
+                parties: draft.parties.clone(),
                 ..NewSession::default()
             },
             now,
@@ -227,8 +250,8 @@ impl Picker {
         };
         match create_session(&path, events, now) {
             Ok(doc) => {
-                // Let go of the lock: the workshop opens the file again.
-                drop(doc);
+                // Let go of the lock (and its file): the workshop opens the file again.
+                let _ = doc.close();
                 self.chosen = Some(path);
                 self.quit = true;
             }
@@ -248,7 +271,7 @@ impl Picker {
                     s.title.as_str()
                 };
                 let date = s.start.map(|t| t.ymd()).unwrap_or_default();
-                let step = fill(self.t(Ui::PickerStep), &[("n", &s.step.to_string())]);
+                let step = fill(self.t(Ui::PickerStep), &[("n", &s.progress.to_string())]);
                 let file = s
                     .path
                     .file_name()
@@ -379,13 +402,53 @@ impl Tui for Picker {
             }
         }
         let mut cursor = None;
-        if let Some((ask, editor, _)) = &self.prompt {
+        if let Some((ask, editor, draft)) = &self.prompt {
             let question = match ask {
-                Ask::Title => self.t(Ui::AskTitle),
-                Ask::Host => self.t(Ui::AskHost),
+                Ask::Title => self.t(Ui::AskTitle).to_string(),
+                Ask::Host => self.t(Ui::AskHost).to_string(),
+                Ask::Party => fill(
+                    self.t(Ui::AskParty),
+                    &[("n", &(draft.parties.len() + 1).to_string())],
+                ),
             };
-            let inner = popup(self.theme, &mut out, body, 60.min(body.width), 5, question);
-            let hint = self.t(Ui::EdHint);
+            // The partners given so far, over the line that asks for the next.
+            let so_far: Vec<String> = match ask {
+                Ask::Party if !draft.parties.is_empty() => {
+                    let names = draft.parties.join(self.t(Ui::ListSep));
+                    text::wrap(
+                        &fill(self.t(Ui::AskPartiesSoFar), &[("names", &names)]),
+                        usize::from(58.min(body.width.saturating_sub(2))),
+                    )
+                    .into_iter()
+                    .take(4)
+                    .map(str::to_string)
+                    .collect()
+                }
+                _ => vec![],
+            };
+            let height = 5 + so_far.len() as u16;
+            let inner = popup(
+                self.theme,
+                &mut out,
+                body,
+                60.min(body.width),
+                height,
+                &question,
+            );
+            for (n, line) in so_far.iter().enumerate() {
+                put(
+                    &mut out,
+                    inner.x,
+                    inner.y + n as u16,
+                    &text::clean_line(line),
+                    usize::from(inner.width),
+                    self.theme.dim(),
+                );
+            }
+            let hint = match ask {
+                Ask::Party => self.t(Ui::AskPartyHint),
+                _ => self.t(Ui::EdHint),
+            };
             put(
                 &mut out,
                 inner.x,
@@ -394,8 +457,14 @@ impl Tui for Picker {
                 usize::from(inner.width),
                 self.theme.dim(),
             );
+            let top = inner.y + so_far.len() as u16;
             cursor = Some(editor.render(
-                Rect::new(inner.x, inner.y, inner.width, inner.height - 1),
+                Rect::new(
+                    inner.x,
+                    top,
+                    inner.width,
+                    inner.bottom().saturating_sub(top + 1),
+                ),
                 out.buf,
             ));
         }

@@ -4,7 +4,9 @@
 //! title) rather than by id.
 
 use crate::core::apply::{ApplyError, Range};
+use crate::core::limits::TextSize;
 use crate::core::session::{Id, Kind, Session};
+use crate::i18n::files::FileText;
 use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::text;
@@ -50,9 +52,27 @@ pub fn refusal_text(error: &ApplyError, s: &Session, lang: Lang) -> String {
         ApplyError::Format1Field(field) => {
             fill(t(Ui::RefusedFormat1), &[("field", &field.to_string())])
         }
+        ApplyError::TooLong { size, max, chars } => too_long(*size, *max, *chars, lang),
         // A batch is one change to the person who made it: what went wrong inside is the news.
         ApplyError::InBatch { error, .. } => refusal_text(error, s, lang),
     }
+}
+
+/// A text longer than its kind may be, in words.
+pub fn too_long(size: TextSize, max: usize, chars: usize, lang: Lang) -> String {
+    let what = match size {
+        TextSize::Line => FileText::WhatLine,
+        TextSize::Text => FileText::WhatText,
+        TextSize::Notes => FileText::WhatNotes,
+    };
+    fill(
+        FileText::TooLong.text(lang),
+        &[
+            ("what", what.text(lang)),
+            ("max", &max.to_string()),
+            ("n", &chars.to_string()),
+        ],
+    )
 }
 
 /// A thing as the room knows it: a party's name, an activity's title, an item's text; the id

@@ -587,7 +587,7 @@ impl Player {
                 put(out, area.x + col as u16, area.y, &digit, 1, th.heading());
             }
         }
-        put(out, area.x + here, area.y, "●", 1, th.bold());
+        put(out, area.x + here, area.y, "●", 1, th.title());
     }
 
     /// Which bar cell carries which step's mark, for a bar `width` cells wide.

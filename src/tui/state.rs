@@ -45,6 +45,60 @@ impl Pane {
     pub fn first(step: u8) -> Pane {
         Pane::order(step)[0]
     }
+
+    /// The pane a step opens with: its first, except in steps 1–2 when there is no party to
+    /// show (no partners yet in step 2): then the party list, where `a` adds one.
+    pub fn opening(session: &Session, step: u8) -> Pane {
+        if step <= 2 && shown_party(session, step, 0).is_none() {
+            Pane::Parties
+        } else {
+            Pane::first(step)
+        }
+    }
+}
+
+/// A place Tab stops at: a pane, and in a party pane which of its lists (`GOAL_LISTS`).
+pub type Stop = (Pane, usize);
+
+/// Where Tab stops on this screen, in order: each pane of the step, and each list of the party
+/// pane when it shows a party (nothing to stop at otherwise: no partners yet).
+pub fn tab_stops(session: &Session, view: &View) -> Vec<Stop> {
+    let step = view.step(session);
+    Pane::order(step)
+        .iter()
+        .flat_map(|&p| {
+            if p != Pane::Goals {
+                vec![(p, 0)]
+            } else if goal_party(session, view).is_some() {
+                (0..GOAL_LISTS.len()).map(|l| (p, l)).collect()
+            } else {
+                vec![]
+            }
+        })
+        .collect()
+}
+
+/// Where Tab (or Shift-Tab) goes from here.
+pub fn next_stop(session: &Session, view: &View, forward: bool) -> Option<Stop> {
+    let stops = tab_stops(session, view);
+    let here = (
+        view.pane,
+        if view.pane == Pane::Goals {
+            view.sel.goal_list
+        } else {
+            0
+        },
+    );
+    let n = stops.len();
+    if n == 0 {
+        return None;
+    }
+    let next = match stops.iter().position(|s| *s == here) {
+        Some(at) if forward => (at + 1) % n,
+        Some(at) => (at + n - 1) % n,
+        None => 0,
+    };
+    Some(stops[next])
 }
 
 /// The lists of a party pane, in order.
@@ -223,12 +277,14 @@ pub enum MeetingField {
     Host,
     /// Minutes planned for step 1–5.
     Timebox(u8),
+    /// Whether the terminal bell rings when a timebox runs out.
+    Bell,
 }
 
 /// The rows of the meeting's details, in order: the head of the minutes, the agenda and who
 /// was absent, the handouts, the next meeting, public or closed and who signs, then the
 /// session's own settings.
-pub const MEETING_FIELDS: [MeetingField; 21] = [
+pub const MEETING_FIELDS: [MeetingField; 22] = [
     MeetingField::Title,
     MeetingField::Start,
     MeetingField::End,
@@ -250,6 +306,7 @@ pub const MEETING_FIELDS: [MeetingField; 21] = [
     MeetingField::Timebox(3),
     MeetingField::Timebox(4),
     MeetingField::Timebox(5),
+    MeetingField::Bell,
 ];
 
 /// What is selected in each pane. Indices are clamped when drawn and used, so a deletion
@@ -300,7 +357,9 @@ pub enum Overlay {
         quadrant: usize,
         row: usize,
     },
-    /// Tick a party's purposes (or challenges) that an activity serves for it.
+    /// A row of the 相利評価表: tick the party's challenges and purposes (one checklist, the
+    /// challenges first) that the activity serves for it. `list` is the section the cursor is
+    /// in, where `a` adds.
     Links {
         activity: Id,
         party: Id,
@@ -329,6 +388,22 @@ pub enum Overlay {
         party: Id,
         row: usize,
     },
+    /// A small numbered menu: a choice for the selected activity or row.
+    Menu {
+        menu: Menu,
+        row: usize,
+    },
+}
+
+/// What a numbered menu chooses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// An activity's cooperation type: 型1, 型2, 型3.
+    Coop(Id),
+    /// The kinds of gain of a party's benefit in an activity (several may be ticked).
+    BenefitKinds { activity: Id, party: Id },
+    /// A party to add to an activity's 相利評価表 (those not taking part yet, the host first).
+    Join(Id),
 }
 
 /// Which overlay, without its state: what a keymap row's overlay context is handled by.
@@ -346,10 +421,11 @@ pub enum OverlayKind {
     MeetingList,
     CloseOnQuit,
     Representatives,
+    Menu,
 }
 
 impl OverlayKind {
-    pub const ALL: [OverlayKind; 12] = [
+    pub const ALL: [OverlayKind; 13] = [
         OverlayKind::Help,
         OverlayKind::Messages,
         OverlayKind::Decisions,
@@ -362,6 +438,7 @@ impl OverlayKind {
         OverlayKind::MeetingList,
         OverlayKind::CloseOnQuit,
         OverlayKind::Representatives,
+        OverlayKind::Menu,
     ];
 }
 
@@ -380,6 +457,7 @@ impl Overlay {
             Overlay::MeetingList { .. } => OverlayKind::MeetingList,
             Overlay::CloseOnQuit => OverlayKind::CloseOnQuit,
             Overlay::Representatives { .. } => OverlayKind::Representatives,
+            Overlay::Menu { .. } => OverlayKind::Menu,
         }
     }
 }
@@ -425,6 +503,8 @@ pub struct View {
     pub step: Option<u8>,
     /// Colours on (off when `NO_COLOR` is set).
     pub color: bool,
+    /// The palette (`--theme`): for a dark terminal, a light one, or a projector.
+    pub theme: ThemeName,
     /// The screen is a replay: its keys come first, edits are refused.
     pub replay: bool,
     pub scroll: Scrolls,
@@ -442,7 +522,7 @@ impl View {
             sel.party = i;
         }
         View {
-            pane: Pane::first(step),
+            pane: Pane::opening(session, step),
             sel,
             overlay: None,
             editor: None,
@@ -451,6 +531,7 @@ impl View {
             clock,
             step: None,
             color: colors_wanted(),
+            theme: ThemeName::default(),
             replay: false,
             scroll: Scrolls::default(),
         }
@@ -459,6 +540,43 @@ impl View {
     /// The step on screen.
     pub fn step(&self, session: &Session) -> u8 {
         self.step.unwrap_or(session.meta.step).clamp(1, STEPS)
+    }
+}
+
+/// The screen's palette, chosen with `--theme`. Whatever the palette, nothing is said by
+/// colour alone, and no text is drawn faint or in dark grey.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum ThemeName {
+    /// For a terminal with a dark background (the default).
+    #[default]
+    Dark,
+    /// For a terminal with a light background: no yellow or cyan text, which white washes out.
+    Light,
+    /// For a projector: the terminal's own foreground and background (the pair with the most
+    /// contrast it has), bold and reverse video for what stands out; no colour and no grey.
+    Projector,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Projector];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Projector => "projector",
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<ThemeName, String> {
+        ThemeName::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .ok_or_else(|| format!("'{s}' is not a theme: dark, light or projector"))
     }
 }
 
@@ -471,17 +589,22 @@ pub fn colors_wanted() -> bool {
 /// The party whose goals a step's party pane shows: in step 1 the host (or the first party
 /// when there is none), in step 2 the selected partner.
 pub fn goal_party(session: &Session, view: &View) -> Option<usize> {
+    shown_party(session, view.step(session), view.sel.party)
+}
+
+/// The party a party pane shows in `step` when the party list's selection is `selected`.
+fn shown_party(session: &Session, step: u8, selected: usize) -> Option<usize> {
     let host = session
         .meta
         .host
         .as_ref()
         .and_then(|h| session.parties.iter().position(|p| &p.id == h));
-    if view.step(session) == 1 {
+    if step == 1 {
         return host.or((!session.parties.is_empty()).then_some(0));
     }
     partner_at_or_after(
         session,
-        view.sel.party.min(session.parties.len().saturating_sub(1)),
+        selected.min(session.parties.len().saturating_sub(1)),
     )
 }
 
@@ -492,6 +615,22 @@ pub fn partner_at_or_after(session: &Session, i: usize) -> Option<usize> {
     (i..n)
         .find(|&j| is_partner(j))
         .or_else(|| (0..i.min(n)).rev().find(|&j| is_partner(j)))
+}
+
+/// The partner before or after `from` (wrapping), skipping the host; `None` when `from` is
+/// the only one.
+pub fn next_partner(s: &Session, from: usize, forward: bool) -> Option<usize> {
+    let n = s.parties.len();
+    let host = s.meta.host.as_ref();
+    (1..n)
+        .map(|k| {
+            if forward {
+                (from + k) % n
+            } else {
+                (from + n - k) % n
+            }
+        })
+        .find(|&j| Some(&s.parties[j].id) != host)
 }
 
 /// The selected activity's index, if there is any activity.
@@ -569,7 +708,8 @@ fn with_replay(mut ctxs: Vec<Ctx>) -> Vec<Ctx> {
 fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx> {
     use Ctx::{
         ActionItems, Activity, Changes, Checklist, Confirm, Editor, Evaluation, Global, Goals,
-        Help, Ideas, List, Meeting, Nav, Parties, Representatives, Swot, Table, Workshop,
+        Help, Ideas, List, Meeting, Menu, Nav, Parties, Representatives, RowChecklist, Swot, Table,
+        Workshop,
     };
     const WINDOW: Ctx = Ctx::Overlay;
     if editing {
@@ -578,9 +718,13 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
     match overlay {
         Some(Overlay::Help { .. }) => return vec![Help, Global],
         Some(Overlay::Messages { .. }) => return vec![Nav, WINDOW, Global],
-        Some(Overlay::Links { .. } | Overlay::Participants { .. }) => {
+        Some(Overlay::Links { .. }) => {
+            return vec![RowChecklist, Checklist, Nav, WINDOW, Changes, Global];
+        }
+        Some(Overlay::Participants { .. }) => {
             return vec![Checklist, Nav, WINDOW, Changes, Global];
         }
+        Some(Overlay::Menu { .. }) => return vec![Menu, Nav, WINDOW, Changes, Global],
         Some(Overlay::Swot { .. }) => return vec![Swot, List, Nav, WINDOW, Changes, Global],
         Some(Overlay::ActionItems { .. }) => {
             return vec![ActionItems, List, Nav, WINDOW, Changes, Global];

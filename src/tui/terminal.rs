@@ -1,14 +1,24 @@
 //! The terminal: enter and leave the full-screen mode, put everything back on a panic, and
 //! the event loop.
 //!
-//! The loop draws only after input or a timer tick and otherwise sleeps in `event::read`, so
-//! an idle sori costs nothing. Keyboard-enhancement (kitty) flags are never pushed: with
-//! them, the Enter that confirms an IME conversion would reach sori.
+//! The loop draws only after input, a timer tick or a wake-up and otherwise sleeps on its
+//! inbox, so an idle sori costs nothing. The inbox is fed by a thread that reads the terminal,
+//! by a thread that catches signals, and by whoever holds a `waker` (the folder watcher of an
+//! open session). Keyboard-enhancement (kitty) flags are never pushed: with them, the Enter
+//! that confirms an IME conversion would reach sori.
+//!
+//! SIGTERM (`kill`), SIGHUP (the terminal window closed) and SIGINT (Ctrl-C while the screen
+//! is not in raw mode) end sori the way Ctrl-C does: the loop stops, the terminal is put back,
+//! and the caller saves what is being typed, folds the journal and lets go of the lock
+//! (`catch_signals`, `signal_received`). The terminal is read on its own thread because a
+//! terminal that hangs up makes crossterm's read spin without returning: the loop still hears
+//! the signal.
 
 use std::backtrace::{Backtrace, BacktraceStatus};
 use std::io::{self, Write, stdout};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, Once, OnceLock, PoisonError};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::sync::{Arc, Mutex, MutexGuard, Once, OnceLock, PoisonError};
 use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
@@ -45,8 +55,194 @@ pub trait Tui {
     fn wakeup(&self, now: Instant) -> Option<Duration>;
     /// Time passed without input; returns whether to draw again.
     fn tick(&mut self) -> bool;
+    /// Something outside asked to be looked at (`waker`): the open file changed on disk, say.
+    /// Returns whether to draw again.
+    fn woken(&mut self) -> bool {
+        false
+    }
     fn done(&self) -> bool;
+    /// Whether to ring the terminal bell now (a timebox ran out); taking it clears it.
+    fn take_bell(&mut self) -> bool {
+        false
+    }
+    /// Whether what follows this event matters to it: the loop then looks whether more input
+    /// arrives within `LOOKAHEAD` and says so (`input_follows`) before handing it on.
+    fn wants_lookahead(&self, _ev: &Event) -> bool {
+        false
+    }
+    fn input_follows(&mut self, _more: bool) {}
 }
+
+/// What wakes the event loop.
+enum Input {
+    Term(Event),
+    /// One of the signals that end sori.
+    Signal,
+    /// The terminal was resized (SIGWINCH).
+    Resized,
+    Wake,
+    /// The terminal cannot be read any more.
+    Failed(io::Error),
+}
+
+struct Inbox {
+    tx: Sender<Input>,
+    rx: Mutex<Receiver<Input>>,
+    /// The thread that reads the terminal runs.
+    reading: AtomicBool,
+}
+
+fn inbox() -> &'static Inbox {
+    static INBOX: OnceLock<Inbox> = OnceLock::new();
+    INBOX.get_or_init(|| {
+        let (tx, rx) = channel();
+        Inbox {
+            tx,
+            rx: Mutex::new(rx),
+            reading: AtomicBool::new(false),
+        }
+    })
+}
+
+/// Something that wakes the event loop from any thread; the screen then looks at what
+/// changed (`Tui::woken`).
+pub fn waker() -> Arc<dyn Fn() + Send + Sync> {
+    let tx = Mutex::new(inbox().tx.clone());
+    Arc::new(move || {
+        let _ = tx.lock().map(|tx| tx.send(Input::Wake));
+    })
+}
+
+/// Read the terminal on a thread of its own, for as long as the process runs (one thread,
+/// whichever full screen is on): its events wait in the inbox.
+fn start_reading() {
+    if inbox().reading.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let tx = inbox().tx.clone();
+    std::thread::spawn(move || {
+        let end = |e: io::Error| {
+            inbox().reading.store(false, Ordering::SeqCst);
+            let _ = tx.send(Input::Failed(e));
+        };
+        loop {
+            if let Err(e) = wait_for_terminal_input() {
+                return end(e);
+            }
+            // Input waits: take every event it makes.
+            loop {
+                match event::poll(Duration::ZERO) {
+                    Ok(true) => match event::read() {
+                        Ok(ev) => {
+                            if tx.send(Input::Term(ev)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(e) => return end(e),
+                    },
+                    Ok(false) => break,
+                    Err(e) => return end(e),
+                }
+            }
+        }
+    });
+}
+
+/// Sleep until the terminal has input. A terminal that has hung up (its window closed) is an
+/// error here, before crossterm would spin on it.
+#[allow(unsafe_code)] // libc's poll(2): the one way to see a hang-up before crossterm reads
+fn wait_for_terminal_input() -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            // crossterm reads /dev/tty then; its own wait is the one to use.
+            return event::poll(Duration::from_secs(3600)).map(drop);
+        }
+        loop {
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: poll(2) on one pollfd that lives on this stack frame.
+            let ready = unsafe { libc::poll(&mut fd, 1, -1) };
+            if ready < 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e);
+            }
+            if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+                return Err(io::Error::other("the terminal is gone"));
+            }
+            if fd.revents & libc::POLLIN != 0 {
+                return Ok(());
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        event::poll(Duration::from_secs(3600)).map(drop)
+    }
+}
+
+/// The signal that ended sori, once one has come (its number).
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+/// From now on SIGTERM, SIGHUP and SIGINT end sori the way Ctrl-C does instead of killing it:
+/// a full screen running stops at once (and one started later does not start), and the
+/// caller, seeing `signal_received`, saves and closes before it exits. Called once, by the
+/// commands that open a session on the screen, before they open it.
+pub fn catch_signals() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+            let Ok(mut signals) =
+                signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGWINCH])
+            else {
+                return;
+            };
+            let tx = inbox().tx.clone();
+            std::thread::spawn(move || {
+                for signal in signals.forever() {
+                    let input = if signal == SIGWINCH {
+                        Input::Resized
+                    } else {
+                        SIGNALLED.store(signal, Ordering::SeqCst);
+                        Input::Signal
+                    };
+                    let _ = tx.send(input);
+                }
+            });
+        }
+    });
+}
+
+/// The signal that ended sori, if one did: its number and name (`SIGTERM`).
+pub fn signal_received() -> Option<(i32, &'static str)> {
+    let signal = SIGNALLED.load(Ordering::SeqCst);
+    #[cfg(unix)]
+    let name = match signal {
+        0 => return None,
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGINT => "SIGINT",
+        _ => "a signal",
+    };
+    #[cfg(not(unix))]
+    let name = match signal {
+        0 => return None,
+        _ => "a signal",
+    };
+    Some((signal, name))
+}
+
+/// Input that comes this soon after a key came faster than a person types: a paste without
+/// bracketed paste (some terminals, remote sessions) arriving as keys.
+pub const LOOKAHEAD: Duration = Duration::from_millis(10);
 
 fn enter() -> io::Result<()> {
     // First: from here on a panic must find the terminal to put back.
@@ -143,19 +339,29 @@ impl Drop for FullScreen {
     }
 }
 
-/// Run a full-screen program until it is done.
+/// Run a full-screen program until it is done, or a signal ends it (`catch_signals`).
 pub fn run(app: &mut impl Tui) -> io::Result<()> {
     install_panic_hook();
     // Before `enter`, so that a failure halfway through it is put back too.
     let _full_screen = FullScreen;
+    if signal_received().is_some() {
+        return Ok(());
+    }
     enter()?;
+    start_reading();
+    let inbox = inbox().rx.lock().unwrap_or_else(PoisonError::into_inner);
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     let mut dirty = true;
+    let mut pending = None;
     loop {
+        if signal_received().is_some() {
+            break;
+        }
         if dirty {
             let mut drawn = None;
             terminal.draw(|frame| {
                 let d = app.draw(frame.area(), frame.buffer_mut());
+                panic_in_draw_if_asked(frame.buffer_mut());
                 if let Some(caret) = d.cursor {
                     // The real cursor at the caret: the IME's candidate window follows it.
                     frame.set_cursor_position(caret);
@@ -167,35 +373,88 @@ pub fn run(app: &mut impl Tui) -> io::Result<()> {
             }
             dirty = false;
         }
+        if app.take_bell() {
+            // BEL: the terminal beeps (or flashes), once.
+            let mut out = stdout();
+            out.write_all(b"\x07")?;
+            out.flush()?;
+        }
         if app.done() {
             break;
         }
-        let ready = match app.wakeup(Instant::now()) {
-            Some(timeout) => event::poll(timeout)?,
-            None => true,
+        // An input taken early by a look-ahead (`take`) comes first.
+        let next = match pending.take() {
+            Some(input) => Ok(input),
+            None => match app.wakeup(Instant::now()) {
+                Some(timeout) => inbox.recv_timeout(timeout),
+                None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            },
         };
-        if ready {
-            dirty |= app.handle_event(read_event()?);
-            // Take everything already waiting (a held key, a fast typist) before drawing.
-            while !app.done() && event::poll(Duration::ZERO)? {
-                dirty |= app.handle_event(read_event()?);
+        match next {
+            Ok(input) => {
+                dirty |= take(app, input, &inbox, &mut pending)?;
+                // Take everything already waiting (a held key, a fast typist) before drawing.
+                while !app.done() && signal_received().is_none() {
+                    let Some(input) = pending.take().or_else(|| inbox.try_recv().ok()) else {
+                        break;
+                    };
+                    dirty |= take(app, input, &inbox, &mut pending)?;
+                }
             }
-        } else {
-            dirty |= app.tick();
+            Err(RecvTimeoutError::Timeout) => dirty |= app.tick(),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the terminal's input stopped"));
+            }
         }
     }
     Ok(())
 }
 
-/// The next terminal event, through the test hook.
-fn read_event() -> io::Result<Event> {
-    let ev = event::read()?;
-    panic_if_asked(&ev);
-    Ok(ev)
+/// One input for the program; returns whether to draw again. When the program asks what
+/// follows a key (`Tui::wants_lookahead`), the next input is awaited for `LOOKAHEAD` and kept
+/// in `pending`, to be taken next.
+fn take(
+    app: &mut impl Tui,
+    input: Input,
+    inbox: &Receiver<Input>,
+    pending: &mut Option<Input>,
+) -> io::Result<bool> {
+    match input {
+        Input::Term(ev) => {
+            panic_if_asked(&ev);
+            if app.wants_lookahead(&ev) {
+                let next = inbox.recv_timeout(LOOKAHEAD).ok();
+                app.input_follows(matches!(next, Some(Input::Term(_))));
+                *pending = next;
+            }
+            Ok(app.handle_event(ev))
+        }
+        // The loop stops before it draws again.
+        Input::Signal => Ok(false),
+        Input::Resized => Ok(true),
+        Input::Wake => Ok(app.woken()),
+        Input::Failed(e) => Err(e),
+    }
 }
 
 /// The environment variable of the test hook below.
 pub const PANIC_AT_KEY: &str = "SORI_TEST_PANIC_AT_KEY";
+/// The environment variable of the test hook that panics in the middle of drawing a frame.
+pub const PANIC_AT_DRAW: &str = "SORI_TEST_PANIC_AT_DRAW";
+
+/// Test hook: with `SORI_TEST_PANIC_AT_DRAW=TEXT`, sori panics while it draws the first frame
+/// that shows TEXT (drawn into the buffer, not yet on the terminal): a frame is the screen's,
+/// so a test says what it waits for rather than counting frames. Unset, it costs one look at
+/// the environment per run and one comparison per frame.
+fn panic_in_draw_if_asked(buf: &Buffer) {
+    static TEXT: OnceLock<Option<String>> = OnceLock::new();
+    let Some(text) = TEXT.get_or_init(|| std::env::var(PANIC_AT_DRAW).ok()) else {
+        return;
+    };
+    if super::view::buffer_text(buf).contains(text.as_str()) {
+        panic!("{PANIC_AT_DRAW}={text}: the panic asked for, in a frame showing it");
+    }
+}
 
 /// Test hook: with `SORI_TEST_PANIC_AT_KEY=N`, sori panics on the Nth key press it reads
 /// (counted from its start, on every full screen), before acting on it. `tests/panic_recovery.rs`
@@ -230,8 +489,20 @@ impl Tui for super::app::App {
     fn tick(&mut self) -> bool {
         super::app::App::tick(self)
     }
+    fn woken(&mut self) -> bool {
+        self.poll_document()
+    }
     fn done(&self) -> bool {
         self.quit
+    }
+    fn take_bell(&mut self) -> bool {
+        super::app::App::take_bell(self)
+    }
+    fn wants_lookahead(&self, ev: &Event) -> bool {
+        super::app::App::wants_lookahead(self, ev)
+    }
+    fn input_follows(&mut self, more: bool) {
+        super::app::App::input_follows(self, more);
     }
 }
 

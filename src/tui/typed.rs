@@ -18,20 +18,7 @@ pub fn start_text(start: Option<&Stamp>) -> String {
         .unwrap_or_default()
 }
 
-/// Typed text in plain ASCII: full-width digits and signs (as an IME gives them) become
-/// ASCII, and the date words 年 月 日 時 分 become separators, so `２０２６年１１月２７日 １４時`
-/// reads like `2026-11-27 14:`.
-fn ascii_form(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
-            '\u{3000}' | '日' | '分' => ' ',
-            '年' | '月' => '-',
-            '時' => ':',
-            c => c,
-        })
-        .collect()
-}
+use crate::core::due::ascii_form;
 
 fn number<T: std::str::FromStr>(s: &str, max_digits: usize) -> Result<T, Unreadable> {
     if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {

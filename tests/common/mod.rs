@@ -265,3 +265,20 @@ pub fn community_cats() -> (Session, History) {
     b.assert_replays();
     b.into_parts()
 }
+
+/// The workshop on an open session, its clock two hours after `t0` (the meeting's start).
+pub fn open_app(path: &std::path::Path, lang: Lang) -> sori::tui::App {
+    let (doc, notices) = sori::store::Document::open(path).unwrap();
+    let mut app = sori::tui::App::live(doc, notices, lang);
+    app.fixed_clock = Some(t0().plus_seconds(7200));
+    app
+}
+
+/// What the status line says now (empty when it says nothing).
+pub fn message(app: &sori::tui::App) -> String {
+    app.view
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}

@@ -21,6 +21,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(20);
 /// the language from `LANG=ja_JP.UTF-8` (`LC_ALL` and `LC_MESSAGES` removed).
 pub struct Launch {
     dir: PathBuf,
+    /// A program that runs sori (`setpriv --reuid=…`), with its arguments; none: sori itself.
+    wrapper: Vec<String>,
     args: Vec<String>,
     env: Vec<(String, String)>,
     rows: u16,
@@ -31,11 +33,18 @@ impl Launch {
     pub fn new(dir: &Path) -> Launch {
         Launch {
             dir: dir.to_path_buf(),
+            wrapper: vec![],
             args: vec![],
             env: vec![],
             rows: 24,
             cols: 80,
         }
+    }
+
+    /// Run sori through another program (its arguments, then sori's path and arguments).
+    pub fn through(mut self, wrapper: &[&str]) -> Launch {
+        self.wrapper = wrapper.iter().map(|a| a.to_string()).collect();
+        self
     }
 
     pub fn args(mut self, args: &[&str]) -> Launch {
@@ -73,7 +82,15 @@ impl Launch {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sori"));
+        let mut cmd = match self.wrapper.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(env!("CARGO_BIN_EXE_sori"));
+                cmd
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_sori")),
+        };
         cmd.args(&self.args);
         cmd.cwd(&self.dir);
         cmd.env("SORI_HOME", self.dir.join("home"));
@@ -264,6 +281,31 @@ impl<C: vt100::Callbacks> Term<C> {
     pub fn cooked(&self) -> bool {
         let lflag = self.termios().c_lflag;
         lflag & libc::ICANON != 0 && lflag & libc::ECHO != 0
+    }
+
+    /// The modes sori turns on that are still on (none once the terminal is put back): the
+    /// alternate screen, mouse reporting and its SGR encoding, bracketed paste, the hidden
+    /// cursor, raw mode.
+    pub fn modes_left_on(&self) -> Vec<&'static str> {
+        use vt100::{MouseProtocolEncoding, MouseProtocolMode};
+        let screen = self.screen();
+        [
+            (screen.alternate_screen(), "the alternate screen"),
+            (
+                screen.mouse_protocol_mode() != MouseProtocolMode::None,
+                "mouse reporting",
+            ),
+            (
+                screen.mouse_protocol_encoding() != MouseProtocolEncoding::Default,
+                "the SGR mouse encoding",
+            ),
+            (screen.bracketed_paste(), "bracketed paste"),
+            (screen.hide_cursor(), "the hidden cursor"),
+            (!self.cooked(), "raw mode"),
+        ]
+        .into_iter()
+        .filter_map(|(on, what)| on.then_some(what))
+        .collect()
     }
 }
 

@@ -7,8 +7,8 @@
 
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Coop, Disclosure, Id, Idea, IdeaKind, Lang, ListRef,
-    MeetingList, Participant, Party, PartyList, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Disclosure, Id, Idea, IdeaKind, Lang,
+    ListRef, MeetingList, Participant, Party, PartyList, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
 use sori::testkit::{SessionBuilder, Steps};
@@ -165,6 +165,15 @@ impl<'t> Meeting<'t> {
                 index: None,
             }));
         }
+    }
+
+    /// The kinds of a party's benefit in an activity (the table's `b`).
+    pub fn kinds(&mut self, activity: &Id, party: &Id, kinds: &[BenefitKind]) {
+        self.event(Event::SetBenefitKinds(SetBenefitKinds {
+            activity: activity.clone(),
+            party: party.clone(),
+            kinds: kinds.to_vec(),
+        }));
     }
 
     pub fn evaluate(&mut self, activity: &Id, party: &Id, achieved: Achieved, comment: &str) {
@@ -373,6 +382,12 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "手術費助成の案内、チラシ作成",
         "苦情件数が減り、動物愛護の実績になる",
         &[&hok_purposes[0], &hok_challenges[0]],
+    );
+    m.kinds(&tnr, &chonaikai, &[BenefitKind::Situation]);
+    m.kinds(
+        &tnr,
+        &hokenjo,
+        &[BenefitKind::Psychological, BenefitKind::Situation],
     );
     let toilet = m.activity("マンション敷地内の猫トイレ設置", "");
     m.plan(&toilet, Coop::Supported, Some(&npo), Status::Idea, 4);

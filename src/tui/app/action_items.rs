@@ -1,6 +1,6 @@
 //! The action items table (context `ActionItems`, and `List`, `Nav` in it): the step-5 pane and
 //! the `A` overlay are the same table. Space marks an item done; Enter edits a cell (the
-//! activity column goes round the activities).
+//! activity column goes round the activities). Typing flows through a row: what, who, due.
 
 use crate::core::edits;
 use crate::core::session::TextField;
@@ -55,7 +55,7 @@ impl App {
                 ActionCol::Who => {
                     self.open_editor(EditTarget::Text(TextField::ActionWho(t.id)), &t.who);
                 }
-                // The due date is free text, as people say it (「来月末」, "before the fair").
+                // A date, typed as people type one (`12/15`, 12月15日): see `core::due`.
                 ActionCol::Due => {
                     self.open_editor(EditTarget::Text(TextField::ActionDue(t.id)), &t.due);
                 }
@@ -90,5 +90,52 @@ impl App {
             _ => {}
         }
         (row, col)
+    }
+}
+
+impl App {
+    /// The action items' cursor, in the overlay when it is open, else in the step-5 pane.
+    pub(super) fn set_action_cursor(&mut self, row: usize, col: ActionCol) {
+        match &mut self.view.overlay {
+            Some(Overlay::ActionItems { row: r, col: c }) => (*r, *c) = (row, col),
+            _ => (self.view.sel.action_row, self.view.sel.action_col) = (row, col),
+        }
+    }
+
+    /// After typing in an action item's cell: the row's next (or previous) cell, its editor
+    /// open when it is text (what, who, due).
+    pub(super) fn action_flow(&mut self, field: &TextField, forward: bool) {
+        let (TextField::ActionWhat(t) | TextField::ActionWho(t) | TextField::ActionDue(t)) = field
+        else {
+            return;
+        };
+        let s = self.session();
+        let Some(row) = s.action_items.iter().position(|x| &x.id == t) else {
+            return;
+        };
+        let item = s.action_items[row].clone();
+        let from = match field {
+            TextField::ActionWhat(_) => ActionCol::What,
+            TextField::ActionWho(_) => ActionCol::Who,
+            _ => ActionCol::Due,
+        };
+        let to = from.step(forward);
+        self.set_action_cursor(row, to);
+        if to == from {
+            return;
+        }
+        let id = item.id.clone();
+        match to {
+            ActionCol::What => {
+                self.open_editor(EditTarget::Text(TextField::ActionWhat(id)), &item.what);
+            }
+            ActionCol::Who => {
+                self.open_editor(EditTarget::Text(TextField::ActionWho(id)), &item.who);
+            }
+            ActionCol::Due => {
+                self.open_editor(EditTarget::Text(TextField::ActionDue(id)), &item.due);
+            }
+            ActionCol::Activity | ActionCol::Done => {}
+        }
     }
 }

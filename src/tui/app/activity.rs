@@ -7,7 +7,7 @@ use crate::i18n::fill;
 use crate::i18n::ui::Ui;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{Overlay, selected_activity};
+use crate::tui::state::{Menu, Overlay, selected_activity};
 
 use super::App;
 
@@ -45,7 +45,12 @@ pub(super) fn update(app: &mut App, action: Action) {
             }
             unvote
         }
-        Action::CycleKind => Some(edits::cycle_coop(&a)),
+        Action::CycleKind => {
+            if app.editable() {
+                app.open_menu(Menu::Coop(a.id.clone()));
+            }
+            None
+        }
         Action::CycleStatus => Some(edits::cycle_status(&a)),
         Action::CycleLead => Some(edits::cycle_lead(&a)),
         Action::Participants => {

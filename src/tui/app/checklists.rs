@@ -1,6 +1,8 @@
 //! The checklists (context `Checklist`, and `Nav` in them): the parties taking part in an
-//! activity (`p`), and the purposes or challenges of a party that an activity serves (Enter on
-//! those columns of the 相利評価表), where `a` adds a new one, already ticked.
+//! activity (`p`), and a row's challenges and purposes in the 相利評価表 (context
+//! `RowChecklist` too: one checklist, the challenges first; Enter goes on to the row's role,
+//! as every cell of the row does), where `a` adds a new one to the part the cursor is in,
+//! already ticked.
 
 use crate::core::edits;
 use crate::tui::editor::EditTarget;
@@ -9,6 +11,7 @@ use crate::tui::state::Overlay;
 
 use super::App;
 use super::lists::nav;
+use super::table::Stop;
 
 pub(super) fn update(app: &mut App, action: Action) {
     match app.view.overlay.clone() {
@@ -19,14 +22,11 @@ pub(super) fn update(app: &mut App, action: Action) {
             mut row,
         }) => {
             let s = app.session();
-            let items: Vec<_> = s
-                .party(&party)
-                .map(|p| p.list(list).iter().map(|it| it.id.clone()).collect())
-                .unwrap_or_default();
+            let items = edits::row_offer(s, &party);
             if !nav(&mut row, items.len(), &action) {
                 match action {
                     Action::Toggle => {
-                        if let Some(item) = items.get(row)
+                        if let Some((_, item)) = items.get(row)
                             && let Some(e) = edits::toggle_link(s, &activity, &party, item)
                             && app.editable()
                         {
@@ -41,14 +41,28 @@ pub(super) fn update(app: &mut App, action: Action) {
                         },
                         "",
                     ),
+                    Action::NextCell | Action::PrevCell => {
+                        let forward = action == Action::NextCell;
+                        return app.table_flow(&activity, &party, Stop::Goals, forward);
+                    }
                     // Not the checklist's: `App::route` sends those elsewhere.
                     _ => {}
                 }
             }
-            if let Some(Overlay::Links { row: r, .. }) = &mut app.view.overlay
+            // The part the cursor is in is where `a` adds.
+            let list = app
+                .session()
+                .party(&party)
+                .map(|_| edits::row_offer(app.session(), &party))
+                .and_then(|items| items.get(row).map(|(l, _)| *l))
+                .unwrap_or(list);
+            if let Some(Overlay::Links {
+                row: r, list: l, ..
+            }) = &mut app.view.overlay
                 && app.view.editor.is_none()
             {
                 *r = row;
+                *l = list;
             }
         }
         Some(Overlay::Participants { activity, mut row }) => {

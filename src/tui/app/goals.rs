@@ -1,10 +1,14 @@
 //! A party's purposes, challenges and strengths (steps 1–2; context `Goals`, and `List`, `Nav`
-//! in it): ← → go through the lists in step 1 and through the partners in step 2.
+//! in it). The same keys in both steps: ← → go from list to list of the party shown, `>` `<`
+//! to the next or previous partner (step 2). With no party to show, `a` adds one: the host in
+//! step 1, a partner in step 2.
 
-use crate::core::session::{ListRef, Session};
+use crate::core::session::ListRef;
+use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{GOAL_LISTS, Overlay, goal_party};
+use crate::tui::state::{GOAL_LISTS, Overlay, goal_party, next_partner};
 
 use super::App;
 use super::lists::nav;
@@ -12,8 +16,13 @@ use super::lists::nav;
 pub(super) fn update(app: &mut App, action: Action) {
     let s = app.session();
     let Some(pi) = goal_party(s, &app.view) else {
-        if matches!(action, Action::Add) {
-            app.info(Ui::EmptyHost);
+        if action == Action::Add {
+            let add = if app.step() == 1 {
+                EditTarget::NewHost
+            } else {
+                EditTarget::NewParty
+            };
+            app.open_editor(add, "");
         }
         return;
     };
@@ -29,18 +38,29 @@ pub(super) fn update(app: &mut App, action: Action) {
     }
     match action {
         Action::Left | Action::Right => {
-            let right = action == Action::Right;
+            let l = app.view.sel.goal_list;
+            let to = if action == Action::Right {
+                (l + 1).min(GOAL_LISTS.len() - 1)
+            } else {
+                l.saturating_sub(1)
+            };
+            if to != l {
+                app.view.sel.goal_list = to;
+                app.view.sel.goal_item = 0;
+            }
+        }
+        Action::NextParty | Action::PrevParty => {
             if app.step() == 1 {
-                let l = app.view.sel.goal_list;
-                app.view.sel.goal_list = if right {
-                    (l + 1).min(GOAL_LISTS.len() - 1)
-                } else {
-                    l.saturating_sub(1)
-                };
-                app.view.sel.goal_item = 0;
-            } else if let Some(next) = next_partner(s, pi, right) {
-                app.view.sel.party = next;
-                app.view.sel.goal_item = 0;
+                return app.info(Ui::PartnersInStep2);
+            }
+            match next_partner(s, pi, action == Action::NextParty) {
+                Some(next) => {
+                    app.view.sel.party = next;
+                    app.view.sel.goal_item = 0;
+                    let name = app.session().parties[next].name.clone();
+                    app.say(fill(app.t(Ui::ShowingParty), &[("party", &name)]), false);
+                }
+                None => app.info(Ui::OnlyPartner),
             }
         }
         Action::Swot => {
@@ -59,19 +79,4 @@ pub(super) fn update(app: &mut App, action: Action) {
         // Not the party pane's: `App::route` sends those elsewhere.
         _ => {}
     }
-}
-
-/// The partner before or after `from` (wrapping), skipping the host.
-fn next_partner(s: &Session, from: usize, forward: bool) -> Option<usize> {
-    let n = s.parties.len();
-    let host = s.meta.host.as_ref();
-    (1..n)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n - k) % n
-            }
-        })
-        .find(|&j| Some(&s.parties[j].id) != host)
 }

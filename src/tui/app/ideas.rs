@@ -1,6 +1,6 @@
 //! Expansion ideas (step 5; context `Ideas`, and `List`, `Nav` in the pane): a partner to
 //! invite, an activity to scale, a next step; Enter on the kind or the activity column
-//! changes it.
+//! changes it. Typing flows through a row: a new idea's name, then why (Enter or Tab).
 
 use crate::core::edits;
 use crate::core::session::TextField;
@@ -52,5 +52,37 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         (Action::Edit | Action::Delete, None) => app.info(Ui::NothingSelected),
         _ => {}
+    }
+}
+
+impl App {
+    /// After typing an idea's name or why: the row's next (or previous) cell, its editor open
+    /// when it is text.
+    pub(super) fn idea_flow(&mut self, field: &TextField, forward: bool) {
+        let s = self.session();
+        let (TextField::IdeaName(x) | TextField::IdeaWhy(x)) = field else {
+            return;
+        };
+        let Some(row) = s.expansion.iter().position(|i| &i.id == x) else {
+            return;
+        };
+        let idea = s.expansion[row].clone();
+        self.view.sel.idea_row = row;
+        let to = match (field, forward) {
+            (TextField::IdeaName(_), true) => IdeaCol::Why,
+            (TextField::IdeaName(_), false) => IdeaCol::Kind,
+            (_, true) => IdeaCol::Activity,
+            (_, false) => IdeaCol::Name,
+        };
+        self.view.sel.idea_col = to;
+        match to {
+            IdeaCol::Why => {
+                self.open_editor(EditTarget::Text(TextField::IdeaWhy(idea.id)), &idea.why);
+            }
+            IdeaCol::Name => {
+                self.open_editor(EditTarget::Text(TextField::IdeaName(idea.id)), &idea.name);
+            }
+            IdeaCol::Kind | IdeaCol::Activity => {}
+        }
     }
 }

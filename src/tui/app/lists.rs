@@ -133,7 +133,8 @@ impl App {
                 | Overlay::Messages { row: r }
                 | Overlay::Meeting { row: r }
                 | Overlay::MeetingList { row: r, .. }
-                | Overlay::Representatives { row: r, .. },
+                | Overlay::Representatives { row: r, .. }
+                | Overlay::Menu { row: r, .. },
             ) => *r = row,
             Some(Overlay::Help { .. } | Overlay::CloseOnQuit) => {}
             None => match self.view.pane {

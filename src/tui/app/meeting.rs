@@ -96,6 +96,13 @@ impl App {
                     self.say(said, false);
                 }
             }
+            MeetingField::Bell => {
+                let event = edits::toggle_bell(s);
+                if self.editable() && self.commit(event) {
+                    let on = self.session().meta.bell;
+                    self.info(if on { Ui::BellOn } else { Ui::BellOff });
+                }
+            }
             MeetingField::Host => {
                 let event = edits::cycle_host(s);
                 if self.editable() && self.commit(event) {

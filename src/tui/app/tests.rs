@@ -45,6 +45,10 @@ fn overlay(kind: OverlayKind) -> Overlay {
             party: id("p1"),
             row: 0,
         },
+        OverlayKind::Menu => Overlay::Menu {
+            menu: crate::tui::state::Menu::Coop(id("a2")),
+            row: 0,
+        },
     }
 }
 
@@ -131,10 +135,22 @@ fn every_key_reaches_a_handler_that_names_its_action() {
             checked += 1;
         }
     }
-    // The picker's keys are the picker's.
+    // The picker's keys are the picker's; the room view's (and those of the help over it)
+    // the room view's.
     for row in KEYMAP.iter().filter(|b| b.ctx == Ctx::Picker) {
         let arm = format!("Action::{}", variant(&row.action));
         assert!(file(Handler::Picker.file()).contains(&arm), "{row:?}");
+    }
+    for row in KEYMAP
+        .iter()
+        .filter(|b| matches!(b.ctx, Ctx::Room | Ctx::Help | Ctx::Global))
+    {
+        assert_eq!(
+            Handler::of(Ctx::Room, &row.action, Handler::Room),
+            Handler::Room
+        );
+        let arm = format!("Action::{}", variant(&row.action));
+        assert!(file(Handler::Room.file()).contains(&arm), "{row:?}");
     }
     assert!(checked > 1000, "{checked}");
 }

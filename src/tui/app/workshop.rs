@@ -12,7 +12,7 @@ use crate::i18n::{Term, fill};
 use crate::store::minutes_files::write_beside;
 use crate::tui::editor::EditTarget;
 use crate::tui::keymap::Action;
-use crate::tui::state::{ActionCol, GOAL_LISTS, Overlay, Pane, goal_party, partner_at_or_after};
+use crate::tui::state::{ActionCol, Overlay, Pane, goal_party, next_stop, partner_at_or_after};
 
 use super::{App, Source};
 
@@ -140,7 +140,7 @@ impl App {
                 self.say(text, false);
             }
             Err(error) => {
-                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error)]);
+                let text = fill(self.t(Ui::MinutesFailed), &[("error", &error.to_string())]);
                 self.say(text, true);
             }
         }
@@ -159,12 +159,22 @@ impl App {
         if !self.editable() {
             return;
         }
-        let Some(event) = edits::go_step(self.session(), to, self.now()) else {
+        let from = self.step();
+        let now = self.now();
+        let Some(event) = edits::go_step(self.session(), to, now) else {
             return;
         };
+        // Each step's timer is its own: one running here stops, and the status line says so.
+        let stopped = self
+            .session()
+            .meta
+            .steps
+            .get(usize::from(from) - 1)
+            .filter(|st| st.running_since.is_some())
+            .map(|st| st.spent_at(&now));
         if self.commit(event) {
             self.fold();
-            self.view.pane = Pane::first(to);
+            self.view.pane = Pane::opening(self.session(), to);
             self.view.sel.goal_list = 0;
             if to == 2 {
                 let s = self.session();
@@ -172,7 +182,16 @@ impl App {
                     self.view.sel.party = i;
                 }
             }
-            let text = format!("{to} {}", Term::step(to).text(self.lang));
+            let mut text = format!("{to} {}", Term::step(to).text(self.lang));
+            if let Some(spent) = stopped {
+                text.push_str(&fill(
+                    self.t(Ui::TimerHandedOver),
+                    &[
+                        ("n", &from.to_string()),
+                        ("spent", &crate::tui::view::step_bar::clock(spent)),
+                    ],
+                ));
+            }
             self.say(text, false);
         }
     }
@@ -182,7 +201,7 @@ impl App {
         let meeting = self.session().meta.step;
         self.view.step = (to != meeting).then_some(to);
         if !Pane::order(to).contains(&self.view.pane) {
-            self.view.pane = Pane::first(to);
+            self.view.pane = Pane::opening(self.session(), to);
             self.view.sel.goal_list = 0;
         }
         if to == 2
@@ -193,39 +212,52 @@ impl App {
     }
 
     /// Move to the next (or previous) pane; in steps 1–2 the party pane's three lists are
-    /// stops of their own.
+    /// stops of their own, when it shows a party (`state::tab_stops`: only what is on screen).
     pub(super) fn cycle_pane(&mut self, forward: bool) {
-        let step = self.step();
-        let stops: Vec<(Pane, usize)> = Pane::order(step)
-            .iter()
-            .flat_map(|&p| {
-                if p == Pane::Goals {
-                    (0..GOAL_LISTS.len()).map(|l| (p, l)).collect::<Vec<_>>()
-                } else {
-                    vec![(p, 0)]
-                }
-            })
-            .collect();
-        let here = (
-            self.view.pane,
-            if self.view.pane == Pane::Goals {
-                self.view.sel.goal_list
-            } else {
-                0
-            },
-        );
-        let at = stops.iter().position(|s| *s == here).unwrap_or(0);
-        let n = stops.len();
-        let next = if forward {
-            (at + 1) % n
-        } else {
-            (at + n - 1) % n
+        let Some((pane, list)) = next_stop(self.session(), &self.view, forward) else {
+            return;
         };
-        let (pane, list) = stops[next];
         self.view.pane = pane;
         if pane == Pane::Goals && list != self.view.sel.goal_list {
             self.view.sel.goal_list = list;
             self.view.sel.goal_item = 0;
+        }
+    }
+
+    /// Which steps are over their timebox now.
+    pub(super) fn timeboxes_out(&self) -> [bool; STEPS as usize] {
+        let now = self.now();
+        let mut out = [false; STEPS as usize];
+        for (o, st) in out.iter_mut().zip(&self.session().meta.steps) {
+            let timebox = u64::from(st.timebox_min) * 60;
+            *o = timebox > 0 && st.spent_at(&now) >= timebox;
+        }
+        out
+    }
+
+    /// A step's timebox has just run out while its timer ran: say so, and ring the terminal
+    /// bell once (unless the session turned it off), so the facilitator notices without
+    /// looking. A timebox made longer can run out again.
+    pub(super) fn tell_timebox_out(&mut self) {
+        if self.read_only() {
+            return;
+        }
+        let out = self.timeboxes_out();
+        let running = self
+            .session()
+            .meta
+            .steps
+            .iter()
+            .map(|st| st.running_since.is_some());
+        for (n, (now_out, running)) in out.iter().zip(running.collect::<Vec<_>>()).enumerate() {
+            if !now_out {
+                self.timebox_told[n] = false;
+            } else if running && !self.timebox_told[n] {
+                self.timebox_told[n] = true;
+                self.bell |= self.session().meta.bell;
+                let text = fill(self.t(Ui::TimeUp), &[("n", &(n + 1).to_string())]);
+                self.say(text, true);
+            }
         }
     }
 }

@@ -70,7 +70,8 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out, main: bool) {
             // In steps 3–5 the right side shows the selected activity: keep it marked.
             quiet: main,
             scroll: &s.view.scroll.activities,
-            wrap: main,
+            // Titles whole, in the narrow column too.
+            wrap: true,
             edit,
             empty: s.t(Ui::EmptyActivities),
         },

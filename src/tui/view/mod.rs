@@ -9,6 +9,7 @@ pub mod evaluation_table;
 pub mod overlays;
 pub mod parties;
 pub mod prompt;
+pub mod room;
 pub mod status_line;
 pub mod step4;
 pub mod step5;
@@ -26,34 +27,40 @@ use crate::i18n::ui::Ui;
 
 use super::keymap::Ctx;
 use super::state::{
-    ActionCol, EvalCol, FileStatus, IdeaCol, Pane, SaveState, TableCol, View, contexts,
+    ActionCol, EvalCol, FileStatus, IdeaCol, Pane, SaveState, TableCol, ThemeName, View, contexts,
 };
 
 /// The smallest window the workshop screen is laid out for.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Styles. With `NO_COLOR` there are no colours at all; what matters is also said by a mark
-/// or a word (`▶` the current step, `⚠` a warning, `!` an over-time timer), never by colour
-/// alone.
+/// Styles: one palette per `ThemeName`. With `NO_COLOR` there are no colours at all; what
+/// matters is also said by a mark or a word (`▶` the current step and the selected row, `[ ]`
+/// the selected column, `⚠` a warning, `!` an over-time timer), never by colour alone. No text
+/// is drawn faint or in dark grey: a projector washes those out (dark grey is for borders).
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub color: bool,
+    pub name: ThemeName,
 }
 
 impl Theme {
-    /// The theme the environment asks for (`NO_COLOR`, see `state::colors_wanted`).
-    pub fn from_env() -> Theme {
+    /// A palette, with colours unless the environment says no (`NO_COLOR`, see
+    /// `state::colors_wanted`).
+    pub fn new(name: ThemeName) -> Theme {
         Theme {
             color: super::state::colors_wanted(),
+            name,
         }
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
+    /// A colour of the palette: for a dark background, for a light one; none on a projector
+    /// or without colours.
+    fn fg(&self, dark: Color, light: Color) -> Style {
+        match (self.color, self.name) {
+            (false, _) | (true, ThemeName::Projector) => Style::new(),
+            (true, ThemeName::Dark) => Style::new().fg(dark),
+            (true, ThemeName::Light) => Style::new().fg(light),
         }
     }
     pub fn plain(&self) -> Style {
@@ -62,7 +69,8 @@ impl Theme {
     pub fn bold(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
-    /// The selected row or cell of the focused pane.
+    /// The selected row or cell of the focused pane (the views mark it with `▶` and brackets
+    /// too).
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
@@ -70,42 +78,56 @@ impl Theme {
     pub fn selected_dim(&self) -> Style {
         Style::new().add_modifier(Modifier::UNDERLINED)
     }
+    /// Lines around and between things: structure, never information.
     pub fn border(&self) -> Style {
-        self.fg(Color::DarkGray)
+        self.fg(Color::DarkGray, Color::Gray)
     }
     pub fn border_focused(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Color::Cyan, Color::Blue)
+            .add_modifier(Modifier::BOLD)
     }
+    /// A pane's title: bold, in the text's own colour even on a border drawn in grey.
     pub fn title(&self) -> Style {
-        self.bold()
+        self.bold().fg(Color::Reset)
     }
     pub fn heading(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(Color::Cyan, Color::Blue)
+            .add_modifier(Modifier::BOLD)
     }
+    /// Text that matters less than what is around it (details, notes, an empty cell's `—`):
+    /// quieter where there is colour, but as readable as the rest; plain on a projector.
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
+        match self.name {
+            ThemeName::Dark => self.fg(Color::Gray, Color::Reset),
+            ThemeName::Light | ThemeName::Projector => Style::new(),
         }
     }
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(Color::Yellow, Color::Red)
+            .add_modifier(Modifier::BOLD)
     }
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        let style = self.fg(Color::Red, Color::Red).add_modifier(Modifier::BOLD);
+        if self.color && self.name != ThemeName::Projector {
+            style
+        } else {
+            style.add_modifier(Modifier::REVERSED)
+        }
     }
     pub fn ok(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(Color::Green, Color::Green)
     }
     pub fn current_step(&self) -> Style {
-        if self.color {
-            Style::new()
+        match (self.color, self.name) {
+            (true, ThemeName::Dark) => Style::new()
                 .fg(Color::Black)
                 .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+                .add_modifier(Modifier::BOLD),
+            (true, ThemeName::Light) => Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            _ => Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
         }
     }
 }
@@ -128,7 +150,10 @@ impl<'a> Screen<'a> {
             view,
             lang,
             file,
-            theme: Theme { color: view.color },
+            theme: Theme {
+                color: view.color,
+                name: view.theme,
+            },
             contexts: contexts(view),
         }
     }
@@ -279,7 +304,7 @@ pub fn draw_in(s: &Screen, area: Rect, buf: &mut Buffer) -> Drawn {
                 (r.body.width / 6).clamp(22, 40)
             };
             let [parties_area, goals_area, activities_area] = Layout::horizontal([
-                Constraint::Length((r.body.width / 8).clamp(16, 22)),
+                Constraint::Length(parties::list_width(s, r.body.width)),
                 Constraint::Fill(1),
                 Constraint::Length(activities_w),
             ])

@@ -10,14 +10,16 @@ use super::parties::{item_edit_at, party_label};
 use super::step5::action_table;
 use super::widgets::{EditAt, ListRow, ListSpec, list, popup, put};
 use super::{Hit, Out, Screen};
-use crate::core::session::{Lang, ListRef, PartyList, TextField};
+use crate::core::edits::{joinable, row_offer};
+use crate::core::session::{BenefitKind, Coop, Lang, ListRef, PartyList, TextField};
 use crate::i18n::Term;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
+use crate::i18n::ui::{coop_note, coop_short};
 use crate::text;
 use crate::tui::editor::{EditTarget, Editor};
 use crate::tui::keymap::{Ctx, help_where};
-use crate::tui::state::{MEETING_FIELDS, MeetingField, Overlay};
+use crate::tui::state::{MEETING_FIELDS, MeetingField, Menu, Overlay};
 use crate::tui::typed::start_text;
 
 fn overlay_size(body: Rect) -> (u16, u16) {
@@ -143,23 +145,31 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                 .session
                 .activity(activity)
                 .and_then(|a| a.participant(party));
-            let items = p.list(*kind);
-            let title = fill(
-                s.t(Ui::LinksTitle),
-                &[("list", Term::list(*kind).text(s.lang)), ("party", &p.name)],
-            );
-            let h = fit_rows(items.len() * 2 + 1, h);
+            let goals = row_offer(s.session, party);
+            let title = fill(s.t(Ui::LinksTitle), &[("party", &p.name)]);
+            let h = fit_rows(goals.len() * 2 + 2, h);
             let inner = popup(s.theme, out, body, w.min(70), h, &title);
             let edit = match s.view.editor.as_ref().map(|e| &e.target) {
                 Some(EditTarget::NewLinkedItem { .. }) => Some(EditAt::End),
                 _ => None,
             };
+            let text_of = |list: PartyList, id: &crate::core::session::Id| {
+                p.list(list)
+                    .iter()
+                    .find(|it| &it.id == id)
+                    .map_or("", |it| it.text.as_str())
+            };
+            let hint = fill(
+                s.t(Ui::LinksHint),
+                &[("list", Term::list(*kind).text(s.lang))],
+            );
+            let list_area = with_hint_line(s, out, inner, &hint);
             list(
                 s.theme,
                 out,
-                inner,
+                list_area,
                 ListSpec {
-                    len: items.len(),
+                    len: goals.len(),
                     selected: *row,
                     focused: s.view.editor.is_none(),
                     quiet: false,
@@ -169,16 +179,21 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
                     empty: s.t(Ui::EmptyLinks),
                 },
                 |i| {
+                    let (list, id) = &goals[i];
                     let on = part.is_some_and(|part| {
-                        part.purposes.contains(&items[i].id)
-                            || part.challenges.contains(&items[i].id)
+                        part.purposes.contains(id) || part.challenges.contains(id)
                     });
-                    ListRow::new(items[i].text.as_str().into())
-                        .mark(if on { "[x] " } else { "[ ] " }, s.theme.bold())
+                    let mark = format!(
+                        "{}{} ",
+                        if on { "[x] " } else { "[ ] " },
+                        Term::list(*list).text(s.lang)
+                    );
+                    ListRow::new(text_of(*list, id).into()).mark(mark, s.theme.bold())
                 },
                 Hit::OverlayRow,
             );
         }
+        Overlay::Menu { menu, row } => render_menu(s, out, body, menu, *row),
         Overlay::Meeting { row } => render_meeting(s, out, body, *row),
         Overlay::Representatives { party, row } => {
             let Some(index) = s.session.parties.iter().position(|p| &p.id == party) else {
@@ -252,6 +267,129 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
     }
 }
 
+/// A line of keys at the foot of a popup (dim); returns the area above it.
+fn with_hint_line(s: &Screen, out: &mut Out, inner: Rect, hint: &str) -> Rect {
+    let [above, line] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Fill(1),
+        ratatui::layout::Constraint::Length(1),
+    ])
+    .areas(inner);
+    put(
+        out,
+        line.x + 1,
+        line.y,
+        &text::fit(hint, usize::from(line.width.saturating_sub(1))),
+        usize::from(line.width),
+        s.theme.dim(),
+    );
+    above
+}
+
+/// A numbered menu: each entry with its number (a digit chooses it), the current choice
+/// marked; where several may be ticked, a box each.
+fn render_menu(s: &Screen, out: &mut Out, body: Rect, menu: &Menu, row: usize) {
+    let (w, h) = overlay_size(body);
+    let session = s.session;
+    let (title, entries): (String, Vec<(bool, String, String)>) = match menu {
+        Menu::Coop(a) => {
+            let now = session.activity(a).map(|a| a.coop);
+            let entries = Coop::ALL
+                .iter()
+                .map(|c| {
+                    (
+                        now == Some(*c),
+                        coop_short(*c).text(s.lang).to_string(),
+                        coop_note(*c).text(s.lang).to_string(),
+                    )
+                })
+                .collect();
+            (Term::Coop.text(s.lang).to_string(), entries)
+        }
+        Menu::BenefitKinds { activity, party } => {
+            let part = session
+                .activity(activity)
+                .and_then(|a| a.participant(party));
+            let entries = BenefitKind::ALL
+                .iter()
+                .map(|k| {
+                    (
+                        part.is_some_and(|p| p.benefit_kinds.contains(k)),
+                        Term::benefit_kind(*k).text(s.lang).to_string(),
+                        Term::benefit_kind_note(*k).text(s.lang).to_string(),
+                    )
+                })
+                .collect();
+            let title = fill(s.t(Ui::KindsTitle), &[("party", session.party_name(party))]);
+            (title, entries)
+        }
+        Menu::Join(a) => {
+            let entries = session
+                .activity(a)
+                .map(|act| {
+                    joinable(session, act)
+                        .into_iter()
+                        .map(|p| (false, party_label(s, p), String::new()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let title = fill(
+                s.t(Ui::JoinTitle),
+                &[(
+                    "activity",
+                    session.activity(a).map_or("", |a| a.title.as_str()),
+                )],
+            );
+            (title, entries)
+        }
+    };
+    let several = matches!(menu, Menu::BenefitKinds { .. });
+    let hint = s.t(if several {
+        Ui::MenuHintSeveral
+    } else {
+        Ui::MenuHint
+    });
+    let rows = entries.len() + 1;
+    let h = fit_rows(rows, h);
+    let inner = popup(s.theme, out, body, w.min(64), h, &title);
+    let list_area = with_hint_line(s, out, inner, hint);
+    list(
+        s.theme,
+        out,
+        list_area,
+        ListSpec {
+            len: entries.len(),
+            selected: row,
+            focused: true,
+            quiet: false,
+            scroll: &s.view.scroll.overlay,
+            wrap: false,
+            edit: None,
+            empty: s.t(Ui::AllTakePart),
+        },
+        |i| {
+            let (on, label, note) = &entries[i];
+            let number = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                "  ".to_string()
+            };
+            let mark = match (several, on) {
+                (true, true) => format!("{number}[x] "),
+                (true, false) => format!("{number}[ ] "),
+                (false, true) => format!("{number}● "),
+                (false, false) => format!("{number}  "),
+            };
+            let text = if note.is_empty() {
+                label.clone()
+            } else {
+                format!("{label} — {note}")
+            };
+            ListRow::new(text.into()).mark(mark, s.theme.bold())
+        },
+        Hit::OverlayRow,
+    );
+}
+
 /// A row of the meeting's details: its label and its value as shown (`None`: not set).
 fn meeting_row(s: &Screen, field: MeetingField) -> (String, Option<String>) {
     let meta = &s.session.meta;
@@ -307,6 +445,17 @@ fn meeting_row(s: &Screen, field: MeetingField) -> (String, Option<String>) {
         MeetingField::Host => (
             Term::Host.text(s.lang).into(),
             s.session.host().map(|p| p.name.clone()),
+        ),
+        MeetingField::Bell => (
+            s.t(Ui::FieldBell).into(),
+            Some(
+                s.t(if meta.bell {
+                    Ui::BellValueOn
+                } else {
+                    Ui::BellValueOff
+                })
+                .into(),
+            ),
         ),
         MeetingField::Timebox(n) => (
             fill(
@@ -509,6 +658,21 @@ pub fn help_lines(s: &Screen, under: &[Ctx]) -> Vec<(String, bool)> {
             ));
         }
     }
+    // What the marks mean: every ⚠ on screen is explained here.
+    let marks = [
+        (Ui::MarkOneSidedKey, Ui::MarkOneSided),
+        (Ui::MarkActivityKey, Ui::MarkActivity),
+        (Ui::MarkUnservedKey, Ui::MarkUnserved),
+        (Ui::MarkOverKey, Ui::MarkOver),
+    ];
+    out.push((String::new(), false));
+    out.push((s.t(Ui::MarksTitle).to_string(), true));
+    for (key, what) in marks {
+        let key = s.t(key);
+        let pad = key_w.saturating_sub(text::width(key));
+        out.push((format!("  {key}{}  {}", " ".repeat(pad), s.t(what)), false));
+    }
+    out.push((format!("  {}", s.t(Ui::MarkSelected)), false));
     out
 }
 
@@ -556,6 +720,7 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
         EditTarget::NewItem(ListRef::ParkingLot) => add(Term::ParkingLot.text(s.lang)),
         EditTarget::NewItem(ListRef::Meeting(list)) => add(Term::meeting_list(*list).text(s.lang)),
         EditTarget::NewParty => add(Term::Party.text(s.lang)),
+        EditTarget::NewHost => add(Term::Host.text(s.lang)),
         EditTarget::NewActivity => add(Term::Activity.text(s.lang)),
         EditTarget::NewAction => add(Term::ActionItems.text(s.lang)),
         EditTarget::NewIdea => add(Term::Expansion.text(s.lang)),
@@ -637,8 +802,10 @@ pub fn render_editor(s: &Screen, editor: &Editor, area: Rect, out: &mut Out) -> 
     super::widgets::clear(out, rect);
     let title = text::clean_line(&editor_title(s, &editor.target)).into_owned();
     let title = text::fit(&title, usize::from(width.saturating_sub(4))).into_owned();
-    let hint = fill(s.t(Ui::EdHint), &[]);
-    let hint = text::fit(&hint, usize::from(width.saturating_sub(4))).into_owned();
+    // In a table's cell, Enter goes on to the next cell.
+    let flows = editor.target.in_table();
+    let hint = s.t(if flows { Ui::EdHintFlow } else { Ui::EdHint });
+    let hint = text::fit(hint, usize::from(width.saturating_sub(4))).into_owned();
     let block = Block::bordered()
         .border_style(s.theme.border_focused())
         .title(Line::from(Span::styled(

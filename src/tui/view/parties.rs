@@ -16,6 +16,8 @@ use crate::tui::state::{GOAL_LISTS, Pane, SWOT_LISTS, goal_party};
 
 /// A party pane narrower than this is not worth showing side by side.
 const MIN_PANE_WIDTH: u16 = 28;
+/// Nor one lower than this above another.
+const MIN_PANE_HEIGHT: u16 = 14;
 /// From this width on, a party pane puts its three lists side by side.
 const COLUMNS_FROM: u16 = 90;
 
@@ -26,6 +28,25 @@ pub fn party_label(s: &Screen, party: &Party) -> String {
     } else {
         party.name.clone()
     }
+}
+
+/// The party list's width in a body `body_width` cells wide: the longest name whole (with
+/// the host's mark, the selection's gutter and the border), between 16 cells and a fifth of
+/// the width.
+pub fn list_width(s: &Screen, body_width: u16) -> u16 {
+    let mark = crate::text::width(s.t(Ui::HostMark));
+    // A long list is sized by its first names: a frame costs what is on screen.
+    let longest = s
+        .session
+        .parties
+        .iter()
+        .take(64)
+        .map(|p| crate::text::width(&crate::text::clean_line(&p.name)))
+        .max()
+        .unwrap_or(0);
+    let title = crate::text::width(Term::Parties.text(s.lang)) + 5;
+    let want = (longest + mark).max(title) + 4;
+    (want as u16).clamp(16, (body_width / 5).max(16))
 }
 
 pub fn render_party_list(s: &Screen, area: Rect, out: &mut Out) {
@@ -105,18 +126,29 @@ pub fn render_goals(s: &Screen, area: Rect, out: &mut Out) {
         empty_note(s, out, inner, s.t(Ui::EmptyPartners));
         return;
     }
-    if partners as u16 * MIN_PANE_WIDTH <= area.width && partners > 1 {
+    // Every partner's pane when they fit, in a grid (a row of them when one row holds them
+    // all); else the selected partner's.
+    let cols_fit = usize::from((area.width / MIN_PANE_WIDTH).max(1));
+    let rows_fit = usize::from((area.height / MIN_PANE_HEIGHT).max(1));
+    if partners > 1 && partners <= cols_fit * rows_fit {
+        let rows = partners.div_ceil(cols_fit);
+        let cols = partners.div_ceil(rows);
         let host = s.session.meta.host.as_ref();
-        let areas = Layout::horizontal(vec![Constraint::Fill(1); partners]).split(area);
-        let indices = s
+        let mut indices = s
             .session
             .parties
             .iter()
             .enumerate()
             .filter(|(_, p)| Some(&p.id) != host)
             .map(|(i, _)| i);
-        for (rect, i) in areas.iter().zip(indices) {
-            party_pane(s, out, *rect, i, focused && Some(i) == selected);
+        for band in Layout::vertical(vec![Constraint::Fill(1); rows])
+            .split(area)
+            .iter()
+        {
+            let areas = Layout::horizontal(vec![Constraint::Fill(1); cols]).split(*band);
+            for (rect, i) in areas.iter().zip(indices.by_ref()) {
+                party_pane(s, out, *rect, i, focused && Some(i) == selected);
+            }
         }
     } else if let Some(i) = selected {
         party_pane(s, out, area, i, focused);

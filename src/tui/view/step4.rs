@@ -1,5 +1,6 @@
 //! Step 4: for the selected activity, each party's evaluation (was the benefit achieved: yes /
-//! partly / no / not yet, with a comment) and the list of improvements.
+//! partly / no / not yet, with a comment) and the list of improvements. The rows are the
+//! 相利評価表's (the host first); a party with a role and no benefit is flagged, as in step 3.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -9,6 +10,7 @@ use super::widgets::{
     Col, EditAt, ListRow, ListSpec, TableCell, TableSpec, list, pane, put, table,
 };
 use super::{Hit, Out, Screen};
+use crate::core::checks::is_one_sided;
 use crate::core::session::{Achieved, ListRef, TextField};
 use crate::i18n::Term;
 use crate::i18n::ui::{Ui, achieved_mark};
@@ -61,11 +63,11 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             weight: 5,
         },
     ];
+    let rows = s.session.table_rows(a);
     let edit = match s.view.editor.as_ref().map(|e| &e.target) {
-        Some(EditTarget::Text(TextField::EvaluationComment(act, p))) if act == &a.id => a
-            .participants
-            .iter()
-            .position(|x| &x.party == p)
+        Some(EditTarget::Text(TextField::EvaluationComment(act, p))) if act == &a.id => s
+            .session
+            .table_row(a, p)
             .map(|r| (EditAt::Row(r), EvalCol::Comment.index())),
         _ => None,
     };
@@ -75,7 +77,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         inner,
         TableSpec {
             cols: &cols,
-            len: a.participants.len(),
+            len: rows.len(),
             selected: (s.view.sel.eval_row, s.view.sel.eval_col.cursor().index()),
             focused,
             scroll: &s.view.scroll.evaluation,
@@ -84,10 +86,15 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             empty: s.t(Ui::EmptyParticipantsEval),
         },
         |r, c| {
-            let part = &a.participants[r];
+            let part = rows[r];
             match EvalCol::at(c) {
                 EvalCol::Party => {
                     TableCell::new(s.session.party_name(&part.party)).style(s.theme.bold())
+                }
+                // A role and no benefit: flagged here too, as in step 3.
+                EvalCol::Benefit if is_one_sided(part) => {
+                    TableCell::new(format!("{}{}", s.t(Ui::WarnMark), s.t(Ui::NoBenefit)))
+                        .style(s.theme.warn())
                 }
                 EvalCol::Benefit => {
                     if part.benefit.trim().is_empty() {

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::widgets::put;
 use super::{Hit, Out, Screen};
-use crate::core::session::{STEPS, StepState};
+use crate::core::session::{Lang, STEPS, StepState};
 use crate::core::stamp::Stamp;
 use crate::i18n::Term;
 use crate::i18n::ui::Ui;
@@ -19,6 +19,20 @@ pub fn clock(seconds: u64) -> String {
     } else {
         format!("{m:02}:{s:02}")
     }
+}
+
+/// The five steps' short names with their numbers, the current one marked `▶`.
+pub fn step_labels(lang: Lang, current: u8) -> Vec<String> {
+    (1..=STEPS)
+        .map(|n| {
+            let name = Term::step_short(n).text(lang);
+            if n == current {
+                format!("▶{n} {name} ")
+            } else {
+                format!(" {n} {name} ")
+            }
+        })
+        .collect()
 }
 
 /// The timer as shown: its words and whether it is over time.
@@ -48,16 +62,7 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         .unwrap_or_default();
     let timer_w = text::width(&timer) as u16;
 
-    let labels: Vec<String> = (1..=STEPS)
-        .map(|n| {
-            let name = Term::step_short(n).text(s.lang);
-            if n == step {
-                format!("▶{n} {name} ")
-            } else {
-                format!(" {n} {name} ")
-            }
-        })
-        .collect();
+    let labels = step_labels(s.lang, step);
     let steps_w: u16 = labels.iter().map(|l| text::width(l) as u16).sum();
 
     let mut x = area.x;
@@ -92,7 +97,8 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
         } else if st.is_some_and(|st| st.running_since.is_some()) {
             s.theme.ok()
         } else {
-            s.theme.dim()
+            // Paused: still the time the room reads, never faint.
+            s.theme.plain()
         };
         put(
             out,

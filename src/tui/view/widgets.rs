@@ -69,6 +69,12 @@ pub fn pane(th: Theme, out: &mut Out, area: Rect, title: &str, focused: bool) ->
     inner
 }
 
+/// A horizontal line across `width` cells: under a table's header, between its rows.
+pub fn rule(th: Theme, out: &mut Out, x: u16, y: u16, width: u16) {
+    let line = "─".repeat(usize::from(width));
+    put(out, x, y, &line, usize::from(width), th.border());
+}
+
 /// Clear a box over what is drawn. A wide character just left of the box would lose its
 /// right half under the border (the terminal would show half a glyph): it becomes a space.
 pub fn clear(out: &mut Out, area: Rect) {
@@ -300,10 +306,102 @@ pub fn list<'t>(
     }
 }
 
-/// A table column: its heading and its share of the width.
+/// A table column: its heading, and its weight: its share, against the others, of the width
+/// left once every column's text fits.
 pub struct Col<'a> {
     pub title: &'a str,
     pub weight: u16,
+}
+
+/// What a column asks for: `want` cells would show its widest line whole, `min` it always gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColumnNeed {
+    pub want: u16,
+    pub min: u16,
+    pub weight: u16,
+}
+
+/// Share `avail` cells among columns by what they hold: every column gets its minimum; then
+/// every column whose text is no wider than an equal share of what is left gets all it wants,
+/// the least wanting first — a party's name, a date, a mark — and the long texts share the
+/// rest by weight (none given more than it wants). Once every text fits, what is left is
+/// shared by weight too. The widths add up to `avail` (or to the minimums, scaled down, when
+/// those do not fit).
+pub fn fit_columns(needs: &[ColumnNeed], avail: u16) -> Vec<u16> {
+    let n = needs.len();
+    if n == 0 {
+        return vec![];
+    }
+    let min_total: u32 = needs.iter().map(|c| u32::from(c.min)).sum();
+    if min_total >= u32::from(avail) {
+        let mut w: Vec<u16> = needs
+            .iter()
+            .map(|c| (u32::from(avail) * u32::from(c.min) / min_total.max(1)) as u16)
+            .collect();
+        let used: u16 = w.iter().sum();
+        w[n - 1] += avail - used;
+        return w;
+    }
+    let weight = |i: usize| u32::from(needs[i].weight.max(1));
+    let mut w: Vec<u16> = needs.iter().map(|c| c.min).collect();
+    let mut left = avail - min_total as u16;
+    let more = |w: &[u16], i: usize| needs[i].want.saturating_sub(w[i]);
+    // The short texts whole, the least wanting first, while each fits an equal share.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| more(&w, i));
+    let mut long = vec![];
+    for (k, &i) in order.iter().enumerate() {
+        let want = more(&w, i);
+        if long.is_empty() && want <= left / (n - k) as u16 {
+            w[i] += want;
+            left -= want;
+        } else {
+            long.push(i);
+        }
+    }
+    // The long texts by weight; one that a share would give more than it wants takes what it
+    // wants, and the others share again.
+    while !long.is_empty() && left > 0 {
+        let weights: u32 = long.iter().map(|&i| weight(i)).sum();
+        let share = |i: usize| (u32::from(left) * weight(i) / weights) as u16;
+        if let Some(k) = long.iter().position(|&i| share(i) >= more(&w, i)) {
+            let i = long.remove(k);
+            let want = more(&w, i);
+            w[i] += want;
+            left -= want;
+            continue;
+        }
+        let shares: Vec<u16> = long.iter().map(|&i| share(i)).collect();
+        for (&i, g) in long.iter().zip(shares) {
+            w[i] += g;
+            left -= g;
+        }
+        // What the shares' rounding left: a cell each to the heaviest still short.
+        long.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
+        for &i in &long {
+            if left > 0 && more(&w, i) > 0 {
+                w[i] += 1;
+                left -= 1;
+            }
+        }
+        break;
+    }
+    if left > 0 {
+        let weights: u32 = (0..n).map(weight).sum();
+        let mut given = 0;
+        for (i, wi) in w.iter_mut().enumerate() {
+            let g = (u32::from(left) * weight(i) / weights) as u16;
+            *wi += g;
+            given += g;
+        }
+        w[n - 1] += left - given;
+    }
+    w
+}
+
+/// The widest line of a text, in cells.
+pub fn widest_line(s: &str) -> usize {
+    s.split('\n').map(text::width).max().unwrap_or(0)
 }
 
 /// One cell of a table.
@@ -333,27 +431,66 @@ pub struct TableSpec<'s> {
     pub selected: (usize, usize),
     pub focused: bool,
     pub scroll: &'s Cell<usize>,
-    /// A row is at most this many lines high; longer cells end with `…`.
+    /// A row is at most this many lines high (more when every row fits higher); longer cells
+    /// end with `…`.
     pub max_lines: usize,
     /// The row being edited, and the column.
     pub edit: Option<(EditAt, usize)>,
     pub empty: &'s str,
 }
 
-/// Column widths: the width less the gutter and the separators, shared by weight.
-fn col_widths(cols: &[Col], width: u16) -> Vec<u16> {
-    let n = cols.len() as u16;
-    let avail = width.saturating_sub(2 + n.saturating_sub(1));
-    let total: u16 = cols.iter().map(|c| c.weight).sum::<u16>().max(1);
-    let mut widths: Vec<u16> = cols
+/// The rows a table looks at to size its columns: enough to see what its columns hold,
+/// without reading a whole long table every frame.
+const SIZING_ROWS: usize = 64;
+
+/// A row of a table, each cell's lines and style.
+type WrappedRow = Vec<(Vec<String>, Style)>;
+
+/// A table of at most this many rows is shown with its cells whole when they fit: a meeting's
+/// parties, its ideas. A longer one cuts its rows to an equal share of the height.
+const WHOLE_ROWS: usize = 16;
+
+/// Column widths for a table `width` cells wide (less the gutter and the separators): sized
+/// by what the columns hold in its first rows (`cells`, row by row), with `size_columns`.
+fn col_widths(cols: &[Col], width: u16, cells: &[TableCell]) -> Vec<u16> {
+    let n = cols.len();
+    let avail = width.saturating_sub(2 + (n as u16).saturating_sub(1));
+    size_columns(cols, avail, |c| {
+        cells
+            .iter()
+            .skip(c)
+            .step_by(n.max(1))
+            .map(|t| widest_line(&t.text))
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// Widths for columns sharing `avail` cells, `widest(c)` being the widest line column `c`
+/// holds: each wants its text and its heading whole (`fit_columns`); the first column, which
+/// names the row (a party, a kind), has them whole when they take at most a third.
+pub fn size_columns(cols: &[Col], avail: u16, widest: impl Fn(usize) -> usize) -> Vec<u16> {
+    let needs: Vec<ColumnNeed> = cols
         .iter()
-        .map(|c| (u32::from(avail) * u32::from(c.weight) / u32::from(total)) as u16)
+        .enumerate()
+        .map(|(c, col)| {
+            let heading = text::width(col.title) as u16;
+            let want = (widest(c).min(usize::from(u16::MAX)) as u16)
+                .max(heading)
+                .max(1);
+            let min = if c == 0 && want <= avail / 3 {
+                want
+            } else {
+                heading.clamp(1, 6)
+            };
+            ColumnNeed {
+                want,
+                min,
+                weight: col.weight,
+            }
+        })
         .collect();
-    let used: u16 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += avail.saturating_sub(used);
-    }
-    widths
+    fit_columns(&needs, avail)
 }
 
 /// Draw a table with a header, wrapped cells and a line between rows; only visible rows are
@@ -369,7 +506,13 @@ pub fn table<'t>(
     if area.height < 3 || area.width < 10 {
         return;
     }
-    let widths = col_widths(spec.cols, area.width);
+    // The cells of the first rows, asked for once: they size the columns and are drawn.
+    let ncols = spec.cols.len();
+    let first_cells: Vec<TableCell<'t>> = (0..spec.len.min(SIZING_ROWS))
+        .flat_map(|r| (0..ncols).map(move |c| (r, c)))
+        .map(|(r, c)| cell(r, c))
+        .collect();
+    let widths = col_widths(spec.cols, area.width, &first_cells);
     let xs: Vec<u16> = widths
         .iter()
         .scan(area.x + 2, |x, w| {
@@ -378,27 +521,18 @@ pub fn table<'t>(
             Some(at)
         })
         .collect();
-    // Header and its rule.
+    // Header and its rule. The selected column's heading is in brackets, so the cell the
+    // cursor is on shows without colour too (with the row's `▶`).
     for (i, col) in spec.cols.iter().enumerate() {
-        let title = text::fit(col.title, usize::from(widths[i]));
-        put(
-            out,
-            xs[i],
-            area.y,
-            &title,
-            usize::from(widths[i]),
-            th.heading(),
-        );
+        let w = usize::from(widths[i]);
+        let title = if spec.focused && i == spec.selected.1 && w >= 4 {
+            format!("[{}]", text::fit(col.title, w - 2))
+        } else {
+            text::fit(col.title, w).into_owned()
+        };
+        put(out, xs[i], area.y, &title, w, th.heading());
     }
-    let rule = "─".repeat(usize::from(area.width));
-    put(
-        out,
-        area.x,
-        area.y + 1,
-        &rule,
-        usize::from(area.width),
-        th.border(),
-    );
+    rule(th, out, area.x, area.y + 1, area.width);
     let body = Rect::new(area.x, area.y + 2, area.width, area.height - 2);
     if spec.len == 0 {
         let line = text::fit(spec.empty, usize::from(body.width - 2));
@@ -415,29 +549,69 @@ pub fn table<'t>(
         }
         return;
     }
-    // A row's cells, wrapped to their columns: worked out once per row drawn.
+    // A row's cells, wrapped to their columns: worked out once for each of the first rows.
+    let wrap_cell = |t: &TableCell, c: usize| -> (Vec<String>, Style) {
+        let w = usize::from(widths[c]).max(1);
+        let clean = text::clean(&t.text);
+        let lines = text::wrap(&clean, w)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        (lines, t.style)
+    };
+    let memo: Vec<std::cell::OnceCell<WrappedRow>> = (0..spec.len.min(SIZING_ROWS))
+        .map(|_| Default::default())
+        .collect();
+    let wrapped_row = |r: usize| -> WrappedRow {
+        let wrap_row = || {
+            (0..ncols)
+                .map(|c| match first_cells.get(r * ncols + c) {
+                    Some(t) => wrap_cell(t, c),
+                    None => wrap_cell(&cell(r, c), c),
+                })
+                .collect::<Vec<_>>()
+        };
+        match memo.get(r) {
+            Some(once) => once.get_or_init(wrap_row).clone(),
+            None => wrap_row(),
+        }
+    };
+    // A row is at most `max_lines` high; a short table (a meeting's parties) that fits whole
+    // in the height it has is shown whole, else every row gets what an equal share allows.
+    let height = usize::from(body.height);
+    let whole = spec.len <= WHOLE_ROWS && {
+        // Row by row, until the rows so far are already too many.
+        let mut used = 0;
+        (0..spec.len).all(|r| {
+            let lines = wrapped_row(r).iter().map(|(l, _)| l.len()).max();
+            used += lines.unwrap_or(1) + 1;
+            used <= height
+        })
+    };
+    let max_lines = if whole {
+        usize::MAX
+    } else {
+        spec.max_lines
+            .max((height / spec.len.max(1)).saturating_sub(1))
+    };
+    // A row's cells, cut to `max_lines`: worked out once per row drawn.
     let row_cells = |r: usize| -> Vec<(Vec<String>, Style)> {
-        (0..spec.cols.len())
-            .map(|c| {
+        wrapped_row(r)
+            .into_iter()
+            .enumerate()
+            .map(|(c, (mut lines, style))| {
                 let w = usize::from(widths[c]).max(1);
-                let t = cell(r, c);
-                let clean = text::clean(&t.text);
-                let mut lines: Vec<String> = text::wrap(&clean, w)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                if lines.len() > spec.max_lines {
-                    lines.truncate(spec.max_lines);
+                if lines.len() > max_lines {
+                    lines.truncate(max_lines);
                     let last = lines.pop().unwrap_or_default();
                     lines.push(text::fit(&format!("{last}…"), w).into_owned());
                 }
-                (lines, t.style)
+                (lines, style)
             })
             .collect()
     };
     let height_of =
         |cells: &[(Vec<String>, Style)]| cells.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
-    let height = usize::from(body.height);
     let (sel_row, sel_col) = (spec.selected.0.min(spec.len - 1), spec.selected.1);
     let first = first_visible(spec.scroll, sel_row, height, |r| {
         height_of(&row_cells(r)) + 1
@@ -456,7 +630,7 @@ pub fn table<'t>(
             let rect = Rect::new(xs[c], y, widths[c], h);
             let selected = spec.focused && r == sel_row && c == sel_col;
             let style = if selected {
-                style.patch(th.selected())
+                style.patch(th.selected()).patch(th.selected_dim())
             } else {
                 *style
             };
@@ -485,7 +659,7 @@ pub fn table<'t>(
         }
         y += h;
         if y < body.bottom() {
-            put(out, body.x, y, &rule, usize::from(body.width), th.border());
+            rule(th, out, body.x, y, body.width);
             y += 1;
         }
     }
@@ -497,6 +671,30 @@ pub fn table<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_sized_by_what_they_hold() {
+        let need = |want, weight| ColumnNeed {
+            want,
+            min: 4,
+            weight,
+        };
+        // The action items at 80×24: what (long), who (long), due (a date), done (a mark).
+        let cols = [need(40, 6), need(20, 3), need(10, 3), need(8, 2)];
+        let w = fit_columns(&cols, 48);
+        assert_eq!(w.iter().sum::<u16>(), 48);
+        assert_eq!((w[2], w[3]), (10, 8), "the date and the mark whole: {w:?}");
+        assert!(w[0] > w[1], "the long texts by weight: {w:?}");
+        // Every text fits: each gets what it wants, the rest by weight.
+        let w = fit_columns(&[need(10, 1), need(10, 3)], 40);
+        assert_eq!(w, [15, 25]);
+        // Not even the minimums fit: they are scaled down.
+        let w = fit_columns(&[need(10, 1), need(10, 1), need(10, 1)], 9);
+        assert_eq!(w.iter().sum::<u16>(), 9);
+        // A long column of small weight (the 活動 column, the same title on every row).
+        let w = fit_columns(&[need(60, 4), need(60, 2), need(60, 4)], 50);
+        assert!(w[1] < w[0] && w[1] < w[2], "{w:?}");
+    }
 
     #[test]
     fn scrolling_keeps_the_selection_in_sight_and_moves_little() {
