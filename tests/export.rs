@@ -15,7 +15,7 @@ use std::process::Command;
 use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd};
 use scraper::Html;
 
-use export_support::{Meeting, community_cats, park_partnership};
+use export_support::{Meeting, community_cats, kinds_text, park_partnership};
 use sori::core::history::Record;
 use sori::core::session::{Lang, Session};
 use sori::export::{self, Format, csv as csv_export, html, markdown};
@@ -219,13 +219,7 @@ fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
             assert_eq!(row[4], shown(&p.role));
             assert_eq!(row[5], shown(&p.benefit));
             if with_kinds {
-                let kinds: Vec<&str> = p
-                    .benefit_kinds
-                    .iter()
-                    .map(|k| Term::benefit_kind(*k).text(lang))
-                    .collect();
-                let sep = sori::i18n::minutes::Label::ListSeparator.text(lang);
-                assert_eq!(row[6], kinds.join(sep), "{row:?}");
+                assert_eq!(row[6], kinds_text(p, lang), "{row:?}");
             }
             let party = s.party(&p.party).unwrap();
             for (cell, ids, items) in [
@@ -759,14 +753,8 @@ fn check_csv_round_trip(bytes: &[u8], s: &Session) {
             assert_eq!(row[3], as_cell(s.party_name(&p.party)));
             assert_eq!(row[6], as_cell(&p.role));
             assert_eq!(row[7], as_cell(&p.benefit));
-            // The kinds of benefit, one a line, in the session's language.
-            let kinds: Vec<&str> = p
-                .benefit_kinds
-                .iter()
-                .map(|k| Term::benefit_kind(*k).text(lang))
-                .collect();
-            let sep = sori::i18n::minutes::Label::ListSeparator.text(lang);
-            assert_eq!(row[8], kinds.join(sep), "{row:?}");
+            // The kinds of benefit, in the header's language.
+            assert_eq!(row[8], kinds_text(p, lang), "{row:?}");
             assert_eq!(row[10], as_cell(&p.evaluation.comment));
             // A party with a role and no benefit is flagged in its own row.
             let one_sided = !p.role.trim().is_empty() && p.benefit.trim().is_empty();

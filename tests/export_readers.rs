@@ -10,7 +10,7 @@ mod hostile_text;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use export_support::{Meeting, community_cats, park_partnership};
+use export_support::{Meeting, community_cats, kinds_text, park_partnership};
 use serde_json::Value;
 use sori::core::history::Record;
 use sori::core::session::{Activity, Lang, Session};
@@ -454,13 +454,7 @@ fn excel_workbook_reads_in_openpyxl() {
                     one_sided || a.participants.len() < 2
                 );
                 if header.len() > 9 {
-                    let kinds: Vec<&str> = p
-                        .benefit_kinds
-                        .iter()
-                        .map(|k| Term::benefit_kind(*k).text(lang))
-                        .collect();
-                    let sep = sori::i18n::minutes::Label::ListSeparator.text(lang);
-                    assert_eq!(row[6], kinds.join(sep), "{name}");
+                    assert_eq!(row[6], kinds_text(p, lang), "{name}");
                 }
             }
         }

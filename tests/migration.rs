@@ -1,12 +1,13 @@
 //! Files of format 1 (`sori: 1`): every bundled example as format 1 wrote it
-//! (`tests/format1/`), and hand-written ones, load, show, replay, and are saved as format 2;
+//! (`tests/format1/`, and `tests/format1/flow/` as the sori of the facilitator's flow wrote
+//! it), and hand-written ones, load, show, replay, and are saved as format 2;
 //! the free-text next meeting becomes data; errors still say where, with line and column.
 
 use std::path::{Path, PathBuf};
 
 use sori::core::Event;
-use sori::core::history::replay;
-use sori::core::session::TextField;
+use sori::core::history::{Record, replay};
+use sori::core::session::{Session, TextField};
 use sori::store::{Document, load, parse, to_yaml};
 
 /// The bundled examples as a sori of format 1 wrote them: `tests/format1` as the first sori
@@ -68,29 +69,49 @@ fn has_format1_field(e: &Event) -> bool {
     }
 }
 
+/// An example's format-1 text read: the next meeting as data, the history in format 2 and
+/// replaying to the state, saved as format 2 and read back the same. Returns what was read and
+/// the text saved.
+fn migrated(file: &str, text: &str) -> (Session, Vec<Record>, String) {
+    assert!(text.starts_with("sori: 1\n"), "{file}");
+    assert!(text.contains("next_meeting:"), "{file}");
+    let (session, records) =
+        parse(Path::new(file), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    // The next meeting as data.
+    let (start, venue, note) = expected_next(file);
+    let next = &session.meta.next;
+    assert_eq!(
+        next.start.map(|s| s.to_string()).as_deref(),
+        start,
+        "{file}"
+    );
+    assert_eq!(
+        (next.venue.as_str(), next.note.as_str()),
+        (venue, note),
+        "{file}"
+    );
+    assert_eq!(session.meta.format1_next_meeting, None);
+    // The history is in format 2 too, and replays to the state.
+    assert!(
+        !records.iter().any(|r| has_format1_field(&r.event)),
+        "{file}"
+    );
+    assert_eq!(replay(&records, records.len()).unwrap(), session, "{file}");
+    // Saved as format 2, it reads back the same.
+    let saved = to_yaml(&session, &records);
+    assert!(saved.starts_with("sori: 2\n"), "{file}");
+    assert!(!saved.contains("next_meeting"), "{file}");
+    let (again, again_records) = parse(Path::new(file), saved.as_bytes()).unwrap();
+    assert_eq!((&again, &again_records), (&session, &records), "{file}");
+    (session, records, saved)
+}
+
 #[test]
 fn every_bundled_example_of_format_1_loads_replays_and_saves_as_format_2() {
     let examples = format1_examples();
     assert_eq!(examples.len(), sori::bundled::examples().len());
     for (file, text) in examples {
-        assert!(text.starts_with("sori: 1\n"), "{file}");
-        assert!(text.contains("next_meeting:"), "{file}");
-        let (session, records) =
-            parse(Path::new(&file), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        // The next meeting as data.
-        let (start, venue, note) = expected_next(&file);
-        let next = &session.meta.next;
-        assert_eq!(
-            next.start.map(|s| s.to_string()).as_deref(),
-            start,
-            "{file}"
-        );
-        assert_eq!(
-            (next.venue.as_str(), next.note.as_str()),
-            (venue, note),
-            "{file}"
-        );
-        assert_eq!(session.meta.format1_next_meeting, None);
+        let (session, _, _) = migrated(&file, &text);
         // What format 2 added besides: format 1 had none of it, so the defaults (how far the
         // meeting got counts its step, the bell rings, no kinds of benefit).
         assert_eq!(session.meta.reached, 0, "{file}");
@@ -104,18 +125,6 @@ fn every_bundled_example_of_format_1_loads_replays_and_saves_as_format_2() {
                 .all(|p| p.benefit_kinds.is_empty()),
             "{file}"
         );
-        // The history is in format 2 too, and replays to the state.
-        assert!(
-            !records.iter().any(|r| has_format1_field(&r.event)),
-            "{file}"
-        );
-        assert_eq!(replay(&records, records.len()).unwrap(), session, "{file}");
-        // Saved as format 2, it reads back the same.
-        let saved = to_yaml(&session, &records);
-        assert!(saved.starts_with("sori: 2\n"), "{file}");
-        assert!(!saved.contains("next_meeting"), "{file}");
-        let (again, again_records) = parse(Path::new(&file), saved.as_bytes()).unwrap();
-        assert_eq!((again, again_records), (session, records), "{file}");
     }
 }
 
@@ -127,28 +136,16 @@ fn every_bundled_example_as_the_flows_sori_wrote_it_keeps_what_it_added() {
     let examples = examples_in("tests/format1/flow");
     assert_eq!(examples.len(), sori::bundled::examples().len());
     for (file, text) in examples {
-        assert!(text.starts_with("sori: 1\n"), "{file}");
         let reached: u8 = text
             .lines()
             .find_map(|l| l.strip_prefix("  reached: "))
             .unwrap_or_else(|| panic!("{file}: no meta.reached"))
             .parse()
             .unwrap();
-        let (session, records) =
-            parse(Path::new(&file), text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let (session, records, saved) = migrated(&file, &text);
         assert_eq!(session.meta.reached, reached, "{file}");
-        let (start, venue, note) = expected_next(&file);
-        assert_eq!(
-            session.meta.next.start.map(|s| s.to_string()).as_deref(),
-            start,
-            "{file}"
-        );
-        assert_eq!(
-            (
-                session.meta.next.venue.as_str(),
-                session.meta.next.note.as_str()
-            ),
-            (venue, note),
+        assert!(
+            saved.contains(&format!("\n  reached: {reached}\n")),
             "{file}"
         );
         let kinds = session
@@ -174,19 +171,6 @@ fn every_bundled_example_as_the_flows_sori_wrote_it_keeps_what_it_added() {
             }
         }
         assert!(records.iter().any(|r| reaches(&r.event)), "{file}");
-        assert!(
-            !records.iter().any(|r| has_format1_field(&r.event)),
-            "{file}"
-        );
-        assert_eq!(replay(&records, records.len()).unwrap(), session, "{file}");
-        let saved = to_yaml(&session, &records);
-        assert!(saved.starts_with("sori: 2\n"), "{file}");
-        assert!(
-            saved.contains(&format!("\n  reached: {reached}\n")),
-            "{file}"
-        );
-        let (again, again_records) = parse(Path::new(&file), saved.as_bytes()).unwrap();
-        assert_eq!((again, again_records), (session, records), "{file}");
     }
 }
 

@@ -204,15 +204,19 @@ fn a_follow_up_shows_what_came_from_the_previous_meeting() {
     assert!(session.previous.is_some(), "a follow-up meeting");
     let host = session.host().unwrap();
     for (lang, note) in [(Lang::Ja, "↻ 前回から"), (Lang::En, "↻ from last time")] {
-        let (buf, _) = render(
-            &session,
-            Some(&console(&session, 1)),
-            (lang, plain()),
-            clock,
-            None,
-            (160, 48),
-        );
-        let text = buffer_text(&buf);
+        let at_step = |step| {
+            let shared = console(&session, step);
+            let (buf, _) = render(
+                &session,
+                Some(&shared),
+                (lang, plain()),
+                clock,
+                None,
+                (160, 48),
+            );
+            buffer_text(&buf)
+        };
+        let text = at_step(1);
         let title = text.lines().find(|l| l.contains(&host.name)).unwrap();
         assert!(title.contains(note), "{text}");
         let carried = &host.purposes[0];
@@ -222,15 +226,7 @@ fn a_follow_up_shows_what_came_from_the_previous_meeting() {
         if let Some(new) = new {
             assert!(!text.contains(&format!("↻ {}", new.text)), "{text}");
         }
-        let (buf, _) = render(
-            &session,
-            Some(&console(&session, 3)),
-            (lang, plain()),
-            clock,
-            None,
-            (160, 48),
-        );
-        let text = buffer_text(&buf);
+        let text = at_step(3);
         assert!(text.contains(note), "{text}");
     }
 }

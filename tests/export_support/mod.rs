@@ -537,3 +537,14 @@ pub fn park_partnership(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
     }));
     m
 }
+
+/// A row's kinds of benefit as the minutes and the sheets write them, in `lang`:
+/// `心理的、状況の変化` (empty without any).
+pub fn kinds_text(p: &Participant, lang: Lang) -> String {
+    let kinds: Vec<&str> = p
+        .benefit_kinds
+        .iter()
+        .map(|k| sori::i18n::Term::benefit_kind(*k).text(lang))
+        .collect();
+    kinds.join(sori::i18n::minutes::Label::ListSeparator.text(lang))
+}
