@@ -374,7 +374,7 @@ fn new_from_an_old_meeting_carries_it_over_marked_with_a_fresh_history() {
     park_meeting(&old_path);
     // The last edits of the old meeting are still in its journal (a sori has it open, or
     // crashed): who came, and the next meeting's date and place.
-    let (mut doc, _) = Document::open(&old_path).unwrap();
+    let (mut doc, _) = sori::testkit::open_to_write(&old_path);
     let late = at("2026-06-01T12:00:00+09:00");
     for event in [
         Event::AddItem(AddItem {

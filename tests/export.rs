@@ -1116,7 +1116,7 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
     let export = || String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
     // Changes made later (`at`), saved; then the file's own time moves a day on too.
     let later = |events: Vec<Event>, at| {
-        let (mut doc, _) = Document::open(&path).unwrap();
+        let (mut doc, _) = sori::testkit::open_to_write(&path);
         for event in events {
             doc.commit(event, at).unwrap();
         }

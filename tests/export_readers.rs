@@ -173,6 +173,11 @@ fn evaluation_headers(s: &Session, lang: Lang) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// A sheet's rows as their cells' texts.
+fn rows_of(rows: &Value) -> Vec<Vec<String>> {
+    rows.as_array().unwrap().iter().map(strings).collect()
+}
+
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()
@@ -435,12 +440,7 @@ fn excel_workbook_reads_in_openpyxl() {
                 .map(str::to_string),
             );
             let checks = header.len() - 1;
-            let rows: Vec<Vec<String>> = sheet["rows"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(strings)
-                .collect();
+            let rows = rows_of(&sheet["rows"]);
             assert_eq!(rows[0], header, "{name}");
             assert_eq!(rows.len(), a.participants.len() + 1, "{name}: {}", a.title);
             for (p, row) in s.table_rows(a).into_iter().zip(&rows[1..]) {
@@ -473,12 +473,7 @@ fn excel_workbook_reads_in_openpyxl() {
             .iter()
             .map(|p| p.representatives.len().max(1))
             .sum();
-        let rows: Vec<Vec<String>> = attendees["rows"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(strings)
-            .collect();
+        let rows = rows_of(&attendees["rows"]);
         assert_eq!(
             rows.len(),
             people + s.meta.absentees.len() + 1,
@@ -609,16 +604,16 @@ fn hostile_text_stays_text_in_word_and_excel() {
     // The workbook opens, and each text of the 相利評価表 reads back as it was written.
     let xlsx = write(dir.path(), "bad.xlsx", &s, &records, Format::Xlsx);
     let sheets = python(READ_XLSX, &xlsx);
-    let first = &sheets[0]["rows"];
-    for (p, row) in s.activities[0]
-        .participants
+    let first = rows_of(&sheets[0]["rows"]);
+    // The comment's column: after 相利の種類 when the table has it.
+    let comment = first[0]
         .iter()
-        .zip(first.as_array().unwrap().iter().skip(1))
-    {
-        let row = strings(row);
+        .position(|h| h == Term::Comment.text(s.meta.lang))
+        .unwrap();
+    for (p, row) in s.activities[0].participants.iter().zip(&first[1..]) {
         assert_eq!(row[4], as_read(&p.role));
         assert_eq!(row[5], as_read(&p.benefit));
-        assert_eq!(row[7], as_read(&p.evaluation.comment));
+        assert_eq!(row[comment], as_read(&p.evaluation.comment));
     }
 }
 
