@@ -919,4 +919,89 @@ mod tests {
             (Edited::Changed, "地域猫の会", Some(Aspect::Role))
         );
     }
+
+    /// What the 議事録's fields and closing add are named too: the meeting's own fields by
+    /// their aspect, an agenda item by its text, and closing the meeting (a batch that first
+    /// stops the running timer) as the end it records.
+    #[test]
+    fn the_minutes_fields_and_closing_are_named() {
+        use crate::core::session::{MeetingList, Previous};
+        let mut s = session();
+        let now: Stamp = "2026-11-27T15:30:00+09:00".parse().unwrap();
+        let start_timer = toggle_timer(&s, 5, now.plus_seconds(-600)).unwrap();
+        apply(&mut s, &start_timer).unwrap();
+        assert!(
+            matches!(close_meeting(&s, now), Event::Batch(_)),
+            "the timer stops too"
+        );
+        let agenda = Event::AddItem(AddItem {
+            list: ListRef::Meeting(MeetingList::Agenda),
+            id: "i9".parse().unwrap(),
+            text: "今後の進め方".into(),
+            index: None,
+        });
+        let text = |field, text: &str| {
+            Event::SetText(SetText {
+                field,
+                text: text.into(),
+            })
+        };
+        for (event, edited, name, aspect) in [
+            (
+                close_meeting(&s, now),
+                Edited::Changed,
+                "",
+                Some(Aspect::End),
+            ),
+            (
+                set_next_start(Some(now)),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextStart),
+            ),
+            (
+                cycle_disclosure(&s),
+                Edited::Changed,
+                "",
+                Some(Aspect::Disclosure),
+            ),
+            (
+                Event::SetPrevious(Box::new(SetPrevious {
+                    previous: Some(Previous::default()),
+                })),
+                Edited::Changed,
+                "",
+                Some(Aspect::Previous),
+            ),
+            (
+                text(TextField::Recorder, "林"),
+                Edited::Changed,
+                "",
+                Some(Aspect::Recorder),
+            ),
+            (
+                text(TextField::NextVenue, "会館"),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextVenue),
+            ),
+            (
+                text(TextField::NextNote, "ふりかえり"),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextNote),
+            ),
+            (agenda, Edited::Added, "今後の進め方", None),
+        ] {
+            let mut after = s.clone();
+            let inverse = crate::core::apply::apply_inverse(&mut after, &event).unwrap();
+            assert!(is_edit(&event), "{event:?}");
+            let named = summary(&event, &inverse, &after);
+            assert_eq!(
+                (named.edited, named.name.as_str(), named.aspect),
+                (edited, name, aspect),
+                "{event:?}"
+            );
+        }
+    }
 }

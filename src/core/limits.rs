@@ -205,4 +205,43 @@ mod tests {
             })
         ));
     }
+
+    /// The 議事録's fields have their limits too: the recorder and the next venue are lines,
+    /// the note on the next meeting a text; a follow-up's previous meeting is checked text by
+    /// text.
+    #[test]
+    fn the_minutes_fields_have_limits() {
+        use crate::core::event::SetPrevious;
+        use crate::core::session::{Previous, PreviousAction};
+        let set = |field, n: usize| {
+            check(&Event::SetText(SetText {
+                field,
+                text: "記".repeat(n),
+            }))
+        };
+        assert_eq!(set(TextField::Recorder, 1_000), Ok(()));
+        assert!(set(TextField::Recorder, 1_001).is_err());
+        assert!(set(TextField::NextVenue, 1_001).is_err());
+        assert_eq!(set(TextField::NextNote, 10_000), Ok(()));
+        assert!(set(TextField::NextNote, 10_001).is_err());
+        let previous = |what: String| {
+            Event::SetPrevious(Box::new(SetPrevious {
+                previous: Some(Previous {
+                    open_actions: vec![PreviousAction {
+                        what,
+                        ..PreviousAction::default()
+                    }],
+                    ..Previous::default()
+                }),
+            }))
+        };
+        assert_eq!(check(&previous("見積もり".into())), Ok(()));
+        assert!(matches!(
+            check(&previous("x".repeat(10_001))),
+            Err(ApplyError::TooLong {
+                size: TextSize::Text,
+                ..
+            })
+        ));
+    }
 }

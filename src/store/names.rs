@@ -194,4 +194,18 @@ mod tests {
         );
         assert_eq!(free_session_path(d, ""), d.join("sori.yaml"));
     }
+
+    /// A link in a shared folder, even one to nothing, takes its name: a new session is never
+    /// created through it.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_takes_its_name_even_to_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::os::unix::fs::symlink(d.join("nowhere"), d.join("2026-12-03 会.yaml")).unwrap();
+        assert_eq!(
+            free_session_path(d, "2026-12-03 会"),
+            d.join("2026-12-03 会 (2).yaml")
+        );
+    }
 }
