@@ -50,6 +50,8 @@ pub enum Ctx {
     Meeting,
     /// The representatives overlay (`R`): one party's people at a time.
     Representatives,
+    /// The question asked on quitting after step 5: close the meeting (record its end)?
+    Confirm,
     /// Any overlay.
     Overlay,
     /// The party list (steps 1–2).
@@ -93,6 +95,7 @@ impl Ctx {
             Ctx::ActionItems => Ui::CtxActionItems,
             Ctx::Meeting => Ui::CtxMeeting,
             Ctx::Representatives => Ui::CtxRepresentatives,
+            Ctx::Confirm => Ui::CtxConfirm,
             Ctx::Overlay => Ui::CtxOverlay,
             Ctx::Parties => Ui::CtxParties,
             Ctx::Goals => Ui::CtxGoals,
@@ -178,6 +181,11 @@ pub enum Action {
     Representatives,
     /// Write the minutes (Markdown and HTML) next to the session file.
     Minutes,
+    /// Close the meeting: record its end now (and stop a running step timer).
+    CloseMeeting,
+    /// Answer yes / no to the question on screen.
+    Yes,
+    No,
     // The replay.
     /// One event back / forward.
     EventBack,
@@ -219,6 +227,8 @@ pub enum Action {
     // The picker.
     Open,
     NewSession,
+    /// A follow-up meeting of the selected session.
+    FollowUp,
     // Input that is not a key of the table.
     /// A printable character typed in the editor.
     Type(char),
@@ -266,6 +276,7 @@ impl Action {
                 | Action::EditDescription
                 | Action::StepNotes
                 | Action::Minutes
+                | Action::CloseMeeting
         )
     }
 }
@@ -531,6 +542,11 @@ pub static KEYMAP: &[Binding] = &[
     b(ActionItems, c('l'), A::Right, Ui::HelpNextColumn),
     b(ActionItems, k(K::Left), A::Left, Ui::HelpPrevColumn),
     b(ActionItems, c('h'), A::Left, Ui::HelpPrevColumn),
+    // Closing the meeting, asked on quitting after step 5.
+    h(Confirm, c('y'), A::Yes, Ui::HelpCloseYes),
+    b(Confirm, k(K::Enter), A::Yes, Ui::HelpCloseYes),
+    h(Confirm, c('n'), A::No, Ui::HelpCloseNo),
+    b(Confirm, c('q'), A::No, Ui::HelpCloseNo),
     // The meeting's details.
     h(Meeting, k(K::Enter), A::Edit, Ui::HelpMeetingEdit),
     b(Meeting, c('e'), A::Edit, Ui::HelpMeetingEdit),
@@ -634,6 +650,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Workshop, c('P'), A::ParkingLot, Ui::HelpParkingLot),
     b(Workshop, c('M'), A::Messages, Ui::HelpMessages),
     b(Workshop, c('x'), A::Minutes, Ui::HelpMinutes),
+    b(Workshop, c('E'), A::CloseMeeting, Ui::HelpCloseMeeting),
     h(Workshop, c('?'), A::Help, Ui::HelpHelp),
     h(Workshop, c('q'), A::Quit, Ui::HelpQuit),
     // After `?` and `q`: hinted only where the status line has room for them too.
@@ -688,6 +705,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Picker, k(K::Up), A::Up, Ui::HelpUp),
     b(Picker, c('k'), A::Up, Ui::HelpUp),
     h(Picker, c('n'), A::NewSession, Ui::HelpNewSession),
+    h(Picker, c('f'), A::FollowUp, Ui::HelpFollowUp),
     h(Picker, c('q'), A::Quit, Ui::HelpQuitPicker),
     b(Picker, k(K::Esc), A::Quit, Ui::HelpQuitPicker),
 ];
@@ -803,7 +821,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 24] = [
+const README_ORDER: [Ctx; 25] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -818,6 +836,7 @@ const README_ORDER: [Ctx; 24] = [
     Ctx::ActionItems,
     Ctx::Meeting,
     Ctx::Representatives,
+    Ctx::Confirm,
     Ctx::Overlay,
     Ctx::Checklist,
     Ctx::RowChecklist,

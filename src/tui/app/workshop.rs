@@ -1,6 +1,7 @@
 //! The workshop screen's own keys (contexts `Workshop` and `Global`): the step, the timer, the
 //! step's notes, the overlays they open (decisions, action items, parking lot, messages, the
-//! meeting's details, representatives), the minutes, the help, quitting. A paste outside the
+//! meeting's details, representatives), the minutes, closing the meeting
+//! (`close_meeting.rs`), the help, quitting. A paste outside the
 //! editor adds its text to the focused list.
 
 use crate::core::edits;
@@ -59,6 +60,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::MeetingInfo => app.toggle_overlay(Overlay::Meeting { row: 0 }),
         Action::Representatives => app.open_representatives(),
         Action::Minutes => app.write_minutes(),
+        Action::CloseMeeting => app.close_meeting(),
         Action::Paste(text) => {
             // Pasting outside the editor adds to the focused list, with the text in the
             // editor to check before Enter.
@@ -108,8 +110,10 @@ impl App {
             return self.warn(refusal);
         };
         let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), self.lang);
+        let at = doc.history_len();
         match written {
             Ok(files) => {
+                self.minutes_at = Some(at);
                 let name = |p: &std::path::Path| {
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())
