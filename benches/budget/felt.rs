@@ -220,17 +220,25 @@ fn first_complete(shots: &[Seen]) -> Option<Duration> {
         .map(|s| s.at)
 }
 
+/// `sori COMMAND FILE` started on a copy of the file, and the time to its first complete
+/// frame; the scratch folder goes with it (it lives as long as sori runs).
+fn start(file: &Path, command: &str) -> Option<(Term, Scratch, Duration)> {
+    let scratch = Scratch::of(file)?;
+    let start = Instant::now();
+    let term = scratch.launch(command).spawn();
+    let shots = watch_start(&term, start)?;
+    let first_frame = first_complete(&shots)?;
+    Some((term, scratch, first_frame))
+}
+
 /// P8: `sori open FILE` to its first complete frame (160×48), `runs` times.
 pub fn open_times(file: &Path, runs: usize) -> Option<Vec<Duration>> {
     (0..runs)
         .map(|_| {
-            let scratch = Scratch::of(file)?;
-            let start = Instant::now();
-            let mut term = scratch.launch("open").spawn();
-            let shots = watch_start(&term, start)?;
+            let (mut term, _scratch, first_frame) = start(file, "open")?;
             term.send("q");
             term.wait_exit();
-            first_complete(&shots)
+            Some(first_frame)
         })
         .collect()
 }
@@ -247,11 +255,7 @@ pub struct ReplayOpen {
 pub fn replay_opens(file: &Path, len: usize, runs: usize) -> Option<Vec<ReplayOpen>> {
     (0..runs)
         .map(|_| {
-            let scratch = Scratch::of(file)?;
-            let start = Instant::now();
-            let mut term = scratch.launch("replay").spawn();
-            let shots = watch_start(&term, start)?;
-            let first_frame = first_complete(&shots)?;
+            let (mut term, _scratch, first_frame) = start(file, "replay")?;
             term.send("\x1b[F");
             term.wait_for(&format!("{len}/{len} "));
             term.send("\x1b[H");
