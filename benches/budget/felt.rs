@@ -119,6 +119,21 @@ fn key_round(terms: &mut [Term], out: &mut [Vec<Duration>]) -> Option<()> {
     Some(())
 }
 
+/// Quit `sori open`. After the last step, when the meeting's end is not recorded, sori asks
+/// whether to record it: not for a measurement (`n`), which leaves the session as it was.
+fn quit(term: &mut Term) -> Option<()> {
+    const WITHOUT: &str = "n 記録せず終了";
+    term.send("q");
+    wait_until(term, |t| {
+        t.text().contains(WITHOUT) || !t.screen().alternate_screen()
+    })?;
+    if term.text().contains(WITHOUT) {
+        term.send("n");
+    }
+    term.wait_exit();
+    Some(())
+}
+
 /// Wait until `done` says so, or the timeout.
 fn wait_until(term: &Term, done: impl Fn(&Term) -> bool) -> Option<()> {
     let until = Instant::now() + pty::TIMEOUT;
@@ -151,8 +166,7 @@ pub fn key_delays(a: &Path, b: &Path, keys: usize) -> Option<(Vec<Duration>, Vec
         key_round(&mut terms, &mut delays)?;
     }
     for term in &mut terms {
-        term.send("q");
-        term.wait_exit();
+        quit(term)?;
     }
     let [da, db] = delays;
     for (file, d) in [(a, &da), (b, &db)] {
@@ -236,8 +250,7 @@ pub fn open_times(file: &Path, runs: usize) -> Option<Vec<Duration>> {
     (0..runs)
         .map(|_| {
             let (mut term, _scratch, first_frame) = start(file, "open")?;
-            term.send("q");
-            term.wait_exit();
+            quit(&mut term)?;
             Some(first_frame)
         })
         .collect()
