@@ -1031,6 +1031,7 @@ mod tests {
         Record {
             at,
             by: None,
+            from: None,
             event: Event::SetStep(SetStep { step: 1 }),
         }
     }

@@ -993,6 +993,7 @@ mod tests {
         let record = |by| Record {
             at: Stamp::from_unix(1_800_000_000, 9 * 3600),
             by,
+            from: None,
             event: event("remove: {id: i3}"),
         };
         assert_eq!(

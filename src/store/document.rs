@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use crate::core::apply::ApplyError;
 use crate::core::event::Event;
-use crate::core::history::{History, Record};
+use crate::core::history::{History, Origin, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
@@ -925,10 +925,22 @@ impl Document {
     /// Make a change now: apply it, record it, make it durable. A change that would make the
     /// file larger than sori reads is refused (`CommitError::TooLarge`).
     pub fn commit(&mut self, event: Event, at: Stamp) -> Result<(), CommitError> {
+        self.commit_from(event, at, None)
+    }
+
+    /// `commit`, for a change proposed from a phone in the room and accepted by the
+    /// facilitator: its record says where it came from.
+    pub fn commit_from(
+        &mut self,
+        event: Event,
+        at: Stamp,
+        from: Option<Origin>,
+    ) -> Result<(), CommitError> {
         self.ready_to_write()?;
         let record = Record {
             at,
             by: None,
+            from,
             event,
         };
         let weight = record_weight(&record);
@@ -944,7 +956,7 @@ impl Document {
             }
         }
         self.history
-            .commit(&mut self.session, record.event, at)
+            .commit_from(&mut self.session, record.event, at, record.from)
             .map_err(CommitError::Refused)?;
         faults::point(faults::COMMIT_APPLIED);
         self.unfolded_bytes += weight;

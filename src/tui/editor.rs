@@ -172,17 +172,7 @@ impl Editor {
 
     /// Insert pasted text whole: line breaks kept, other control characters dropped.
     pub fn paste(&mut self, s: &str) {
-        let normalized = s.replace("\r\n", "\n").replace('\r', "\n");
-        let clean: String = normalized
-            .chars()
-            .filter_map(|c| match c {
-                '\n' => Some('\n'),
-                '\t' => Some(' '),
-                c if text::is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect();
-        self.area.insert_str(clean);
+        self.area.insert_str(text::typed(s));
     }
 
     /// Char offsets in `line` where graphemes start (and its end).
