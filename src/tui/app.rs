@@ -25,6 +25,7 @@ mod menus;
 mod messages;
 mod mouse;
 mod parties;
+mod phones;
 mod representatives;
 mod swot;
 mod table;
@@ -37,6 +38,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
 
 use crate::core::event::Event;
+use crate::core::history::Origin;
 use crate::core::session::{STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::files::FileText;
@@ -95,6 +97,10 @@ pub struct App {
     /// More input came right after the key being handled, faster than anyone types: a paste
     /// arriving as keys (`input_follows`).
     pasting: bool,
+    /// The room's server and what the phones were told, while the room is open.
+    room: Option<Box<phones::Room>>,
+    /// Where the room's server hands contributions (tests); the event loop's inbox when `None`.
+    pub room_deliver: Option<crate::room_server::Deliver>,
 }
 
 /// The messages overlay keeps this many messages.
@@ -159,7 +165,8 @@ impl Handler {
             | Ctx::Goals
             | Ctx::Table
             | Ctx::Evaluation
-            | Ctx::Ideas => focus,
+            | Ctx::Ideas
+            | Ctx::Phones => focus,
         }
     }
 
@@ -193,6 +200,7 @@ impl Handler {
                 OverlayKind::Meeting => "src/tui/app/meeting.rs",
                 OverlayKind::Representatives => "src/tui/app/representatives.rs",
                 OverlayKind::Menu => "src/tui/app/menus.rs",
+                OverlayKind::Phones => "src/tui/app/phones.rs",
             },
             Handler::Replay => "src/tui/replay.rs",
             Handler::Picker => "src/tui/picker.rs",
@@ -219,6 +227,8 @@ impl App {
             timebox_told: [false; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         };
         app.timebox_told = app.timeboxes_out();
         app.share_view();
@@ -290,6 +300,8 @@ impl App {
             timebox_told: [true; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         }
     }
 
@@ -314,6 +326,8 @@ impl App {
             timebox_told: [true; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         }
     }
 
@@ -413,6 +427,8 @@ impl App {
         if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
             self.save_editor();
         }
+        // The room closes with the console: its server stops, its tokens are gone.
+        self.room = None;
         let Source::Live(doc) = self.source else {
             return Ok(vec![]);
         };
@@ -489,6 +505,7 @@ impl App {
             step,
             activity: activity.map(|a| a.id.clone()),
             party,
+            room: self.room_share(),
         }
     }
 
@@ -528,8 +545,18 @@ impl App {
             };
             self.update(action);
         }
+        self.publish_room();
         self.share_view();
         found | input::redraws(&ev)
+    }
+
+    /// An action from another thread (the room's server): handled as a key would be, between
+    /// keys. Returns whether to draw again.
+    pub fn act(&mut self, action: Action) -> bool {
+        self.update(action);
+        self.publish_room();
+        self.share_view();
+        true
     }
 
     /// Whether the event loop should look for input right behind this event: an Enter while
@@ -585,6 +612,7 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.poll_document();
         self.update(Action::Tick);
+        self.publish_room();
         self.share_view();
         true
     }
@@ -593,12 +621,17 @@ impl App {
 
     /// Send an event to the document. `true` if the session changed.
     fn commit(&mut self, event: Event) -> bool {
+        self.commit_from(event, None)
+    }
+
+    /// Send an event accepted from a phone in the room: its record says where it came from.
+    fn commit_from(&mut self, event: Event, from: Option<Origin>) -> bool {
         let now = self.now();
         self.view.clock = now;
         let lang_before = self.session().meta.lang;
         let result = match &mut self.source {
             Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
-            Source::Live(doc) => doc.commit(event, now),
+            Source::Live(doc) => doc.commit_from(event, now, from),
         };
         let changed = self.after_commit(result.map(|()| true));
         self.follow_lang(lang_before);
@@ -737,6 +770,10 @@ impl App {
     /// action to the handler of the first active context whose rows name it. `None`: nothing
     /// here does anything with it (a character typed with no editor open).
     pub fn route(&self, action: &Action) -> Option<Handler> {
+        // A contribution from a phone waits in the queue whatever the screen shows.
+        if let Action::Phone(_) = action {
+            return Some(Handler::Overlay(OverlayKind::Phones));
+        }
         if self.view.editor.is_some() {
             return Some(if action.edits_text() {
                 Handler::TextEditor
@@ -819,6 +856,7 @@ impl App {
                 OverlayKind::Meeting => meeting::update(self, action),
                 OverlayKind::Representatives => representatives::update(self, action),
                 OverlayKind::Menu => menus::update(self, action),
+                OverlayKind::Phones => phones::update(self, action),
             },
             // The replay's, the picker's and the room view's keys are theirs (`Player::update`,
             // `Picker::update`, `Presenter::update`).

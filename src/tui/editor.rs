@@ -39,6 +39,8 @@ pub enum EditTarget {
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
+    /// A contribution from a phone (its number), accepted with the text typed.
+    Proposal(u64),
 }
 
 impl EditTarget {
@@ -47,9 +49,10 @@ impl EditTarget {
     pub fn text_size(&self) -> Option<TextSize> {
         Some(match self {
             EditTarget::Text(field) => TextSize::of(field),
-            EditTarget::NewItem(_) | EditTarget::NewLinkedItem { .. } | EditTarget::NewAction => {
-                TextSize::Text
-            }
+            EditTarget::NewItem(_)
+            | EditTarget::NewLinkedItem { .. }
+            | EditTarget::NewAction
+            | EditTarget::Proposal(_) => TextSize::Text,
             EditTarget::NewParty
             | EditTarget::NewHost
             | EditTarget::NewActivity

@@ -133,7 +133,8 @@ impl App {
                 | Overlay::Messages { row: r }
                 | Overlay::Meeting { row: r }
                 | Overlay::Representatives { row: r, .. }
-                | Overlay::Menu { row: r, .. },
+                | Overlay::Menu { row: r, .. }
+                | Overlay::Phones { row: r, .. },
             ) => *r = row,
             Some(Overlay::Help { .. }) => {}
             None => match self.view.pane {

@@ -59,6 +59,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::MeetingInfo => app.toggle_overlay(Overlay::Meeting { row: 0 }),
         Action::Representatives => app.open_representatives(),
         Action::Minutes => app.write_minutes(),
+        Action::Phones => app.open_phones(),
         Action::Paste(text) => {
             // Pasting outside the editor adds to the focused list, with the text in the
             // editor to check before Enter.
