@@ -464,7 +464,7 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         lang: lang.unwrap_or(current.session.meta.lang),
         excel: args.excel,
     };
-    let bytes = crate::export::export(&current.session, &current.history_ends(), options);
+    let bytes = crate::export::export(&current.session, &current.minutes_records(), options);
     let stdout_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let output = match &args.output {
         // A Word or Excel file shown on a terminal helps nobody: it goes next to the session.

@@ -17,6 +17,9 @@ catalog! {
         Summary => ("要旨", "Summary"),
 
         TimePerStep => ("各ステップの時間", "Time per step"),
+        FromPhones => ("スマホからの提案（採用分）", "Proposed from phones (accepted)"),
+        ProposedBy => ("提案者", "Proposed by"),
+        Proposal => ("内容", "What"),
         Step => ("ステップ", "Step"),
         Timebox => ("予定", "Timebox"),
         Spent => ("実績", "Spent"),

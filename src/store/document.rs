@@ -864,9 +864,38 @@ impl Document {
         &self.history
     }
 
-    /// The first and the last record of the whole history (what the minutes read of it:
-    /// when the meeting started and ended). Reads two records, whatever the length.
-    pub fn history_ends(&self) -> Vec<Record> {
+    /// What the minutes read of the whole history: the first record (when the meeting started)
+    /// and those accepted from the parties' phones (who proposed what), in order. Reads only
+    /// those records, whatever the history's length.
+    pub fn minutes_records(&self) -> Vec<Record> {
+        let mut phones = match &self.past {
+            FileHistory::Records(r) => r.iter().filter(|r| r.from.is_some()).cloned().collect(),
+            FileHistory::Text(text) => {
+                let mut read = text.from_phones();
+                // The text holds this run's records too once they are saved: those are
+                // counted below, from this run's history.
+                let saved = self.folded.saturating_sub(self.opened);
+                let ours = self.history.records()[..saved.min(self.history.len())]
+                    .iter()
+                    .filter(|r| r.from.is_some())
+                    .count();
+                read.truncate(read.len().saturating_sub(ours));
+                read
+            }
+        };
+        phones.extend(
+            self.history
+                .records()
+                .iter()
+                .filter(|r| r.from.is_some())
+                .cloned(),
+        );
+        super::with_ends(self.history_ends(), phones)
+    }
+
+    /// The first and the last record of the whole history (when the meeting started and
+    /// ended). Reads two records, whatever the length.
+    fn history_ends(&self) -> Vec<Record> {
         let first_here = self.history.records().first();
         let last_here = self.history.records().last();
         let (first, last) = match &self.past {

@@ -219,6 +219,25 @@ impl HistoryText {
         (first, last)
     }
 
+    /// The records accepted from the parties' phones (those with `from:`), in order: found by
+    /// that key at a record's margin, without reading the other records.
+    pub fn from_phones(&self) -> Vec<Record> {
+        const KEY: &str = "\n  from:";
+        let mut out = vec![];
+        for text in [self.entries(), self.appended.as_str()] {
+            let mut at = 0;
+            while let Some(i) = text[at..].find(KEY) {
+                let start = text[..at + i].rfind("\n- ").map_or(0, |s| s + 1);
+                let entry = entry_at(text, start);
+                if let Some(record) = parse_one(entry).filter(|r| r.from.is_some()) {
+                    out.push(record);
+                }
+                at = (start + entry.len()).max(at + i + KEY.len());
+            }
+        }
+        out
+    }
+
     /// Every record, parsed: the whole history in memory (for replays, tools and tests).
     pub fn records(&self, path: &Path) -> Result<Vec<Record>, LoadError> {
         match self.check(path) {

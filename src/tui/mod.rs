@@ -74,6 +74,7 @@ pub fn run_workshop(
         && app.open_room(bind)
     {
         app.update(keymap::Action::Phones);
+        app.share_view();
     }
     // However the screen ends (a quit, a signal, a terminal gone, an error), what is typed
     // and what is in the journal are saved.

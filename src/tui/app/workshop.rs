@@ -108,7 +108,7 @@ impl App {
             };
             return self.warn(refusal);
         };
-        let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), self.lang);
+        let written = write_beside(doc.path(), doc.session(), &doc.minutes_records(), self.lang);
         match written {
             Ok(files) => {
                 let name = |p: &std::path::Path| {

@@ -12,6 +12,7 @@ pub mod phones;
 pub mod prompt;
 pub mod qr;
 pub mod room;
+pub mod room_codes;
 pub mod status_line;
 pub mod step4;
 pub mod step5;
