@@ -177,10 +177,14 @@ impl App {
         }
     }
 
-    /// The party the screen is about: the party pane's, else the party list's selection.
+    /// The party the screen is about: in steps 1–2 the party pane's, else the party list's
+    /// selection.
     fn selected_party_index(&self) -> usize {
         let s = self.session();
-        crate::tui::state::goal_party(s, &self.view)
+        let shown = (self.step() <= 2)
+            .then(|| crate::tui::state::goal_party(s, &self.view))
+            .flatten();
+        shown
             .unwrap_or(self.view.sel.party)
             .min(s.parties.len().saturating_sub(1))
     }

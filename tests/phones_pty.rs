@@ -1,0 +1,369 @@
+//! The room's phones through the real binary: `sori open --room 127.0.0.1:0` in a
+//! pseudo-terminal, the parties' addresses read from the screen (and their QR codes read back
+//! from the terminal's cells), notes posted as phones post them, the facilitator accepting,
+//! editing and leaving them out from the console; then the saved file and its history say who
+//! proposed what, and the addresses are dead once sori quits. Also: notes posted from many
+//! phones at once while the facilitator types — nothing lost, nothing injected.
+//! (How much the phones cost a keystroke is `scripts/bench-report`'s P11.)
+
+#![cfg(unix)]
+
+#[path = "common/pty.rs"]
+pub mod pty;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use pty::{Launch, Term};
+use sori::testkit::http;
+
+/// The community-cats example in step 1 (the host's purposes on screen).
+fn session(dir: &Path) -> PathBuf {
+    let example = sori::bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")
+        .expect("the community-cats example");
+    let path = dir.join("w.yaml");
+    std::fs::write(&path, example.yaml).unwrap();
+    path
+}
+
+fn console(dir: &Path) -> Term {
+    let mut term = Launch::new(dir)
+        .args(&["open", "w.yaml", "--room", "127.0.0.1:0"])
+        .size(30, 100)
+        .spawn();
+    term.wait_for("http://127.0.0.1:");
+    term
+}
+
+/// The address of the party whose code the phones overlay shows (its line under its name).
+fn url_on_screen(term: &Term) -> String {
+    let screen = term.text();
+    let at = screen
+        .find("http://127.0.0.1:")
+        .expect("an address on the screen");
+    screen[at..]
+        .split(|c: char| c.is_whitespace() || c == '│')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The QR code drawn in the terminal, read back: each `▀` cell is two modules, its ink the
+/// upper, its background the lower (black: dark).
+fn code_on_screen(term: &Term) -> String {
+    let screen = term.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    let dark = |c: vt100::Color| c == vt100::Color::Idx(0);
+    let mut cells = vec![];
+    for row in 0..rows {
+        for col in 0..cols {
+            let cell = screen.cell(row, col).unwrap();
+            if cell.contents() == "▀" && cell.bgcolor() != vt100::Color::Default {
+                cells.push((row, col, dark(cell.fgcolor()), dark(cell.bgcolor())));
+            }
+        }
+    }
+    assert!(!cells.is_empty(), "no code on the screen:\n{}", term.text());
+    let top = cells.iter().map(|c| c.0).min().unwrap();
+    let left = cells.iter().map(|c| c.1).min().unwrap();
+    let bottom = cells.iter().map(|c| c.0).max().unwrap();
+    let right = cells.iter().map(|c| c.1).max().unwrap();
+    let (w, h) = (
+        usize::from(right - left + 1),
+        2 * usize::from(bottom - top + 1),
+    );
+    // A few pixels a module, with a white border, as a camera would see it.
+    const SCALE: usize = 4;
+    let mut modules = vec![false; w * h];
+    for (row, col, upper, lower) in cells {
+        let (x, y) = (usize::from(col - left), 2 * usize::from(row - top));
+        modules[y * w + x] = upper;
+        modules[(y + 1) * w + x] = lower;
+    }
+    let margin = 4 * SCALE;
+    let mut img = rqrr::PreparedImage::prepare_from_bitmap(
+        w * SCALE + 2 * margin,
+        h * SCALE + 2 * margin,
+        |x, y| {
+            let (x, y) = (
+                x.wrapping_sub(margin) / SCALE,
+                y.wrapping_sub(margin) / SCALE,
+            );
+            x < w && y < h && modules[y * w + x]
+        },
+    );
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one code on the screen");
+    grids[0].decode().expect("the code reads").1
+}
+
+fn post(url: &str, what: &str, fields: &[(&str, &str)]) -> http::Reply {
+    let (addr, path) = http::split_url(url);
+    http::post_form(addr, &format!("{path}/{what}"), fields).unwrap()
+}
+
+/// Wait until `check` holds of the screen.
+fn wait_until(term: &Term, what: &str, check: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = term.text();
+        if check(&screen) {
+            return screen;
+        }
+        assert!(start.elapsed() < pty::TIMEOUT, "{what}:\n{screen}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path());
+    let mut term = console(dir.path());
+    // The host's code first (step 1 is about the host): its address is on the screen and in
+    // its code.
+    term.wait_for("NPO さくら地域猫の会");
+    let host = url_on_screen(&term);
+    assert_eq!(code_on_screen(&term), host);
+    // → shows the next party's code and address.
+    term.send("\x1b[C");
+    term.wait_for("桜ヶ丘三丁目町内会 のQRコード");
+    let partner = url_on_screen(&term);
+    assert_ne!(partner, host);
+    assert_eq!(code_on_screen(&term), partner);
+
+    // Phones post: a purpose with a name, a challenge, a strength, a vote.
+    let sent = [
+        (
+            &host,
+            "add",
+            vec![
+                ("list", "purposes"),
+                ("text", "子猫の譲渡会を開きたい"),
+                ("name", "高橋"),
+            ],
+        ),
+        (
+            &partner,
+            "add",
+            vec![
+                ("list", "challenges"),
+                ("text", "ゴミ置き場が荒らされる"),
+                ("name", "小林"),
+            ],
+        ),
+        (
+            &partner,
+            "add",
+            vec![("list", "strengths"), ("text", "回覧板で全戸に届く")],
+        ),
+        (
+            &partner,
+            "add",
+            vec![("list", "purposes"), ("text", "見送られる意見")],
+        ),
+        (&partner, "vote", vec![("activity", "a62")]),
+    ];
+    for (url, what, fields) in &sent {
+        let reply = post(url, what, fields);
+        assert_eq!(reply.status, 303, "{}", reply.body);
+    }
+    term.wait_for("会場のスマホ（5件待ち）");
+    term.wait_for("NPO さくら地域猫の会・高橋 目的：子猫の譲渡会を開きたい");
+    // The partner's page shows its own, waiting; not the host's.
+    let (addr, path_of) = http::split_url(&partner);
+    let page = http::get(addr, &path_of).unwrap();
+    assert!(page.body.contains("ゴミ置き場が荒らされる") && page.body.contains("確認待ち"));
+    assert!(!page.body.contains("子猫の譲渡会"));
+
+    // Accept the first; edit the second, then accept; accept the strength; leave one out.
+    term.send("\r");
+    term.wait_for("会場のスマホ（4件待ち）");
+    term.send("e");
+    term.wait_for("直してから採用");
+    term.send("\x15");
+    term.send("ゴミ置き場がカラスと猫に荒らされる");
+    term.send("\r");
+    term.wait_for("会場のスマホ（3件待ち）");
+    term.send("\r");
+    term.wait_for("会場のスマホ（2件待ち）");
+    term.send("d");
+    term.wait_for("見送りました");
+    term.send("\r");
+    term.wait_for("会場のスマホ（0件待ち）");
+    // The phone hears what was not taken.
+    let page = http::get(addr, &path_of).unwrap();
+    assert!(page.body.contains("見送り") && page.body.contains("見送られる意見"));
+    assert!(page.body.contains("ゴミ置き場がカラスと猫に荒らされる"));
+
+    // Quit: the file holds them, each with who proposed it; the addresses are dead.
+    term.send("\x1b");
+    wait_until(&term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+    term.send("q");
+    assert!(term.wait_exit().success());
+    let (session, history) = sori::store::load(&path).unwrap();
+    let host_party = &session.parties[0];
+    assert!(
+        host_party
+            .purposes
+            .iter()
+            .any(|i| i.text == "子猫の譲渡会を開きたい")
+    );
+    let partner_party = &session.parties[1];
+    assert!(
+        partner_party
+            .challenges
+            .iter()
+            .any(|i| i.text == "ゴミ置き場がカラスと猫に荒らされる")
+    );
+    assert!(
+        partner_party
+            .strengths
+            .iter()
+            .any(|i| i.text == "回覧板で全戸に届く")
+    );
+    assert!(
+        !session
+            .parties
+            .iter()
+            .any(|p| p.purposes.iter().any(|i| i.text == "見送られる意見"))
+    );
+    let from_phones: Vec<_> = history.iter().filter(|r| r.from.is_some()).collect();
+    assert_eq!(from_phones.len(), 4);
+    let first = from_phones[0].from.as_ref().unwrap();
+    assert_eq!(
+        (first.party.to_string().as_str(), first.name.as_deref()),
+        ("p1", Some("高橋"))
+    );
+    let second = from_phones[1].from.as_ref().unwrap();
+    assert_eq!(
+        (second.party.to_string().as_str(), second.name.as_deref()),
+        ("p2", Some("小林"))
+    );
+    assert_eq!(from_phones[2].from.as_ref().unwrap().name, None);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("from:"),
+        "the history says where they came from"
+    );
+    assert!(
+        http::get(addr, &path_of).is_err(),
+        "the room stopped with sori"
+    );
+    // The minutes say who proposed what.
+    let minutes = pty_free_export(dir.path());
+    assert!(minutes.contains("スマホからの提案"), "{minutes}");
+    assert!(minutes.contains("高橋"));
+    assert!(!dir.path().join("w.yaml.view").exists());
+}
+
+/// `sori export w.yaml` (Markdown, to standard output).
+fn pty_free_export(dir: &Path) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
+        .args(["export", "w.yaml"])
+        .current_dir(dir)
+        .env("SORI_HOME", dir.join("home"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn phones_posting_while_the_facilitator_types_lose_nothing_and_inject_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path());
+    let mut term = console(dir.path());
+    let url = url_on_screen(&term);
+    // The facilitator closes the phones and types a purpose of the host's, slowly.
+    term.send("\x1b");
+    wait_until(&term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+    term.send("1");
+    term.wait_for("▶1 自分");
+    term.send("a");
+    term.wait_for("追加");
+    let typed = "ファシリテーターが打つ目的";
+    let phones = std::thread::spawn({
+        let url = url.clone();
+        move || {
+            // Ten phones, two notes each, with markup and control characters in them.
+            let threads: Vec<_> = (0..10)
+                .map(|phone| {
+                    let url = url.clone();
+                    std::thread::spawn(move || {
+                        (0..2)
+                            .map(|n| {
+                                let text = format!("電話{phone}の{n}<b>\u{1b}[2J</b>");
+                                post(
+                                    &url,
+                                    "add",
+                                    &[("text", &text), ("name", &format!("人{phone}"))],
+                                )
+                                .status
+                            })
+                            .collect::<Vec<u16>>()
+                    })
+                })
+                .collect();
+            threads
+                .into_iter()
+                .flat_map(|t| t.join().unwrap())
+                .collect::<Vec<u16>>()
+        }
+    });
+    for c in typed.chars() {
+        term.send(&c.to_string());
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let statuses = phones.join().unwrap();
+    let sent = statuses.iter().filter(|s| **s == 303).count();
+    assert_eq!(sent, statuses.len(), "every note was taken: {statuses:?}");
+    term.wait_for(typed);
+    term.send("\r");
+    wait_until(&term, "the editor closes", |s| !s.contains("追加：目的"));
+    // Every note waits; accept them all (A takes a party's all).
+    term.send("W");
+    term.wait_for(&format!("会場のスマホ（{sent}件待ち）"));
+    term.send("A");
+    term.wait_for("会場のスマホ（0件待ち）");
+    term.send("\x1b");
+    wait_until(&term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+    term.send("q");
+    assert!(term.wait_exit().success());
+    let (session, history) = sori::store::load(&path).unwrap();
+    let host = &session.parties[0];
+    // What the facilitator typed is whole, with nothing from the phones inside it.
+    assert!(
+        host.purposes.iter().any(|i| i.text == typed),
+        "{:?}",
+        host.purposes
+    );
+    let from_phones: Vec<_> = host
+        .purposes
+        .iter()
+        .filter(|i| i.text.starts_with("電話"))
+        .collect();
+    assert_eq!(from_phones.len(), sent);
+    for item in &from_phones {
+        // The escape character is gone (typed text's cleaning); the markup is text.
+        assert!(
+            !item.text.contains('\u{1b}') && item.text.ends_with("<b>[2J</b>"),
+            "{}",
+            item.text
+        );
+    }
+    assert_eq!(history.iter().filter(|r| r.from.is_some()).count(), sent);
+}
