@@ -134,9 +134,9 @@ fn the_room_view_follows_the_console() {
         );
         assert!(room.cooked(), "{watch}: raw mode off");
 
-        // The room wrote nothing: the files are the console's, and the session holds the
-        // console's edit.
-        assert_eq!(files(dir.path()), ["w.yaml", "w.yaml.lock"], "{watch}");
+        // The room wrote nothing: only the session is left (the console removed its lock and its
+        // view file on quitting), and the session holds the console's edit.
+        assert_eq!(files(dir.path()), ["w.yaml"], "{watch}");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("プロジェクターに映す目的"), "{watch}");
     }
