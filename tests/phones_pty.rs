@@ -367,3 +367,223 @@ fn phones_posting_while_the_facilitator_types_lose_nothing_and_inject_nothing() 
     }
     assert_eq!(history.iter().filter(|r| r.from.is_some()).count(), sent);
 }
+
+/// Wait until the console shows `n` contributions waiting.
+fn wait_waiting(term: &mut Term, n: usize) {
+    term.wait_for(&format!("会場のスマホ（{n}件待ち）"));
+}
+
+/// The `R11` line of the reliability report: hostile traffic against the real binary, bounded
+/// in count and time, to 127.0.0.1 only, while the facilitator types.
+#[test]
+#[ignore = "run by scripts/reliability-report"]
+fn room_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path());
+    let mut term = console(dir.path());
+    term.wait_for("NPO さくら地域猫の会");
+    let host = url_on_screen(&term);
+    term.send("\x1b[C");
+    term.wait_for("桜ヶ丘三丁目町内会 のQRコード");
+    let partner = url_on_screen(&term);
+    let (addr, host_path) = http::split_url(&host);
+    let partner_path = http::split_url(&partner).1;
+    let room_token = host_path.split('/').nth(1).unwrap().to_string();
+    let mut problems: Vec<String> = vec![];
+
+    // Wrong and missing tokens: 404 (or 429 once the address is over its rate), never a body.
+    let guesses = 600;
+    let mut refused_plainly = 0;
+    for i in 0..guesses {
+        let wrong = sori::room_server::token();
+        let path = match i % 4 {
+            0 => format!("/{room_token}/{wrong}"),
+            1 => format!("/{wrong}/{}", host_path.split('/').nth(2).unwrap()),
+            2 => format!("/{room_token}/{wrong}/add"),
+            _ => format!("/{wrong}"),
+        };
+        let reply = if i % 2 == 0 {
+            http::get(addr, &path)
+        } else {
+            http::post_form(addr, &path, &[("text", "guess")])
+        }
+        .unwrap();
+        if matches!(reply.status, 404 | 429) && reply.body.is_empty() {
+            refused_plainly += 1;
+        } else {
+            problems.push(format!("{path}: {} {}", reply.status, reply.body.len()));
+        }
+    }
+    std::thread::sleep(Duration::from_secs(3));
+
+    // Bodies too large: refused before they are read.
+    let big = vec![b'x'; 1024 * 1024];
+    let mut too_large = 0;
+    for _ in 0..10 {
+        let reply = http::request(addr, "POST", &format!("{host_path}/add"), &[], &big).unwrap();
+        if matches!(reply.status, 413 | 429) {
+            too_large += 1;
+        } else {
+            problems.push(format!("a 1 MiB body: {}", reply.status));
+        }
+    }
+    std::thread::sleep(Duration::from_secs(3));
+
+    // A flood from 8 threads, at most 2,000 posts or 10 seconds, while the facilitator
+    // types; every key typed is timed to the screen.
+    term.send("\x1b");
+    wait_until(&term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+    term.send("1");
+    term.wait_for("▶1 自分");
+    term.send("a");
+    term.wait_for("追加");
+    let flood_start = Instant::now();
+    let flood: Vec<_> = (0..8)
+        .map(|t| {
+            let path = host_path.clone();
+            std::thread::spawn(move || {
+                let mut statuses = vec![];
+                let start = Instant::now();
+                for n in 0..250 {
+                    if start.elapsed() > Duration::from_secs(10) {
+                        break;
+                    }
+                    let text = format!("洪水{t}-{n}");
+                    let reply = http::post_form(addr, &format!("{path}/add"), &[("text", &text)]);
+                    statuses.push(reply.map_or(0, |r| r.status));
+                }
+                statuses
+            })
+        })
+        .collect();
+    let mut slowest = Duration::ZERO;
+    let mut typed = String::new();
+    for n in 0..40 {
+        let c = char::from(b'a' + (n % 26) as u8);
+        typed.push(c);
+        let start = Instant::now();
+        term.send(&c.to_string());
+        term.wait_for(&typed);
+        slowest = slowest.max(start.elapsed());
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    let statuses: Vec<u16> = flood.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let flood_time = flood_start.elapsed();
+    let taken = statuses.iter().filter(|s| **s == 303).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    if taken + refused != statuses.len() {
+        problems.push(format!("flood answers other than 303/429: {statuses:?}"));
+    }
+    term.send("\r");
+    wait_until(&term, "the editor closes", |s| !s.contains("追加：目的"));
+    term.send("W");
+    wait_waiting(&mut term, taken);
+    term.send("A");
+    wait_waiting(&mut term, 0);
+    std::thread::sleep(Duration::from_secs(3));
+
+    // Markup and control characters, as a hostile phone would send them.
+    let payloads: Vec<String> = (0..64)
+        .map(|i| match i % 8 {
+            0 => format!("<script>alert({i})</script>"),
+            1 => format!("\"><img src=x onerror=alert({i})>"),
+            2 => format!("</textarea><svg onload=alert({i})>"),
+            3 => format!("<a href=\"javascript:alert({i})\">x</a>"),
+            4 => format!("' onfocus='alert({i})' autofocus='"),
+            5 => format!("<style>*{{display:none}}</style>{i}"),
+            6 => format!("{{{{7*7}}}}<iframe src=//evil.example/{i}>"),
+            _ => format!("\u{1b}]0;title\u{7}\u{1b}[2J\u{202e}{i}\u{9b}31m\u{0}"),
+        })
+        .collect();
+    let mut shown_as_text = 0;
+    for (i, p) in payloads.iter().enumerate() {
+        let path = if i % 2 == 0 {
+            &host_path
+        } else {
+            &partner_path
+        };
+        let reply = http::post_form(addr, &format!("{path}/add"), &[("text", p), ("name", p)]);
+        let reply = reply.unwrap();
+        if reply.status != 303 {
+            problems.push(format!("payload {i}: {}", reply.status));
+        }
+        std::thread::sleep(Duration::from_millis(160));
+    }
+    for path in [&host_path, &partner_path] {
+        let page = http::get(addr, path).unwrap();
+        let injected = [
+            "<script>alert",
+            "<img",
+            "<svg",
+            "<iframe",
+            "<style>*",
+            "<a href=\"javascript",
+        ]
+        .iter()
+        .any(|m| page.body.contains(m));
+        if injected || page.body.chars().any(|c| c.is_control() && c != '\n') {
+            problems.push(format!("{path}: markup or a control character in the page"));
+        } else {
+            shown_as_text += 32;
+        }
+    }
+    term.send("A");
+    term.wait_for("（32件待ち）");
+    term.send("A");
+    wait_waiting(&mut term, 0);
+    term.send("\x1b");
+    wait_until(&term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+    term.send("q");
+    let exited = term.wait_exit().success();
+    let (session, history) = sori::store::load(&path).unwrap();
+    let accepted = history.iter().filter(|r| r.from.is_some()).count();
+    let flooded = session.parties[0]
+        .purposes
+        .iter()
+        .filter(|i| i.text.starts_with("洪水"))
+        .count();
+    let controls = session
+        .parties
+        .iter()
+        .flat_map(|p| p.purposes.iter())
+        .filter(|i| i.text.chars().any(|c| crate_unsafe(c)))
+        .count();
+    if flooded != taken {
+        problems.push(format!("{taken} flood posts taken, {flooded} saved"));
+    }
+    if accepted != taken + payloads.len() {
+        problems.push(format!(
+            "{accepted} records from phones, expected {}",
+            taken + 64
+        ));
+    }
+    if controls > 0 {
+        problems.push(format!("{controls} saved texts hold control characters"));
+    }
+    if !exited {
+        problems.push("sori did not exit cleanly".into());
+    }
+    let ok = problems.is_empty() && slowest < Duration::from_secs(1);
+    println!(
+        "R11 room: {guesses} wrong-token requests answered 404/429 with no body {refused_plainly} of {guesses}, {too_large} of 10 bodies of 1 MiB refused unread, a flood of {} posts in {:.1} s from 8 threads: {taken} taken (all reached the console and the file), {refused} refused (rate and queue limits), 64 markup and control-character payloads shown as text on {shown_as_text} of 64, control characters dropped ({controls} kept), every key typed during the flood on screen within {} ms (slowest){} {}",
+        statuses.len(),
+        flood_time.as_secs_f64(),
+        slowest.as_millis(),
+        if problems.is_empty() {
+            String::new()
+        } else {
+            format!(", problems: {}", problems.join("; "))
+        },
+        if ok { "ok" } else { "FAILED" }
+    );
+    assert!(ok, "{problems:?}");
+}
+
+/// What typed text never keeps (`text::typed`): controls and the bidi overrides.
+fn crate_unsafe(c: char) -> bool {
+    c != '\n' && sori::text::is_unsafe(c)
+}
