@@ -489,12 +489,13 @@ fn phone_key_delays(keys: usize) -> Option<(Vec<Duration>, usize)> {
     // Every party's address, from the phones overlay (→ shows the next party's).
     let mut urls: Vec<String> = vec![];
     for _ in 0..example_parties() {
-        let screen = console.wait_for("http://127.0.0.1:");
-        let at = screen.find("http://127.0.0.1:")?;
-        let url: String = screen[at..]
+        let screen = console.wait_for("127.0.0.1:");
+        let at = screen.find("127.0.0.1:")?;
+        let shown: String = screen[at..]
             .chars()
             .take_while(|c| !c.is_whitespace() && *c != '│')
             .collect();
+        let url = format!("http://{shown}");
         if !urls.contains(&url) {
             urls.push(url);
         }

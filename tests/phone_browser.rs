@@ -178,12 +178,13 @@ fn a_party_s_page_in_chromium_at_phone_size_sends_a_purpose_to_the_console() {
         .args(&["open", "w.yaml", "--room", "127.0.0.1:0"])
         .size(30, 100)
         .spawn();
-    let screen = console.wait_for("http://127.0.0.1:");
-    let at = screen.find("http://127.0.0.1:").unwrap();
-    let url: String = screen[at..]
+    let screen = console.wait_for("127.0.0.1:");
+    let at = screen.find("127.0.0.1:").unwrap();
+    let shown: String = screen[at..]
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '│')
         .collect();
+    let url = format!("http://{shown}");
 
     let mut browser = Browser::start(program);
     let target = browser.call(None, "Target.createTarget", json!({"url": "about:blank"}));

@@ -33,21 +33,20 @@ fn console(dir: &Path) -> Term {
         .args(&["open", "w.yaml", "--room", "127.0.0.1:0"])
         .size(30, 100)
         .spawn();
-    term.wait_for("http://127.0.0.1:");
+    term.wait_for("127.0.0.1:");
     term
 }
 
 /// The address of the party whose code the phones overlay shows (its line under its name).
 fn url_on_screen(term: &Term) -> String {
     let screen = term.text();
-    let at = screen
-        .find("http://127.0.0.1:")
-        .expect("an address on the screen");
-    screen[at..]
+    let at = screen.find("127.0.0.1:").expect("an address on the screen");
+    let shown = screen[at..]
         .split(|c: char| c.is_whitespace() || c == '│')
         .next()
-        .unwrap()
-        .to_string()
+        .unwrap();
+    // Shown as a person types it; the code holds the whole address.
+    format!("http://{shown}")
 }
 
 /// The QR code drawn in the terminal, read back: each `▀` cell is two modules, its ink the

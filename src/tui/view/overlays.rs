@@ -168,7 +168,13 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             );
         }
         Overlay::Menu { menu, row } => render_menu(s, out, body, menu, *row),
-        Overlay::Phones { row, party } => super::phones::render(s, out, body, (w, h), *row, *party),
+        Overlay::Phones { row, party } => {
+            // Over the step's header too: a code needs the rows (17 for an address on a
+            // network) that an 80×24 screen has only without it.
+            let tall = Rect::new(body.x, 0, body.width, body.bottom());
+            let (w, h) = overlay_size(tall);
+            super::phones::render(s, out, tall, (w, h), *row, *party);
+        }
         Overlay::Meeting { row } => render_meeting(s, out, body, *row),
         Overlay::Representatives { party, row } => {
             let Some(index) = s.session.parties.iter().position(|p| &p.id == party) else {

@@ -58,7 +58,10 @@ pub fn render(s: &Screen, out: &mut Out, body: Rect, (w, h): (u16, u16), row: us
         (false, _, _) => line(out, &mut y, s.t(Ui::PhonesStopped), s.theme.warn()),
         (true, Some(p), Some(url)) => {
             line(out, &mut y, &p.name, s.theme.bold());
-            line(out, &mut y, url, s.theme.plain());
+            // The address to type, whole (on two lines when it must).
+            for part in text::wrap(super::qr::address_text(url), width.max(1)) {
+                line(out, &mut y, part, s.theme.plain());
+            }
             let projecting = if room.codes {
                 Ui::PhonesProjecting
             } else {
@@ -107,8 +110,9 @@ pub fn render(s: &Screen, out: &mut Out, body: Rect, (w, h): (u16, u16), row: us
             empty: s.t(Ui::PhonesEmpty),
         },
         |i| {
+            // Who and what as one text, wrapped across the list's whole width.
             let (from, what) = contribution(s, &queue[i]);
-            ListRow::new(what.into()).mark(format!("{from} "), s.theme.bold())
+            ListRow::new(format!("{from} — {what}").into())
         },
         Hit::OverlayRow,
     );

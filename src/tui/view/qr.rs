@@ -16,6 +16,12 @@ use super::{Out, Theme};
 /// a terminal has little room).
 const QUIET: usize = 2;
 
+/// An address as a person reads and types it beside its code: without `http://`, which a
+/// phone's browser adds by itself (the code holds the whole address).
+pub fn address_text(url: &str) -> &str {
+    url.strip_prefix("http://").unwrap_or(url)
+}
+
 /// A code ready to draw.
 #[derive(Clone, Debug)]
 pub struct Qr {

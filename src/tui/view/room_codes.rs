@@ -13,7 +13,8 @@ use crate::text;
 
 use super::room::RoomDrawn;
 
-/// Columns the text beside a code takes when the codes are laid side by side with their text.
+/// Columns the text beside a code takes at least when the codes are laid side by side with
+/// their text (an address takes more when it can).
 const TEXT_BESIDE: u16 = 28;
 
 struct Card<'a> {
@@ -44,7 +45,7 @@ pub fn draw(
         .iter()
         .map(|(id, url)| Card {
             name: text::clean_line(session.party_name(id)).into_owned(),
-            url,
+            url: super::qr::address_text(url),
             qr: Qr::new(url),
         })
         .collect();
@@ -67,14 +68,18 @@ pub fn draw(
     // Stacked (the code, its name and address under it) or side by side (the text beside the
     // code): whichever shows more codes at once.
     let stacked = (qr_w.max(url_w) + 2, qr_h + 3);
-    let beside = (qr_w + 1 + TEXT_BESIDE + 2, qr_h + 1);
+    let text_w = url_w
+        .max(TEXT_BESIDE)
+        .min(body.width.saturating_sub(qr_w + 3));
+    let beside = (qr_w + 1 + text_w + 2, qr_h + 1);
+    // (The gap after the last row of cards need not fit.)
     let fits = |(w, h): (u16, u16)| {
-        (usize::from(body.width / w.max(1)) * usize::from(body.height / h.max(1))).max(1)
+        usize::from(body.width / w.max(1)) * usize::from((body.height + 1) / h.max(1))
     };
     let side_by_side = fits(beside) > fits(stacked);
     let (card_w, card_h) = if side_by_side { beside } else { stacked };
     let across = usize::from((body.width / card_w.max(1)).max(1));
-    let per_page = fits((card_w, card_h));
+    let per_page = fits((card_w, card_h)).max(1);
     let pages = cards.len().div_ceil(per_page).max(1);
     let page = page.unwrap_or(0).min(pages - 1);
     for (i, card) in cards
@@ -89,7 +94,7 @@ pub fn draw(
             qr.draw(theme, out, x, y);
         }
         let (tx, ty, tw) = if side_by_side {
-            (x + qr_w + 1, y, TEXT_BESIDE)
+            (x + qr_w + 1, y, text_w)
         } else {
             (x, y + qr_h, card_w.saturating_sub(2))
         };
