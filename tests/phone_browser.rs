@@ -235,7 +235,7 @@ fn a_party_s_page_in_chromium_at_phone_size_sends_a_purpose_to_the_console() {
     );
     // The console's queue has it, with who sent it.
     console.wait_for("（1件待ち）");
-    console.wait_for("森 目的：空き家の庭を給餌場所に");
+    console.wait_for("森 — 目的：空き家の庭を給餌場所に");
     // The page at a phone's size, kept for a person to look at.
     let shot = browser.call(
         Some(&page),
