@@ -513,7 +513,7 @@ fn phone_key_delays(keys: usize) -> Option<(Vec<Duration>, usize)> {
                 let mut tick = phone as u64;
                 while !stop.load(Ordering::Relaxed) {
                     // Refresh every 2 s, post every 6 s, phones out of step with each other.
-                    let reply = if tick % 3 == 0 {
+                    let reply = if tick.is_multiple_of(3) {
                         let text = format!("電話{phone}の{tick}");
                         sori::testkit::http::post_form(
                             addr,

@@ -567,7 +567,7 @@ fn room_report() {
         .parties
         .iter()
         .flat_map(|p| p.purposes.iter())
-        .filter(|i| i.text.chars().any(|c| crate_unsafe(c)))
+        .filter(|i| i.text.chars().any(crate_unsafe))
         .count();
     if flooded != taken {
         problems.push(format!("{taken} flood posts taken, {flooded} saved"));

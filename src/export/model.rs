@@ -127,7 +127,7 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
         b.step3(),
         b.step4(),
         b.step5(),
-        b.from_phones(),
+        b.proposed_from_phones(),
         b.parking_lot(),
         b.time_per_step(),
     ];
@@ -942,7 +942,7 @@ impl<'a> Builder<'a> {
     /// known, and counting them would make the total's difference nonsense); a timer still
     /// running is marked as such. Nothing when no timer was used.
     /// Who proposed what from a phone in the room (only what the facilitator accepted).
-    fn from_phones(&self) -> Option<Section> {
+    fn proposed_from_phones(&self) -> Option<Section> {
         let rows: Vec<Vec<Cell>> = self
             .from_phones
             .iter()

@@ -871,7 +871,7 @@ impl Document {
         let mut phones = match &self.past {
             FileHistory::Records(r) => r.iter().filter(|r| r.from.is_some()).cloned().collect(),
             FileHistory::Text(text) => {
-                let mut read = text.from_phones();
+                let mut read = text.records_from_phones();
                 // The text holds this run's records too once they are saved: those are
                 // counted below, from this run's history.
                 let saved = self.folded.saturating_sub(self.opened);

@@ -221,7 +221,7 @@ impl HistoryText {
 
     /// The records accepted from the parties' phones (those with `from:`), in order: found by
     /// that key at a record's margin, without reading the other records.
-    pub fn from_phones(&self) -> Vec<Record> {
+    pub fn records_from_phones(&self) -> Vec<Record> {
         const KEY: &str = "\n  from:";
         let mut out = vec![];
         for text in [self.entries(), self.appended.as_str()] {

@@ -82,7 +82,7 @@ impl CurrentState {
     pub fn minutes_records(&self) -> Vec<Record> {
         let mut phones: Vec<Record> = match &self.history {
             FileHistory::Records(r) => r.iter().filter(|r| r.from.is_some()).cloned().collect(),
-            FileHistory::Text(text) => text.from_phones(),
+            FileHistory::Text(text) => text.records_from_phones(),
         };
         phones.extend(
             self.from_journal
