@@ -411,22 +411,28 @@ fn follow_delays(edits: usize) -> Option<Vec<Duration>> {
         console.wait_for(&text);
         let start = Instant::now();
         console.send("\r");
-        loop {
-            if room.text().contains(&text) {
-                delays.push(start.elapsed());
-                break;
-            }
-            if start.elapsed() > pty::TIMEOUT {
-                return None;
-            }
-            std::thread::sleep(Duration::from_micros(500));
-        }
+        delays.push(shown_after(&room, &text, start)?);
     }
     console.send("q");
     room.send("q");
     console.wait_exit();
     room.wait_exit();
     Some(delays)
+}
+
+/// How long after `start` the screen of `term` shows `text` (looked at every half
+/// millisecond); `None` when it never does.
+#[cfg(unix)]
+fn shown_after(term: &pty::Term, text: &str, start: Instant) -> Option<Duration> {
+    loop {
+        if term.text().contains(text) {
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > pty::TIMEOUT {
+            return None;
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
 }
 
 #[cfg(not(unix))]
@@ -453,16 +459,7 @@ fn key_to_screen(console: &mut pty::Term, keys: usize) -> Option<Vec<Duration>> 
         let want = format!("計測{typed}");
         let start = Instant::now();
         console.send(&c.to_string());
-        loop {
-            if console.text().contains(&want) {
-                delays.push(start.elapsed());
-                break;
-            }
-            if start.elapsed() > pty::TIMEOUT {
-                return None;
-            }
-            std::thread::sleep(Duration::from_micros(200));
-        }
+        delays.push(shown_after(console, &want, start)?);
         // A person types about eight keys a second.
         std::thread::sleep(Duration::from_millis(120));
     }

@@ -122,6 +122,25 @@ fn post(url: &str, what: &str, fields: &[(&str, &str)]) -> http::Reply {
     http::post_form(addr, &format!("{path}/{what}"), fields).unwrap()
 }
 
+/// Esc: the phones overlay closes.
+fn close_phones(term: &mut Term) {
+    term.send("\x1b");
+    wait_until(term, "the overlay closes", |s| {
+        !s.contains("会場のスマホ（")
+    });
+}
+
+/// Close the phones, quit sori (it must exit cleanly) and read the session it saved.
+fn quit_and_load(
+    term: &mut Term,
+    path: &Path,
+) -> (sori::core::session::Session, Vec<sori::core::Record>) {
+    close_phones(term);
+    term.send("q");
+    assert!(term.wait_exit().success());
+    sori::store::load(path).unwrap()
+}
+
 /// Wait until `check` holds of the screen.
 fn wait_until(term: &Term, what: &str, check: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
@@ -217,13 +236,7 @@ fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session()
     assert!(page.body.contains("ゴミ置き場がカラスと猫に荒らされる"));
 
     // Quit: the file holds them, each with who proposed it; the addresses are dead.
-    term.send("\x1b");
-    wait_until(&term, "the overlay closes", |s| {
-        !s.contains("会場のスマホ（")
-    });
-    term.send("q");
-    assert!(term.wait_exit().success());
-    let (session, history) = sori::store::load(&path).unwrap();
+    let (session, history) = quit_and_load(&mut term, &path);
     let host_party = &session.parties[0];
     assert!(
         host_party
@@ -302,10 +315,7 @@ fn phones_posting_while_the_facilitator_types_lose_nothing_and_inject_nothing() 
     let mut term = console(dir.path());
     let url = url_on_screen(&term);
     // The facilitator closes the phones and types a purpose of the host's, slowly.
-    term.send("\x1b");
-    wait_until(&term, "the overlay closes", |s| {
-        !s.contains("会場のスマホ（")
-    });
+    close_phones(&mut term);
     term.send("1");
     term.wait_for("▶1 自分");
     term.send("a");
@@ -354,13 +364,7 @@ fn phones_posting_while_the_facilitator_types_lose_nothing_and_inject_nothing() 
     term.wait_for(&format!("会場のスマホ（{sent}件待ち）"));
     term.send("A");
     term.wait_for("会場のスマホ（0件待ち）");
-    term.send("\x1b");
-    wait_until(&term, "the overlay closes", |s| {
-        !s.contains("会場のスマホ（")
-    });
-    term.send("q");
-    assert!(term.wait_exit().success());
-    let (session, history) = sori::store::load(&path).unwrap();
+    let (session, history) = quit_and_load(&mut term, &path);
     let host = &session.parties[0];
     // What the facilitator typed is whole, with nothing from the phones inside it.
     assert!(
@@ -448,10 +452,7 @@ fn room_report() {
 
     // A flood from 8 threads, at most 2,000 posts or 10 seconds, while the facilitator
     // types; every key typed is timed to the screen.
-    term.send("\x1b");
-    wait_until(&term, "the overlay closes", |s| {
-        !s.contains("会場のスマホ（")
-    });
+    close_phones(&mut term);
     term.send("1");
     term.wait_for("▶1 自分");
     term.send("a");
@@ -550,10 +551,7 @@ fn room_report() {
     term.wait_for("（32件待ち）");
     term.send("A");
     wait_waiting(&mut term, 0);
-    term.send("\x1b");
-    wait_until(&term, "the overlay closes", |s| {
-        !s.contains("会場のスマホ（")
-    });
+    close_phones(&mut term);
     term.send("q");
     let exited = term.wait_exit().success();
     let (session, history) = sori::store::load(&path).unwrap();

@@ -32,7 +32,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     let Some(Overlay::Phones { mut row, mut party }) = app.view.overlay.clone() else {
         return;
     };
-    let waiting = app.view.room.as_ref().map_or(0, |r| r.queue.len());
+    let waiting = app.waiting();
     let parties = app.session().parties.len();
     match action {
         Action::Accept => {
@@ -51,7 +51,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
     }
     if let Some(Overlay::Phones { .. }) = app.view.overlay {
-        let waiting = app.view.room.as_ref().map_or(0, |r| r.queue.len());
+        let waiting = app.waiting();
         app.view.overlay = Some(Overlay::Phones {
             row: row.min(waiting.saturating_sub(1)),
             party,
@@ -203,13 +203,7 @@ impl App {
     /// The contribution at `row` into the session (with `text` instead of its own, when the
     /// facilitator edited it).
     pub(super) fn accept(&mut self, row: usize, text: Option<String>) -> bool {
-        let Some(arrival) = self
-            .view
-            .room
-            .as_ref()
-            .and_then(|r| r.queue.get(row))
-            .cloned()
-        else {
+        let Some(arrival) = self.queued(row) else {
             return false;
         };
         let mut c = arrival.contribution.clone();
@@ -252,15 +246,19 @@ impl App {
         }
     }
 
+    /// The contribution waiting at `row` of the queue.
+    fn queued(&self, row: usize) -> Option<Arrival> {
+        self.view.room.as_ref()?.queue.get(row).cloned()
+    }
+
+    /// How many contributions wait.
+    fn waiting(&self) -> usize {
+        self.view.room.as_ref().map_or(0, |r| r.queue.len())
+    }
+
     /// `e`: the contribution's text in the editor; Enter accepts what is there.
     fn edit_contribution(&mut self, row: usize) {
-        let Some(arrival) = self
-            .view
-            .room
-            .as_ref()
-            .and_then(|r| r.queue.get(row))
-            .cloned()
-        else {
+        let Some(arrival) = self.queued(row) else {
             return;
         };
         match arrival.contribution.proposal.text() {
@@ -285,13 +283,7 @@ impl App {
     }
 
     fn reject(&mut self, row: usize) {
-        let Some(arrival) = self
-            .view
-            .room
-            .as_ref()
-            .and_then(|r| r.queue.get(row))
-            .cloned()
-        else {
+        let Some(arrival) = self.queued(row) else {
             return;
         };
         let what = self.contribution_text(&arrival.contribution);
@@ -302,13 +294,7 @@ impl App {
     /// Every contribution of the selected one's party, in the order they came; one that
     /// cannot be taken stops there (the message says why).
     fn accept_all(&mut self, row: usize) {
-        let Some(party) = self
-            .view
-            .room
-            .as_ref()
-            .and_then(|r| r.queue.get(row))
-            .map(|a| a.contribution.party.clone())
-        else {
+        let Some(party) = self.queued(row).map(|a| a.contribution.party) else {
             return;
         };
         loop {
@@ -320,9 +306,9 @@ impl App {
             let Some(at) = next else {
                 break;
             };
-            let before = self.view.room.as_ref().map_or(0, |r| r.queue.len());
+            let before = self.waiting();
             self.accept(at, None);
-            if self.view.room.as_ref().map_or(0, |r| r.queue.len()) == before {
+            if self.waiting() == before {
                 break;
             }
         }
