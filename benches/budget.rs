@@ -451,10 +451,11 @@ fn key_to_screen(console: &mut pty::Term, keys: usize) -> Option<Vec<Duration>> 
         let c = char::from(b'a' + (n % 26) as u8);
         typed.push(c);
         if typed.len() > 20 {
-            // Keep the text on one line of the editor: start again.
+            // Keep the text on one line of the editor: start again (Ctrl-U clears it all).
             console.send("\x15");
+            console.send("計測");
             typed = c.to_string();
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(50));
         }
         let want = format!("計測{typed}");
         let start = Instant::now();

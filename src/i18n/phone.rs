@@ -30,6 +30,7 @@ catalog! {
         SaidHeading => ("あなたの関係者がこれまでに出したこと", "What your party has said so far"),
         Nothing => ("まだありません", "Nothing yet"),
         Pending => ("確認待ち", "waiting"),
+        PendingMark => ("（確認待ち）", "(waiting)"),
         Declined => ("見送り", "not taken"),
         VotePending => ("投票：{activity}", "Vote: {activity}"),
         RolePending => ("役割の提案（{activity}）：{text}", "Role for {activity}: {text}"),

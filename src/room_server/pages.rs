@@ -254,7 +254,7 @@ pub fn said(board: &Board, party: &PartyBoard, lang: Lang) -> Markup {
                 ul {
                     @for item in items { li { (item) } }
                     @for s in waiting {
-                        li.pending { (said_text(board, s, lang)) " " span.mark { "(" (t(Phone::Pending)) ")" } }
+                        li.pending { (said_text(board, s, lang)) " " span.mark { (t(Phone::PendingMark)) } }
                     }
                 }
             }
@@ -266,7 +266,7 @@ pub fn said(board: &Board, party: &PartyBoard, lang: Lang) -> Markup {
             h3 { (t(Phone::Pending)) }
             ul {
                 @for s in others {
-                    li.pending { (said_text(board, s, lang)) " " span.mark { "(" (t(Phone::Pending)) ")" } }
+                    li.pending { (said_text(board, s, lang)) " " span.mark { (t(Phone::PendingMark)) } }
                 }
             }
         }
