@@ -7,14 +7,17 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::core::history::replay;
+use crate::core::session::Disclosure;
 use crate::core::session::{Lang, STEPS, Session};
 use crate::core::stamp::Stamp;
-use crate::core::start::{FollowUp, NewSession, follow_up_events, new_session_events};
+use crate::core::start::{
+    FollowUp, MeetingDetails, NewSession, follow_up_events, new_session_events,
+};
 use crate::export::Format;
 use crate::i18n::files::FileText;
 use crate::i18n::{self, CliText, Term, fill};
 use crate::room_server::Bind;
-use crate::store::create::{create_session, path_in_data_folder};
+use crate::store::create::{create_session, path_for_new};
 use crate::store::journal::{Verdict, journal_path, read_journal_file, sort_out};
 use crate::store::listing::{SessionSummary, scan_sessions};
 use crate::store::minutes_files::{Occupant, OutputError};
@@ -54,7 +57,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Create a new session and open it.
-    New(NewArgs),
+    New(Box<NewArgs>),
     /// Open a session file.
     Open {
         /// The session file.
@@ -151,26 +154,62 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
 
 #[derive(clap::Args, Debug)]
 pub struct NewArgs {
-    /// Where to create the session (default: a new file in the data folder).
+    /// Where to create the session (default: a new file in the data folder, named after the
+    /// date and the title: `2026-12-03 地域猫の語り合う場 第2回.yaml`).
     pub path: Option<PathBuf>,
-    /// The meeting's title.
+    /// The meeting's title (with --from: the series' next, `… 第2回`, unless given; `第3回`
+    /// alone keeps the series' name).
     #[arg(long)]
     pub title: Option<String>,
+    /// When the meeting starts: `2026-12-03 14:00` (default: now; with --from, the next
+    /// meeting the earlier one recorded).
+    #[arg(long, value_name = "DATE TIME")]
+    pub start: Option<String>,
     /// Where the meeting takes place.
     #[arg(long)]
     pub venue: Option<String>,
     /// Who facilitates.
     #[arg(long)]
     pub facilitator: Option<String>,
+    /// Who takes the minutes (記録者).
+    #[arg(long)]
+    pub recorder: Option<String>,
+    /// An agenda item (議題; repeat for more, in order).
+    #[arg(long = "agenda", value_name = "ITEM")]
+    pub agenda: Vec<String>,
+    /// Someone expected who is absent (欠席者; repeat for more): `山田 太郎（北保健所）`.
+    #[arg(long = "absent", value_name = "NAME")]
+    pub absentees: Vec<String>,
+    /// A paper handed out (配布資料; repeat for more).
+    #[arg(long = "handout", value_name = "TITLE")]
+    pub handouts: Vec<String>,
+    /// Who signs the minutes as accurate (議事録署名人; repeat for more).
+    #[arg(long = "signer", value_name = "NAME")]
+    pub signers: Vec<String>,
+    /// When the next meeting is: `2027-01-22 14:00`.
+    #[arg(long = "next", value_name = "DATE TIME")]
+    pub next_start: Option<String>,
+    /// Where the next meeting is.
+    #[arg(long)]
+    pub next_venue: Option<String>,
+    /// The meeting is public (公開).
+    #[arg(long, conflicts_with = "closed")]
+    pub public: bool,
+    /// The meeting is closed (非公開).
+    #[arg(long)]
+    pub closed: bool,
     /// The host party: whose wants step 1 clarifies.
     #[arg(long)]
     pub host: Option<String>,
     /// A partner party (repeat for more).
     #[arg(long = "party")]
     pub parties: Vec<String>,
-    /// Start from an earlier meeting: its parties, activities, decisions and open action items
-    /// carry over; the history starts fresh. `--party` adds partners to them, `--host` picks
-    /// (or adds) the host.
+    /// A follow-up meeting of an earlier one (its edits not yet folded included): its parties
+    /// with their purposes, challenges and strengths, its activities, open action items and
+    /// parking lot carry over, marked 前回から; attendees, votes, decisions and evaluations start
+    /// empty, its decisions and open action items are kept as 前回の決定事項・未完了のアクション;
+    /// the start is its next meeting. `--party` adds partners, `--host` picks (or adds) the
+    /// host.
     #[arg(long, value_name = "OLD.yaml")]
     pub from: Option<PathBuf>,
     /// Only create the file; do not open it.
@@ -278,7 +317,7 @@ fn run_command(cli: Cli, lang: Option<Lang>) -> Result<ExitCode, String> {
             None => picker(lang, theme),
         },
         Some(Command::Open { path, room }) => open(&path, lang, theme, room),
-        Some(Command::New(args)) => new(args, lang, theme),
+        Some(Command::New(args)) => new(*args, lang, theme),
         Some(Command::List) => Ok(list(i18n::choose(lang, None))),
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
         Some(Command::Export(args)) => export(args, lang),
@@ -369,20 +408,70 @@ fn schema() -> Result<ExitCode, String> {
 
 fn new(args: NewArgs, asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
     let now = Stamp::now();
-    let lang = asked;
     // The earlier meeting as it stands: its file and the edits still in its journal.
     let old = match &args.from {
         Some(from) => {
             let current = crate::store::peek::load_state(from).map_err(|e| e.to_string())?;
-            note_left_out(current.left_out.as_ref(), i18n::choose(lang, None));
+            note_left_out(current.left_out.as_ref(), i18n::choose(asked, None));
             Some(current.session)
         }
         None => None,
     };
-    let lang = i18n::choose(lang, old.as_ref().map(|s| s.meta.lang));
+    let lang = i18n::choose(asked, old.as_ref().map(|s| s.meta.lang));
+    let time = |flag: &str, text: &Option<String>| -> Result<Option<Stamp>, String> {
+        let Some(text) = text else { return Ok(None) };
+        match crate::tui::typed::parse_start(text, None) {
+            Ok(Some(t)) => Ok(Some(t)),
+            _ => Err(fill(
+                CliText::BadTime.text(lang),
+                &[("flag", flag), ("text", text)],
+            )),
+        }
+    };
+    let start = time("--start", &args.start)?;
+    let details = MeetingDetails {
+        venue: args.venue.clone().unwrap_or_default(),
+        facilitator: args.facilitator.clone().unwrap_or_default(),
+        recorder: args.recorder.clone().unwrap_or_default(),
+        disclosure: match (args.public, args.closed) {
+            (true, _) => Some(Disclosure::Public),
+            (_, true) => Some(Disclosure::Closed),
+            _ => None,
+        },
+        agenda: args.agenda.clone(),
+        absentees: args.absentees.clone(),
+        handouts: args.handouts.clone(),
+        signers: args.signers.clone(),
+        next_start: time("--next", &args.next_start)?,
+        next_venue: args.next_venue.clone().unwrap_or_default(),
+    };
+    let events = match &old {
+        Some(old) => {
+            let opts = FollowUp {
+                title: args.title.clone(),
+                lang,
+                start,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+                details,
+            };
+            follow_up_events(old, &opts, now)
+        }
+        None => {
+            let opts = NewSession {
+                title: args.title.clone().unwrap_or_default(),
+                lang,
+                start,
+                host: args.host.clone(),
+                parties: args.parties.clone(),
+                details,
+            };
+            new_session_events(&opts, now)
+        }
+    };
     let path = match &args.path {
         Some(p) => p.clone(),
-        None => path_in_data_folder(&now).map_err(|(dir, e)| {
+        None => path_for_new(&events, now).map_err(|(dir, e)| {
             fill(
                 CliText::CannotCreateFolder.text(lang),
                 &[
@@ -398,30 +487,6 @@ fn new(args: NewArgs, asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode,
             &[("path", &path.display().to_string())],
         ));
     }
-    let events = match &old {
-        Some(old) => {
-            let opts = FollowUp {
-                title: args.title.clone(),
-                venue: args.venue.clone(),
-                facilitator: args.facilitator.clone(),
-                lang,
-                host: args.host.clone(),
-                parties: args.parties.clone(),
-            };
-            follow_up_events(old, &opts, now)
-        }
-        None => {
-            let opts = NewSession {
-                title: args.title.clone().unwrap_or_default(),
-                venue: args.venue.clone().unwrap_or_default(),
-                facilitator: args.facilitator.clone().unwrap_or_default(),
-                lang,
-                host: args.host.clone(),
-                parties: args.parties.clone(),
-            };
-            new_session_events(&opts, now)
-        }
-    };
     let doc = create_session(&path, events, now)?;
     if args.no_open {
         // Let go of the lock (and its file): nothing is left beside the new session.

@@ -202,11 +202,13 @@ type Reader = fn(&Session) -> &str;
 #[test]
 fn set_text_reaches_every_text_field() {
     let s = fixture();
-    let cases: [(&str, Reader); 20] = [
+    let cases: [(&str, Reader); 22] = [
         ("meta.title", |s| &s.meta.title),
         ("meta.venue", |s| &s.meta.venue),
         ("meta.facilitator", |s| &s.meta.facilitator),
-        ("meta.next_meeting", |s| &s.meta.next_meeting),
+        ("meta.recorder", |s| &s.meta.recorder),
+        ("meta.next.venue", |s| &s.meta.next.venue),
+        ("meta.next.note", |s| &s.meta.next.note),
         ("step1.notes", |s| &s.meta.steps[0].notes),
         ("step5.notes", |s| &s.meta.steps[4].notes),
         ("p2.name", |s| &s.parties[1].name),
@@ -1440,6 +1442,23 @@ fn one_of_each() -> Vec<Event> {
             kinds: vec![BenefitKind::Money, BenefitKind::Psychological],
         }),
         Event::Batch(vec![remove("x13"), remove("t12")]),
+        Event::SetEnd(SetEnd {
+            end: Some("2026-11-27T16:05:00+09:00".parse().unwrap()),
+        }),
+        Event::SetNextStart(SetNextStart {
+            start: Some("2027-01-22T14:00:00+09:00".parse().unwrap()),
+        }),
+        Event::SetDisclosure(SetDisclosure {
+            disclosure: Some(sori::core::session::Disclosure::Closed),
+        }),
+        Event::SetPrevious(Box::new(SetPrevious {
+            previous: Some(sori::core::session::Previous {
+                title: "第1回".into(),
+                decisions: vec!["7月に一斉手術".into()],
+                carried: vec![id("p20")],
+                ..Default::default()
+            }),
+        })),
     ]
 }
 

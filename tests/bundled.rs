@@ -168,7 +168,7 @@ fn every_example_is_a_full_meeting() {
     for (file, s, records) in loaded() {
         let m = &s.meta;
         assert!(!m.title.is_empty() && !m.venue.is_empty() && !m.facilitator.is_empty());
-        assert!(!m.next_meeting.is_empty(), "{file}: next meeting");
+        assert!(!m.next.is_empty(), "{file}: next meeting");
         let start = m.start.expect("start");
         let offset = if m.lang.code() == "ja" { 9 * 3600 } else { 0 };
         assert_eq!(

@@ -362,46 +362,128 @@ fn list_shows_every_session_newest_first_in_the_chosen_language() {
     assert_eq!(file_column(lines[2]), file_column(lines[4]), "{listing}");
 }
 
+/// `sori new --from`: what carries over (marked 前回から) and what starts empty, the previous
+/// meeting's decisions and open action items kept as they were, the start from its 次回, the
+/// series' next title, the name from the date and title, and the old meeting's edits still in
+/// its journal included.
 #[test]
-fn new_from_an_old_meeting_carries_it_over_with_a_fresh_history() {
+fn new_from_an_old_meeting_carries_it_over_marked_with_a_fresh_history() {
+    use sori::core::session::{PartyList, TextField};
     let sori = Sori::new();
     let old_path = sori.path("park.yaml");
-    let old = park_meeting(&old_path);
+    park_meeting(&old_path);
+    // The last edits of the old meeting are still in its journal (a sori has it open, or
+    // crashed): who came, and the next meeting's date and place.
+    let (mut doc, _) = sori::testkit::open_to_write(&old_path);
+    let late = at("2026-06-01T12:00:00+09:00");
+    for event in [
+        Event::AddItem(AddItem {
+            list: ListRef::Party(id("p1"), PartyList::Representatives),
+            id: id("i20"),
+            text: "理事長 石川".into(),
+            index: None,
+        }),
+        Event::SetNextStart(SetNextStart {
+            start: Some(at("2026-07-04T14:00:00+09:00")),
+        }),
+        Event::SetText(SetText {
+            field: TextField::NextVenue,
+            text: "長池公園 会議室".into(),
+        }),
+    ] {
+        doc.commit(event, late).unwrap();
+    }
+    let old = doc.session().clone();
     let (_, old_records) = load(&old_path).unwrap();
-    let new_path = sori.path("park-2.yaml");
+    drop(doc);
+    assert!(sori::store::journal::journal_path(&old_path).exists());
+
     let out = sori.run(&[
         "new",
-        s(&new_path),
         "--from",
         s(&old_path),
-        "--title",
-        "長池公園の語り合う場（評価）",
         "--party",
         "地元の企業",
         "--no-open",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    // Named after its date and title, in the data folder.
+    let new_path = sori
+        .sessions()
+        .join("2026-07-04 長池公園の語り合う場 第2回.yaml");
+    assert_eq!(stdout(&out), format!("{}\n", new_path.display()));
     let (new, records) = load(&new_path).unwrap();
-    assert_eq!(new.meta.title, "長池公園の語り合う場（評価）");
-    assert_eq!(new.meta.venue, old.meta.venue);
+    assert_eq!(new.meta.title, "長池公園の語り合う場 第2回");
+    assert_eq!(new.meta.start, Some(at("2026-07-04T14:00:00+09:00")));
+    assert_eq!(
+        new.meta.venue, "長池公園 会議室",
+        "the next meeting's place"
+    );
     assert_eq!(new.meta.lang, Lang::Ja);
-    assert_ne!(new.meta.start, old.meta.start, "a new date");
     assert_eq!(new.meta.host, old.meta.host);
-    assert_eq!(new.parties[..3], old.parties[..]);
+    assert!(new.meta.next.is_empty() && new.meta.end.is_none());
+    // Parties with their purposes carry over; who came last time does not.
+    assert_eq!(new.parties.len(), 4);
+    for (was, is) in old.parties.iter().zip(&new.parties) {
+        assert_eq!(
+            is,
+            &Party {
+                representatives: vec![],
+                ..was.clone()
+            }
+        );
+    }
+    assert!(!old.parties[0].representatives.is_empty());
     assert_eq!(new.parties[3].name, "地元の企業");
     let invited = &new.parties[3].id;
     assert!(old.all_ids().iter().all(|(id, _)| *id != invited));
-    assert_eq!(new.activities, old.activities);
-    assert_eq!(new.decisions, old.decisions);
-    assert_eq!(new.parking_lot, old.parking_lot);
+    // Activities carry over; votes and evaluations start empty.
+    assert_eq!(new.activities.len(), old.activities.len());
+    for (was, is) in old.activities.iter().zip(&new.activities) {
+        assert_eq!(
+            (&is.id, &is.title, is.status),
+            (&was.id, &was.title, was.status)
+        );
+        assert_eq!(is.votes, 0);
+        assert!(is.participants.iter().all(|p| p.evaluation.is_empty()));
+        let roles = |a: &Activity| -> Vec<(String, String)> {
+            a.participants
+                .iter()
+                .map(|p| (p.role.clone(), p.benefit.clone()))
+                .collect()
+        };
+        assert_eq!(roles(is), roles(was));
+    }
+    assert!(old.activities[0].participants[1].evaluation.achieved == Achieved::Partly);
+    // Decisions start empty; the old ones are kept as the previous meeting's.
+    assert!(new.decisions.is_empty());
+    let previous = new.previous.as_ref().expect("the previous meeting");
+    assert_eq!(previous.title, "長池公園の語り合う場");
+    assert_eq!(previous.start, old.meta.start);
+    assert_eq!(previous.decisions, ["年2回この場を開く"]);
     let open: Vec<ActionItem> = old
         .action_items
         .iter()
         .filter(|t| !t.done)
         .cloned()
         .collect();
-    assert_eq!(new.action_items, open);
+    assert_eq!(
+        new.action_items, open,
+        "open action items go on, to be done"
+    );
+    let open_what: Vec<&str> = previous
+        .open_actions
+        .iter()
+        .map(|t| t.what.as_str())
+        .collect();
+    assert_eq!(open_what, ["授業の日程を決める"]);
+    assert_eq!(new.parking_lot, old.parking_lot);
     assert!(new.expansion.is_empty());
+    // What carried over is marked; what is new this time is not.
+    for carried in ["p1", "p2", "p3", "i4", "i5", "i6", "a7", "a8", "t11", "i12"] {
+        assert!(new.is_carried(&id(carried)), "{carried}");
+    }
+    assert!(!new.is_carried(invited));
     assert_eq!(new.meta.steps[2].timebox_min, 50);
     assert_eq!(
         new.meta.step, 4,
@@ -417,6 +499,119 @@ fn new_from_an_old_meeting_carries_it_over_with_a_fresh_history() {
     );
     let out = sori.run(&["check", s(&new_path)]);
     assert_eq!(stdout(&out), format!("{}: ok\n", new_path.display()));
+    // The minutes say where things came from.
+    let out = sori.run(&["export", s(&new_path)]);
+    let md = stdout(&out);
+    for said in [
+        "## 前回の決定事項・未完了のアクション",
+        "- **前回**：長池公園の語り合う場（2026年6月1日(月)）",
+        "- 年2回この場を開く",
+        "| 授業の日程を決める | 校長 | 2026-07-01 |",
+        "### NPOフュージョン長池（前回から）",
+        "- 公園を地域の学びの場にしたい\n",
+        "| 授業の日程を決める（前回から） | 校長 | 2026-07-01 | 自然観察の授業 | 未 |",
+        "### 公園の委託管理（前回から）",
+    ] {
+        assert!(md.contains(said), "{said}:\n{md}");
+    }
+
+    // The next one: `--title 第3回` keeps the series' name; a second one the same day gets its
+    // own name.
+    for expected in [
+        "2026-07-04 長池公園の語り合う場 第3回.yaml",
+        "2026-07-04 長池公園の語り合う場 第3回 (2).yaml",
+    ] {
+        let out = sori.run(&[
+            "new",
+            "--from",
+            s(&old_path),
+            "--title",
+            "第3回",
+            "--no-open",
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(
+            stdout(&out),
+            format!("{}\n", sori.sessions().join(expected).display())
+        );
+    }
+    let (third, _) = load(
+        &sori
+            .sessions()
+            .join("2026-07-04 長池公園の語り合う場 第3回.yaml"),
+    )
+    .unwrap();
+    assert_eq!(third.meta.title, "長池公園の語り合う場 第3回");
+}
+
+/// `sori new` takes every field of a 議事録's head, and names the file from the date and title.
+#[test]
+fn new_takes_the_minutes_fields_and_is_named_from_date_and_title() {
+    use sori::core::session::Disclosure;
+    let sori = Sori::new();
+    let out = sori.run(&[
+        "new",
+        "--title",
+        "地域猫の語り合う場 第2回: 役割/分担?",
+        "--start",
+        "2026-12-03 14:00",
+        "--venue",
+        "みどり町会館",
+        "--facilitator",
+        "佐藤",
+        "--recorder",
+        "鈴木",
+        "--agenda",
+        "前回のふりかえり",
+        "--agenda",
+        "役割分担",
+        "--absent",
+        "高木（管理組合）",
+        "--handout",
+        "資料1 手引き",
+        "--signer",
+        "山本（町内会長）",
+        "--next",
+        "2027-01-22 14:00",
+        "--next-venue",
+        "公民館",
+        "--closed",
+        "--no-open",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let path = sori
+        .sessions()
+        .join("2026-12-03 地域猫の語り合う場 第2回： 役割／分担？.yaml");
+    assert_eq!(stdout(&out), format!("{}\n", path.display()));
+    let (s, _) = load(&path).unwrap();
+    let m = &s.meta;
+    let texts = |items: &[Item]| -> Vec<String> { items.iter().map(|i| i.text.clone()).collect() };
+    assert_eq!(m.start.unwrap().ymd(), "2026-12-03");
+    assert_eq!(m.start.unwrap().hm(), "14:00");
+    assert_eq!(
+        (
+            m.venue.as_str(),
+            m.facilitator.as_str(),
+            m.recorder.as_str()
+        ),
+        ("みどり町会館", "佐藤", "鈴木")
+    );
+    assert_eq!(texts(&m.agenda), ["前回のふりかえり", "役割分担"]);
+    assert_eq!(texts(&m.absentees), ["高木（管理組合）"]);
+    assert_eq!(texts(&m.handouts), ["資料1 手引き"]);
+    assert_eq!(texts(&m.signers), ["山本（町内会長）"]);
+    assert_eq!(m.next.start.unwrap().ymd(), "2027-01-22");
+    assert_eq!(m.next.venue, "公民館");
+    assert_eq!(m.disclosure, Some(Disclosure::Closed));
+    // A time that cannot be read is named.
+    let out = sori.run(&["new", "--start", "来週", "--no-open"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "sori: --start 来週: give the date and time like 2026-12-03 14:00\n"
+    );
+    let out = sori.run(&["new", "--public", "--closed", "--no-open"]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses both");
 }
 
 #[test]
@@ -449,7 +644,7 @@ fn new_refuses_to_overwrite_and_to_start_from_a_bad_file() {
     assert_eq!(
         text(&out.stderr),
         format!(
-            "sori: {}:1:1: not a sori session: expected a mapping that starts with `sori: 1`\n",
+            "sori: {}:1:1: not a sori session: expected a mapping that starts with `sori: 2`\n",
             path.display()
         )
     );
@@ -797,7 +992,7 @@ fn the_schema_refuses_what_sori_refuses() {
                 v.as_object_mut().unwrap().remove("sori");
             }),
         ),
-        ("a newer version", broken(&|v| v["sori"] = 2.into())),
+        ("a newer version", broken(&|v| v["sori"] = 3.into())),
         (
             "an unknown key",
             broken(&|v| v["meta"]["titel"] = "x".into()),

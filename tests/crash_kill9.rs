@@ -78,17 +78,8 @@ fn kill9_child() {
     let path = dir.join("w.yaml");
     // The last child was killed: its lock is gone. (A fork of the parent test process, made by
     // a test running beside this one, may hold a copy of the parent's lock for the moment
-    // before it execs: wait that moment out.)
-    let mut tries = 0;
-    let mut doc = loop {
-        let (doc, _) = Document::open(&path).unwrap();
-        if !doc.is_read_only() || tries == 100 {
-            break doc;
-        }
-        drop(doc);
-        tries += 1;
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    };
+    // before it execs: `open_to_write` waits that moment out.)
+    let (mut doc, _) = sori::testkit::open_to_write(&path);
     assert!(!doc.is_read_only(), "the session stayed locked");
     let mut out = std::io::stdout().lock();
     writeln!(out, "READY {}", doc.history_len()).unwrap();

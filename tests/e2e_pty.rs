@@ -143,4 +143,56 @@ fn the_picker_opens_a_new_session() {
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].title, "子ども食堂の語り合う場");
     assert_eq!(sessions[0].parties, ["楽笑", "町内会", "漁協"]);
+    // Named after its date and title.
+    let name = sessions[0]
+        .path
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let date = sessions[0].start.unwrap().ymd();
+    assert_eq!(name, format!("{date} 子ども食堂の語り合う場.yaml"));
+}
+
+/// `f` on a recent session in the picker makes its follow-up meeting and opens it.
+#[test]
+fn the_picker_makes_the_follow_up_of_a_recent_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
+        .args([
+            "new",
+            "--title",
+            "地域猫の語り合う場（第1回）",
+            "--host",
+            "地域猫の会",
+            "--start",
+            "2026-12-03 14:00",
+            "--next",
+            "2027-01-22 14:00",
+            "--lang",
+            "ja",
+            "--no-open",
+        ])
+        .env("SORI_HOME", dir.path().join("home"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let mut t = Term::spawn(dir.path(), &["--lang", "ja"]);
+    t.wait_for("地域猫の語り合う場（第1回）");
+    t.send("f");
+    t.wait_for("次の回を作る会議");
+    // The first row is "new session": f asks for a recent one.
+    t.send("j");
+    t.send("f");
+    let screen = t.wait_for("↻ 前回から");
+    assert!(screen.contains("地域猫の会（主催）"), "{screen}");
+    t.send("q");
+    assert!(t.wait_exit().success());
+    let path = dir
+        .path()
+        .join("home/sessions/2027-01-22 地域猫の語り合う場（第2回）.yaml");
+    let (s, _) = sori::store::load(&path).unwrap();
+    assert_eq!(s.meta.title, "地域猫の語り合う場（第2回）");
+    assert_eq!(s.meta.start.unwrap().ymd(), "2027-01-22");
+    assert_eq!(s.previous.unwrap().title, "地域猫の語り合う場（第1回）");
 }

@@ -15,10 +15,11 @@ use std::process::Command;
 use pulldown_cmark::{Event as Md, Options, Parser, Tag, TagEnd};
 use scraper::Html;
 
-use export_support::{Meeting, community_cats, park_partnership};
+use export_support::{Meeting, community_cats, kinds_text, park_partnership};
 use sori::core::history::Record;
 use sori::core::session::{Lang, Session};
 use sori::export::{self, Format, csv as csv_export, html, markdown};
+use sori::i18n::terms::Term;
 
 fn same(s: &str) -> String {
     s.to_string()
@@ -39,18 +40,54 @@ fn golden_japanese_minutes() {
     );
 }
 
+/// The README's block that starts with the fence line `fence` (up to the next ````).
+fn readme_block(fence: &str) -> String {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    readme
+        .split_once(&format!("{fence}\n"))
+        .and_then(|(_, rest)| rest.split_once("````"))
+        .map(|(excerpt, _)| excerpt.to_string())
+        .unwrap_or_else(|| panic!("the README has a {fence} block"))
+}
+
 /// The README's excerpt of minutes is what `sori export` writes for this meeting, word for word.
 #[test]
 fn the_readme_excerpt_of_minutes_is_real_output() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let excerpt = readme
-        .split_once("````markdown\n")
-        .and_then(|(_, rest)| rest.split_once("````"))
-        .map(|(excerpt, _)| excerpt)
-        .expect("the README has a ````markdown block");
+    let excerpt = readme_block("````markdown");
     let m = community_cats(&same);
     let minutes = markdown::render(&m.session, m.records(), Lang::Ja);
+    assert!(
+        minutes.contains(excerpt.trim()),
+        "the README's excerpt differs from the minutes:\n{minutes}"
+    );
+}
+
+/// The follow-up of the community-cats meeting (`sori new --from`), made on the day its 次回
+/// says, as the README shows its minutes.
+fn community_cats_follow_up() -> (Session, Vec<Record>) {
+    use sori::core::start::{FollowUp, follow_up_events};
+    let first = community_cats(&same);
+    let at = first.session.meta.next.start.unwrap();
+    let opts = FollowUp {
+        lang: Lang::Ja,
+        ..FollowUp::default()
+    };
+    let mut s = Session::empty();
+    let mut history = sori::core::History::default();
+    for e in follow_up_events(&first.session, &opts, at) {
+        history.commit(&mut s, e, at).unwrap();
+    }
+    (s, history.records().to_vec())
+}
+
+/// The README's excerpt of a follow-up meeting's minutes is real output too.
+#[test]
+fn the_readme_excerpt_of_a_follow_up_is_real_output() {
+    let excerpt = readme_block("````markdown follow-up");
+    let (s, records) = community_cats_follow_up();
+    let minutes = markdown::render(&s, &records, Lang::Ja);
+    insta::assert_snapshot!("community_cats_follow_up_ja_md", minutes);
     assert!(
         minutes.contains(excerpt.trim()),
         "the README's excerpt differs from the minutes:\n{minutes}"
@@ -146,11 +183,11 @@ fn shown(text: &str) -> String {
         .join(markdown::LINE_JOIN)
 }
 
-/// Every activity has its 相利評価表: a header and one row per party, six columns, and each
-/// cell reads back as the session's text.
+/// Every activity has its 相利評価表: a header and one row per party, the method's six columns
+/// (and 相利の種類 when a row has kinds of benefit), and each cell reads back as the session's
+/// text.
 fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
-    use sori::i18n::Term;
-    let header: Vec<String> = [
+    let six: Vec<String> = [
         Term::ColStakeholder,
         Term::ColChallenge,
         Term::ColPurpose,
@@ -163,18 +200,27 @@ fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
     .collect();
     let tables: Vec<ParsedTable> = parse_tables(md)
         .into_iter()
-        .filter(|t| t.rows.first() == Some(&header))
+        .filter(|t| t.rows.first().is_some_and(|h| h.starts_with(&six)))
         .collect();
     assert_eq!(tables.len(), s.activities.len(), "{md}");
     for (a, table) in s.activities.iter().zip(&tables) {
         assert_eq!(table.rows.len(), a.participants.len() + 1, "{}", a.title);
+        let with_kinds = a.participants.iter().any(|p| !p.benefit_kinds.is_empty());
+        let mut header = six.clone();
+        if with_kinds {
+            header.push(Term::BenefitKinds.text(lang).to_string());
+        }
+        assert_eq!(table.rows[0], header, "{}", a.title);
         // The host's row first, as the method has the table.
         for (p, row) in s.table_rows(a).into_iter().zip(&table.rows[1..]) {
-            assert_eq!(row.len(), 6, "{row:?}");
+            assert_eq!(row.len(), header.len(), "{row:?}");
             assert_eq!(row[0], shown(s.party_name(&p.party)));
             assert_eq!(row[3], shown(&a.title));
             assert_eq!(row[4], shown(&p.role));
             assert_eq!(row[5], shown(&p.benefit));
+            if with_kinds {
+                assert_eq!(row[6], kinds_text(p, lang), "{row:?}");
+            }
             let party = s.party(&p.party).unwrap();
             for (cell, ids, items) in [
                 (&row[1], &p.challenges, &party.challenges),
@@ -190,7 +236,7 @@ fn check_evaluation_tables(md: &str, s: &Session, lang: Lang) {
 }
 
 #[test]
-fn evaluation_tables_have_a_row_per_party_and_six_columns() {
+fn evaluation_tables_have_a_row_per_party_and_the_methods_columns() {
     let m = community_cats(&same);
     for lang in [Lang::Ja, Lang::En] {
         check_evaluation_tables(
@@ -223,12 +269,13 @@ fn minutes_follow_the_issues_order() {
     let headings: Vec<&str> = md
         .lines()
         .filter(|l| l.starts_with("## ") || l.starts_with("### "))
-        .take(6)
+        .take(7)
         .collect();
     assert_eq!(
         headings,
         [
             "## 出席者",
+            "## 議題",
             "## 要旨",
             "### 決定事項",
             "### アクション",
@@ -241,6 +288,7 @@ fn minutes_follow_the_issues_order() {
         headings,
         [
             "## 出席者",
+            "## 議題",
             "## 要旨",
             "## ステップ1：自分のしたいことの明確化",
             "## ステップ2：相手のしたいことの明確化",
@@ -248,9 +296,26 @@ fn minutes_follow_the_issues_order() {
             "## ステップ4：評価・改善",
             "## ステップ5：拡大",
             "## 保留事項",
+            "## 配布資料",
             "## 各ステップの時間",
+            "## 議事録署名",
         ]
     );
+    // The head of a 議事録: who took the minutes, public or closed; who was absent, under
+    // the attendees; the agenda numbered; the next meeting as its date and place; the
+    // signatures last.
+    for line in [
+        "- **記録者**：鈴木 一郎（NPO）\n",
+        "- **公開・非公開**：公開\n",
+        "- **欠席者**：高木 理事長（グリーンハイツ管理組合）\n",
+        "1. それぞれの困りごとと目的\n2. 一緒にできる活動と役割\n3. 役割分担と次回の日程\n",
+        "### 次回\n\n- **日時**：2027年1月22日(金) 14:00〜\n- **場所**：みどり町会館\n",
+        "- 資料1 地域猫活動の手引き（北保健所）\n",
+        "この議事録が正確であることを証します。\n",
+        "- **議事録署名人**：山本 健（町内会長）　　＿＿＿＿＿＿＿＿＿＿（署名）\n",
+    ] {
+        assert!(md.contains(line), "{line}\n{md}");
+    }
     assert!(
         md.starts_with("# 地域猫活動 語り合う場（第1回） 議事録\n"),
         "{md}"
@@ -624,7 +689,11 @@ fn html_is_one_printable_self_contained_page() {
             .select(&sel("thead th"))
             .map(|h| h.text().collect())
             .collect();
-        assert_eq!(heads, ["関係者", "課題", "目的", "活動", "役割", "相利"]);
+        let mut want = vec!["関係者", "課題", "目的", "活動", "役割", "相利"];
+        if a.participants.iter().any(|p| !p.benefit_kinds.is_empty()) {
+            want.push("相利の種類");
+        }
+        assert_eq!(heads, want);
         assert_eq!(table.select(&sel("tbody tr")).count(), a.participants.len());
     }
     let en = html::render(&m.session, m.records(), Lang::En);
@@ -660,30 +729,37 @@ fn as_cell(text: &str) -> String {
     }
 }
 
-/// One row per activity and party (none for an activity no party joined), eleven columns, no
-/// internal id anywhere: 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の実現,
-/// コメント, ⚠. (The first round started each row with the activity's id and wrote an empty
-/// row for an activity without parties: issue 14 asked for neither.)
+/// One row per activity and party (none for an activity no party joined), twelve columns, no
+/// internal id anywhere: 活動, 協力の型, 状態, 関係者, 課題, 目的, 役割, 相利, 相利の種類,
+/// 相利の実現, コメント, ⚠. (The first round started each row with the activity's id and wrote
+/// an empty row for an activity without parties: issue 14 asked for neither.)
 fn check_csv_round_trip(bytes: &[u8], s: &Session) {
     let rows = read_csv(bytes);
     let expected_rows: usize = s.activities.iter().map(|a| a.participants.len()).sum();
     assert_eq!(rows.len(), expected_rows + 1);
-    assert_eq!(rows[0].len(), 11);
+    assert_eq!(rows[0].len(), 12);
+    let lang = if rows[0][0] == "Activity" {
+        Lang::En
+    } else {
+        Lang::Ja
+    };
     let mut data = rows[1..].iter();
     for a in &s.activities {
         for p in &a.participants {
             let row = data.next().unwrap();
-            assert_eq!(row.len(), 11);
+            assert_eq!(row.len(), 12);
             assert!(!row.iter().any(|cell| cell == a.id.as_str()), "{row:?}");
             assert_eq!(row[0], as_cell(&a.title));
             assert_eq!(row[3], as_cell(s.party_name(&p.party)));
             assert_eq!(row[6], as_cell(&p.role));
             assert_eq!(row[7], as_cell(&p.benefit));
-            assert_eq!(row[9], as_cell(&p.evaluation.comment));
+            // The kinds of benefit, in the header's language.
+            assert_eq!(row[8], kinds_text(p, lang), "{row:?}");
+            assert_eq!(row[10], as_cell(&p.evaluation.comment));
             // A party with a role and no benefit is flagged in its own row.
             let one_sided = !p.role.trim().is_empty() && p.benefit.trim().is_empty();
             let few = a.participants.len() < 2;
-            assert_eq!(!row[10].is_empty(), one_sided || few, "{row:?}");
+            assert_eq!(!row[11].is_empty(), one_sided || few, "{row:?}");
             let party = s.party(&p.party).unwrap();
             let purposes: Vec<&str> = p
                 .purposes
@@ -720,6 +796,7 @@ fn csv_round_trips_through_a_reader() {
             "目的",
             "役割",
             "相利",
+            "相利の種類",
             "相利の実現",
             "コメント",
             "⚠ チェック"
@@ -731,21 +808,23 @@ fn csv_round_trips_through_a_reader() {
         rows[2][5],
         "ゴミ出しのトラブルをなくしたい\n住民の苦情を減らしたい"
     );
-    assert_eq!(rows[2][8], "一部実現");
-    assert_eq!(rows[2][10], "");
+    assert_eq!(rows[2][8], "状況の変化");
+    assert_eq!(rows[2][9], "一部実現");
+    assert_eq!(rows[2][11], "");
     // The apartment association has a role and no benefit in the toilet activity.
     let kanri = rows
         .iter()
         .find(|r| r[3] == "グリーンハイツ管理組合")
         .unwrap();
     assert_eq!(
-        kanri[10],
+        kanri[11],
         "一方的な協力：グリーンハイツ管理組合 に役割はあるが相利がない"
     );
     // In English, the header is English.
     let en = read_csv(&csv_export::render(&m.session, Lang::En, false));
     assert_eq!(en[0][0], "Activity");
-    assert_eq!(en[0][10], "⚠ Checks");
+    assert_eq!(en[0][8], "Kinds of benefit");
+    assert_eq!(en[0][11], "⚠ Checks");
     let hostile_corpus: Vec<&str> = XSS_CORPUS.iter().chain(MARKDOWN_CORPUS).copied().collect();
     let t = hostile(&hostile_corpus);
     let bad = community_cats(&t);
@@ -1024,6 +1103,7 @@ fn cli_exports_a_session_that_is_open_right_now() {
 fn a_file_touched_a_day_later_keeps_its_end_time() {
     use sori::core::event::{Event, SetText};
     use sori::core::session::TextField;
+    use sori::store::Document;
     let dir = tempfile::tempdir().unwrap();
     let m = community_cats(&same);
     let path = dir.path().join("neko.yaml");
@@ -1033,38 +1113,92 @@ fn a_file_touched_a_day_later_keeps_its_end_time() {
             .unwrap()
             .to_string()
     };
-    let mut doc = sori::store::Document::create(
+    let export = || String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    // Changes made later (`at`), saved; then the file's own time moves a day on too.
+    let later = |events: Vec<Event>, at| {
+        let (mut doc, _) = sori::testkit::open_to_write(&path);
+        for event in events {
+            doc.commit(event, at).unwrap();
+        }
+        doc.close().unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600))
+            .unwrap();
+    };
+    let decision = |i: usize, text: &str| {
+        Event::SetText(SetText {
+            field: TextField::Item(m.session.decisions[i].id.clone()),
+            text: text.into(),
+        })
+    };
+    Document::create(
         &path,
         m.session.clone(),
         sori::core::history::History::from_records(m.records().to_vec()),
     )
+    .unwrap()
+    .close()
     .unwrap();
-    let before = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    let before = export();
     assert_eq!(when(&before), "- **日時**：2026年11月27日(金) 14:00–15:57");
-    let next_morning = m
-        .session
-        .meta
-        .start
-        .unwrap()
-        .plus_seconds(15 * 3600 + 47 * 60);
-    doc.commit(
-        Event::SetText(SetText {
-            field: TextField::Item(m.session.decisions[0].id.clone()),
-            text: "手術費助成の申請はNPOがまとめて行う（翌朝に追記）".into(),
-        }),
+    let start = m.session.meta.start.unwrap();
+    let next_morning = start.plus_seconds(15 * 3600 + 47 * 60);
+    later(
+        vec![decision(
+            0,
+            "手術費助成の申請はNPOがまとめて行う（翌朝に追記）",
+        )],
         next_morning,
-    )
-    .unwrap();
-    doc.save().unwrap();
-    drop(doc);
-    let file = std::fs::File::options().write(true).open(&path).unwrap();
-    let a_day_later = std::time::SystemTime::now() + std::time::Duration::from_secs(24 * 3600);
-    file.set_modified(a_day_later).unwrap();
-    drop(file);
-    let after = String::from_utf8(sori(&["export", path.to_str().unwrap()]).stdout).unwrap();
+    );
+    let after = export();
     assert!(after.contains("（翌朝に追記）"), "the edit is in: {after}");
     assert_eq!(when(&after), when(&before));
     assert!(!after.contains("11月28日"), "{after}");
+
+    // The facilitator closed the meeting at 16:05 (`E`): the recorded end is the end, before
+    // what the timers measured; edited two days later and touched, it stays.
+    let closed = start.plus_seconds(125 * 60);
+    let (doc, _) = Document::open(&path).unwrap();
+    let close = sori::core::edits::close_meeting(doc.session(), closed);
+    drop(doc);
+    later(vec![close], closed);
+    later(
+        vec![decision(1, "エサやりは午後6時（二日後に追記）")],
+        closed.plus_seconds(2 * 24 * 3600),
+    );
+    let closed_md = export();
+    assert!(closed_md.contains("（二日後に追記）"), "{closed_md}");
+    assert_eq!(
+        when(&closed_md),
+        "- **日時**：2026年11月27日(金) 14:00–16:05"
+    );
+}
+
+/// The minutes of `s` in `format` and `lang`, as `sori export` writes them.
+fn exported(s: &Session, records: &[Record], format: Format, lang: Lang) -> Vec<u8> {
+    let options = export::Options {
+        format,
+        lang,
+        excel: false,
+    };
+    export::export(s, records, options)
+}
+
+/// The Word and Excel files carry the meeting's times, not the clock's: the same session
+/// gives the same bytes whenever it is exported.
+#[test]
+fn word_and_excel_bytes_do_not_depend_on_the_clock() {
+    let m = community_cats(&same);
+    let bytes = |format| exported(&m.session, m.records(), format, Lang::Ja);
+    let first = (bytes(Format::Docx), bytes(Format::Xlsx));
+    // The documents' times are written to the second.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!((bytes(Format::Docx), bytes(Format::Xlsx)), first);
+    // A session without any time gives the same bytes too.
+    let empty = Session::empty();
+    let a = exported(&empty, &[], Format::Xlsx, Lang::En);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(exported(&empty, &[], Format::Xlsx, Lang::En), a);
 }
 
 /// A Word or Excel file is not shown on a terminal: there, without --output, it is written next
@@ -1076,15 +1210,7 @@ fn word_and_excel_go_next_to_the_session_from_a_terminal() {
     let path = save(&m, dir.path(), "neko.yaml");
     let p = path.to_str().unwrap();
     for (format, ext) in [(Format::Docx, "docx"), (Format::Xlsx, "xlsx")] {
-        let expected = export::export(
-            &m.session,
-            m.records(),
-            export::Options {
-                format,
-                lang: Lang::Ja,
-                excel: false,
-            },
-        );
+        let expected = exported(&m.session, m.records(), format, Lang::Ja);
         // Into a pipe: the bytes, and no file.
         let out = sori(&["export", p, "--format", ext]);
         assert!(out.status.success());

@@ -10,10 +10,10 @@ mod hostile_text;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use export_support::{Meeting, community_cats, park_partnership};
+use export_support::{Meeting, community_cats, kinds_text, park_partnership};
 use serde_json::Value;
 use sori::core::history::Record;
-use sori::core::session::{Lang, Session};
+use sori::core::session::{Activity, Lang, Session};
 use sori::export::{self, Format, Options};
 use sori::i18n::Term;
 
@@ -85,7 +85,41 @@ fn meetings() -> Vec<(String, Session, Vec<Record>)> {
     };
     add(&mut out, "community-cats", community_cats(&same));
     add(&mut out, "park-partnership", park_partnership(&same));
+    // A follow-up meeting of the first example: what came from the previous meeting.
+    let first = out[0].1.clone();
+    let (s, r) = follow_up(&first);
+    out.push(("chiiki-neko-follow-up".into(), s, r));
     out
+}
+
+/// The follow-up meeting of `old` (`sori new --from`), made the day its 次回 says, with a
+/// decision of its own.
+fn follow_up(old: &Session) -> (Session, Vec<Record>) {
+    use sori::core::event::{AddItem, Event};
+    use sori::core::session::ListRef;
+    use sori::core::start::{FollowUp, follow_up_events};
+    let at = old
+        .meta
+        .next
+        .start
+        .expect("the example says when it meets next");
+    let opts = FollowUp {
+        lang: old.meta.lang,
+        ..FollowUp::default()
+    };
+    let mut s = Session::empty();
+    let mut history = sori::core::History::default();
+    let mut events = follow_up_events(old, &opts, at);
+    events.push(Event::AddItem(AddItem {
+        list: ListRef::Decisions,
+        id: sori::core::Id::new('i', 9000),
+        text: "一斉TNRは予定どおり完了、次は二丁目へ".into(),
+        index: None,
+    }));
+    for e in events {
+        history.commit(&mut s, e, at).unwrap();
+    }
+    (s, history.records().to_vec())
 }
 
 /// Every meeting of `meetings` written in `format` into `dir`, named after it.
@@ -109,18 +143,39 @@ fn lines_of(text: &str) -> String {
         .join("\n")
 }
 
-fn evaluation_header(lang: Lang) -> Vec<String> {
-    [
+fn evaluation_header(lang: Lang, a: &Activity) -> Vec<String> {
+    let mut columns = vec![
         Term::ColStakeholder,
         Term::ColChallenge,
         Term::ColPurpose,
         Term::ColActivity,
         Term::ColRole,
         Term::ColBenefit,
-    ]
-    .iter()
-    .map(|t| t.text(lang).to_string())
-    .collect()
+    ];
+    // 相利の種類 when a row of the activity has kinds of benefit.
+    if a.participants.iter().any(|p| !p.benefit_kinds.is_empty()) {
+        columns.push(Term::BenefitKinds);
+    }
+    columns.iter().map(|t| t.text(lang).to_string()).collect()
+}
+
+/// Every header a 相利評価表 of the session has, as a printed line splits into words.
+fn evaluation_headers(s: &Session, lang: Lang) -> Vec<Vec<String>> {
+    s.activities
+        .iter()
+        .map(|a| {
+            evaluation_header(lang, a)
+                .iter()
+                .flat_map(|c| c.split_whitespace())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// A sheet's rows as their cells' texts.
+fn rows_of(rows: &Value) -> Vec<Vec<String>> {
+    rows.as_array().unwrap().iter().map(strings).collect()
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -151,11 +206,14 @@ for t in d.tables:
     tables.append({"rows": rows, "header_repeats": header, "rows_whole": cant_split})
 s = d.sections[0]
 styles = zipfile.ZipFile(sys.argv[1]).read("word/styles.xml").decode("utf-8")
+when = lambda t: t.strftime("%Y-%m-%dT%H:%M:%S") if t is not None else None
 print(json.dumps({
     "paragraphs": paragraphs,
     "tables": tables,
     "page_mm": [round(s.page_width.mm), round(s.page_height.mm)],
     "styles": styles,
+    "created": when(d.core_properties.created),
+    "modified": when(d.core_properties.modified),
 }))
 "#;
 
@@ -211,12 +269,12 @@ fn word_minutes_read_in_python_docx() {
         }
         // A real table per activity: the 相利評価表's header, a row per party, each cell the
         // session's text; rows never split and the header row repeats on every page.
-        let header = evaluation_header(lang);
+        let six = &evaluation_header(lang, &Activity::new("a1".parse().unwrap(), ""))[..];
         let tables: Vec<&Value> = doc["tables"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|t| t["rows"][0] == serde_json::json!(header))
+            .filter(|t| strings(&t["rows"][0]).starts_with(six))
             .collect();
         let with_parties: Vec<_> = s
             .activities
@@ -225,6 +283,7 @@ fn word_minutes_read_in_python_docx() {
             .collect();
         assert_eq!(tables.len(), with_parties.len(), "{name}");
         for (a, t) in with_parties.iter().zip(&tables) {
+            assert_eq!(strings(&t["rows"][0]), evaluation_header(lang, a), "{name}");
             assert_eq!(t["header_repeats"], true, "{name}");
             assert_eq!(t["rows_whole"], true, "{name}");
             let rows = t["rows"].as_array().unwrap();
@@ -238,6 +297,72 @@ fn word_minutes_read_in_python_docx() {
                 assert_eq!(row[5], lines_of(&p.benefit), "{name}");
             }
         }
+        // The fields of a 議事録's head and its closing, as paragraphs Word shows.
+        let has = |text: &str| paragraphs.iter().any(|(_, t)| t == text);
+        let label = |l: sori::i18n::minutes::Label| l.text(lang);
+        let sep = label(sori::i18n::minutes::Label::FieldSeparator);
+        let m = &s.meta;
+        if !m.recorder.is_empty() {
+            let line = format!(
+                "{}{sep}{}",
+                Term::Recorder.text(lang),
+                lines_of(&m.recorder)
+            );
+            assert!(has(&line), "{name}: {line}");
+        }
+        for item in &m.agenda {
+            assert!(has(&lines_of(&item.text)), "{name}: {}", item.text);
+        }
+        if !m.absentees.is_empty() {
+            let names: Vec<String> = m.absentees.iter().map(|i| lines_of(&i.text)).collect();
+            let line = format!(
+                "{}{sep}{}",
+                Term::Absentees.text(lang),
+                names.join(label(sori::i18n::minutes::Label::ListSeparator))
+            );
+            assert!(has(&line), "{name}: {line}");
+        }
+        for item in &m.handouts {
+            assert!(has(&lines_of(&item.text)), "{name}: {}", item.text);
+        }
+        if !m.signers.is_empty() {
+            assert!(has(label(sori::i18n::minutes::Label::Certify)), "{name}");
+            for signer in &m.signers {
+                assert!(
+                    paragraphs
+                        .iter()
+                        .any(|(_, t)| t.starts_with(Term::Signer.text(lang))
+                            && t.contains(&lines_of(&signer.text))),
+                    "{name}: {}",
+                    signer.text
+                );
+            }
+        }
+        if let Some(p) = &s.previous {
+            assert!(h1.contains(&Term::Previous.text(lang)), "{name}: {h1:?}");
+            for d in &p.decisions {
+                assert!(has(&lines_of(d)), "{name}: {d}");
+            }
+            let carried = paragraphs
+                .iter()
+                .filter(|(style, t)| style == "Heading 2" && t.ends_with("（前回から）"))
+                .count();
+            assert!(
+                carried >= s.parties.len(),
+                "{name}: parties marked 前回から"
+            );
+        }
+        // Its own times are the meeting's (so the file is the same whenever it is written).
+        let utc = |t: sori::core::Stamp| {
+            sori::core::Stamp::from_unix(t.unix_seconds(), 0)
+                .to_string()
+                .trim_end_matches("+00:00")
+                .to_string()
+        };
+        let start = s.meta.start.expect("every meeting here has a start");
+        assert_eq!(doc["created"], utc(start).as_str(), "{name}");
+        let end = sori::export::model::meeting_end(&s, Some(start)).unwrap_or(start);
+        assert_eq!(doc["modified"], utc(end).as_str(), "{name}");
         // A4, and Japanese fonts named for the east-asian script.
         assert_eq!(doc["page_mm"], serde_json::json!([210, 297]), "{name}");
         let styles = doc["styles"].as_str().unwrap();
@@ -260,7 +385,8 @@ for ws in wb.worksheets:
     types = sorted({c.data_type for r in ws.iter_rows() for c in r if c.value is not None})
     sheets.append({"name": ws.title, "rows": rows, "freeze": ws.freeze_panes, "wrapped": wrapped,
                    "widths": widths, "types": types, "paper": ws.page_setup.paperSize,
-                   "header_bold": all(c.font.b for c in ws[1])})
+                   "header_bold": all(c.font.b for c in ws[1]),
+                   "created": wb.properties.created.strftime("%Y-%m-%dT%H:%M:%S")})
 print(json.dumps(sheets))
 "#;
 
@@ -303,22 +429,18 @@ fn excel_workbook_reads_in_openpyxl() {
                 assert!(w.as_f64().unwrap() >= 8.0, "{name}: {n}: {w}");
             }
         }
-        let mut header = evaluation_header(lang);
-        header.extend(
-            [
-                Term::Achieved.text(lang),
-                Term::Comment.text(lang),
-                sori::i18n::minutes::Label::ChecksColumn.text(lang),
-            ]
-            .map(str::to_string),
-        );
         for (a, sheet) in with_parties.iter().zip(sheets) {
-            let rows: Vec<Vec<String>> = sheet["rows"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(strings)
-                .collect();
+            let mut header = evaluation_header(lang, a);
+            header.extend(
+                [
+                    Term::Achieved.text(lang),
+                    Term::Comment.text(lang),
+                    sori::i18n::minutes::Label::ChecksColumn.text(lang),
+                ]
+                .map(str::to_string),
+            );
+            let checks = header.len() - 1;
+            let rows = rows_of(&sheet["rows"]);
             assert_eq!(rows[0], header, "{name}");
             assert_eq!(rows.len(), a.participants.len() + 1, "{name}: {}", a.title);
             for (p, row) in s.table_rows(a).into_iter().zip(&rows[1..]) {
@@ -327,7 +449,13 @@ fn excel_workbook_reads_in_openpyxl() {
                 assert_eq!(row[4], lines_of(&p.role), "{name}");
                 assert_eq!(row[5], lines_of(&p.benefit), "{name}");
                 let one_sided = !p.role.trim().is_empty() && p.benefit.trim().is_empty();
-                assert_eq!(!row[8].is_empty(), one_sided || a.participants.len() < 2);
+                assert_eq!(
+                    !row[checks].is_empty(),
+                    one_sided || a.participants.len() < 2
+                );
+                if header.len() > 9 {
+                    assert_eq!(row[6], kinds_text(p, lang), "{name}");
+                }
             }
         }
         let actions = &sheets[with_parties.len()];
@@ -345,11 +473,29 @@ fn excel_workbook_reads_in_openpyxl() {
             .iter()
             .map(|p| p.representatives.len().max(1))
             .sum();
+        let rows = rows_of(&attendees["rows"]);
         assert_eq!(
-            attendees["rows"].as_array().unwrap().len(),
-            people + 1,
-            "{name}: a row a person"
+            rows.len(),
+            people + s.meta.absentees.len() + 1,
+            "{name}: a row a person, the absent too"
         );
+        for (absent, row) in s.meta.absentees.iter().zip(&rows[people + 1..]) {
+            assert!(row.contains(&lines_of(&absent.text)), "{name}: {row:?}");
+            assert_eq!(
+                row.last().unwrap(),
+                sori::i18n::minutes::Label::Absent.text(lang),
+                "{name}"
+            );
+        }
+        // The workbook's own time is the meeting's start, in UTC.
+        if let Some(start) = s.meta.start {
+            let utc = sori::core::Stamp::from_unix(start.unix_seconds(), 0).to_string();
+            assert_eq!(
+                sheets[0]["created"],
+                utc.trim_end_matches("+00:00"),
+                "{name}"
+            );
+        }
     }
 }
 
@@ -458,16 +604,16 @@ fn hostile_text_stays_text_in_word_and_excel() {
     // The workbook opens, and each text of the 相利評価表 reads back as it was written.
     let xlsx = write(dir.path(), "bad.xlsx", &s, &records, Format::Xlsx);
     let sheets = python(READ_XLSX, &xlsx);
-    let first = &sheets[0]["rows"];
-    for (p, row) in s.activities[0]
-        .participants
+    let first = rows_of(&sheets[0]["rows"]);
+    // The comment's column: after 相利の種類 when the table has it.
+    let comment = first[0]
         .iter()
-        .zip(first.as_array().unwrap().iter().skip(1))
-    {
-        let row = strings(row);
+        .position(|h| h == Term::Comment.text(s.meta.lang))
+        .unwrap();
+    for (p, row) in s.activities[0].participants.iter().zip(&first[1..]) {
         assert_eq!(row[4], as_read(&p.role));
         assert_eq!(row[5], as_read(&p.benefit));
-        assert_eq!(row[7], as_read(&p.evaluation.comment));
+        assert_eq!(row[comment], as_read(&p.evaluation.comment));
     }
 }
 
@@ -602,10 +748,10 @@ fn html_minutes_print_to_clean_a4_pages_in_chromium() {
             let start: String = lines_of(&d.text).chars().take(8).collect();
             assert!(text.contains(&start), "{name}: {}", d.text);
         }
-        let header = evaluation_header(lang);
+        let header = evaluation_headers(&s, lang);
         let headers = text
             .lines()
-            .filter(|l| l.split_whitespace().collect::<Vec<_>>() == header)
+            .filter(|l| header.contains(&l.split_whitespace().map(str::to_string).collect()))
             .count();
         let tables = s
             .activities
@@ -640,25 +786,19 @@ fn a_long_table_repeats_its_header_on_the_next_printed_page() {
     let dir = tempfile::tempdir().unwrap();
     let html = write(dir.path(), "m.html", &s, &records, Format::Html);
     let text = pdf_text(&print_to_pdf("chromium", &html));
-    let header = evaluation_header(Lang::Ja);
+    let header = evaluation_headers(&s, Lang::Ja);
+    let is_header = |l: &str| header.contains(&l.split_whitespace().map(str::to_string).collect());
     let pages: Vec<&str> = text.split('\u{c}').collect();
     let with_header: Vec<usize> = pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            p.lines()
-                .any(|l| l.split_whitespace().collect::<Vec<_>>() == header)
-        })
+        .filter(|(_, p)| p.lines().any(is_header))
         .map(|(i, _)| i)
         .collect();
     let captions = text.matches(Term::EvaluationTable.text(Lang::Ja)).count();
     let headers: usize = pages
         .iter()
-        .map(|p| {
-            p.lines()
-                .filter(|l| l.split_whitespace().collect::<Vec<_>>() == header)
-                .count()
-        })
+        .map(|p| p.lines().filter(|l| is_header(l)).count())
         .sum();
     assert_eq!(captions, 3, "{text}");
     assert!(
@@ -669,7 +809,7 @@ fn a_long_table_repeats_its_header_on_the_next_printed_page() {
     let repeated = pages.iter().any(|p| {
         p.lines()
             .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| l.split_whitespace().collect::<Vec<_>>() == header)
+            .is_some_and(is_header)
     });
     assert!(repeated, "{text}");
 }

@@ -118,6 +118,36 @@ fn undo_names_what_it_undid_in_english_too() {
     assert_eq!(message(&app), "Redid removing “City environment office”");
 }
 
+/// Closing the meeting (`E`) is an edit, so undo goes back over it even after a step change
+/// (which undo passes by), names it, and redo records the same end again. Quitting asks to
+/// close the meeting once it has reached step 5, even from an earlier step looked at since.
+#[test]
+fn closing_the_meeting_is_an_edit_that_undo_takes_back_past_a_step_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = beach(dir.path(), &["市の環境課"], false, Lang::Ja);
+    let mut app = open(&path, Lang::Ja);
+    let t = common::t0().plus_seconds(7200);
+    app.fixed_clock = Some(t);
+    keys(&mut app, "5");
+    keys(&mut app, "E");
+    assert_eq!(app.session().meta.end, Some(t));
+    keys(&mut app, "2");
+    assert_eq!(app.session().meta.progress(), 5);
+    keys(&mut app, "u");
+    assert_eq!(app.session().meta.end, None);
+    assert_eq!(app.session().meta.step, 2, "the step change stays");
+    assert_eq!(message(&app), "閉会の記録の変更を元に戻しました");
+    ctrl(&mut app, 'r');
+    assert_eq!(app.session().meta.end, Some(t), "the same end again");
+    assert_eq!(message(&app), "閉会の記録の変更をやり直しました");
+    keys(&mut app, "u");
+    // The meeting reached step 5 and is not closed: quitting from step 2 asks.
+    keys(&mut app, "q");
+    assert!(matches!(app.view.overlay, Some(Overlay::CloseOnQuit)));
+    keys(&mut app, "y");
+    assert_eq!(app.session().meta.end, Some(t));
+}
+
 impl AppExt for App {
     fn app_party_name(&self) -> String {
         let s = self.session();

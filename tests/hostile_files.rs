@@ -260,18 +260,18 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "future-version.yaml",
-            |p| write(p, "sori: 2\nmeta:\n  title: 未来\n  mood: 良い\n"),
-            "{path}:1:1: this file is format 2, from a newer sori; this sori reads format 1: please update sori",
+            |p| write(p, "sori: 3\nmeta:\n  title: 未来\n  mood: 良い\n"),
+            "{path}:1:1: this file is format 3, from a newer sori; this sori reads format 2: please update sori",
         ),
         case(
             "not-a-session.yaml",
             |p| write(p, "- 一\n- 二\n"),
-            "{path}:1:1: not a sori session: expected a mapping that starts with `sori: 1`",
+            "{path}:1:1: not a sori session: expected a mapping that starts with `sori: 2`",
         ),
         case(
             "empty.yaml",
             |p| write(p, ""),
-            "{path}: the file is empty: a sori session starts with `sori: 1`",
+            "{path}: the file is empty: a sori session starts with `sori: 2`",
         ),
         case(
             "two-documents.yaml",

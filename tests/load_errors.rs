@@ -8,7 +8,7 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use sori::core::event::*;
-use sori::core::start::{NewSession, new_session_events};
+use sori::core::start::{MeetingDetails, NewSession, new_session_events};
 use sori::core::{
     ActionItem, Activity, Event, Idea, IdeaKind, Item, Lang, Participant, Session, Stamp,
 };
@@ -33,11 +33,15 @@ fn real_file() -> String {
     let at: Stamp = "2026-11-27T14:00:00+09:00".parse().unwrap();
     let opts = NewSession {
         title: "地域猫活動の語り合う場".into(),
-        venue: "公民館".into(),
-        facilitator: "山田".into(),
+        details: MeetingDetails {
+            venue: "公民館".into(),
+            facilitator: "山田".into(),
+            ..MeetingDetails::default()
+        },
         lang: Lang::Ja,
         host: Some("地域猫の会".into()),
         parties: vec!["町内会".into(), "保健所".into()],
+        start: None,
     };
     let mut events = new_session_events(&opts, at);
     let item = |list: &str, i: &str, text: &str| {
@@ -294,7 +298,7 @@ fn wrong_types() {
 fn unknown_and_missing_keys() {
     assert_eq!(
         error("sori: 1\nmeta:\n  titel: x\n"),
-        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `venue`, `facilitator`, `lang`, `host`, `step`, `reached`, `bell`, `next_meeting`, `steps`"
+        "w.yaml:3:3: meta: unknown key `titel`, expected one of `title`, `start`, `end`, `venue`, `facilitator`, `recorder`, `disclosure`, `lang`, `host`, `step`, `reached`, `bell`, `next`, `agenda`, `absentees`, `handouts`, `signers`, `steps`"
     );
     assert_eq!(
         error("sori: 1\nparties:\n- id: p1\n"),
@@ -336,46 +340,51 @@ fn unknown_and_missing_keys() {
 fn not_a_sori_session() {
     assert_eq!(
         error("meta:\n  title: x\n"),
-        "w.yaml:1:1: not a sori session: the file must start with `sori: 1`"
+        "w.yaml:1:1: not a sori session: the file must start with `sori: 2`"
     );
     assert_eq!(
         error("- 一\n- 二\n"),
-        "w.yaml:1:1: not a sori session: expected a mapping that starts with `sori: 1`"
+        "w.yaml:1:1: not a sori session: expected a mapping that starts with `sori: 2`"
     );
     assert_eq!(
         error("ただの文章\n"),
-        "w.yaml:1:1: not a sori session: expected a mapping that starts with `sori: 1`"
+        "w.yaml:1:1: not a sori session: expected a mapping that starts with `sori: 2`"
     );
     assert_eq!(
         error("sori: 1.5\n"),
-        "w.yaml:1:7: sori: expected the format version 1, found 1.5"
+        "w.yaml:1:7: sori: expected the format version 2, found 1.5"
     );
     assert_eq!(
         error("sori: \"1\"\n"),
-        "w.yaml:1:7: sori: expected the format version 1, found text \"1\""
+        "w.yaml:1:7: sori: expected the format version 2, found text \"1\""
     );
     assert_eq!(
         error("sori: 0\n"),
-        "w.yaml:1:1: unknown format version 0 (expected 1)"
+        "w.yaml:1:1: unknown format version 0 (expected 2)"
     );
 }
 
 #[test]
 fn a_file_from_a_newer_sori() {
     assert_eq!(
-        error("sori: 2\n"),
-        "w.yaml:1:1: this file is format 2, from a newer sori; this sori reads format 1: please update sori"
+        error("sori: 3\n"),
+        "w.yaml:1:1: this file is format 3, from a newer sori; this sori reads format 2: please update sori"
     );
     // Keys this sori does not know do not hide the reason.
     assert_eq!(
-        error("sori: 2\nmeta:\n  title: x\n  mood: 良い\nnew_section: []\n"),
-        "w.yaml:1:1: this file is format 2, from a newer sori; this sori reads format 1: please update sori"
+        error("sori: 3\nmeta:\n  title: x\n  mood: 良い\nnew_section: []\n"),
+        "w.yaml:1:1: this file is format 3, from a newer sori; this sori reads format 2: please update sori"
+    );
+    // Before format 1 there was none.
+    assert_eq!(
+        error("sori: 0\n"),
+        "w.yaml:1:1: unknown format version 0 (expected 2)"
     );
 }
 
 #[test]
 fn empty_files() {
-    let empty = "w.yaml: the file is empty: a sori session starts with `sori: 1`";
+    let empty = "w.yaml: the file is empty: a sori session starts with `sori: 2`";
     assert_eq!(error(""), empty);
     assert_eq!(error("\n\n  \n"), empty);
     assert_eq!(error("# メモだけ\n  # コメント\n"), empty);

@@ -11,9 +11,9 @@ use sori::core::event::*;
 use sori::core::history::replay;
 use sori::core::places::ItemPlaces;
 use sori::core::{
-    Achieved, ActionItem, Activity, BenefitKind, Coop, Cursor, Event, History, Id, Idea, IdeaKind,
-    Item, Lang, ListRef, Participant, Party, PartyList, Record, STEPS, Session, Stamp, Status,
-    TextField, apply, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Cursor, Disclosure, Event, History, Id,
+    Idea, IdeaKind, Item, Lang, ListRef, MeetingList, Participant, Party, PartyList, Previous,
+    PreviousAction, Record, STEPS, Session, Stamp, Status, TextField, apply, prefix,
 };
 use sori::core::{apply_indexed, apply_inverse};
 use sori::store::journal::{JournalWriter, read_journal_file};
@@ -56,7 +56,7 @@ fn text() -> impl Strategy<Value = String> {
 const KINDS: &[u8] = &[
     0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9, 9, 10, 10, 10, 10, 11, 12, 13, 14, 14,
     15, 15, 16, 16, 17, 17, 18, 18, 19, 19, 20, 20, 20, 20, 20, 20, 21, 21, 21, 22, 23, 23, 24, 25,
-    26, 27, 28, 29, 29, 29,
+    26, 27, 28, 29, 30, 31, 32, 33, 33, 33,
 ];
 
 fn one_event() -> impl Strategy<Value = Gen> {
@@ -172,10 +172,11 @@ fn maybe_activity(s: &Session, g: &Gen) -> Option<Id> {
 }
 
 fn list_ref(s: &Session, g: &Gen) -> ListRef {
-    match g.b % 10 {
+    match g.b % 11 {
         7 => ListRef::Improvements(activity(s, g.a)),
         8 => ListRef::Decisions,
         9 => ListRef::ParkingLot,
+        10 => ListRef::Meeting(MeetingList::ALL[g.c % MeetingList::ALL.len()]),
         l => ListRef::Party(party(s, g.a), PartyList::ALL[l]),
     }
 }
@@ -194,7 +195,7 @@ fn text_field(s: &Session, g: &Gen) -> TextField {
         0 => Title,
         1 => Venue,
         2 => Facilitator,
-        3 => NextMeeting,
+        3 => NextVenue,
         4 => StepNotes((g.c % 6) as u8 + 1),
         5 => PartyName(p()),
         6 => PartyKind(p()),
@@ -459,11 +460,32 @@ fn build(s: &Session, g: &Gen) -> Event {
             idea: idea(s, g.c),
             activity: maybe_activity(s, g),
         }),
-        27 => Event::SetReached(SetReached {
+        27 => Event::SetEnd(SetEnd {
+            end: g.flag.then(|| stamp(g.a)),
+        }),
+        28 => Event::SetNextStart(SetNextStart {
+            start: g.flag.then(|| stamp(g.b)),
+        }),
+        29 => Event::SetDisclosure(SetDisclosure {
+            disclosure: [None, Some(Disclosure::Public), Some(Disclosure::Closed)][g.b % 3],
+        }),
+        30 => Event::SetPrevious(Box::new(SetPrevious {
+            previous: g.flag.then(|| Previous {
+                title: g.text.clone(),
+                start: Some(stamp(g.c)),
+                decisions: vec![g.text.clone()],
+                open_actions: vec![PreviousAction {
+                    what: g.text.clone(),
+                    ..PreviousAction::default()
+                }],
+                carried: vec![any_id(s, g.a)],
+            }),
+        })),
+        31 => Event::SetReached(SetReached {
             step: (g.b % (usize::from(STEPS) + 2)) as u8,
         }),
-        28 => Event::SetBell(SetBell { on: g.flag }),
-        29 => {
+        32 => Event::SetBell(SetBell { on: g.flag }),
+        33 => {
             let (a, p) = row(s, g);
             Event::SetBenefitKinds(SetBenefitKinds {
                 activity: a,

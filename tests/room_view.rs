@@ -198,6 +198,42 @@ fn without_a_console_the_session_s_step() {
     assert!(text.contains(&format!("▶{step} {name}")), "{text}");
 }
 
+/// A follow-up meeting: the room sees what was carried over from the previous one, as the
+/// console marks it (`↻`): the host and the partners named `↻ 前回から`, their carried items
+/// marked `↻`, a carried activity said to be from last time; what is new this time unmarked.
+#[test]
+fn a_follow_up_shows_what_came_from_the_previous_meeting() {
+    let (session, clock) = example("kamaishi-forestry.yaml");
+    assert!(session.previous.is_some(), "a follow-up meeting");
+    let host = session.host().unwrap();
+    for (lang, note) in [(Lang::Ja, "↻ 前回から"), (Lang::En, "↻ from last time")] {
+        let at_step = |step| {
+            let shared = console(&session, step);
+            let (buf, _) = render(
+                &session,
+                Some(&shared),
+                (lang, plain()),
+                clock,
+                None,
+                (160, 48),
+            );
+            buffer_text(&buf)
+        };
+        let text = at_step(1);
+        let title = text.lines().find(|l| l.contains(&host.name)).unwrap();
+        assert!(title.contains(note), "{text}");
+        let carried = &host.purposes[0];
+        assert!(session.is_carried(&carried.id));
+        assert!(text.contains(&format!("↻ {}", carried.text)), "{text}");
+        let new = host.strengths.iter().find(|i| !session.is_carried(&i.id));
+        if let Some(new) = new {
+            assert!(!text.contains(&format!("↻ {}", new.text)), "{text}");
+        }
+        let text = at_step(3);
+        assert!(text.contains(note), "{text}");
+    }
+}
+
 /// Block letters for the step and the timer from 100×30 on; ordinary type below; Japanese
 /// titles always in ordinary type.
 #[test]

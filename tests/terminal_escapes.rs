@@ -575,14 +575,15 @@ fn a_hostile_session_in_a_real_terminal_leaves_title_and_clipboard_alone() {
     )
     .unwrap();
     // The workshop: every step, the decisions, parking lot, messages, help, an editor on a
-    // hostile text (cancelled), then quit.
+    // hostile text (cancelled), then quit (n: without closing the meeting, which reached step
+    // 5).
     let workshop = run_in_terminal(
         dir.path(),
         &["w.yaml"],
         "␛]0;pwned␇",
         &[
             "1", "2", "3", "4", "5", "D", "\u{1b}", "P", "\u{1b}", "M", "\u{1b}", "?", "\u{1b}",
-            "1", "\r", "\u{1b}", "q",
+            "1", "\r", "\u{1b}", "q", "n",
         ],
     );
     // The replay: to the end, then back a few events, then quit.

@@ -11,8 +11,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use sori::core::History;
-use sori::core::session::TextField;
-use sori::core::session::{Achieved, IdeaKind, Lang, Session};
+use sori::core::session::{Achieved, Disclosure, IdeaKind, Lang, MeetingList, Session, TextField};
 use sori::core::start::{NewSession, new_session_events};
 use sori::store::Document;
 use sori::tui::App;
@@ -641,8 +640,10 @@ fn the_meeting_details_are_edited_from_the_screen() {
         session(&app).meta.start.unwrap().to_string(),
         "2026-11-27T14:00:00+09:00"
     );
-    // Venue, facilitator, next meeting.
-    for text in ["みどり町公民館", "佐藤（社協）", "12月4日 同じ会場"] {
+    // The close of the meeting (E records it): passed here.
+    keys(&mut app, "j");
+    // Venue, facilitator, minute-taker.
+    for text in ["みどり町公民館", "佐藤（社協）", "鈴木（記録）"] {
         keys(&mut app, "j");
         key(&mut app, KeyCode::Enter);
         keys(&mut app, text);
@@ -653,10 +654,66 @@ fn the_meeting_details_are_edited_from_the_screen() {
         (
             meta.venue.as_str(),
             meta.facilitator.as_str(),
-            meta.next_meeting.as_str()
+            meta.recorder.as_str()
         ),
-        ("みどり町公民館", "佐藤（社協）", "12月4日 同じ会場")
+        ("みどり町公民館", "佐藤（社協）", "鈴木（記録）")
     );
+    // The agenda is a list of its own, opened from its row; Esc comes back to the row.
+    keys(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.view.overlay,
+        Some(Overlay::MeetingList {
+            list: MeetingList::Agenda,
+            ..
+        })
+    ));
+    for text in ["困りごとの共有", "次回の日程"] {
+        keys(&mut app, "a");
+        keys(&mut app, text);
+        key(&mut app, KeyCode::Enter);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(
+        app.view.overlay,
+        Some(Overlay::Meeting { row: 6 })
+    ));
+    assert_eq!(
+        texts(&session(&app).meta.agenda),
+        ["困りごとの共有", "次回の日程"]
+    );
+    // Absentees and handouts: passed. The next meeting: its date, venue and note.
+    keys(&mut app, "jjj");
+    key(&mut app, KeyCode::Enter);
+    retype(&mut app, "2026-12-04 14:00");
+    key(&mut app, KeyCode::Enter);
+    for text in ["同じ会場", "ふりかえり"] {
+        keys(&mut app, "j");
+        key(&mut app, KeyCode::Enter);
+        keys(&mut app, text);
+        key(&mut app, KeyCode::Enter);
+    }
+    let next = &session(&app).meta.next;
+    assert_eq!(
+        (
+            next.start.map(|s| s.to_string()),
+            next.venue.as_str(),
+            next.note.as_str()
+        ),
+        (
+            Some("2026-12-04T14:00:00+09:00".to_string()),
+            "同じ会場",
+            "ふりかえり"
+        )
+    );
+    // Public or closed: not said → public → closed.
+    keys(&mut app, "j");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).meta.disclosure, Some(Disclosure::Public));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(session(&app).meta.disclosure, Some(Disclosure::Closed));
+    // The signatories: passed.
+    keys(&mut app, "j");
     // The language: --lang chose the screen's (as `open` does here), so only the session's
     // changes, and the message says so.
     keys(&mut app, "j");
@@ -693,11 +750,16 @@ fn the_meeting_details_are_edited_from_the_screen() {
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(session(&app).meta.steps[2].timebox_min, 50);
-    let screen = screen_text(&mut app, 80, 24);
+    // Every row in sight on a taller screen (at 80×24 the list scrolls).
+    let screen = screen_text(&mut app, 100, 32);
     for shown in [
         "地域猫 第1回",
         "2026-11-27 14:00",
         "みどり町公民館",
+        "鈴木（記録）",
+        "2件：困りごとの共有、次回の日程",
+        "2026-12-04 14:00",
+        "非公開",
         "50分",
         "町内会",
     ] {
@@ -709,7 +771,14 @@ fn the_meeting_details_are_edited_from_the_screen() {
         keys(&mut app, "u");
     }
     assert_eq!(message(&app), "元に戻す変更はありません");
-    assert_eq!(session(&app), &before);
+    // (The agenda's ids are not handed out again: only the counter stays ahead.)
+    assert_eq!(
+        session(&app),
+        &Session {
+            next_id: session(&app).next_id,
+            ..before.clone()
+        }
+    );
     assert_eq!(app.lang, Lang::Ja);
     for _ in 0..40 {
         ctrl(&mut app, 'r');

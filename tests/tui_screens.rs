@@ -154,6 +154,21 @@ fn the_meeting_details_and_representatives_overlays() {
         });
         let name = format!("bundled_{}_80x24_representatives", lang.code());
         snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
+
+        // The agenda, opened from the meeting's details.
+        let mut view = view_at(&session, 1, clock);
+        view.overlay = Some(Overlay::MeetingList {
+            list: sori::core::session::MeetingList::Agenda,
+            row: 0,
+        });
+        let name = format!("bundled_{}_80x24_agenda", lang.code());
+        snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
+
+        // Quitting after step 5: close the meeting?
+        let mut view = view_at(&session, 5, clock);
+        view.overlay = Some(Overlay::CloseOnQuit);
+        let name = format!("bundled_{}_80x24_close_on_quit", lang.code());
+        snapshot_of(example.file, &name, &session, &view, lang, (80, 24));
     }
 }
 

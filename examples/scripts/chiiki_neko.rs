@@ -4,8 +4,8 @@
 //! gives him a role but has not yet found his benefit, and one purpose of the health centre is
 //! left for later. These are the deliberate 相利 warnings of the bundled examples.
 
-use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
-use sori::core::start::NewSession;
+use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
+use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
 use sori::core::session::BenefitKind as K;
@@ -15,8 +15,12 @@ pub fn generate() -> Generated {
         "2026-06-13T13:12:00+09:00",
         NewSession {
             title: "桜ヶ丘地区 地域猫の語り合う場（第1回）".into(),
-            venue: "桜ヶ丘地区センター 第2会議室".into(),
-            facilitator: "中村（市民活動サポートセンター）".into(),
+            details: MeetingDetails {
+                venue: "桜ヶ丘地区センター 第2会議室".into(),
+                facilitator: "中村（市民活動サポートセンター）".into(),
+                ..MeetingDetails::default()
+            },
+            start: None,
             lang: Lang::Ja,
             host: Some("NPO さくら地域猫の会".into()),
             parties: vec![
@@ -42,6 +46,23 @@ pub fn generate() -> Generated {
     sc.timebox(3, 45);
     sc.timebox(4, 5);
     sc.timebox(5, 10);
+    sc.text(TextField::Recorder, "林（NPO ボランティア）");
+    sc.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "それぞれの困りごとと願いを出し合う",
+            "一緒にできる活動と、それぞれの役割",
+            "まず何から始めるか（役割分担と次回）",
+        ],
+    );
+    sc.meeting_list(
+        MeetingList::Handouts,
+        &[
+            "資料1 桜ヶ丘地区の猫の苦情件数（市 環境保全課）",
+            "資料2 地域猫活動のガイドライン（保健所）",
+        ],
+    );
+    sc.meeting_list(MeetingList::Absentees, &["民生委員 佐藤さん"]);
     sc.start_time("13:30");
 
     // ---- Step 1: what we (the NPO) want ----
@@ -458,11 +479,12 @@ pub fn generate() -> Generated {
         "評価は9月の次回に。苦情件数・手術数・子猫の数で確認する。",
     );
     sc.notes(5, "次は隣の町内会と不動産管理会社にも声をかける。");
-    sc.text(
-        TextField::NextMeeting,
-        "9月12日（土）13:30 同じ会場 — 3か月のふりかえり（ステップ4）",
+    sc.next_meeting(
+        "2026-09-12 13:30",
+        "同じ会場",
+        "3か月のふりかえり（ステップ4）",
     );
     sc.at("15:29");
-    sc.timer_stop();
+    sc.close();
     sc.finish("chiiki-neko.yaml")
 }

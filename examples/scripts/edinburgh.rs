@@ -3,8 +3,8 @@
 //! and investment, artists' livelihoods), and the activity is the same. A first partners'
 //! workshop in February, planning the next August: steps 1, 2, 3 and a short 5. In English.
 
-use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
-use sori::core::start::NewSession;
+use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
+use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
 use sori::core::session::BenefitKind as K;
@@ -14,8 +14,12 @@ pub fn generate() -> Generated {
         "2026-02-10T09:38:00+00:00",
         NewSession {
             title: "Festival city partners: one festival, six purposes".into(),
-            venue: "City Chambers, Edinbrugh".into(),
-            facilitator: "Fiona Campbell (independent facilitator)".into(),
+            details: MeetingDetails {
+                venue: "City Chambers, Edinbrugh".into(),
+                facilitator: "Fiona Campbell (independent facilitator)".into(),
+                ..MeetingDetails::default()
+            },
+            start: None,
             lang: Lang::En,
             host: Some("Festivals Edinburgh (festival NPO)".into()),
             parties: vec![
@@ -48,6 +52,18 @@ pub fn generate() -> Generated {
     sc.timebox(3, 50);
     sc.timebox(4, 5);
     sc.timebox(5, 15);
+    sc.text(
+        TextField::Recorder,
+        "Ewan Murray (City of Edinburgh Council)",
+    );
+    sc.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "What each partner wants from the festival",
+            "One shared activity that serves every purpose",
+            "How we will know it worked",
+        ],
+    );
     sc.start_time("10:00");
 
     // ---- Step 1: what the festival organisation wants ----
@@ -505,11 +521,12 @@ pub fn generate() -> Generated {
         5,
         "Invite the universities and Lothian Buses to the next meeting.",
     );
-    sc.text(
-        TextField::NextMeeting,
-        "Tuesday 12 May, 10:00, City Chambers: wards, rooms and indicators",
+    sc.next_meeting(
+        "2026-05-12 10:00",
+        "City Chambers",
+        "wards, rooms and indicators",
     );
     sc.at("11:59");
-    sc.timer_stop();
+    sc.close();
     sc.finish("edinburgh-festivals.yaml")
 }

@@ -3,8 +3,8 @@
 //! the neighbourhood's leaders (自治会, 総代), the fishing cooperative, parents, retirees and the
 //! school, where each side speaks of its position and its problems first (steps 1–3).
 
-use sori::core::session::{Coop, IdeaKind, Lang, Status, TextField};
-use sori::core::start::NewSession;
+use sori::core::session::{Coop, IdeaKind, Lang, MeetingList, Status, TextField};
+use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
 use sori::core::session::BenefitKind as K;
@@ -14,8 +14,12 @@ pub fn generate() -> Generated {
         "2026-03-14T09:42:00+09:00",
         NewSession {
             title: "楽笑と地域の語り合う場 — パン工房の開店に向けて".into(),
-            venue: "地区公民館 大広間".into(),
-            facilitator: "鈴木（楽笑 地域連携担当）".into(),
+            details: MeetingDetails {
+                venue: "地区公民館 大広間".into(),
+                facilitator: "鈴木（楽笑 地域連携担当）".into(),
+                ..MeetingDetails::default()
+            },
+            start: None,
             lang: Lang::Ja,
             host: Some("社会福祉法人 楽笑".into()),
             parties: vec![
@@ -44,6 +48,15 @@ pub fn generate() -> Generated {
     sc.timebox(3, 45);
     sc.timebox(4, 5);
     sc.timebox(5, 10);
+    sc.text(TextField::Recorder, "鈴木（楽笑）");
+    sc.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "楽笑から：施設を開いたときのこと",
+            "地域のそれぞれの立場と困りごと",
+            "パン工房で一緒にできること",
+        ],
+    );
     sc.start_time("10:00");
 
     // ---- Step 1: 楽笑 speaks first, including about the fear when it opened ----
@@ -367,8 +380,8 @@ pub fn generate() -> Generated {
         None,
     );
     sc.notes(5, "まずは内覧会。会えば変わる。");
-    sc.text(TextField::NextMeeting, "7月 開店1か月後に、同じ顔ぶれで");
+    sc.next_meeting("", "", "7月 開店1か月後に、同じ顔ぶれで");
     sc.at("11:58");
-    sc.timer_stop();
+    sc.close();
     sc.finish("gamagori-rakusho.yaml")
 }

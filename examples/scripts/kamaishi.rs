@@ -7,9 +7,9 @@
 //! (step 5).
 
 use sori::core::session::{
-    Achieved, Coop, Id, IdeaKind, Lang, PartyList, Session, Status, TextField,
+    Achieved, Coop, Id, IdeaKind, Lang, MeetingList, PartyList, Session, Status, TextField,
 };
-use sori::core::start::NewSession;
+use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
 use sori::core::session::BenefitKind as K;
@@ -37,8 +37,12 @@ fn first_meeting() -> First {
         "2025-07-12T13:15:00+09:00",
         NewSession {
             title: "林業×福祉 相利の会（第1回）".into(),
-            venue: "釜石市社会福祉協議会 会議室".into(),
-            facilitator: "菊池（社協 地域福祉係）".into(),
+            details: MeetingDetails {
+                venue: "釜石市社会福祉協議会 会議室".into(),
+                facilitator: "菊池（社協 地域福祉係）".into(),
+                ..MeetingDetails::default()
+            },
+            start: None,
             lang: Lang::Ja,
             host: Some("釜石市社会福祉協議会".into()),
             parties: vec![
@@ -421,6 +425,23 @@ pub fn generate() -> Generated {
         "林業×福祉 相利の会（第2回 半年のふりかえり）",
     );
     sc.talk(60);
+    sc.text(TextField::Recorder, "佐々木（社協）");
+    sc.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "半年のふりかえり：SWOTの見直し",
+            "活動ごとの相利の評価と改善",
+            "来年度に向けて",
+        ],
+    );
+    sc.reps(council, &["地域福祉係 菊池", "生活支援相談員 佐々木"]);
+    sc.reps(coop, &["参事 及川", "現場班長 千葉"]);
+    sc.reps(city, &["林業係 藤原"]);
+    sc.reps(housing, &["会長 小笠原", "元漁師 三浦さん"]);
+    sc.reps(workshop, &["施設長 高橋"]);
+    sc.reps(silver, &["事務局 山崎"]);
+    sc.reps(bath, &["支配人 平野"]);
+    sc.meeting_list(MeetingList::Absentees, &["元製鉄所 阿部さん（復興住宅）"]);
     sc.start_time("13:30");
     sc.timebox(1, 15);
     sc.timebox(2, 10);
@@ -673,11 +694,8 @@ pub fn generate() -> Generated {
         5,
         "薪の販売先を広げる。鹿よけネットの見回りを新しく試す。高校に声をかける。",
     );
-    sc.text(
-        TextField::NextMeeting,
-        "7月11日（土）13:30 社協 会議室 — 1年のふりかえり",
-    );
+    sc.next_meeting("2026-07-11 13:30", "社協 会議室", "1年のふりかえり");
     sc.at("15:27");
-    sc.timer_stop();
+    sc.close();
     sc.finish("kamaishi-forestry.yaml")
 }

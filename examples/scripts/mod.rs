@@ -22,8 +22,8 @@ use sori::core::edits;
 use sori::core::event::*;
 use sori::core::history::Record;
 use sori::core::session::{
-    Achieved, ActionItem, BenefitKind, Coop, Id, Idea, IdeaKind, ListRef, PartyList, Session,
-    Status, TextField,
+    Achieved, ActionItem, BenefitKind, Coop, Id, Idea, IdeaKind, ListRef, MeetingList, PartyList,
+    Session, Status, TextField,
 };
 use sori::core::stamp::Stamp;
 use sori::core::start::{NewSession, carry_over_events, new_session_events};
@@ -238,6 +238,36 @@ impl Script {
             field,
             text: text.to_string(),
         }));
+    }
+
+    /// The next meeting: its date and time (`2026-09-12 13:30`, on the room's clock; empty
+    /// when not fixed yet), where, and anything else said about it.
+    pub fn next_meeting(&mut self, when: &str, venue: &str, note: &str) {
+        if !when.is_empty() {
+            let start: Stamp = format!("{}T{}:00{}", &when[..10], &when[11..], self.offset)
+                .parse()
+                .unwrap_or_else(|e| panic!("next meeting {when}: {e}"));
+            self.commit(Event::SetNextStart(SetNextStart { start: Some(start) }));
+        }
+        for (field, text) in [(TextField::NextVenue, venue), (TextField::NextNote, note)] {
+            if !text.is_empty() {
+                self.text(field, text);
+            }
+        }
+    }
+
+    /// Items of one of the meeting's own lists (agenda, absentees, handouts, signatories).
+    pub fn meeting_list(&mut self, list: MeetingList, texts: &[&str]) {
+        for text in texts {
+            self.add_item(ListRef::Meeting(list), text);
+        }
+    }
+
+    /// Close the meeting (`E`): its end recorded, a running timer stopped.
+    pub fn close(&mut self) {
+        let now = self.b.clock.at(&Event::SetStep(SetStep { step: 5 }));
+        let event = sori::core::edits::close_meeting(&self.b.session, now);
+        self.b.commit_at(event, now);
     }
 
     pub fn timebox(&mut self, step: u8, minutes: u32) {

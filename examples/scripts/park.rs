@@ -3,8 +3,10 @@
 //! parties and activities carry over into the follow-up of February 2026, which evaluates each
 //! party's benefit (step 4), welcomes a new partner and plans the next year (step 5).
 
-use sori::core::session::{Achieved, Coop, Id, IdeaKind, Lang, Session, Status, TextField};
-use sori::core::start::NewSession;
+use sori::core::session::{
+    Achieved, Coop, Id, IdeaKind, Lang, MeetingList, Session, Status, TextField,
+};
+use sori::core::start::{MeetingDetails, NewSession};
 
 use super::{Generated, Script};
 use sori::core::session::BenefitKind as K;
@@ -33,8 +35,12 @@ fn first_meeting() -> First {
         "2025-05-24T13:20:00+09:00",
         NewSession {
             title: "長池公園 パートナー会議（2025年度 第1回）".into(),
-            venue: "長池公園自然館 会議室".into(),
-            facilitator: "小野（市民活動支援センター）".into(),
+            details: MeetingDetails {
+                venue: "長池公園自然館 会議室".into(),
+                facilitator: "小野（市民活動支援センター）".into(),
+                ..MeetingDetails::default()
+            },
+            start: None,
             lang: Lang::Ja,
             host: Some("NPOフュージョン長池".into()),
             parties: vec![
@@ -406,6 +412,36 @@ pub fn generate() -> Generated {
 
     // Before the meeting: the plan for a review meeting, the official start.
     sc.talk(90);
+    sc.text(TextField::Recorder, "岡田（NPO 公園事務所）");
+    sc.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "この1年の報告（NPOから）",
+            "新しい仲間：地域包括支援センター",
+            "活動ごとの相利のふりかえり",
+            "来年度に向けて",
+        ],
+    );
+    sc.meeting_list(
+        MeetingList::Handouts,
+        &["資料1 2025年度 活動報告書", "資料2 前回の相利評価表"],
+    );
+    // Who came this time (those who came last time are not assumed to come again).
+    sc.reps(npo, &["理事長 石川", "公園事務所長 岡田"]);
+    sc.reps(city, &["公園課 主査 松本"]);
+    sc.reps(assoc, &["会長 原田"]);
+    sc.reps(school, &["2学年主任 中島"]);
+    sc.reps(workshop, &["サービス管理責任者 上田"]);
+    sc.reps(gardener, &["専務 青木"]);
+    sc.reps(company, &["CSR推進室 長谷川"]);
+    sc.meeting_list(
+        MeetingList::Absentees,
+        &["防犯部 西村（自治会）", "人事部 研修担当 三浦（企業）"],
+    );
+    sc.meeting_list(
+        MeetingList::Signers,
+        &["会長 原田（自治会）", "公園課 主査 松本（市）"],
+    );
     sc.start_time("14:00");
     sc.timebox(1, 5);
     sc.timebox(2, 15);
@@ -671,11 +707,8 @@ pub fn generate() -> Generated {
         5,
         "里山クラブで男性の出番と平日の担い手を一緒に。研修は他社へ広げる。",
     );
-    sc.text(
-        TextField::NextMeeting,
-        "5月23日（土）14:00 自然館 — 2026年度 第1回",
-    );
+    sc.next_meeting("2026-05-23 14:00", "自然館", "2026年度 第1回");
     sc.at("15:48");
-    sc.timer_stop();
+    sc.close();
     sc.finish("park-nagaike.yaml")
 }

@@ -31,6 +31,9 @@ pub enum ApplyError {
     NotPartyGoal { item: Id, party: Id },
     /// The link is already in the state asked for.
     LinkUnchanged { item: Id },
+    /// A field of an older file format (`meta.next_meeting`), which only the loader's
+    /// migration reads (`store::migrate`).
+    Format1Field(TextField),
     /// A new change's text is longer than its kind of text may be (`core::limits`).
     TooLong {
         size: super::limits::TextSize,
@@ -72,6 +75,10 @@ impl fmt::Display for ApplyError {
                 write!(f, "{item} is not a purpose or challenge of party {party}")
             }
             ApplyError::LinkUnchanged { item } => write!(f, "the link to {item} is already so"),
+            ApplyError::Format1Field(field) => write!(
+                f,
+                "{field} is a field of format 1, read only when such a file is migrated"
+            ),
             ApplyError::InBatch { index, error } => {
                 write!(f, "change {} of a batch: {error}", index + 1)
             }
@@ -193,6 +200,22 @@ fn apply_in(s: &mut Session, places: &mut Places, event: &Event) -> Result<Event
         Event::SetLang(e) => {
             let old = std::mem::replace(&mut s.meta.lang, e.lang);
             Event::SetLang(SetLang { lang: old })
+        }
+        Event::SetEnd(e) => {
+            let old = std::mem::replace(&mut s.meta.end, e.end);
+            Event::SetEnd(SetEnd { end: old })
+        }
+        Event::SetNextStart(e) => {
+            let old = std::mem::replace(&mut s.meta.next.start, e.start);
+            Event::SetNextStart(SetNextStart { start: old })
+        }
+        Event::SetDisclosure(e) => {
+            let old = std::mem::replace(&mut s.meta.disclosure, e.disclosure);
+            Event::SetDisclosure(SetDisclosure { disclosure: old })
+        }
+        Event::SetPrevious(e) => {
+            let old = std::mem::replace(&mut s.previous, e.previous.clone());
+            Event::SetPrevious(Box::new(SetPrevious { previous: old }))
         }
         Event::SetHost(e) => {
             if let Some(p) = &e.party {
@@ -485,7 +508,7 @@ fn unknown_list(list: &ListRef) -> ApplyError {
         ListRef::Party(p, _) => ApplyError::UnknownId(p.clone()),
         ListRef::Improvements(a) => ApplyError::UnknownId(a.clone()),
         // The session-level lists always exist.
-        ListRef::Decisions | ListRef::ParkingLot => ApplyError::OutOfRange {
+        ListRef::Decisions | ListRef::ParkingLot | ListRef::Meeting(_) => ApplyError::OutOfRange {
             what: Range::List,
             value: 0,
         },
@@ -656,7 +679,10 @@ fn text_mut<'s>(s: &'s mut Session, places: &Places, field: &TextField) -> Resul
         Title => &mut s.meta.title,
         Venue => &mut s.meta.venue,
         Facilitator => &mut s.meta.facilitator,
-        NextMeeting => &mut s.meta.next_meeting,
+        Recorder => &mut s.meta.recorder,
+        NextVenue => &mut s.meta.next.venue,
+        NextNote => &mut s.meta.next.note,
+        Format1NextMeeting => return Err(ApplyError::Format1Field(field.clone())),
         StepNotes(n) => &mut step_mut(s, *n)?.notes,
         PartyName(p) => {
             &mut s

@@ -10,8 +10,8 @@
 use super::event::*;
 use super::references::references;
 use super::session::{
-    Achieved, ActionItem, Activity, BenefitKind, Coop, Id, Idea, IdeaKind, Lang, ListRef,
-    PARTY_KINDS, Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Disclosure, Id, Idea, IdeaKind, Lang,
+    ListRef, PARTY_KINDS, Participant, Party, PartyList, STEPS, Session, Status, TextField, prefix,
 };
 use super::stamp::Stamp;
 use super::start::IdGen;
@@ -409,6 +409,44 @@ pub fn set_start(start: Option<Stamp>) -> Event {
     Event::SetStart(SetStart { start })
 }
 
+pub fn set_end(end: Option<Stamp>) -> Event {
+    Event::SetEnd(SetEnd { end })
+}
+
+pub fn set_next_start(start: Option<Stamp>) -> Event {
+    Event::SetNextStart(SetNextStart { start })
+}
+
+/// Not set → 公開 → 非公開 → not set.
+pub fn cycle_disclosure(s: &Session) -> Event {
+    Event::SetDisclosure(SetDisclosure {
+        disclosure: match s.meta.disclosure {
+            None => Some(Disclosure::Public),
+            Some(Disclosure::Public) => Some(Disclosure::Closed),
+            Some(Disclosure::Closed) => None,
+        },
+    })
+}
+
+/// Close the meeting (閉会) at `now`: its end is recorded, and a step timer still running
+/// stops there (its time counts up to the close). One change, undone as one.
+pub fn close_meeting(s: &Session, now: Stamp) -> Event {
+    // Each step's timer is its own and a step change stops it, but a file from before may
+    // have several running: every one stops.
+    let mut events: Vec<Event> = (1..=STEPS)
+        .filter_map(|step| stop_timer(s, step, now))
+        .collect();
+    events.push(set_end(Some(now)));
+    one_or_batch(events)
+}
+
+/// Whether quitting should ask to close the meeting: the room reached the last step (how far
+/// the meeting got, even if the facilitator has gone back to an earlier step to look at it) and
+/// no end is recorded yet.
+pub fn close_on_quit(s: &Session) -> bool {
+    s.meta.progress() >= STEPS && s.meta.end.is_none()
+}
+
 pub fn set_timebox(step: u8, minutes: u32) -> Event {
     Event::SetTimebox(SetTimebox { step, minutes })
 }
@@ -451,9 +489,19 @@ pub enum Aspect {
     Title,
     Venue,
     Facilitator,
+    Recorder,
+    /// Format 1's free-text next meeting (only in a history `store::migrate` has not seen).
     NextMeeting,
+    NextStart,
+    NextVenue,
+    NextNote,
+    Disclosure,
+    /// The follow-up's previous meeting (`set_previous`).
+    Previous,
     Notes,
     Start,
+    /// When the meeting closed (`E`).
+    End,
     Lang,
     Host,
     Timebox,
@@ -602,7 +650,10 @@ impl Names<'_> {
                     Title => changed(None, Aspect::Title),
                     Venue => changed(None, Aspect::Venue),
                     Facilitator => changed(None, Aspect::Facilitator),
-                    NextMeeting => changed(None, Aspect::NextMeeting),
+                    Recorder => changed(None, Aspect::Recorder),
+                    NextVenue => changed(None, Aspect::NextVenue),
+                    NextNote => changed(None, Aspect::NextNote),
+                    Format1NextMeeting => changed(None, Aspect::NextMeeting),
                     StepNotes(_) => changed(None, Aspect::Notes),
                     PartyName(p) => changed(Some(p), Aspect::Name),
                     PartyKind(p) => changed(Some(p), Aspect::Kind),
@@ -620,6 +671,10 @@ impl Names<'_> {
                 }
             }
             Event::SetStart(_) => changed(None, Aspect::Start),
+            Event::SetEnd(_) => changed(None, Aspect::End),
+            Event::SetNextStart(_) => changed(None, Aspect::NextStart),
+            Event::SetDisclosure(_) => changed(None, Aspect::Disclosure),
+            Event::SetPrevious(_) => changed(None, Aspect::Previous),
             Event::SetLang(_) => changed(None, Aspect::Lang),
             Event::SetHost(_) => changed(None, Aspect::Host),
             Event::SetTimebox(_) => changed(None, Aspect::Timebox),
@@ -863,5 +918,90 @@ mod tests {
             (named.edited, named.name.as_str(), named.aspect),
             (Edited::Changed, "地域猫の会", Some(Aspect::Role))
         );
+    }
+
+    /// What the 議事録's fields and closing add are named too: the meeting's own fields by
+    /// their aspect, an agenda item by its text, and closing the meeting (a batch that first
+    /// stops the running timer) as the end it records.
+    #[test]
+    fn the_minutes_fields_and_closing_are_named() {
+        use crate::core::session::{MeetingList, Previous};
+        let mut s = session();
+        let now: Stamp = "2026-11-27T15:30:00+09:00".parse().unwrap();
+        let start_timer = toggle_timer(&s, 5, now.plus_seconds(-600)).unwrap();
+        apply(&mut s, &start_timer).unwrap();
+        assert!(
+            matches!(close_meeting(&s, now), Event::Batch(_)),
+            "the timer stops too"
+        );
+        let agenda = Event::AddItem(AddItem {
+            list: ListRef::Meeting(MeetingList::Agenda),
+            id: "i9".parse().unwrap(),
+            text: "今後の進め方".into(),
+            index: None,
+        });
+        let text = |field, text: &str| {
+            Event::SetText(SetText {
+                field,
+                text: text.into(),
+            })
+        };
+        for (event, edited, name, aspect) in [
+            (
+                close_meeting(&s, now),
+                Edited::Changed,
+                "",
+                Some(Aspect::End),
+            ),
+            (
+                set_next_start(Some(now)),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextStart),
+            ),
+            (
+                cycle_disclosure(&s),
+                Edited::Changed,
+                "",
+                Some(Aspect::Disclosure),
+            ),
+            (
+                Event::SetPrevious(Box::new(SetPrevious {
+                    previous: Some(Previous::default()),
+                })),
+                Edited::Changed,
+                "",
+                Some(Aspect::Previous),
+            ),
+            (
+                text(TextField::Recorder, "林"),
+                Edited::Changed,
+                "",
+                Some(Aspect::Recorder),
+            ),
+            (
+                text(TextField::NextVenue, "会館"),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextVenue),
+            ),
+            (
+                text(TextField::NextNote, "ふりかえり"),
+                Edited::Changed,
+                "",
+                Some(Aspect::NextNote),
+            ),
+            (agenda, Edited::Added, "今後の進め方", None),
+        ] {
+            let mut after = s.clone();
+            let inverse = crate::core::apply::apply_inverse(&mut after, &event).unwrap();
+            assert!(is_edit(&event), "{event:?}");
+            let named = summary(&event, &inverse, &after);
+            assert_eq!(
+                (named.edited, named.name.as_str(), named.aspect),
+                (edited, name, aspect),
+                "{event:?}"
+            );
+        }
     }
 }

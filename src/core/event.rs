@@ -13,8 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::session::{
-    Achieved, ActionItem, Activity, BenefitKind, Coop, Id, Idea, IdeaKind, Lang, ListRef,
-    Participant, Party, Status, TextField,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Disclosure, Id, Idea, IdeaKind, Lang,
+    ListRef, Participant, Party, Previous, Status, TextField,
 };
 use super::stamp::Stamp;
 
@@ -31,6 +31,35 @@ pub struct SetText {
 #[serde(deny_unknown_fields)]
 pub struct SetStart {
     pub start: Option<Stamp>,
+}
+
+/// Record when the meeting closed (閉会), or take the record back (`null`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetEnd {
+    pub end: Option<Stamp>,
+}
+
+/// Set the next meeting's date and start time (次回).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetNextStart {
+    pub start: Option<Stamp>,
+}
+
+/// Say whether the meeting is public (公開) or closed (非公開), or neither (`null`).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetDisclosure {
+    pub disclosure: Option<Disclosure>,
+}
+
+/// Record the meeting this one follows up (what it decided and left open, and what was
+/// carried over from it), or none. Made once, when a follow-up meeting is created.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPrevious {
+    pub previous: Option<Previous>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
@@ -344,6 +373,10 @@ events! {
     SetReached(SetReached) = "set_reached",
     SetBell(SetBell) = "set_bell",
     SetBenefitKinds(SetBenefitKinds) = "set_benefit_kinds",
+    SetEnd(SetEnd) = "set_end",
+    SetNextStart(SetNextStart) = "set_next_start",
+    SetDisclosure(SetDisclosure) = "set_disclosure",
+    SetPrevious(Box<SetPrevious>) = "set_previous",
     /// Several changes made as one: applied all or none, undone as one.
     Batch(Vec<Event>) = "batch",
 }

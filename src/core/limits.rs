@@ -12,12 +12,13 @@ use super::session::{Activity, Item, Participant, Party, TextField};
 /// The kinds of text, by how long they may be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextSize {
-    /// A title or a name: the meeting's title, venue, facilitator and next meeting; a
-    /// party's name and kind; an activity's title; an action item's who and due; an idea's
-    /// name.
+    /// A title or a name: the meeting's title, venue, facilitator and recorder, the next
+    /// meeting's venue; a party's name and kind; an activity's title; an action item's who
+    /// and due; an idea's name; the previous meeting's title.
     Line,
-    /// A list item (a purpose, a challenge, a decision...), a role, a benefit, an evaluation's
-    /// comment, an action item's what, an idea's why.
+    /// A list item (a purpose, a challenge, a decision, an agenda item...), a role, a
+    /// benefit, an evaluation's comment, an action item's what, an idea's why, what is said
+    /// about the next meeting.
     Text,
     /// A step's notes, an activity's description.
     Notes,
@@ -37,9 +38,11 @@ impl TextSize {
     pub fn of(field: &TextField) -> TextSize {
         use TextField::*;
         match field {
-            Title | Venue | Facilitator | NextMeeting | PartyName(_) | PartyKind(_)
-            | ActivityTitle(_) | ActionWho(_) | ActionDue(_) | IdeaName(_) => TextSize::Line,
-            Item(_)
+            Title | Venue | Facilitator | Recorder | NextVenue | Format1NextMeeting
+            | PartyName(_) | PartyKind(_) | ActivityTitle(_) | ActionWho(_) | ActionDue(_)
+            | IdeaName(_) => TextSize::Line,
+            NextNote
+            | Item(_)
             | Role(..)
             | Benefit(..)
             | EvaluationComment(..)
@@ -114,8 +117,22 @@ pub fn check(event: &Event) -> Result<(), ApplyError> {
             Line.check(&e.idea.name)?;
             Text.check(&e.idea.why)
         }
+        // The previous meeting as it was: its texts fit as its own changes did (a hand-edited
+        // file may hold longer ones; they are refused here, as when typed).
+        Event::SetPrevious(e) => e.previous.as_ref().map_or(Ok(()), |p| {
+            Line.check(&p.title)?;
+            p.decisions.iter().try_for_each(|d| Text.check(d))?;
+            p.open_actions.iter().try_for_each(|a| {
+                Text.check(&a.what)?;
+                Line.check(&a.who)?;
+                Line.check(&a.due)
+            })
+        }),
         Event::Batch(events) => events.iter().try_for_each(check),
         Event::SetStart(_)
+        | Event::SetEnd(_)
+        | Event::SetNextStart(_)
+        | Event::SetDisclosure(_)
         | Event::SetLang(_)
         | Event::SetHost(_)
         | Event::SetStep(_)
@@ -182,6 +199,45 @@ mod tests {
         assert_eq!(check(&Event::Batch(vec![item(3), item(10_000)])), Ok(()));
         assert!(matches!(
             check(&Event::Batch(vec![item(3), item(10_001)])),
+            Err(ApplyError::TooLong {
+                size: TextSize::Text,
+                ..
+            })
+        ));
+    }
+
+    /// The 議事録's fields have their limits too: the recorder and the next venue are lines,
+    /// the note on the next meeting a text; a follow-up's previous meeting is checked text by
+    /// text.
+    #[test]
+    fn the_minutes_fields_have_limits() {
+        use crate::core::event::SetPrevious;
+        use crate::core::session::{Previous, PreviousAction};
+        let set = |field, n: usize| {
+            check(&Event::SetText(SetText {
+                field,
+                text: "記".repeat(n),
+            }))
+        };
+        assert_eq!(set(TextField::Recorder, 1_000), Ok(()));
+        assert!(set(TextField::Recorder, 1_001).is_err());
+        assert!(set(TextField::NextVenue, 1_001).is_err());
+        assert_eq!(set(TextField::NextNote, 10_000), Ok(()));
+        assert!(set(TextField::NextNote, 10_001).is_err());
+        let previous = |what: String| {
+            Event::SetPrevious(Box::new(SetPrevious {
+                previous: Some(Previous {
+                    open_actions: vec![PreviousAction {
+                        what,
+                        ..PreviousAction::default()
+                    }],
+                    ..Previous::default()
+                }),
+            }))
+        };
+        assert_eq!(check(&previous("見積もり".into())), Ok(()));
+        assert!(matches!(
+            check(&previous("x".repeat(10_001))),
             Err(ApplyError::TooLong {
                 size: TextSize::Text,
                 ..

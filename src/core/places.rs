@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::session::{Id, ListRef, PartyList, Session};
+use super::session::{Id, ListRef, MeetingList, PartyList, Session};
 
 /// Item id → the list that holds it. Positions inside a list are found by a short search of
 /// that one list (moves do not touch the index).
@@ -38,6 +38,11 @@ impl ItemPlaces {
         }
         for item in &s.parking_lot {
             places.added(&item.id, ListRef::ParkingLot);
+        }
+        for list in MeetingList::ALL {
+            for item in s.meta.list(list) {
+                places.added(&item.id, ListRef::Meeting(list));
+            }
         }
         places
     }

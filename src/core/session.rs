@@ -331,10 +331,20 @@ pub struct Meta {
     /// Date and start time of the meeting, local time with UTC offset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Stamp>,
+    /// When the meeting was closed (閉会): recorded by the facilitator (`E`, or on quitting
+    /// after step 5), never guessed from the last edit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Stamp>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub venue: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub facilitator: String,
+    /// 記録者: who takes the minutes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub recorder: String,
+    /// 公開 / 非公開: whether the meeting (and its minutes) are open to the public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<Disclosure>,
     #[serde(default)]
     pub lang: Lang,
     /// The party whose wants step 1 clarifies.
@@ -350,12 +360,118 @@ pub struct Meta {
     /// Ring the terminal bell once when a step's timebox runs out (on unless turned off).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub bell: bool,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub next_meeting: String,
+    /// 次回: when and where the room meets next.
+    #[serde(default, skip_serializing_if = "NextMeeting::is_empty")]
+    pub next: NextMeeting,
+    /// 議題: the agenda, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<Item>,
+    /// 欠席者: people (or whole parties) expected who did not come, as the facilitator
+    /// writes them (`山田 太郎（北保健所）`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absentees: Vec<Item>,
+    /// 配布資料: the papers handed out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handouts: Vec<Item>,
+    /// 議事録署名人: who signs the minutes as accurate (the minutes end with their signature
+    /// block when there is any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signers: Vec<Item>,
     /// Steps 1 to 5, in order.
     #[serde(default = "default_steps")]
     #[schemars(length(equal = 5))]
     pub steps: Vec<StepState>,
+    /// Format 1's free-text `next_meeting`: read only so that `store::migrate` can turn it
+    /// into `next`; never written, and refused in a file of format 2.
+    #[serde(default, rename = "next_meeting", skip_serializing)]
+    #[schemars(skip)]
+    pub format1_next_meeting: Option<String>,
+}
+
+/// 次回: the next meeting's date and time, place, and anything else said about it.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NextMeeting {
+    /// Date and start time, local time with UTC offset. A follow-up meeting starts then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub venue: String,
+    /// Anything else (what it is for, or a date not yet fixed: `7月 開店1か月後`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl NextMeeting {
+    pub fn is_empty(&self) -> bool {
+        self == &NextMeeting::default()
+    }
+}
+
+/// 公開 / 非公開.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Disclosure {
+    /// 公開: open to the public (minutes may be published).
+    Public,
+    /// 非公開: closed.
+    Closed,
+}
+
+impl Disclosure {
+    pub const ALL: [Disclosure; 2] = [Disclosure::Public, Disclosure::Closed];
+}
+
+/// The meeting's own lists of items, kept in `meta`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum MeetingList {
+    Agenda,
+    Absentees,
+    Handouts,
+    Signers,
+}
+
+impl MeetingList {
+    pub const ALL: [MeetingList; 4] = [
+        MeetingList::Agenda,
+        MeetingList::Absentees,
+        MeetingList::Handouts,
+        MeetingList::Signers,
+    ];
+
+    /// Its name in files (`agenda`), as a list and under `meta`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MeetingList::Agenda => "agenda",
+            MeetingList::Absentees => "absentees",
+            MeetingList::Handouts => "handouts",
+            MeetingList::Signers => "signers",
+        }
+    }
+
+    fn from_key(s: &str) -> Option<MeetingList> {
+        MeetingList::ALL.into_iter().find(|l| l.key() == s)
+    }
+}
+
+impl Meta {
+    pub fn list(&self, list: MeetingList) -> &Vec<Item> {
+        match list {
+            MeetingList::Agenda => &self.agenda,
+            MeetingList::Absentees => &self.absentees,
+            MeetingList::Handouts => &self.handouts,
+            MeetingList::Signers => &self.signers,
+        }
+    }
+
+    pub fn list_mut(&mut self, list: MeetingList) -> &mut Vec<Item> {
+        match list {
+            MeetingList::Agenda => &mut self.agenda,
+            MeetingList::Absentees => &mut self.absentees,
+            MeetingList::Handouts => &mut self.handouts,
+            MeetingList::Signers => &mut self.signers,
+        }
+    }
 }
 
 fn first_step() -> u8 {
@@ -399,15 +515,23 @@ impl Default for Meta {
         Meta {
             title: String::new(),
             start: None,
+            end: None,
             venue: String::new(),
             facilitator: String::new(),
+            recorder: String::new(),
+            disclosure: None,
             lang: Lang::default(),
             host: None,
             step: 1,
             reached: 0,
             bell: true,
-            next_meeting: String::new(),
+            next: NextMeeting::default(),
+            agenda: vec![],
+            absentees: vec![],
+            handouts: vec![],
+            signers: vec![],
             steps: default_steps(),
+            format1_next_meeting: None,
         }
     }
 }
@@ -941,6 +1065,52 @@ pub struct Session {
     /// Step 5 ideas.
     #[serde(default)]
     pub expansion: Vec<Idea>,
+    /// The meeting this one follows up (`sori new --from`): what it decided and left open,
+    /// and what this meeting took over from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+}
+
+/// The meeting a follow-up meeting continues, as it stood when this one was made: read, never
+/// edited (前回の決定事項・未完了のアクション), and the marks of what was carried over (前回から).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Previous {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Stamp>,
+    /// Its decisions (決定事項).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<String>,
+    /// Its action items not done when this meeting was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open_actions: Vec<PreviousAction>,
+    /// Ids of what this meeting took over from it (parties, their purposes and other lists,
+    /// activities and their improvements), sorted by their text: marked 前回から. Marks, not
+    /// references: a thing removed since simply has no mark to show.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried: Vec<Id>,
+}
+
+/// An action item the previous meeting left open.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousAction {
+    pub what: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub who: String,
+    /// The action item's due date as it stood (`ActionItem::due`: a date, `2026-12-15`, or an
+    /// older file's free text).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub due: String,
+}
+
+impl PreviousAction {
+    /// Its due date, when it is one (see `ActionItem::due_date`).
+    pub fn due_date(&self) -> Option<jiff::civil::Date> {
+        super::due::date_of(&self.due)
+    }
 }
 
 fn one() -> u64 {
@@ -1015,7 +1185,20 @@ impl Session {
         if let Some(i) = self.parking_lot.iter().position(|it| &it.id == id) {
             return Some((ListRef::ParkingLot, i));
         }
+        for list in MeetingList::ALL {
+            if let Some(i) = self.meta.list(list).iter().position(|it| &it.id == id) {
+                return Some((ListRef::Meeting(list), i));
+            }
+        }
         None
+    }
+
+    /// Whether this thing was carried over from the previous meeting (前回から). Asked for
+    /// every row on screen: a binary search of the sorted `carried`.
+    pub fn is_carried(&self, id: &Id) -> bool {
+        self.previous
+            .as_ref()
+            .is_some_and(|p| p.carried.binary_search(id).is_ok())
     }
 
     pub fn item(&self, id: &Id) -> Option<&Item> {
@@ -1029,6 +1212,7 @@ impl Session {
             ListRef::Improvements(a) => self.activity(a).map(|a| &a.improvements),
             ListRef::Decisions => Some(&self.decisions),
             ListRef::ParkingLot => Some(&self.parking_lot),
+            ListRef::Meeting(l) => Some(self.meta.list(*l)),
         }
     }
 
@@ -1046,6 +1230,7 @@ impl Session {
                 .map(|a| &mut a.improvements),
             ListRef::Decisions => Some(&mut self.decisions),
             ListRef::ParkingLot => Some(&mut self.parking_lot),
+            ListRef::Meeting(l) => Some(self.meta.list_mut(*l)),
         }
     }
 
@@ -1060,7 +1245,10 @@ impl Session {
             Title => &self.meta.title,
             Venue => &self.meta.venue,
             Facilitator => &self.meta.facilitator,
-            NextMeeting => &self.meta.next_meeting,
+            Recorder => &self.meta.recorder,
+            NextVenue => &self.meta.next.venue,
+            NextNote => &self.meta.next.note,
+            Format1NextMeeting => return None,
             StepNotes(n) => &self.meta.steps.get(usize::from(*n).checked_sub(1)?)?.notes,
             PartyName(p) => &self.party(p)?.name,
             PartyKind(p) => &self.party(p)?.kind,
@@ -1107,18 +1295,24 @@ impl Session {
         for (i, x) in self.expansion.iter().enumerate() {
             out.push((&x.id, format!("expansion[{i}].id")));
         }
+        for list in MeetingList::ALL {
+            for (i, item) in self.meta.list(list).iter().enumerate() {
+                out.push((&item.id, format!("meta.{}[{i}].id", list.key())));
+            }
+        }
         out
     }
 }
 
 /// A list of items, named as it is in files: `p2.purposes`, `a3.improvements`, `decisions`,
-/// `parking_lot`.
+/// `parking_lot`, and the meeting's own `agenda`, `absentees`, `handouts`, `signers`.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum ListRef {
     Party(Id, PartyList),
     Improvements(Id),
     Decisions,
     ParkingLot,
+    Meeting(MeetingList),
 }
 
 impl fmt::Display for ListRef {
@@ -1128,6 +1322,7 @@ impl fmt::Display for ListRef {
             ListRef::Improvements(a) => write!(f, "{a}.improvements"),
             ListRef::Decisions => f.write_str("decisions"),
             ListRef::ParkingLot => f.write_str("parking_lot"),
+            ListRef::Meeting(l) => f.write_str(l.key()),
         }
     }
 }
@@ -1137,13 +1332,16 @@ impl FromStr for ListRef {
     fn from_str(s: &str) -> Result<ListRef, String> {
         let bad = || {
             format!(
-                "'{s}' is not a list (like p2.purposes, a3.improvements, decisions or parking_lot)"
+                "'{s}' is not a list (like p2.purposes, a3.improvements, decisions, parking_lot or agenda)"
             )
         };
         match s {
             "decisions" => return Ok(ListRef::Decisions),
             "parking_lot" => return Ok(ListRef::ParkingLot),
             _ => {}
+        }
+        if let Some(list) = MeetingList::from_key(s) {
+            return Ok(ListRef::Meeting(list));
         }
         let (id, field) = s.split_once('.').ok_or_else(bad)?;
         let id: Id = id.parse().map_err(|_| bad())?;
@@ -1164,7 +1362,13 @@ pub enum TextField {
     Title,
     Venue,
     Facilitator,
-    NextMeeting,
+    Recorder,
+    NextVenue,
+    NextNote,
+    /// Format 1's `meta.next_meeting` (free text), read in old histories only:
+    /// `store::migrate` turns every change of it into changes of `meta.next`, and `apply`
+    /// refuses it.
+    Format1NextMeeting,
     StepNotes(u8),
     PartyName(Id),
     PartyKind(Id),
@@ -1188,7 +1392,10 @@ impl fmt::Display for TextField {
             Title => f.write_str("meta.title"),
             Venue => f.write_str("meta.venue"),
             Facilitator => f.write_str("meta.facilitator"),
-            NextMeeting => f.write_str("meta.next_meeting"),
+            Recorder => f.write_str("meta.recorder"),
+            NextVenue => f.write_str("meta.next.venue"),
+            NextNote => f.write_str("meta.next.note"),
+            Format1NextMeeting => f.write_str("meta.next_meeting"),
             StepNotes(n) => write!(f, "step{n}.notes"),
             PartyName(p) => write!(f, "{p}.name"),
             PartyKind(p) => write!(f, "{p}.kind"),
@@ -1217,7 +1424,10 @@ impl FromStr for TextField {
             "meta.title" => return Ok(Title),
             "meta.venue" => return Ok(Venue),
             "meta.facilitator" => return Ok(Facilitator),
-            "meta.next_meeting" => return Ok(NextMeeting),
+            "meta.recorder" => return Ok(Recorder),
+            "meta.next.venue" => return Ok(NextVenue),
+            "meta.next.note" => return Ok(NextNote),
+            "meta.next_meeting" => return Ok(Format1NextMeeting),
             _ => {}
         }
         if let Some(rest) = s.strip_prefix("step")
@@ -1294,12 +1504,12 @@ macro_rules! string_form {
 string_form!(
     ListRef,
     "ListRef",
-    "a list: p2.purposes, p2.challenges, p2.strengths, p2.representatives, p2.weaknesses, p2.opportunities, p2.threats, a3.improvements, decisions or parking_lot"
+    "a list: p2.purposes, p2.challenges, p2.strengths, p2.representatives, p2.weaknesses, p2.opportunities, p2.threats, a3.improvements, decisions, parking_lot, agenda, absentees, handouts or signers"
 );
 string_form!(
     TextField,
     "TextField",
-    "a text field: meta.title, meta.venue, meta.facilitator, meta.next_meeting, stepN.notes, pN.name, pN.kind, iN (an item), aN.title, aN.description, aN/pM.role, aN/pM.benefit, aN/pM.comment, tN.what, tN.who, tN.due, xN.name, xN.why"
+    "a text field: meta.title, meta.venue, meta.facilitator, meta.recorder, meta.next.venue, meta.next.note, stepN.notes, pN.name, pN.kind, iN (an item), aN.title, aN.description, aN/pM.role, aN/pM.benefit, aN/pM.comment, tN.what, tN.who, tN.due, xN.name, xN.why"
 );
 
 #[cfg(test)]
@@ -1333,6 +1543,10 @@ mod tests {
             "a3.improvements",
             "decisions",
             "parking_lot",
+            "agenda",
+            "absentees",
+            "handouts",
+            "signers",
         ] {
             assert_eq!(s.parse::<ListRef>().unwrap().to_string(), s);
         }
@@ -1344,6 +1558,9 @@ mod tests {
     fn text_fields_round_trip() {
         for s in [
             "meta.title",
+            "meta.recorder",
+            "meta.next.venue",
+            "meta.next.note",
             "meta.next_meeting",
             "step3.notes",
             "p2.name",

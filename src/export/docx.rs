@@ -3,11 +3,12 @@
 //!
 //! Written with `docx-rs`. Headings are Word's own heading styles (見出し 1–4 in a Japanese
 //! Word, so the navigation pane and a table of contents find them); tables are real tables
-//! (the 相利評価表's six columns share the width of an A4 portrait page, rows never split
-//! across pages and the header row repeats on the next); lists are Word bullet lists. The
-//! fonts are named for Japanese: 游明朝 for text and 游ゴシック for headings (east-asian and
-//! Latin slots in a Japanese document), which Word has on Windows and macOS; LibreOffice, where
-//! they are missing, falls back to a Japanese font it has (Noto CJK on Linux).
+//! (the 相利評価表's six columns, and 相利の種類 when a row has kinds, share the width of an A4
+//! portrait page, rows never split across pages and the header row repeats on the next);
+//! lists are Word bullet lists. The fonts are named for Japanese: 游明朝 for text and 游ゴシック
+//! for headings (east-asian and Latin slots in a Japanese document), which Word has on Windows
+//! and macOS; LibreOffice, where they are missing, falls back to a Japanese font it has (Noto
+//! CJK on Linux).
 //!
 //! Session text goes in as text runs (docx-rs escapes it for XML); characters XML cannot hold
 //! at all are replaced by `�` first (`super::xml_text`).
@@ -25,6 +26,7 @@ use super::model::{self, Block, Cell, ColumnKind, Field, Minutes, Section, Table
 use super::xml_text;
 use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
+use crate::core::stamp::Stamp;
 use crate::i18n::minutes::Label;
 
 /// The Word minutes of `s` in `lang`, as the bytes of a .docx file.
@@ -51,14 +53,20 @@ const HEADING_FONT: &str = "游ゴシック";
 
 /// The bullet list every list uses (docx-rs defines a numbered list as 1).
 const BULLETS: usize = 2;
+/// The numbered list of the agenda (1. 2. 3.; the minutes have one).
+const NUMBERED: usize = 3;
 
 /// The table header's shading.
 const HEADER_FILL: &str = "DDE9E4";
 
 /// Lay out built minutes as a .docx file.
 pub fn to_docx(m: &Minutes) -> Vec<u8> {
+    let mut doc = document(m.lang);
+    if let Some((created, modified)) = m.times {
+        doc = doc.created_at(&utc(created)).updated_at(&utc(modified));
+    }
     let mut w = Writer {
-        doc: document(m.lang),
+        doc,
         separator: Label::FieldSeparator.text(m.lang),
     };
     w.add(
@@ -79,6 +87,13 @@ pub fn to_docx(m: &Minutes) -> Vec<u8> {
     // Packing into memory fails only if the zip writer does, which it does not in memory.
     xml.pack(&mut out).expect("packing a .docx in memory");
     out.into_inner()
+}
+
+/// A time as the document's properties write it (W3CDTF, in UTC): `2026-11-27T05:00:00Z`.
+fn utc(t: Stamp) -> String {
+    jiff::Timestamp::from_second(t.unix_seconds())
+        .map(|ts| ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_string())
 }
 
 /// The document with its page, fonts, styles and bullet list: A4 portrait, page numbers at the
@@ -149,6 +164,24 @@ fn document(lang: Lang) -> Docx {
             ),
         )
         .add_numbering(Numbering::new(BULLETS, BULLETS))
+        .add_abstract_numbering(
+            AbstractNumbering::new(NUMBERED).add_level(
+                Level::new(
+                    0,
+                    Start::new(1),
+                    NumberFormat::new("decimal"),
+                    LevelText::new("%1."),
+                    LevelJc::new("left"),
+                )
+                .indent(
+                    Some(420),
+                    Some(SpecialIndentType::Hanging(420)),
+                    None,
+                    None,
+                ),
+            ),
+        )
+        .add_numbering(Numbering::new(NUMBERED, NUMBERED))
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
@@ -227,6 +260,15 @@ impl Writer {
                 }
                 for item in items {
                     self.bullet(item);
+                }
+            }
+            Block::Numbered(items) => {
+                for item in items {
+                    self.add(
+                        Paragraph::new()
+                            .numbering(NumberingId::new(NUMBERED), IndentLevel::new(0))
+                            .add_run(text_run(item)),
+                    );
                 }
             }
             Block::Table(t) => {

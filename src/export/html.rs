@@ -104,6 +104,13 @@ fn block(b: &Block, level: usize) -> Markup {
                 }
             }
         },
+        Block::Numbered(items) => html! {
+            ol {
+                @for item in items {
+                    li { (lines(item)) }
+                }
+            }
+        },
         Block::Table(t) => table(t),
         Block::Checks { label, warnings } => html! {
             aside.checks {
@@ -198,10 +205,10 @@ fn lines(text: &str) -> Markup {
 }
 
 /// Screen: a sheet of paper on a grey desk. Print: A4 portrait; the 相利評価表's six columns
-/// share the width, so it fits without a landscape page. No page is forced: a table too long
-/// for the rest of a page starts there and goes on over the next (rows are never cut, the
-/// header row repeats); a short table, a field list, a check box or a heading with what follows
-/// it moves to the next page whole.
+/// (and the narrow 相利の種類) share the width, so it fits without a landscape page. No page is
+/// forced: a table too long for the rest of a page starts there and goes on over the next (rows
+/// are never cut, the header row repeats); a short table, a field list, a check box or a
+/// heading with what follows it moves to the next page whole.
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2421; --accent: #2f6f5e; --rule: #b9c7c1; --soft: #eef4f1; }
 html { font-size: 15px; font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "BIZ UDPGothic", "Yu Gothic UI", "Yu Gothic", YuGothic, Meiryo, "Noto Sans CJK JP", "Noto Sans JP", system-ui, sans-serif; }
@@ -215,7 +222,7 @@ h4, h5 { font-size: 1rem; margin: 1rem 0 .3rem; color: var(--accent); }
 dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1.2rem; margin: .4rem 0 1rem; }
 dl.fields dt { font-weight: bold; color: #4a524e; }
 dl.fields dd { margin: 0; }
-ul { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
+ul, ol { margin: .2rem 0 .9rem; padding-left: 1.5rem; }
 div.lists { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0 1.5rem; }
 div.lists ul { padding-left: 1.2rem; }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1.3rem; font-size: .93rem; }

@@ -100,6 +100,14 @@ impl Writer {
                 }
                 self.blank();
             }
+            Block::Numbered(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    let marker = format!("{}. ", n + 1);
+                    let indent = " ".repeat(marker.len());
+                    self.line(&format!("{marker}{}", lines(item, &indent)));
+                }
+                self.blank();
+            }
             Block::Table(table) => self.table(table),
             Block::Checks { label, warnings } => {
                 self.line(&format!("> **{}**", inline(label)));

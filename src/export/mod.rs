@@ -108,7 +108,7 @@ pub fn export(session: &Session, records: &[Record], options: Options) -> Vec<u8
         Format::Markdown => markdown::render(session, records, options.lang).into_bytes(),
         Format::Html => html::render(session, records, options.lang).into_bytes(),
         Format::Docx => docx::render(session, records, options.lang),
-        Format::Xlsx => xlsx::render(session, options.lang),
+        Format::Xlsx => xlsx::render(session, records, options.lang),
         Format::Csv => csv::render(session, options.lang, options.excel),
     }
 }

@@ -3,10 +3,13 @@
 //! session; `markdown`, `html` and `docx` only lay it out, so all three say the same in the same
 //! order, and `xlsx` lays out the tables of `sheets`.
 //!
-//! The order is the one a 議事録 is read in: the facts (日時・場所・ファシリテーター), 出席者,
-//! then 要旨 first (決定事項, アクション, 次回), then the five steps with each activity's
-//! 相利評価表 and its ⚠ checks, then the rest (保留事項, the time each step took). A section,
-//! list, field or column with nothing in it is left out, never printed as 「なし」.
+//! The order is the one a 議事録 is read in: the facts (日時・場所・ファシリテーター・記録者,
+//! 公開・非公開), 出席者 and 欠席者, 議題, then 要旨 first (決定事項, アクション, 次回), what the
+//! previous meeting decided and left open (a follow-up meeting), then the five steps with each
+//! activity's 相利評価表 and its ⚠ checks, then the rest (保留事項, 配布資料, the time each step
+//! took) and last the signatures (議事録署名人). A section, list, field or column with nothing
+//! in it is left out, never printed as 「なし」. What a follow-up meeting carried over from the
+//! previous one is marked 前回から.
 //!
 //! Each part is built from a list of optional pieces (`facts`, `summary`): a new field of the
 //! session adds one piece, and the renderers need no change.
@@ -20,7 +23,7 @@ use super::Index;
 use crate::core::checks::{Warning, activity_warnings, unserved_purposes};
 use crate::core::history::Record;
 use crate::core::session::{
-    Activity, BenefitKind, Id, Item, Lang, Party, PartyList, STEPS, Session,
+    Activity, BenefitKind, Id, Item, Lang, Participant, Party, PartyList, STEPS, Session,
 };
 use crate::core::stamp::Stamp;
 use crate::i18n::fill;
@@ -34,6 +37,9 @@ pub struct Minutes {
     /// The meeting's facts: date and time, venue, facilitator (those that are known).
     pub facts: Vec<Field>,
     pub sections: Vec<Section>,
+    /// When the document was made and last changed, as its file's own properties say it (Word
+    /// and Excel show them): the meeting's (`document_times`), never the clock's.
+    pub times: Option<(Stamp, Stamp)>,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -57,6 +63,8 @@ pub enum Block {
         label: Option<String>,
         items: Vec<String>,
     },
+    /// A numbered list (the agenda). Never empty.
+    Numbered(Vec<String>),
     Table(Table),
     /// 相利 warnings: one-sided cooperation, unserved purposes, too few parties.
     Checks {
@@ -121,7 +129,9 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
     };
     let sections = [
         b.attendees(),
+        b.agenda(),
         b.summary(),
+        b.previous(),
         b.step1(),
         b.step2(),
         b.step3(),
@@ -129,14 +139,26 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
         b.step5(),
         b.proposed_from_phones(),
         b.parking_lot(),
+        b.handouts(),
         b.time_per_step(),
+        b.signatures(),
     ];
     Minutes {
         lang,
         title,
         facts: b.facts(),
         sections: sections.into_iter().flatten().collect(),
+        times: document_times(s, records),
     }
+}
+
+/// The times a Word or Excel file's properties carry (created, last modified): the meeting's
+/// start and its end (`meeting_end`, else the start again), so that the same session always
+/// gives the same bytes, whenever and however often it is exported. `None` without any time
+/// (no start and no history).
+pub fn document_times(s: &Session, records: &[Record]) -> Option<(Stamp, Stamp)> {
+    let start = s.meta.start.or_else(|| records.first().map(|r| r.at))?;
+    Some((start, meeting_end(s, Some(start)).unwrap_or(start)))
 }
 
 /// The tables a workbook holds, one a sheet: the 相利評価表 of every activity (with its
@@ -153,7 +175,7 @@ pub fn sheets(s: &Session, lang: Lang) -> Vec<Sheet> {
             table: b.evaluation_table(a, true),
         })
         .collect();
-    if let Some(table) = b.action_table() {
+    if let Some(table) = b.action_table(false) {
         out.push(Sheet {
             name: b.term(Term::ActionItems).to_string(),
             table,
@@ -170,8 +192,9 @@ pub fn sheets(s: &Session, lang: Lang) -> Vec<Sheet> {
 
 /// The 相利評価表 of every activity as one table of data, one row per activity and party (an
 /// activity no party has joined has no row): the activity, its cooperation type and status,
-/// then the party's row of the table, its evaluation and the ⚠ checks about it. Texts as
-/// written (`clean`), several linked purposes one a line, no bullets; no internal ids.
+/// then the party's row of the table (with its kinds of benefit), its evaluation and the ⚠
+/// checks about it. Texts as written (`clean`), several linked purposes one a line, no
+/// bullets; no internal ids.
 pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
     let b = Builder::new(s, &[], lang);
     let mut rows = vec![];
@@ -191,6 +214,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
                 texts(&p.purposes),
                 vec![clean(&p.role)],
                 vec![clean(&p.benefit)],
+                vec![b.kinds_text(p)],
                 vec![b.term(Term::achieved(p.evaluation.achieved)).to_string()],
                 vec![clean(&p.evaluation.comment)],
                 b.row_checks(&warnings, &p.party),
@@ -207,6 +231,7 @@ pub fn evaluation_records(s: &Session, lang: Lang) -> Table {
             (b.term(Term::ColPurpose), Text),
             (b.term(Term::ColRole), Text),
             (b.term(Term::ColBenefit), Text),
+            (b.term(Term::BenefitKinds), Word),
             (b.term(Term::Achieved), Word),
             (b.term(Term::Comment), Text),
             (b.label(Label::ChecksColumn), Text),
@@ -244,11 +269,17 @@ pub fn clean(text: &str) -> String {
 /// gives no end time.
 const LONGEST_MEETING_SEC: u64 = 24 * 3600;
 
-/// When the meeting ended, as far as the session knows it: the start plus the time the step
-/// timers measured, if they were used. Never the time of the last edit: a file touched the
-/// next morning keeps its meeting's end. A timer still running counts only what it measured
-/// before it was last stopped (`spent_sec`): where it stopped is not known.
+/// When the meeting ended, as far as the session knows it: the end the facilitator recorded
+/// (closing the meeting), else the start plus the time the step timers measured, if they were
+/// used. Never the time of the last edit: a file touched the next morning keeps its meeting's
+/// end. A timer still running counts only what it measured before it was last stopped
+/// (`spent_sec`): where it stopped is not known.
 pub fn meeting_end(s: &Session, start: Option<Stamp>) -> Option<Stamp> {
+    if let Some(end) = s.meta.end
+        && start.is_none_or(|start| end.seconds_since(&start) > 0)
+    {
+        return Some(end);
+    }
     let start = start?;
     let spent = s
         .meta
@@ -345,11 +376,34 @@ impl<'a> Builder<'a> {
 
     fn facts(&self) -> Vec<Field> {
         let m = &self.s.meta;
+        let disclosure = m
+            .disclosure
+            .map(|d| self.term(Term::disclosure(d)).to_string())
+            .unwrap_or_default();
         self.fields(vec![
             (self.label(Label::DateTime), self.when()),
             (self.label(Label::Venue), clean(&m.venue)),
             (self.label(Label::Facilitator), clean(&m.facilitator)),
+            (self.term(Term::Recorder), clean(&m.recorder)),
+            (self.term(Term::Disclosure), disclosure),
         ])
+    }
+
+    /// A date and start time alone: `2027年1月22日(金) 14:00〜`.
+    fn from(&self, start: Stamp) -> String {
+        fill(
+            self.label(Label::DateTimeFrom),
+            &[("date", &self.date(start.local())), ("start", &start.hm())],
+        )
+    }
+
+    /// `（前回から）` after the text of something a follow-up meeting carried over.
+    fn carried(&self, id: &Id, text: String) -> String {
+        if self.s.is_carried(id) {
+            fill(self.label(Label::CarriedMark), &[("text", &text)])
+        } else {
+            text
+        }
     }
 
     /// `2026年11月27日(金) 14:00–16:05` / `Fri 27 Nov 2026, 14:00–16:05`, in the room's time;
@@ -360,6 +414,8 @@ impl<'a> Builder<'a> {
         };
         let date = self.date(start.local());
         let start_hm = start.hm();
+        // A recorded end reads on the room's clock too (below); one before the start is not
+        // an end.
         // The end in the start's offset, so both read on the room's clock.
         let end = self
             .end
@@ -456,12 +512,117 @@ impl<'a> Builder<'a> {
             };
             columns.push((people, Text));
         }
+        // A roster (a row a person) lists those absent too, with a column that says who came.
+        let absent = &self.s.meta.absentees;
+        if per_person && !absent.is_empty() {
+            let present = self.label(Label::Present).to_string();
+            for row in &mut rows {
+                row.push(vec![present.clone()]);
+            }
+            for it in absent {
+                let mut row = vec![vec![String::new()]];
+                if with_kind {
+                    row.push(vec![String::new()]);
+                }
+                row.push(vec![clean(&it.text)]);
+                row.push(vec![self.label(Label::Absent).to_string()]);
+                rows.push(row);
+            }
+            columns.push((self.label(Label::Attendance), Word));
+        }
         Some(self.table(&columns, rows))
     }
 
+    /// 出席者 (a row a party), then 欠席者 on one line.
     fn attendees(&self) -> Option<Section> {
-        let table = self.attendee_table(false)?;
-        self.section(self.label(Label::Attendees), vec![Block::Table(table)])
+        let mut blocks: Vec<Block> = self
+            .attendee_table(false)
+            .map(Block::Table)
+            .into_iter()
+            .collect();
+        let absent: Vec<String> = self
+            .s
+            .meta
+            .absentees
+            .iter()
+            .map(|it| clean(&it.text))
+            .collect();
+        let absent = self.fields(vec![(
+            self.term(Term::Absentees),
+            absent.join(self.label(Label::ListSeparator)),
+        )]);
+        if !absent.is_empty() {
+            blocks.push(Block::Fields(absent));
+        }
+        self.section(self.label(Label::Attendees), blocks)
+    }
+
+    /// 議題, numbered.
+    fn agenda(&self) -> Option<Section> {
+        let items: Vec<String> = self
+            .s
+            .meta
+            .agenda
+            .iter()
+            .map(|it| clean(&it.text))
+            .collect();
+        let blocks = (!items.is_empty()).then_some(Block::Numbered(items));
+        self.section(self.term(Term::Agenda), blocks.into_iter().collect())
+    }
+
+    /// 前回の決定事項・未完了のアクション: what the meeting this one follows up decided and left
+    /// open, as it stood when this one was made.
+    fn previous(&self) -> Option<Section> {
+        let p = self.s.previous.as_ref()?;
+        let mut blocks = vec![];
+        let title = clean(&p.title);
+        let when = p.start.map(|st| self.date(st.local())).unwrap_or_default();
+        let meeting = match (title.is_empty(), when.is_empty()) {
+            (false, false) => fill(
+                self.label(Label::PreviousMeetingValue),
+                &[("title", &title), ("date", &when)],
+            ),
+            (false, true) => title,
+            (true, _) => when,
+        };
+        let fields = self.fields(vec![(self.label(Label::PreviousMeeting), meeting)]);
+        if !fields.is_empty() {
+            blocks.push(Block::Fields(fields));
+        }
+        if !p.decisions.is_empty() {
+            blocks.push(Block::List {
+                label: Some(self.term(Term::PreviousDecisions).to_string()),
+                items: p.decisions.iter().map(|d| clean(d)).collect(),
+            });
+        }
+        if !p.open_actions.is_empty() {
+            let rows = p
+                .open_actions
+                .iter()
+                .map(|t| {
+                    vec![
+                        vec![clean(&t.what)],
+                        vec![clean(&t.who)],
+                        vec![clean(&t.due)],
+                    ]
+                })
+                .collect();
+            let mut table = self.table(
+                &[
+                    (self.term(Term::ActionWhat), Text),
+                    (self.term(Term::ActionWho), Text),
+                    (self.term(Term::ActionDue), Word),
+                ],
+                rows,
+            );
+            table.caption = Some(self.term(Term::PreviousOpenActions).to_string());
+            blocks.push(Block::Table(table));
+        }
+        // Only the meeting's name: nothing was decided or left open.
+        if blocks.len() < 2 {
+            return None;
+        }
+        self.section(self.term(Term::Previous), blocks)
     }
 
     /// A table with no caption whose columns take the width their content needs.
@@ -478,32 +639,48 @@ impl<'a> Builder<'a> {
 
     /// 決定事項, アクション and 次回, each under its own heading when it has anything.
     fn summary(&self) -> Option<Section> {
-        let next = clean(&self.s.meta.next_meeting);
+        let next = &self.s.meta.next;
+        let mut next_blocks = vec![];
+        let fields = self.fields(vec![
+            (
+                self.label(Label::DateTime),
+                next.start.map(|st| self.from(st)).unwrap_or_default(),
+            ),
+            (self.label(Label::Venue), clean(&next.venue)),
+        ]);
+        if !fields.is_empty() {
+            next_blocks.push(Block::Fields(fields));
+        }
+        let note = clean(&next.note);
+        if !note.is_empty() {
+            next_blocks.push(Block::Text(note));
+        }
         let parts = [
             (
                 self.term(Term::Decisions),
-                self.list(None, &self.s.decisions),
+                self.list(None, None, &self.s.decisions),
             ),
             (
                 self.term(Term::ActionItems),
-                self.action_table().map(Block::Table),
-            ),
-            (
-                self.term(Term::NextMeeting),
-                (!next.is_empty()).then_some(Block::Text(next)),
+                self.action_table(true).map(Block::Table),
             ),
         ];
-        let subs = parts
+        let mut subs: Vec<Block> = parts
             .into_iter()
             .filter_map(|(heading, block)| self.section(heading, block.into_iter().collect()))
             .map(Block::Sub)
             .collect();
+        subs.extend(
+            self.section(self.term(Term::NextMeeting), next_blocks)
+                .map(Block::Sub),
+        );
         self.section(self.label(Label::Summary), subs)
     }
 
     /// What | who | due (kept on one line: a date or a few words) | (the activity it serves,
-    /// when any item names one) | done.
-    fn action_table(&self) -> Option<Table> {
+    /// when any item names one) | done. `marked`: an item carried over from the previous
+    /// meeting says so after its text (the minutes; a workbook keeps the text as it is).
+    fn action_table(&self, marked: bool) -> Option<Table> {
         let items = &self.s.action_items;
         if items.is_empty() {
             return None;
@@ -518,7 +695,11 @@ impl<'a> Builder<'a> {
                     Label::DoneNo
                 };
                 let mut row = vec![
-                    vec![clean(&t.what)],
+                    vec![if marked {
+                        self.carried(&t.id, clean(&t.what))
+                    } else {
+                        clean(&t.what)
+                    }],
                     vec![clean(&t.who)],
                     vec![clean(&t.due)],
                 ];
@@ -598,16 +779,30 @@ impl<'a> Builder<'a> {
             PartyList::Threats,
         ]
         .into_iter()
-        .filter_map(|list| self.list(Some(self.term(Term::list(list))), p.list(list)))
+        .filter_map(|list| self.list(Some(self.term(Term::list(list))), Some(&p.id), p.list(list)))
         .collect();
-        self.section(self.party_name(p), blocks)
+        self.section(self.carried(&p.id, self.party_name(p)), blocks)
     }
 
     /// A list of items, under `label` if given; nothing when there are none.
-    fn list(&self, label: Option<&str>, items: &[Item]) -> Option<Block> {
+    /// The items of a carried-over party or activity (`owner`) came with it: its heading says
+    /// 前回から, and only what was added this time is marked (今回追加). Items of the meeting's
+    /// own lists are marked one by one.
+    fn list(&self, label: Option<&str>, owner: Option<&Id>, items: &[Item]) -> Option<Block> {
+        let owner_carried = owner.is_some_and(|id| self.s.is_carried(id));
         (!items.is_empty()).then(|| Block::List {
             label: label.map(str::to_string),
-            items: items.iter().map(|it| clean(&it.text)).collect(),
+            items: items
+                .iter()
+                .map(|it| {
+                    let text = clean(&it.text);
+                    match (owner_carried, self.s.is_carried(&it.id)) {
+                        (true, false) => fill(self.label(Label::AddedMark), &[("text", &text)]),
+                        (true, true) => text,
+                        (false, _) => self.carried(&it.id, text),
+                    }
+                })
+                .collect(),
         })
     }
 
@@ -697,16 +892,18 @@ impl<'a> Builder<'a> {
             });
         }
         Section {
-            heading: self.activity_title(a),
+            heading: self.carried(&a.id, self.activity_title(a)),
             blocks,
         }
     }
 
-    /// The 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利, one row per participating party.
-    /// For a sheet (`full`), also each party's evaluation and the ⚠ checks about its row.
+    /// The 相利評価表: 関係者 | 課題 | 目的 | 活動 | 役割 | 相利, one row per participating party,
+    /// and 相利の種類 (each row's kinds of benefit) when a row has any. For a sheet (`full`),
+    /// also each party's evaluation and the ⚠ checks about its row.
     fn evaluation_table(&self, a: &Activity, full: bool) -> Table {
         let title = self.activity_title(a);
         let warnings = activity_warnings(a);
+        let with_kinds = a.participants.iter().any(|p| !p.benefit_kinds.is_empty());
         let rows = self
             .s
             .table_rows(a)
@@ -720,6 +917,9 @@ impl<'a> Builder<'a> {
                     vec![clean(&p.role)],
                     vec![clean(&p.benefit)],
                 ];
+                if with_kinds {
+                    row.push(vec![self.kinds_text(p)]);
+                }
                 if full {
                     row.push(vec![
                         self.term(Term::achieved(p.evaluation.achieved)).to_string(),
@@ -738,6 +938,9 @@ impl<'a> Builder<'a> {
             (self.term(Term::ColRole), Text),
             (self.term(Term::ColBenefit), Text),
         ];
+        if with_kinds {
+            columns.push((self.term(Term::BenefitKinds), Word));
+        }
         if full {
             columns.extend([
                 (self.term(Term::Achieved), Word),
@@ -753,9 +956,21 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The benefits of an activity grouped by their kind (money, goods, psychological, a change
-    /// of situation): one line a kind, each party's benefit under it. Left out when no benefit
-    /// is tagged.
+    /// A row's 相利の種類: its kinds of benefit in `BenefitKind::ALL`'s order, on one line
+    /// (`心理的、状況の変化`); empty without any.
+    fn kinds_text(&self, p: &Participant) -> String {
+        BenefitKind::ALL
+            .iter()
+            .filter(|k| p.benefit_kinds.contains(k))
+            .map(|k| self.term(Term::benefit_kind(*k)))
+            .collect::<Vec<_>>()
+            .join(self.label(Label::ListSeparator))
+    }
+
+    /// 相利の種類 by kind: the benefits of an activity grouped by their kind (money, goods,
+    /// psychological, a change of situation), one line a kind, each party's benefit under it,
+    /// right after its 相利評価表 (whose 相利の種類 column gives each row's kinds). Left out when
+    /// no benefit is tagged.
     fn benefit_kinds(&self, a: &Activity) -> Option<Block> {
         let rows = self.s.table_rows(a);
         let items: Vec<String> = BenefitKind::ALL
@@ -886,7 +1101,11 @@ impl<'a> Builder<'a> {
                 even: false,
             }));
         }
-        blocks.extend(self.list(Some(self.term(Term::Improvements)), &a.improvements));
+        blocks.extend(self.list(
+            Some(self.term(Term::Improvements)),
+            Some(&a.id),
+            &a.improvements,
+        ));
         Section {
             heading: self.activity_title(a),
             blocks,
@@ -929,8 +1148,39 @@ impl<'a> Builder<'a> {
     // --- The rest.
 
     fn parking_lot(&self) -> Option<Section> {
-        let list = self.list(None, &self.s.parking_lot);
+        let list = self.list(None, None, &self.s.parking_lot);
         self.section(self.term(Term::ParkingLot), list.into_iter().collect())
+    }
+
+    fn handouts(&self) -> Option<Section> {
+        let list = self.list(None, None, &self.s.meta.handouts);
+        self.section(self.term(Term::Handouts), list.into_iter().collect())
+    }
+
+    /// The closing a formal body's minutes end with: 「この議事録が正確であることを証します」,
+    /// a date to fill in, and a line to sign for each 議事録署名人. Only when there are any.
+    fn signatures(&self) -> Option<Section> {
+        let signers = &self.s.meta.signers;
+        if signers.is_empty() {
+            return None;
+        }
+        let mut fields = vec![self.field(
+            self.label(Label::SignDate),
+            self.label(Label::SignDateBlank),
+        )];
+        fields.extend(signers.iter().map(|it| {
+            self.field(
+                self.term(Term::Signer),
+                fill(self.label(Label::SignLine), &[("name", &clean(&it.text))]),
+            )
+        }));
+        self.section(
+            self.label(Label::Signatures),
+            vec![
+                Block::Text(self.label(Label::Certify).to_string()),
+                Block::Fields(fields),
+            ],
+        )
     }
 
     fn minutes(&self, n: u64) -> String {

@@ -9,17 +9,22 @@
 //! print. Sheet names follow Excel's rules (`sheet_names`). Every cell is written as a string,
 //! so a text that starts with `=` is never run as a formula.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::model::{self, Sheet, Table};
 use super::xml_text;
+use crate::core::history::Record;
 use crate::core::session::{Lang, Session};
 use crate::i18n::minutes::Label;
 
-/// The workbook of `s`'s tables, headed in `lang`, as the bytes of a .xlsx file.
-pub fn render(s: &Session, lang: Lang) -> Vec<u8> {
+/// The workbook of `s`'s tables, headed in `lang`, as the bytes of a .xlsx file. Its creation
+/// time is the meeting's start (the first record's time without one; 1970 without either), so
+/// the bytes do not depend on when it is written.
+pub fn render(s: &Session, records: &[Record], lang: Lang) -> Vec<u8> {
     let mut sheets = model::sheets(s, lang);
     if sheets.is_empty() {
         // A workbook has at least one sheet: an empty one, named for what it would hold.
@@ -49,6 +54,10 @@ pub fn render(s: &Session, lang: Lang) -> Vec<u8> {
         .set_bold()
         .set_background_color(Color::RGB(0xDDE9E4));
     let mut book = Workbook::new();
+    let created = model::document_times(s, records).map_or(0, |(start, _)| start.unix_seconds());
+    if let Ok(when) = ExcelDateTime::from_timestamp(created) {
+        book.set_properties(&DocProperties::new().set_creation_datetime(&when));
+    }
     for (sheet, name) in sheets.iter().zip(names) {
         let ws = book.add_worksheet();
         write_sheet(ws, &name, &sheet.table, &header, &cell)

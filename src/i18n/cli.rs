@@ -39,6 +39,8 @@ catalog! {
                        "{path}: the file already exists; choose another name"),
         // `sori export --format docx` (or xlsx) on a terminal writes the file next to the session.
         MinutesWrittenTo => ("議事録を書き出しました：{path}", "Minutes written: {path}"),
+        BadTime => ("{flag} {text}: 日時は 2026-12-03 14:00 の形で指定してください",
+                    "{flag} {text}: give the date and time like 2026-12-03 14:00"),
         CannotCreateFolder => ("{dir}: フォルダーを作れません：{error}",
                                "{dir}: cannot create the folder: {error}"),
     }

@@ -2,7 +2,9 @@
 //! the workshop screen, replay and the minutes, so the room and the minutes say the same.
 
 use super::{Lang, catalog};
-use crate::core::session::{Achieved, BenefitKind, Coop, IdeaKind, PartyList, Status};
+use crate::core::session::{
+    Achieved, BenefitKind, Coop, Disclosure, IdeaKind, MeetingList, PartyList, Status,
+};
 
 catalog! {
     Term {
@@ -105,6 +107,23 @@ catalog! {
         ActionDone => ("完了", "Done"),
         ParkingLot => ("保留事項", "Parking lot"),
         NextMeeting => ("次回", "Next meeting"),
+        Recorder => ("記録者", "Minutes taken by"),
+        Disclosure => ("公開・非公開", "Public or closed"),
+        DisclosurePublic => ("公開", "Public"),
+        DisclosureClosed => ("非公開", "Closed"),
+        Agenda => ("議題", "Agenda"),
+        Absentees => ("欠席者", "Absent"),
+        Handouts => ("配布資料", "Handouts"),
+        Signers => ("議事録署名人", "Signatories"),
+        Signer => ("議事録署名人", "Signatory"),
+        NextStart => ("次回の日時", "Next meeting: date"),
+        NextVenue => ("次回の場所", "Next meeting: venue"),
+        NextNote => ("次回について", "Next meeting: note"),
+        MeetingEnd => ("閉会", "Closed at"),
+        Previous => ("前回の決定事項・未完了のアクション", "From the previous meeting: decisions and open action items"),
+        PreviousDecisions => ("前回の決定事項", "Decisions of the previous meeting"),
+        PreviousOpenActions => ("前回からの未完了のアクション", "Action items still open from the previous meeting"),
+        Carried => ("前回から", "from last time"),
 
         WarnOneSided => ("一方的な協力：{party} に役割はあるが相利がない",
                          "One-sided: {party} has a role but no benefit"),
@@ -180,6 +199,23 @@ impl Term {
             Coop::SamePurpose => Term::Coop1,
             Coop::Supported => Term::Coop2,
             Coop::Mutual => Term::Coop3,
+        }
+    }
+
+    pub fn disclosure(d: Disclosure) -> Term {
+        match d {
+            Disclosure::Public => Term::DisclosurePublic,
+            Disclosure::Closed => Term::DisclosureClosed,
+        }
+    }
+
+    /// What a meeting's own list is called.
+    pub fn meeting_list(list: MeetingList) -> Term {
+        match list {
+            MeetingList::Agenda => Term::Agenda,
+            MeetingList::Absentees => Term::Absentees,
+            MeetingList::Handouts => Term::Handouts,
+            MeetingList::Signers => Term::Signers,
         }
     }
 

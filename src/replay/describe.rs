@@ -7,7 +7,7 @@
 
 use crate::core::event::*;
 use crate::core::history::{By, Record};
-use crate::core::session::{Id, ListRef, PartyList, Session, TextField, prefix};
+use crate::core::session::{Id, ListRef, MeetingList, PartyList, Session, TextField, prefix};
 use crate::i18n::changes::Change;
 use crate::i18n::terms::party_kind;
 use crate::i18n::{Lang, Term, fill};
@@ -54,12 +54,15 @@ pub fn describe_event(before: &Session, event: &Event, lang: Lang) -> String {
 }
 
 /// The change a batch is about: a step change first, then adding or removing a thing, then
-/// a party joining or leaving an activity, else the first. Removing a party is a batch that
-/// first takes it out of its activities; it is told as the removal.
+/// a party joining or leaving an activity, then any other edit, a step timer or how far the
+/// meeting got last. Removing a party is a batch that first takes it out of its activities;
+/// it is told as the removal. Closing the meeting stops the running timer first; it is told
+/// as the close.
 pub fn main_change(events: &[Event]) -> Option<&Event> {
     fn weight(e: &Event) -> u8 {
         match e {
             Event::SetStep(_) => 4,
+            Event::SetTimer(_) | Event::SetReached(_) => 0,
             e => crate::core::edits::weight(e),
         }
     }
@@ -124,7 +127,8 @@ pub fn touches(event: &Event) -> Touched {
             Role(a, p) | Benefit(a, p) | EvaluationComment(a, p) => Touched::row(a, p),
             ActionWhat(t) | ActionWho(t) | ActionDue(t) => Touched::by_id(t),
             IdeaName(x) | IdeaWhy(x) => Touched::by_id(x),
-            Title | Venue | Facilitator | NextMeeting | StepNotes(_) => Touched::default(),
+            Title | Venue | Facilitator | Recorder | NextVenue | NextNote | Format1NextMeeting
+            | StepNotes(_) => Touched::default(),
         },
         Event::SetHost(e) => e.party.as_ref().map(Touched::by_id).unwrap_or_default(),
         Event::AddParty(e) => Touched::by_id(&e.party.id),
@@ -152,6 +156,10 @@ pub fn touches(event: &Event) -> Touched {
         | Event::SetIdeaActivity(SetIdeaActivity { idea, .. }) => Touched::by_id(idea),
         Event::Batch(events) => main_change(events).map(touches).unwrap_or_default(),
         Event::SetStart(_)
+        | Event::SetEnd(_)
+        | Event::SetNextStart(_)
+        | Event::SetDisclosure(_)
+        | Event::SetPrevious(_)
         | Event::SetLang(_)
         | Event::SetStep(_)
         | Event::SetTimebox(_)
@@ -367,6 +375,31 @@ impl Words<'_> {
                     &[("when", &format!("{} {}", start.ymd(), start.hm()))],
                 ),
                 None => self.t(Change::StartCleared).to_string(),
+            }),
+            Event::SetEnd(e) => self.plain(match &e.end {
+                Some(end) => self.fill(
+                    Change::EndSet,
+                    &[("when", &format!("{} {}", end.ymd(), end.hm()))],
+                ),
+                None => self.t(Change::EndCleared).to_string(),
+            }),
+            Event::SetNextStart(e) => self.plain(match &e.start {
+                Some(start) => self.fill(
+                    Change::NextStartSet,
+                    &[("when", &format!("{} {}", start.ymd(), start.hm()))],
+                ),
+                None => self.t(Change::NextStartCleared).to_string(),
+            }),
+            Event::SetDisclosure(e) => self.plain(match e.disclosure {
+                Some(d) => self.fill(
+                    Change::DisclosureSet,
+                    &[("value", Term::disclosure(d).text(self.lang))],
+                ),
+                None => self.t(Change::DisclosureCleared).to_string(),
+            }),
+            Event::SetPrevious(e) => self.plain(match &e.previous {
+                Some(p) => self.fill(Change::PreviousSet, &[("title", &p.title)]),
+                None => self.t(Change::PreviousCleared).to_string(),
             }),
             Event::SetLang(e) => {
                 let lang = match e.lang {
@@ -587,7 +620,10 @@ impl Words<'_> {
             Title => self.plain(self.changed(self.t(Change::Title), text)),
             Venue => self.plain(self.changed(self.t(Change::Venue), text)),
             Facilitator => self.plain(self.changed(self.t(Change::Facilitator), text)),
-            NextMeeting => self.plain(self.changed(self.t(Change::NextMeeting), text)),
+            Recorder => self.plain(self.changed(self.t(Change::Recorder), text)),
+            NextVenue => self.plain(self.changed(self.t(Change::NextVenue), text)),
+            NextNote => self.plain(self.changed(self.t(Change::NextNote), text)),
+            Format1NextMeeting => self.plain(self.changed(self.t(Change::NextMeeting), text)),
             StepNotes(step) => {
                 let field = self.fill(Change::StepNotes, &[("n", &step.to_string())]);
                 self.plain(self.changed(&field, text))
@@ -654,6 +690,12 @@ fn list_thing(list: &ListRef) -> Change {
         ListRef::Improvements(_) => Change::Improvement,
         ListRef::Decisions => Change::Decision,
         ListRef::ParkingLot => Change::ParkingItem,
+        ListRef::Meeting(l) => match l {
+            MeetingList::Agenda => Change::AgendaItem,
+            MeetingList::Absentees => Change::Absentee,
+            MeetingList::Handouts => Change::Handout,
+            MeetingList::Signers => Change::Signer,
+        },
     }
 }
 
@@ -810,6 +852,52 @@ mod tests {
             "set_start: {start: 2026-06-13T13:30:00+09:00}",
             "開始日時を2026-06-13 13:30に設定",
             "Start set to 2026-06-13 13:30",
+        ),
+        (
+            "set_end: {end: 2026-06-13T15:29:00+09:00}",
+            "閉会を2026-06-13 15:29に記録",
+            "Meeting closed at 2026-06-13 15:29",
+        ),
+        (
+            "set_end: {end: null}",
+            "閉会の記録を取り消し",
+            "Meeting reopened",
+        ),
+        // Closing the meeting (`E`) stops the running timer first: the close is what matters.
+        (
+            "batch: [{set_timer: {step: 5, spent_sec: 900}}, {set_end: {end: 2026-06-13T15:29:00+09:00}}]",
+            "閉会を2026-06-13 15:29に記録",
+            "Meeting closed at 2026-06-13 15:29",
+        ),
+        (
+            "set_next_start: {start: 2026-09-12T13:30:00+09:00}",
+            "次回の日時を2026-09-12 13:30に設定",
+            "Next meeting set to 2026-09-12 13:30",
+        ),
+        (
+            "set_disclosure: {disclosure: closed}",
+            "公開・非公開を「非公開」に",
+            "Public or closed set to “Closed”",
+        ),
+        (
+            "set_previous: {previous: {title: 第1回, carried: [p1]}}",
+            "前回「第1回」から引き継ぎ",
+            "Carried over from “第1回”",
+        ),
+        (
+            "set_text: {field: meta.recorder, text: 林}",
+            "記録者を変更「林」",
+            "Minute-taker changed to “林”",
+        ),
+        (
+            "set_text: {field: meta.next.venue, text: 公民館}",
+            "次回の場所を変更「公民館」",
+            "Next meeting's venue changed to “公民館”",
+        ),
+        (
+            "add_item: {list: agenda, id: i23, text: 前回のふりかえり}",
+            "議題を追加「前回のふりかえり」",
+            "Agenda item added “前回のふりかえり”",
         ),
         (
             "set_lang: {lang: en}",

@@ -15,17 +15,27 @@ use super::Document;
 use super::disk;
 use super::fsio;
 use super::listing::free_path;
+use super::names::{free_session_path, session_stem};
 use super::paths;
 
-/// A free path for a new session in the data folder, named for when it starts
-/// (`2026-11-27-1400.yaml`, then `-2`, `-3`…). Creates the folder; an error names it.
-pub fn path_in_data_folder(at: &Stamp) -> Result<PathBuf, (PathBuf, io::Error)> {
+/// A free path for a new session in the data folder, named for its date and title
+/// (`2026-12-03 地域猫の語り合う場 第2回.yaml`, then ` (2)`, ` (3)`…; see `names`). Creates the
+/// folder; an error names it.
+pub fn path_in_data_folder(start: &Stamp, title: &str) -> Result<PathBuf, (PathBuf, io::Error)> {
     let dir = paths::sessions_dir();
     std::fs::create_dir_all(&dir).map_err(|e| (dir.clone(), e))?;
-    Ok(free_path(
-        &dir,
-        &format!("{}-{}", at.ymd(), at.hm().replace(':', "")),
-    ))
+    Ok(free_session_path(&dir, &session_stem(&start.ymd(), title)))
+}
+
+/// Where a new session made of `events` goes in the data folder when no path is given: named
+/// for the date and the title those events give it (the start, else `now`).
+pub fn path_for_new(events: &[Event], now: Stamp) -> Result<PathBuf, (PathBuf, io::Error)> {
+    let mut preview = Session::empty();
+    for event in events {
+        // A refused event is refused again, with its reason, by `create_session`.
+        let _ = crate::core::apply::apply(&mut preview, event);
+    }
+    path_in_data_folder(&preview.meta.start.unwrap_or(now), &preview.meta.title)
 }
 
 /// A new session file made of `events`, each applied in order at `at` (the history starts with

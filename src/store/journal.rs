@@ -237,7 +237,11 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
             continue;
         }
         match serde_json::from_slice::<Line>(line) {
-            Ok(l) => out.records.push((l.seq, l.record)),
+            Ok(mut l) => {
+                // A journal left by a sori of an older format holds its events.
+                super::migrate::journal_record(&mut l.record);
+                out.records.push((l.seq, l.record));
+            }
             Err(e) => {
                 out.damaged = Some((number, e.to_string()));
                 break;

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::session::{Id, MAX_ID_NUMBER, PartyList, STEPS, Session, prefix};
+use crate::core::session::{Id, MAX_ID_NUMBER, MeetingList, PartyList, STEPS, Session, prefix};
 
 /// One problem, at a path in the file (`activities[2].lead`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +70,15 @@ pub fn validate(s: &Session) -> Result<(), Problem> {
     }
     for (i, x) in s.expansion.iter().enumerate() {
         ids.push((&x.id, prefix::IDEA, format!("expansion[{i}].id")));
+    }
+    for list in MeetingList::ALL {
+        for (i, item) in s.meta.list(list).iter().enumerate() {
+            ids.push((
+                &item.id,
+                prefix::ITEM,
+                format!("meta.{}[{i}].id", list.key()),
+            ));
+        }
     }
     for (id, want, path) in ids {
         if id.prefix() != want {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::locate::{locate, locate_repeat};
-use super::yaml::{ALIAS_BOMB, FUTURE_VERSION, LoadError, UNKNOWN_VERSION};
+use super::yaml::{ALIAS_BOMB, FORMAT_VERSION, FUTURE_VERSION, LoadError, UNKNOWN_VERSION};
 use crate::core::session::COOP_OUT_OF_RANGE;
 
 /// A position in the parser's words: ` at line 3 column 10`, 1-based.
@@ -200,13 +200,15 @@ fn data_words(problem: &str, text: &str, at: Option<(usize, usize)>) -> Said {
     };
     if message.contains("missing field `sori`") {
         return (
-            "not a sori session: the file must start with `sori: 1`".into(),
+            format!("not a sori session: the file must start with `sori: {FORMAT_VERSION}`"),
             at,
         );
     }
     if message.contains("expected struct SessionFile") {
         return (
-            "not a sori session: expected a mapping that starts with `sori: 1`".into(),
+            format!(
+                "not a sori session: expected a mapping that starts with `sori: {FORMAT_VERSION}`"
+            ),
             at,
         );
     }
@@ -238,7 +240,8 @@ fn data_words(problem: &str, text: &str, at: Option<(usize, usize)>) -> Said {
     } else if let Some(rest) = message.strip_prefix("unknown variant ") {
         format!("unknown value {rest}")
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
-        format!("unknown key {rest}")
+        // Format 1's key is read only to be migrated: not one to suggest.
+        format!("unknown key {}", rest.replace(", `next_meeting`", ""))
     } else {
         message.to_string()
     };

@@ -1,6 +1,7 @@
 //! The session file: YAML, read with limits and clear `file:line:column` errors, written whole.
 //!
-//! Layout: the format version first (`sori: 1`), then the state, then the history last.
+//! Layout: the format version first (`sori: 2`), then the state, then the history last. A file
+//! of an older format is read and brought to this one (`migrate`).
 
 use std::fmt;
 use std::path::Path;
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::apply::raise_counter;
 use crate::core::history::Record;
-use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Session};
+use crate::core::session::{ActionItem, Activity, Idea, Item, Meta, Party, Previous, Session};
 
 use super::history_text::{HistoryText, split};
 use super::locate::locate;
@@ -19,8 +20,8 @@ use super::prescan::prescan;
 use super::validate::validate;
 use super::words::yaml_error;
 
-/// The file format this sori reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub use super::migrate::FORMAT_VERSION;
+use super::migrate::OLDEST_VERSION;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -69,7 +70,7 @@ impl Serialize for RecordsOut<'_> {
     description = "One 相利 workshop meeting: the state, then the history of changes"
 )]
 pub struct SessionFile {
-    /// The file format version: 1.
+    /// The file format version: 2 (a file of format 1 is read too, and written as 2).
     pub sori: FormatVersion,
     #[serde(default)]
     pub meta: Meta,
@@ -88,6 +89,8 @@ pub struct SessionFile {
     pub parking_lot: Vec<Item>,
     #[serde(default)]
     pub expansion: Vec<Idea>,
+    #[serde(default)]
+    pub previous: Option<Previous>,
     /// Every change, oldest first. Replaying it from an empty session gives the state above.
     #[serde(default)]
     pub history: Vec<Record>,
@@ -101,9 +104,9 @@ impl SessionFile {
     /// The session and its history. Both sides are taken apart whole (no `..`): a field added
     /// to `Session` does not compile until the file reads it too. (Writing needs no list: the
     /// session writes itself, see `HeadOut`.)
-    fn into_parts(self) -> (Session, Vec<Record>) {
+    fn into_parts(self) -> (u32, Session, Vec<Record>) {
         let SessionFile {
-            sori: FormatVersion,
+            sori: FormatVersion(version),
             meta,
             next_id,
             parties,
@@ -112,6 +115,7 @@ impl SessionFile {
             action_items,
             parking_lot,
             expansion,
+            previous,
             history,
         } = self;
         let session = Session {
@@ -123,13 +127,15 @@ impl SessionFile {
             action_items,
             parking_lot,
             expansion,
+            previous,
         };
-        (session, history)
+        (version, session, history)
     }
 }
 
-/// The `sori:` version number; reading refuses any other than ours.
-pub struct FormatVersion;
+/// The `sori:` version number; reading refuses a newer one than ours, and one older than any
+/// sori wrote.
+pub struct FormatVersion(pub u32);
 
 impl<'de> Deserialize<'de> for FormatVersion {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FormatVersion, D::Error> {
@@ -140,8 +146,8 @@ impl<'de> Deserialize<'de> for FormatVersion {
                 write!(f, "the format version {FORMAT_VERSION}")
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<FormatVersion, E> {
-                if v == u64::from(FORMAT_VERSION) {
-                    Ok(FormatVersion)
+                if (u64::from(OLDEST_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) {
+                    Ok(FormatVersion(v as u32))
                 } else if v > u64::from(FORMAT_VERSION) {
                     Err(E::custom(format_args!(
                         "{FUTURE_VERSION} {v}, from a newer sori; this sori reads format {FORMAT_VERSION}: please update sori"
@@ -170,7 +176,7 @@ impl JsonSchema for FormatVersion {
         "FormatVersion".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "const": FORMAT_VERSION, "description": "The file format version" })
+        schemars::json_schema!({ "const": FORMAT_VERSION, "description": "The file format version (sori reads format 1 too, and writes it as this one)" })
     }
 }
 
@@ -297,8 +303,10 @@ pub fn parse_lazy(path: &Path, bytes: Vec<u8>) -> Result<(Session, FileHistory),
     };
     if let Some(split) = split(&text) {
         // The state alone, with every check `parse` makes. Anything it refuses, the whole
-        // file is read for (the message is then the one the whole file gives).
-        if let Ok((session, records)) = parse(path, &text.as_bytes()[..split.head_end])
+        // file is read for (the message is then the one the whole file gives); so is a file of
+        // an older format, whose records are migrated one by one.
+        if let Ok((FORMAT_VERSION, session, records)) =
+            parse_versioned(path, &text.as_bytes()[..split.head_end])
             && records.is_empty()
         {
             let history = HistoryText::new(Arc::new(text), split);
@@ -338,8 +346,14 @@ pub fn io_message(e: &std::io::Error) -> String {
     super::fsio::io_words(e)
 }
 
-/// Parse and validate a session file's bytes. `path` only names the file in messages.
+/// Parse and validate a session file's bytes. `path` only names the file in messages. A file
+/// of an older format comes back in this one (`migrate`).
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadError> {
+    parse_versioned(path, bytes).map(|(_, session, records)| (session, records))
+}
+
+/// `parse`, saying which format the file was written in.
+fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(u32, Session, Vec<Record>), LoadError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -359,7 +373,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
     {
         return Err(LoadError::new(
             path,
-            "the file is empty: a sori session starts with `sori: 1`",
+            format!("the file is empty: a sori session starts with `sori: {FORMAT_VERSION}`"),
         ));
     }
     if let Some((at, c)) = text.char_indices().find(|&(_, c)| !yaml_printable(c)) {
@@ -389,7 +403,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         Ok(Err(e)) => return Err(yaml_error(path, text, &e)),
         Err(_) => return Err(LoadError::new(path, "the YAML parser failed on this file")),
     };
-    let (mut session, history) = file.into_parts();
+    let (version, mut session, mut history) = file.into_parts();
+    if let Err(problem) = super::migrate::to_current(version, &mut session, &mut history) {
+        let mut err = LoadError::new(path, format!("{}: {}", problem.path, problem.message));
+        if let Some((line, column)) = locate(text, &problem.path) {
+            err = err.at(line, column);
+        }
+        return Err(err);
+    }
     if let Err(problem) = validate(&session) {
         let mut err = LoadError::new(path, format!("{}: {}", problem.path, problem.message));
         if let Some((line, column)) = locate(text, &problem.path) {
@@ -398,7 +419,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(Session, Vec<Record>), LoadEr
         return Err(err);
     }
     raise_counter(&mut session);
-    Ok((session, history))
+    Ok((version, session, history))
 }
 
 /// The characters YAML allows in a file (its `c-printable` set). The parser refuses the

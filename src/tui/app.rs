@@ -12,6 +12,7 @@ mod activity;
 mod any_overlay;
 mod changes;
 mod checklists;
+mod close_meeting;
 mod editing;
 mod evaluation;
 mod goals;
@@ -46,6 +47,7 @@ use crate::i18n::ui::Ui;
 use crate::i18n::{Lang, fill};
 use crate::replay::Timeline;
 use crate::store::document::FOLD_AFTER;
+use crate::store::minutes_files::{MinutesFiles, write_beside};
 use crate::store::shared_view::{self, SharedView};
 use crate::store::{CommitError, Document, Notice};
 
@@ -86,6 +88,10 @@ pub struct App {
     fold_at: Option<Instant>,
     /// The user was told that quitting now loses changes not written: the next quit quits.
     quit_warned: bool,
+    /// The history's length when the minutes next to the session were last written (`x`, or
+    /// found there on opening): when the session has changed since, quitting writes them
+    /// again.
+    minutes_at: Option<usize>,
     /// A fixed clock for tests; the machine's clock when `None`.
     pub fixed_clock: Option<Stamp>,
     /// What this console last told the room view it shows (`store::shared_view`).
@@ -152,6 +158,7 @@ impl Handler {
             Ctx::Picker => Handler::Picker,
             Ctx::Room => Handler::Room,
             Ctx::Help
+            | Ctx::Confirm
             | Ctx::List
             | Ctx::Nav
             | Ctx::Checklist
@@ -193,7 +200,10 @@ impl Handler {
             Handler::Overlay(kind) => match kind {
                 OverlayKind::Help => "src/tui/app/help.rs",
                 OverlayKind::Messages => "src/tui/app/messages.rs",
-                OverlayKind::Decisions | OverlayKind::ParkingLot => "src/tui/app/meeting_lists.rs",
+                OverlayKind::Decisions | OverlayKind::ParkingLot | OverlayKind::MeetingList => {
+                    "src/tui/app/meeting_lists.rs"
+                }
+                OverlayKind::CloseOnQuit => "src/tui/app/close_meeting.rs",
                 OverlayKind::ActionItems => "src/tui/app/action_items.rs",
                 OverlayKind::Swot => "src/tui/app/swot.rs",
                 OverlayKind::Links | OverlayKind::Participants => "src/tui/app/checklists.rs",
@@ -213,6 +223,11 @@ impl App {
     /// The workshop on an open session, with what the user must hear about the opening.
     pub fn live(doc: Document, notices: Vec<Notice>, lang: Lang) -> App {
         let view = View::new(doc.session(), Stamp::now());
+        // Minutes already beside the session were written from it: keep them up to date too.
+        let minutes_at = MinutesFiles::beside(doc.path())
+            .markdown
+            .exists()
+            .then(|| doc.history_len());
         let mut app = App {
             source: Source::Live(Box::new(doc)),
             view,
@@ -222,6 +237,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at,
             fixed_clock: None,
             shared: None,
             timebox_told: [false; STEPS as usize],
@@ -295,6 +311,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at: None,
             fixed_clock: None,
             shared: None,
             timebox_told: [true; STEPS as usize],
@@ -321,6 +338,7 @@ impl App {
             hits: vec![],
             fold_at: None,
             quit_warned: false,
+            minutes_at: None,
             fixed_clock: None,
             shared: None,
             timebox_told: [true; STEPS as usize],
@@ -393,14 +411,17 @@ impl App {
                 } else {
                     SaveState::NotSaved(String::new())
                 },
+                minutes_stale: self.minutes_stale(),
             },
             Source::Snapshot { name, .. } => FileStatus {
                 name: name.clone(),
                 state: SaveState::Snapshot,
+                minutes_stale: false,
             },
             Source::Replay { name, .. } => FileStatus {
                 name: name.clone(),
                 state: SaveState::Replay,
+                minutes_stale: false,
             },
         }
     }
@@ -420,29 +441,59 @@ impl App {
     }
 
     /// Close the session: what is being typed is saved first (however the screen ended: a
-    /// quit, a signal, a terminal gone), then the journal is folded into the file; the room
-    /// view hears that this console is gone. Returns what the user must still be told
-    /// (printed once the screen is gone).
+    /// quit, a signal, a terminal gone); minutes written with `x` that the session has changed
+    /// since are written again; then the journal is folded into the file; the room view hears
+    /// that this console is gone. Returns what the user must still be told, the minutes
+    /// rewritten among it (printed once the screen is gone).
     pub fn finish(mut self) -> Result<Vec<String>, String> {
         if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
             self.save_editor();
         }
         // The room closes with the console: its server stops, its tokens are gone.
         self.room = None;
+        let stale = self.minutes_stale();
+        let lang = self.lang;
         let Source::Live(doc) = self.source else {
             return Ok(vec![]);
         };
         if self.shared.is_some() {
             shared_view::remove(doc.path());
         }
+        let mut said = vec![];
+        if stale {
+            let written = write_beside(doc.path(), doc.session(), &doc.minutes_records(), lang);
+            said.push(match written {
+                Ok(files) => fill(
+                    Ui::MinutesRewritten.text(lang),
+                    &[(
+                        "files",
+                        &files
+                            .each()
+                            .into_iter()
+                            .map(|(_, p)| p.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(Ui::ListSep.text(lang)),
+                    )],
+                ),
+                Err(error) => fill(
+                    Ui::MinutesFailed.text(lang),
+                    &[("error", &error.to_string())],
+                ),
+            });
+        }
         let (closed, notices) = doc.finish();
-        let lang = self.lang;
         closed.map(|()| {
-            notices
-                .iter()
-                .map(|n| super::notices::notice_text(n, lang))
-                .collect()
+            said.extend(notices.iter().map(|n| super::notices::notice_text(n, lang)));
+            said
         })
+    }
+
+    /// Whether minutes written next to the session say less than the session does now.
+    pub fn minutes_stale(&self) -> bool {
+        match (&self.source, self.minutes_at) {
+            (Source::Live(doc), Some(at)) => doc.history_len() != at,
+            _ => false,
+        }
     }
 
     fn t(&self, ui: Ui) -> &'static str {
@@ -690,10 +741,27 @@ impl App {
         }
     }
 
+    /// Quit; after the last step, when the meeting's end is not recorded yet, first ask
+    /// whether to close the meeting (`close_meeting.rs` takes the answer).
+    fn request_quit(&mut self) {
+        let asking = matches!(self.view.overlay, Some(Overlay::CloseOnQuit));
+        if !asking
+            && !self.read_only()
+            && self.document().is_some()
+            && crate::core::edits::close_on_quit(self.session())
+        {
+            self.view.clock = self.now();
+            self.view.overlay = Some(Overlay::CloseOnQuit);
+            return;
+        }
+        self.view.overlay = None;
+        self.quit_now();
+    }
+
     /// Quit, unless changes would be lost: changes that could not be written (a full disk, a
     /// stick pulled out) are tried once more, and if they still cannot be written the first
     /// quit says so and only a second one quits.
-    fn request_quit(&mut self) {
+    fn quit_now(&mut self) {
         if let Source::Live(doc) = &mut self.source
             && !doc.is_read_only()
             && !doc.is_saved()
@@ -847,9 +915,10 @@ impl App {
             Handler::Overlay(kind) => match kind {
                 OverlayKind::Help => help::update(self, action),
                 OverlayKind::Messages => messages::update(self, action),
-                OverlayKind::Decisions | OverlayKind::ParkingLot => {
+                OverlayKind::Decisions | OverlayKind::ParkingLot | OverlayKind::MeetingList => {
                     meeting_lists::update(self, action);
                 }
+                OverlayKind::CloseOnQuit => close_meeting::update(self, action),
                 OverlayKind::ActionItems => action_items::update(self, action),
                 OverlayKind::Swot => swot::update(self, action),
                 OverlayKind::Links | OverlayKind::Participants => checklists::update(self, action),

@@ -35,6 +35,10 @@ pub enum EditTarget {
     },
     /// The meeting's date and start time, typed as local `2026-11-27 14:00`.
     Start,
+    /// When the meeting closed, typed like the start.
+    End,
+    /// The next meeting's date and start time, typed like the start.
+    NextStart,
     /// A step's timebox in minutes (step 1–5).
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
@@ -57,7 +61,11 @@ impl EditTarget {
             | EditTarget::NewHost
             | EditTarget::NewActivity
             | EditTarget::NewIdea => TextSize::Line,
-            EditTarget::Start | EditTarget::Timebox(_) | EditTarget::Search => return None,
+            EditTarget::Start
+            | EditTarget::End
+            | EditTarget::NextStart
+            | EditTarget::Timebox(_)
+            | EditTarget::Search => return None,
         })
     }
 

@@ -52,6 +52,8 @@ pub enum Ctx {
     Meeting,
     /// The representatives overlay (`R`): one party's people at a time.
     Representatives,
+    /// The question asked on quitting after step 5: close the meeting (record its end)?
+    Confirm,
     /// Any overlay.
     Overlay,
     /// The party list (steps 1–2).
@@ -97,6 +99,7 @@ impl Ctx {
             Ctx::ActionItems => Ui::CtxActionItems,
             Ctx::Meeting => Ui::CtxMeeting,
             Ctx::Representatives => Ui::CtxRepresentatives,
+            Ctx::Confirm => Ui::CtxConfirm,
             Ctx::Overlay => Ui::CtxOverlay,
             Ctx::Parties => Ui::CtxParties,
             Ctx::Goals => Ui::CtxGoals,
@@ -198,6 +201,11 @@ pub enum Action {
     StopRoom,
     /// A contribution from a phone in the room (from the server, not a key).
     Phone(Box<crate::room_server::Arrival>),
+    /// Close the meeting: record its end now (and stop a running step timer).
+    CloseMeeting,
+    /// Answer yes / no to the question on screen.
+    Yes,
+    No,
     // The replay.
     /// One event back / forward.
     EventBack,
@@ -239,6 +247,8 @@ pub enum Action {
     // The picker.
     Open,
     NewSession,
+    /// A follow-up meeting of the selected session.
+    FollowUp,
     // Input that is not a key of the table.
     /// A printable character typed in the editor.
     Type(char),
@@ -290,6 +300,7 @@ impl Action {
                 | Action::Accept
                 | Action::AcceptAll
                 | Action::StopRoom
+                | Action::CloseMeeting
         )
     }
 }
@@ -555,6 +566,11 @@ pub static KEYMAP: &[Binding] = &[
     b(ActionItems, c('l'), A::Right, Ui::HelpNextColumn),
     b(ActionItems, k(K::Left), A::Left, Ui::HelpPrevColumn),
     b(ActionItems, c('h'), A::Left, Ui::HelpPrevColumn),
+    // Closing the meeting, asked on quitting after step 5.
+    h(Confirm, c('y'), A::Yes, Ui::HelpCloseYes),
+    b(Confirm, k(K::Enter), A::Yes, Ui::HelpCloseYes),
+    h(Confirm, c('n'), A::No, Ui::HelpCloseNo),
+    b(Confirm, c('q'), A::No, Ui::HelpCloseNo),
     // The meeting's details.
     h(Meeting, k(K::Enter), A::Edit, Ui::HelpMeetingEdit),
     b(Meeting, c('e'), A::Edit, Ui::HelpMeetingEdit),
@@ -658,6 +674,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Workshop, c('P'), A::ParkingLot, Ui::HelpParkingLot),
     b(Workshop, c('M'), A::Messages, Ui::HelpMessages),
     b(Workshop, c('x'), A::Minutes, Ui::HelpMinutes),
+    b(Workshop, c('E'), A::CloseMeeting, Ui::HelpCloseMeeting),
     h(Workshop, c('?'), A::Help, Ui::HelpHelp),
     h(Workshop, c('q'), A::Quit, Ui::HelpQuit),
     // After `?` and `q`: hinted only where the status line has room for them too.
@@ -727,6 +744,7 @@ pub static KEYMAP: &[Binding] = &[
     b(Picker, k(K::Up), A::Up, Ui::HelpUp),
     b(Picker, c('k'), A::Up, Ui::HelpUp),
     h(Picker, c('n'), A::NewSession, Ui::HelpNewSession),
+    h(Picker, c('f'), A::FollowUp, Ui::HelpFollowUp),
     h(Picker, c('q'), A::Quit, Ui::HelpQuitPicker),
     b(Picker, k(K::Esc), A::Quit, Ui::HelpQuitPicker),
 ];
@@ -842,7 +860,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 25] = [
+const README_ORDER: [Ctx; 26] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -858,6 +876,7 @@ const README_ORDER: [Ctx; 25] = [
     Ctx::Meeting,
     Ctx::Representatives,
     Ctx::Phones,
+    Ctx::Confirm,
     Ctx::Overlay,
     Ctx::Checklist,
     Ctx::RowChecklist,

@@ -12,11 +12,11 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 use crate::bundled::{self, Example};
 use crate::core::stamp::Stamp;
-use crate::core::start::{NewSession, new_session_events};
+use crate::core::start::{FollowUp, NewSession, follow_up_events, new_session_events};
 use crate::i18n::Lang;
 use crate::i18n::fill;
 use crate::i18n::ui::Ui;
-use crate::store::create::{copy_example, create_session, path_in_data_folder};
+use crate::store::create::{copy_example, create_session, path_for_new};
 use crate::store::listing::{SessionSummary, list_sessions};
 use crate::store::{parse, paths};
 
@@ -150,6 +150,7 @@ impl Picker {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Quit => self.quit = true,
             Action::NewSession => self.ask_title(),
+            Action::FollowUp => self.follow_up(),
             Action::Open => self.open(),
             Action::Click { column, row } => {
                 let p = Position { x: column, y: row };
@@ -212,7 +213,35 @@ impl Picker {
             },
             now,
         );
-        let path = match path_in_data_folder(&now) {
+        self.create_from(events, now);
+    }
+
+    /// A follow-up meeting of the selected recent session (`sori new --from`): made in the data
+    /// folder and chosen.
+    fn follow_up(&mut self) {
+        let Some(Entry::Recent(summary)) = self.entries.get(self.selected) else {
+            self.message = Some(self.t(Ui::PickerFollowUpWhich).to_string());
+            return;
+        };
+        let old = match crate::store::peek::load_state(&summary.path) {
+            Ok(current) => current.session,
+            Err(e) => {
+                self.message = Some(e.to_string());
+                return;
+            }
+        };
+        let now = Stamp::now();
+        let opts = FollowUp {
+            lang: old.meta.lang,
+            ..FollowUp::default()
+        };
+        self.create_from(follow_up_events(&old, &opts, now), now);
+    }
+
+    /// A new session made of `events` in the data folder, named after its date and title, and
+    /// chosen.
+    fn create_from(&mut self, events: Vec<crate::core::event::Event>, now: Stamp) {
+        let path = match path_for_new(&events, now) {
             Ok(path) => path,
             Err((dir, e)) => {
                 self.message = Some(format!("{}: {e}", dir.display()));

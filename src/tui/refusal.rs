@@ -49,6 +49,9 @@ pub fn refusal_text(error: &ApplyError, s: &Session, lang: Lang) -> String {
         ApplyError::LinkUnchanged { item } => {
             fill(t(Ui::RefusedLinkUnchanged), &[("item", &name(item))])
         }
+        ApplyError::Format1Field(field) => {
+            fill(t(Ui::RefusedFormat1), &[("field", &field.to_string())])
+        }
         ApplyError::TooLong { size, max, chars } => too_long(*size, *max, *chars, lang),
         // A batch is one change to the person who made it: what went wrong inside is the news.
         ApplyError::InBatch { error, .. } => refusal_text(error, s, lang),

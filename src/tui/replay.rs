@@ -200,7 +200,7 @@ impl Player {
                         sel.improvement = at;
                     }
                 }
-                ListRef::Decisions | ListRef::ParkingLot => {}
+                ListRef::Decisions | ListRef::ParkingLot | ListRef::Meeting(_) => {}
             }
         }
         if let Some(t) = &touched.action

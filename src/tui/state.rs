@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use crate::core::session::{Id, PartyList, STEPS, Session};
+use crate::core::session::{Id, MeetingList, PartyList, STEPS, Session};
 use crate::core::stamp::Stamp;
 
 use super::editor::Editor;
@@ -252,15 +252,26 @@ impl Column for ActionCol {
     const CURSOR: &'static [ActionCol] = Self::ALL;
 }
 
-/// A row of the meeting's details (`I`): the meeting's own fields, then each step's timebox.
+/// A row of the meeting's details (`I`): the meeting's own fields (a 議事録's head, its lists
+/// and the next meeting), then each step's timebox.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum MeetingField {
     Title,
     /// Date and start time (`meta.start`), typed as local `2026-11-27 14:00`.
     Start,
+    /// When the meeting closed (`meta.end`): set by `E`, or typed here.
+    End,
     Venue,
     Facilitator,
-    NextMeeting,
+    Recorder,
+    /// One of the meeting's lists (agenda, absentees, handouts, signatories): Enter opens it.
+    List(MeetingList),
+    /// The next meeting's date and time, typed like the start.
+    NextStart,
+    NextVenue,
+    NextNote,
+    /// 公開 / 非公開 / not said.
+    Disclosure,
     /// The session's language (the minutes', and the screen's unless `--lang` chose it).
     Lang,
     Host,
@@ -270,13 +281,24 @@ pub enum MeetingField {
     Bell,
 }
 
-/// The rows of the meeting's details, in order.
-pub const MEETING_FIELDS: [MeetingField; 13] = [
+/// The rows of the meeting's details, in order: the head of the minutes, the agenda and who
+/// was absent, the handouts, the next meeting, public or closed and who signs, then the
+/// session's own settings.
+pub const MEETING_FIELDS: [MeetingField; 22] = [
     MeetingField::Title,
     MeetingField::Start,
+    MeetingField::End,
     MeetingField::Venue,
     MeetingField::Facilitator,
-    MeetingField::NextMeeting,
+    MeetingField::Recorder,
+    MeetingField::List(MeetingList::Agenda),
+    MeetingField::List(MeetingList::Absentees),
+    MeetingField::List(MeetingList::Handouts),
+    MeetingField::NextStart,
+    MeetingField::NextVenue,
+    MeetingField::NextNote,
+    MeetingField::Disclosure,
+    MeetingField::List(MeetingList::Signers),
     MeetingField::Lang,
     MeetingField::Host,
     MeetingField::Timebox(1),
@@ -353,6 +375,14 @@ pub enum Overlay {
     Meeting {
         row: usize,
     },
+    /// One of the meeting's lists (agenda, absentees, handouts, signatories), opened from the
+    /// meeting's details; closing it goes back there.
+    MeetingList {
+        list: MeetingList,
+        row: usize,
+    },
+    /// On quitting after step 5: close the meeting (record its end) first?
+    CloseOnQuit,
     /// The people present for a party (its representatives: the minutes' attendees).
     Representatives {
         party: Id,
@@ -394,13 +424,15 @@ pub enum OverlayKind {
     Links,
     Participants,
     Meeting,
+    MeetingList,
+    CloseOnQuit,
     Representatives,
     Menu,
     Phones,
 }
 
 impl OverlayKind {
-    pub const ALL: [OverlayKind; 12] = [
+    pub const ALL: [OverlayKind; 14] = [
         OverlayKind::Help,
         OverlayKind::Messages,
         OverlayKind::Decisions,
@@ -410,6 +442,8 @@ impl OverlayKind {
         OverlayKind::Links,
         OverlayKind::Participants,
         OverlayKind::Meeting,
+        OverlayKind::MeetingList,
+        OverlayKind::CloseOnQuit,
         OverlayKind::Representatives,
         OverlayKind::Menu,
         OverlayKind::Phones,
@@ -428,6 +462,8 @@ impl Overlay {
             Overlay::Links { .. } => OverlayKind::Links,
             Overlay::Participants { .. } => OverlayKind::Participants,
             Overlay::Meeting { .. } => OverlayKind::Meeting,
+            Overlay::MeetingList { .. } => OverlayKind::MeetingList,
+            Overlay::CloseOnQuit => OverlayKind::CloseOnQuit,
             Overlay::Representatives { .. } => OverlayKind::Representatives,
             Overlay::Menu { .. } => OverlayKind::Menu,
             Overlay::Phones { .. } => OverlayKind::Phones,
@@ -659,6 +695,9 @@ pub struct FileStatus {
     /// The file's name (not its whole path: the status line is short).
     pub name: String,
     pub state: SaveState,
+    /// Minutes written with `x` no longer say what the session says (they are written again
+    /// on quitting).
+    pub minutes_stale: bool,
 }
 
 /// The keymap contexts active for this view, most specific first.
@@ -705,8 +744,9 @@ fn with_replay(mut ctxs: Vec<Ctx>) -> Vec<Ctx> {
 
 fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx> {
     use Ctx::{
-        ActionItems, Activity, Changes, Checklist, Editor, Evaluation, Global, Goals, Help, Ideas,
-        List, Meeting, Menu, Nav, Parties, Representatives, RowChecklist, Swot, Table, Workshop,
+        ActionItems, Activity, Changes, Checklist, Confirm, Editor, Evaluation, Global, Goals,
+        Help, Ideas, List, Meeting, Menu, Nav, Parties, Representatives, RowChecklist, Swot, Table,
+        Workshop,
     };
     const WINDOW: Ctx = Ctx::Overlay;
     if editing {
@@ -726,10 +766,13 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
         Some(Overlay::ActionItems { .. }) => {
             return vec![ActionItems, List, Nav, WINDOW, Changes, Global];
         }
-        Some(Overlay::Decisions { .. } | Overlay::ParkingLot { .. }) => {
+        Some(
+            Overlay::Decisions { .. } | Overlay::ParkingLot { .. } | Overlay::MeetingList { .. },
+        ) => {
             return vec![List, Nav, WINDOW, Changes, Global];
         }
         Some(Overlay::Meeting { .. }) => return vec![Meeting, Nav, WINDOW, Changes, Global],
+        Some(Overlay::CloseOnQuit) => return vec![Confirm, WINDOW, Global],
         Some(Overlay::Representatives { .. }) => {
             return vec![Representatives, List, Nav, WINDOW, Changes, Global];
         }

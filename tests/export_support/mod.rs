@@ -7,8 +7,8 @@
 
 use sori::core::event::*;
 use sori::core::session::{
-    Achieved, ActionItem, Activity, Coop, Id, Idea, IdeaKind, Lang, ListRef, Participant, Party,
-    PartyList, Status, TextField, prefix,
+    Achieved, ActionItem, Activity, BenefitKind, Coop, Disclosure, Id, Idea, IdeaKind, Lang,
+    ListRef, MeetingList, Participant, Party, PartyList, Status, TextField, prefix,
 };
 use sori::core::stamp::Stamp;
 use sori::testkit::{SessionBuilder, Steps};
@@ -167,6 +167,15 @@ impl<'t> Meeting<'t> {
         }
     }
 
+    /// The kinds of a party's benefit in an activity (the table's `b`).
+    pub fn kinds(&mut self, activity: &Id, party: &Id, kinds: &[BenefitKind]) {
+        self.event(Event::SetBenefitKinds(SetBenefitKinds {
+            activity: activity.clone(),
+            party: party.clone(),
+            kinds: kinds.to_vec(),
+        }));
+    }
+
     pub fn evaluate(&mut self, activity: &Id, party: &Id, achieved: Achieved, comment: &str) {
         self.event(Event::SetAchieved(SetAchieved {
             activity: activity.clone(),
@@ -213,6 +222,21 @@ impl<'t> Meeting<'t> {
         }
     }
 
+    /// The next meeting: `2027-01-22T14:00:00+09:00`, and where.
+    pub fn next_meeting(&mut self, start: &str, venue: &str) {
+        self.event(Event::SetNextStart(SetNextStart {
+            start: Some(start.parse().unwrap()),
+        }));
+        self.text(TextField::NextVenue, venue);
+    }
+
+    /// Items of one of the meeting's own lists (agenda, absentees, handouts, signatories).
+    pub fn meeting_list(&mut self, list: MeetingList, texts: &[&str]) {
+        for text in texts {
+            self.item(ListRef::Meeting(list), text);
+        }
+    }
+
     /// The room spent `minutes` in `step` (the timer stopped).
     pub fn spent(&mut self, step: u8, minutes: u64) {
         self.event(Event::SetStep(SetStep { step }));
@@ -237,6 +261,25 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         TextField::Facilitator,
         "佐藤 由美（みどり町社会福祉協議会）",
     );
+    m.text(TextField::Recorder, "鈴木 一郎（NPO）");
+    m.event(Event::SetDisclosure(SetDisclosure {
+        disclosure: Some(Disclosure::Public),
+    }));
+    m.meeting_list(
+        MeetingList::Agenda,
+        &[
+            "それぞれの困りごとと目的",
+            "一緒にできる活動と役割",
+            "役割分担と次回の日程",
+        ],
+    );
+    m.meeting_list(
+        MeetingList::Handouts,
+        &[
+            "資料1 地域猫活動の手引き（北保健所）",
+            "資料2 町内の苦情件数（2025〜2026年）",
+        ],
+    );
 
     let npo = m.party("NPO法人 みどり地域猫の会", "npo");
     m.host(&npo);
@@ -252,6 +295,10 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
     m.items(&chonaikai, PartyList::Representatives, &["山本 健（会長）"]);
     m.items(&hokenjo, PartyList::Representatives, &["伊藤 課長補佐"]);
     m.items(&kanri, PartyList::Representatives, &["中村 管理人"]);
+    m.meeting_list(
+        MeetingList::Absentees,
+        &["高木 理事長（グリーンハイツ管理組合）"],
+    );
 
     // Step 1: the host's own wants.
     m.at_minute(2);
@@ -336,6 +383,12 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         "苦情件数が減り、動物愛護の実績になる",
         &[&hok_purposes[0], &hok_challenges[0]],
     );
+    m.kinds(&tnr, &chonaikai, &[BenefitKind::Situation]);
+    m.kinds(
+        &tnr,
+        &hokenjo,
+        &[BenefitKind::Psychological, BenefitKind::Situation],
+    );
     let toilet = m.activity("マンション敷地内の猫トイレ設置", "");
     m.plan(&toilet, Coop::Supported, Some(&npo), Status::Idea, 4);
     m.join(
@@ -393,10 +446,8 @@ pub fn community_cats(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
     m.action("回覧板の原稿作成", "山本（町内会）", "12月第1週", true);
     m.action("啓発チラシ案の作成", "伊藤（保健所）", "来月末", false);
     m.item(ListRef::ParkingLot, "猫が苦手な住民の声をどう聞くか");
-    m.text(
-        TextField::NextMeeting,
-        "2027年1月22日(金) 14:00 みどり町会館",
-    );
+    m.next_meeting("2027-01-22T14:00:00+09:00", "みどり町会館");
+    m.meeting_list(MeetingList::Signers, &["山本 健（町内会長）"]);
     m.spent(5, 9);
     m.at_minute(125);
     m.event(Event::SetStep(SetStep { step: 5 }));
@@ -485,4 +536,15 @@ pub fn park_partnership(t: &dyn Fn(&str) -> String) -> Meeting<'_> {
         votes: 8,
     }));
     m
+}
+
+/// A row's kinds of benefit as the minutes and the sheets write them, in `lang`:
+/// `心理的、状況の変化` (empty without any).
+pub fn kinds_text(p: &Participant, lang: Lang) -> String {
+    let kinds: Vec<&str> = p
+        .benefit_kinds
+        .iter()
+        .map(|k| sori::i18n::Term::benefit_kind(*k).text(lang))
+        .collect();
+    kinds.join(sori::i18n::minutes::Label::ListSeparator.text(lang))
 }

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use sori::core::event::{AddItem, SetText};
-use sori::core::session::{ListRef, PartyList, STEPS, Session, TextField, prefix};
+use sori::core::session::{ListRef, MeetingList, PartyList, STEPS, Session, TextField, prefix};
 use sori::core::start::IdGen;
 use sori::core::{Event, History, Stamp};
 
@@ -16,8 +16,18 @@ pub fn text_fields(s: &Session) -> Vec<TextField> {
         TextField::Title,
         TextField::Venue,
         TextField::Facilitator,
-        TextField::NextMeeting,
+        TextField::Recorder,
+        TextField::NextVenue,
+        TextField::NextNote,
     ];
+    for list in MeetingList::ALL {
+        out.extend(
+            s.meta
+                .list(list)
+                .iter()
+                .map(|i| TextField::Item(i.id.clone())),
+        );
+    }
     out.extend((1..=STEPS).map(TextField::StepNotes));
     for p in &s.parties {
         out.push(TextField::PartyName(p.id.clone()));
@@ -72,6 +82,11 @@ pub fn set_every_text(
     }
     if session.parking_lot.is_empty() {
         empty.push(ListRef::ParkingLot);
+    }
+    for list in MeetingList::ALL {
+        if session.meta.list(list).is_empty() {
+            empty.push(ListRef::Meeting(list));
+        }
     }
     for p in &session.parties {
         for list in PartyList::ALL {

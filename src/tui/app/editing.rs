@@ -121,11 +121,18 @@ impl App {
         }
         let s = self.session();
         match &editor.target {
-            EditTarget::Start if changed => {
-                match typed::parse_start(&text, s.meta.start.as_ref()) {
-                    Ok(start) if start == s.meta.start => {}
-                    Ok(start) => {
-                        self.commit(edits::set_start(start));
+            EditTarget::Start | EditTarget::End | EditTarget::NextStart if changed => {
+                let (now, event): (_, fn(_) -> _) = match editor.target {
+                    EditTarget::Start => (s.meta.start, edits::set_start),
+                    EditTarget::End => (s.meta.end, edits::set_end),
+                    _ => (s.meta.next.start, edits::set_next_start),
+                };
+                // A time typed without an offset takes the meeting's (the room's clock).
+                let room = now.or(s.meta.start);
+                match typed::parse_start(&text, room.as_ref()) {
+                    Ok(time) if time == now => {}
+                    Ok(time) => {
+                        self.commit(event(time));
                     }
                     Err(typed::Unreadable) => self.keep_editing(editor, Ui::StartFormat),
                 }
@@ -143,7 +150,12 @@ impl App {
                 }
                 return;
             }
-            EditTarget::Start | EditTarget::Timebox(_) => return,
+            EditTarget::Start
+            | EditTarget::End
+            | EditTarget::NextStart
+            | EditTarget::Timebox(_) => {
+                return;
+            }
             _ => {}
         }
         if let EditTarget::Text(TextField::ActionDue(t)) = &editor.target {
@@ -182,7 +194,10 @@ impl App {
                     self.accept_edited(id, text);
                 }
             }
-            EditTarget::Start | EditTarget::Timebox(_) => {}
+            EditTarget::Start
+            | EditTarget::End
+            | EditTarget::NextStart
+            | EditTarget::Timebox(_) => {}
             _ if text.is_empty() => {}
             EditTarget::NewItem(list) => {
                 let (event, _) = edits::add_item(s, list.clone(), text);

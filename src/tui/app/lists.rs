@@ -132,11 +132,12 @@ impl App {
                 | Overlay::Participants { row: r, .. }
                 | Overlay::Messages { row: r }
                 | Overlay::Meeting { row: r }
+                | Overlay::MeetingList { row: r, .. }
                 | Overlay::Representatives { row: r, .. }
                 | Overlay::Menu { row: r, .. }
                 | Overlay::Phones { row: r, .. },
             ) => *r = row,
-            Some(Overlay::Help { .. }) => {}
+            Some(Overlay::Help { .. } | Overlay::CloseOnQuit) => {}
             None => match self.view.pane {
                 Pane::Parties => self.view.sel.party = row,
                 Pane::Goals => self.view.sel.goal_item = row,

@@ -1,5 +1,6 @@
 //! The meeting's details (`I`; context `Meeting`, and `Nav` in it): Enter on a row edits its
-//! text, or changes a choice (the language, the host).
+//! text, changes a choice (the language, the host, public or closed), or opens one of the
+//! meeting's lists (agenda, absentees, handouts, signatories: `meeting_lists.rs`).
 
 use crate::core::edits;
 use crate::core::session::TextField;
@@ -42,9 +43,34 @@ impl App {
                 let now = s.meta.facilitator.clone();
                 self.open_editor(text(TextField::Facilitator), &now);
             }
-            MeetingField::NextMeeting => {
-                let now = s.meta.next_meeting.clone();
-                self.open_editor(text(TextField::NextMeeting), &now);
+            MeetingField::End => {
+                let now = typed::start_text(s.meta.end.as_ref());
+                self.open_editor(EditTarget::End, &now);
+            }
+            MeetingField::Recorder => {
+                let now = s.meta.recorder.clone();
+                self.open_editor(text(TextField::Recorder), &now);
+            }
+            MeetingField::List(list) => {
+                self.view.overlay = Some(Overlay::MeetingList { list, row: 0 });
+            }
+            MeetingField::NextStart => {
+                let now = typed::start_text(s.meta.next.start.as_ref());
+                self.open_editor(EditTarget::NextStart, &now);
+            }
+            MeetingField::NextVenue => {
+                let now = s.meta.next.venue.clone();
+                self.open_editor(text(TextField::NextVenue), &now);
+            }
+            MeetingField::NextNote => {
+                let now = s.meta.next.note.clone();
+                self.open_editor(text(TextField::NextNote), &now);
+            }
+            MeetingField::Disclosure => {
+                let event = edits::cycle_disclosure(s);
+                if self.editable() {
+                    self.commit(event);
+                }
             }
             MeetingField::Timebox(step) => {
                 let now = s

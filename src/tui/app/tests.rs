@@ -36,6 +36,11 @@ fn overlay(kind: OverlayKind) -> Overlay {
             row: 0,
         },
         OverlayKind::Meeting => Overlay::Meeting { row: 0 },
+        OverlayKind::MeetingList => Overlay::MeetingList {
+            list: crate::core::session::MeetingList::Agenda,
+            row: 0,
+        },
+        OverlayKind::CloseOnQuit => Overlay::CloseOnQuit,
         OverlayKind::Representatives => Overlay::Representatives {
             party: id("p1"),
             row: 0,

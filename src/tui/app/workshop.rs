@@ -1,6 +1,7 @@
 //! The workshop screen's own keys (contexts `Workshop` and `Global`): the step, the timer, the
 //! step's notes, the overlays they open (decisions, action items, parking lot, messages, the
-//! meeting's details, representatives), the minutes, the help, quitting. A paste outside the
+//! meeting's details, representatives), the minutes, closing the meeting
+//! (`close_meeting.rs`), the help, quitting. A paste outside the
 //! editor adds its text to the focused list.
 
 use crate::core::edits;
@@ -60,6 +61,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Representatives => app.open_representatives(),
         Action::Minutes => app.write_minutes(),
         Action::Phones => app.open_phones(),
+        Action::CloseMeeting => app.close_meeting(),
         Action::Paste(text) => {
             // Pasting outside the editor adds to the focused list, with the text in the
             // editor to check before Enter.
@@ -109,8 +111,10 @@ impl App {
             return self.warn(refusal);
         };
         let written = write_beside(doc.path(), doc.session(), &doc.minutes_records(), self.lang);
+        let at = doc.history_len();
         match written {
             Ok(files) => {
+                self.minutes_at = Some(at);
                 let name = |p: &std::path::Path| {
                     p.file_name()
                         .map(|n| n.to_string_lossy().into_owned())

@@ -78,7 +78,12 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out, main: bool) {
         |i| {
             let a = &acts[i];
             let warn = has_warning(a);
-            let row = ListRow::new(a.title.as_str().into()).mark(
+            let title = if s.session.is_carried(&a.id) {
+                format!("{} {}", a.title, s.t(Ui::CarriedMark)).into()
+            } else {
+                a.title.as_str().into()
+            };
+            let row = ListRow::new(title).mark(
                 mark(s, a),
                 if warn { s.theme.warn() } else { s.theme.bold() },
             );

@@ -398,6 +398,7 @@ pub fn render_workshop_into(
     let file = FileStatus {
         name: name.to_string(),
         state: SaveState::Snapshot,
+        minutes_stale: false,
     };
     let screen = Screen::new(session, view, lang, file);
     let area = buf.area;

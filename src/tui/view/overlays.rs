@@ -73,6 +73,32 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
         Overlay::Decisions { row } => {
             item_overlay(s, out, body, ListRef::Decisions, &s.session.decisions, *row);
         }
+        Overlay::MeetingList { list, row } => item_overlay(
+            s,
+            out,
+            body,
+            ListRef::Meeting(*list),
+            s.session.meta.list(*list),
+            *row,
+        ),
+        Overlay::CloseOnQuit => {
+            let question = fill(s.t(Ui::CloseQuestion), &[("time", &s.view.clock.hm())]);
+            let inner = popup(s.theme, out, body, w.min(64), 7, s.t(Ui::CloseTitle));
+            let width = usize::from(inner.width.saturating_sub(2));
+            let mut lines: Vec<(String, _)> = text::wrap(&question, width)
+                .into_iter()
+                .map(|l| (l.to_string(), s.theme.bold()))
+                .collect();
+            lines.push((String::new(), s.theme.plain()));
+            lines.extend(
+                text::wrap(s.t(Ui::CloseKeys), width)
+                    .into_iter()
+                    .map(|l| (l.to_string(), s.theme.heading())),
+            );
+            for (i, (line, style)) in lines.iter().take(usize::from(inner.height)).enumerate() {
+                put(out, inner.x + 1, inner.y + i as u16, line, width, *style);
+            }
+        }
         Overlay::ParkingLot { row } => item_overlay(
             s,
             out,
@@ -381,11 +407,37 @@ fn meeting_row(s: &Screen, field: MeetingField) -> (String, Option<String>) {
             s.t(Ui::FieldStart).into(),
             meta.start.as_ref().map(|st| start_text(Some(st))),
         ),
+        MeetingField::End => (
+            s.t(Ui::FieldEnd).into(),
+            meta.end.as_ref().map(|st| start_text(Some(st))),
+        ),
         MeetingField::Venue => (s.t(Ui::FieldVenue).into(), text(&meta.venue)),
         MeetingField::Facilitator => (s.t(Ui::FieldFacilitator).into(), text(&meta.facilitator)),
-        MeetingField::NextMeeting => (
-            Term::NextMeeting.text(s.lang).into(),
-            text(&meta.next_meeting),
+        MeetingField::Recorder => (s.t(Ui::FieldRecorder).into(), text(&meta.recorder)),
+        MeetingField::List(list) => {
+            let items = meta.list(list);
+            let shown = (!items.is_empty()).then(|| {
+                let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+                fill(
+                    s.t(Ui::ListCount),
+                    &[
+                        ("n", &items.len().to_string()),
+                        ("items", &texts.join(s.t(Ui::ListSep))),
+                    ],
+                )
+            });
+            (Term::meeting_list(list).text(s.lang).into(), shown)
+        }
+        MeetingField::NextStart => (
+            s.t(Ui::FieldNextStart).into(),
+            meta.next.start.as_ref().map(|st| start_text(Some(st))),
+        ),
+        MeetingField::NextVenue => (s.t(Ui::FieldNextVenue).into(), text(&meta.next.venue)),
+        MeetingField::NextNote => (s.t(Ui::FieldNextNote).into(), text(&meta.next.note)),
+        MeetingField::Disclosure => (
+            s.t(Ui::FieldDisclosure).into(),
+            meta.disclosure
+                .map(|d| Term::disclosure(d).text(s.lang).to_string()),
         ),
         MeetingField::Lang => (
             s.t(Ui::FieldLang).into(),
@@ -432,9 +484,13 @@ fn meeting_edit_at(s: &Screen) -> Option<EditAt> {
     let field = match s.view.editor.as_ref().map(|e| &e.target)? {
         EditTarget::Text(TextField::Title) => MeetingField::Title,
         EditTarget::Start => MeetingField::Start,
+        EditTarget::End => MeetingField::End,
+        EditTarget::NextStart => MeetingField::NextStart,
         EditTarget::Text(TextField::Venue) => MeetingField::Venue,
         EditTarget::Text(TextField::Facilitator) => MeetingField::Facilitator,
-        EditTarget::Text(TextField::NextMeeting) => MeetingField::NextMeeting,
+        EditTarget::Text(TextField::Recorder) => MeetingField::Recorder,
+        EditTarget::Text(TextField::NextVenue) => MeetingField::NextVenue,
+        EditTarget::Text(TextField::NextNote) => MeetingField::NextNote,
         EditTarget::Timebox(n) => MeetingField::Timebox(*n),
         _ => return None,
     };
@@ -499,10 +555,14 @@ fn item_overlay(
     let (w, h) = overlay_size(body);
     let term = match list_ref {
         ListRef::Decisions => Term::Decisions,
+        ListRef::Meeting(list) => Term::meeting_list(list),
         _ => Term::ParkingLot,
     };
     let title = format!("{} ({})", term.text(s.lang), items.len());
-    let inner = popup(s.theme, out, body, w, h, &title);
+    let mut inner = popup(s.theme, out, body, w, h, &title);
+    if list_ref == ListRef::Decisions {
+        inner = previous_meeting(s, out, inner);
+    }
     let edit = item_edit_at(s, &list_ref, items);
     list(
         s.theme,
@@ -521,6 +581,60 @@ fn item_overlay(
         |i| ListRow::new(items[i].text.as_str().into()).mark(s.t(Ui::Bullet), s.theme.dim()),
         Hit::OverlayRow,
     );
+}
+
+/// Under the decisions, what the previous meeting decided and left open (a follow-up
+/// meeting), read-only, in at most half of `area`; returns the area left for the list.
+fn previous_meeting(s: &Screen, out: &mut Out, area: Rect) -> Rect {
+    let Some(p) = &s.session.previous else {
+        return area;
+    };
+    let width = usize::from(area.width.saturating_sub(1));
+    let mut lines: Vec<(String, bool)> = vec![];
+    let bullet = s.t(Ui::Bullet);
+    if !p.decisions.is_empty() {
+        lines.push((Term::PreviousDecisions.text(s.lang).to_string(), true));
+        lines.extend(p.decisions.iter().map(|d| (format!("{bullet}{d}"), false)));
+    }
+    if !p.open_actions.is_empty() {
+        lines.push((Term::PreviousOpenActions.text(s.lang).to_string(), true));
+        for t in &p.open_actions {
+            let who: Vec<&str> = [t.who.as_str(), t.due.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect();
+            let line = if who.is_empty() {
+                format!("{bullet}{}", t.what)
+            } else {
+                format!("{bullet}{}（{}）", t.what, who.join(s.t(Ui::ListSep)))
+            };
+            lines.push((line, false));
+        }
+    }
+    if lines.is_empty() || area.height < 6 {
+        return area;
+    }
+    let shown = (lines.len() as u16 + 1).min(area.height / 2);
+    let top = area.bottom() - shown;
+    put(
+        out,
+        area.x,
+        top,
+        &"─".repeat(width / text::width("─").max(1)),
+        width,
+        s.theme.border(),
+    );
+    for (i, (line, heading)) in lines.iter().take(usize::from(shown - 1)).enumerate() {
+        let line = text::clean_line(line);
+        let line = text::fit(&line, width);
+        let style = if *heading {
+            s.theme.heading()
+        } else {
+            s.theme.dim()
+        };
+        put(out, area.x, top + 1 + i as u16, &line, width, style);
+    }
+    Rect::new(area.x, area.y, area.width, top - area.y)
 }
 
 /// The help's lines for the contexts of the screen under it, then the editor's keys.
@@ -611,6 +725,7 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
         EditTarget::NewItem(ListRef::Improvements(_)) => add(Term::Improvements.text(s.lang)),
         EditTarget::NewItem(ListRef::Decisions) => add(Term::Decisions.text(s.lang)),
         EditTarget::NewItem(ListRef::ParkingLot) => add(Term::ParkingLot.text(s.lang)),
+        EditTarget::NewItem(ListRef::Meeting(list)) => add(Term::meeting_list(*list).text(s.lang)),
         EditTarget::NewParty => add(Term::Party.text(s.lang)),
         EditTarget::NewHost => add(Term::Host.text(s.lang)),
         EditTarget::NewActivity => add(Term::Activity.text(s.lang)),
@@ -631,6 +746,12 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
             format!("{} — {from}", s.t(Ui::HelpAcceptEdited))
         }
         EditTarget::Start => format!("{} — {}", edit(s.t(Ui::FieldStart)), s.t(Ui::StartExample)),
+        EditTarget::End => format!("{} — {}", edit(s.t(Ui::FieldEnd)), s.t(Ui::StartExample)),
+        EditTarget::NextStart => format!(
+            "{} — {}",
+            edit(s.t(Ui::FieldNextStart)),
+            s.t(Ui::StartExample)
+        ),
         EditTarget::Timebox(n) => edit(&fill(
             s.t(Ui::FieldTimebox),
             &[
@@ -644,7 +765,10 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
                 Title => edit(s.t(Ui::FieldTitle)),
                 Venue => edit(s.t(Ui::FieldVenue)),
                 Facilitator => edit(s.t(Ui::FieldFacilitator)),
-                NextMeeting => edit(Term::NextMeeting.text(s.lang)),
+                Recorder => edit(s.t(Ui::FieldRecorder)),
+                NextVenue => edit(s.t(Ui::FieldNextVenue)),
+                NextNote => edit(s.t(Ui::FieldNextNote)),
+                Format1NextMeeting => edit(Term::NextMeeting.text(s.lang)),
                 StepNotes(_) => edit(s.t(Ui::StepNotes)),
                 PartyName(_) => edit(Term::Party.text(s.lang)),
                 PartyKind(_) => edit(Term::Kind.text(s.lang)),
@@ -653,6 +777,9 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
                     Some((ListRef::Improvements(_), _)) => edit(Term::Improvements.text(s.lang)),
                     Some((ListRef::Decisions, _)) => edit(Term::Decisions.text(s.lang)),
                     Some((ListRef::ParkingLot, _)) => edit(Term::ParkingLot.text(s.lang)),
+                    Some((ListRef::Meeting(list), _)) => {
+                        edit(Term::meeting_list(list).text(s.lang))
+                    }
                     None => edit(""),
                 },
                 ActivityTitle(_) => edit(Term::Activity.text(s.lang)),

@@ -90,7 +90,12 @@ pub fn render_party_list(s: &Screen, area: Rect, out: &mut Out) {
         },
         |i| {
             let p = &parties[i];
-            let row = ListRow::new(p.name.as_str().into());
+            let row = if s.session.is_carried(&p.id) {
+                // Carried over from the previous meeting (前回から).
+                ListRow::new(format!("{} {}", p.name, s.t(Ui::CarriedMark)).into())
+            } else {
+                ListRow::new(p.name.as_str().into())
+            };
             if s.session.meta.host.as_ref() == Some(&p.id) {
                 row.mark(s.t(Ui::HostMark), s.theme.heading())
             } else {
@@ -178,6 +183,10 @@ fn party_pane(s: &Screen, out: &mut Out, area: Rect, index: usize, focused: bool
     if party.has_swot() {
         title.push_str(" · ");
         title.push_str(Term::Swot.text(s.lang));
+    }
+    if s.session.is_carried(&party.id) {
+        title.push_str(" · ");
+        title.push_str(s.t(Ui::CarriedNote));
     }
     let inner = pane(s.theme, out, area, &title, focused);
     let inner = representatives_line(s, out, inner, party, index);
@@ -326,6 +335,9 @@ fn goal_list(
                 && served.is_some_and(|served| !served.contains(&&item.id));
             if unserved {
                 row.mark(s.t(Ui::UnservedMark), s.theme.warn())
+            } else if s.session.is_carried(&item.id) {
+                // Carried over from the previous meeting: `↻` where the bullet would be.
+                row.mark(format!("{} ", s.t(Ui::CarriedMark)), s.theme.dim())
             } else {
                 row.mark(s.t(Ui::Bullet), s.theme.dim())
             }

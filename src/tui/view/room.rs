@@ -641,7 +641,8 @@ fn bands<'b>(r: &'b Room, width: u16) -> Vec<Band<'b>> {
 
 // ----- Steps 1–2: the parties and what they want -----
 
-/// A party's name as the room reads it: with (host) and its kind.
+/// A party's name as the room reads it: with (host), its kind, and `↻ 前回から` when it was
+/// carried over from the previous meeting.
 fn party_title(r: &Room, p: &Party) -> String {
     let mut title = text::clean_line(&p.name).into_owned();
     if r.session.meta.host.as_ref() == Some(&p.id) {
@@ -650,6 +651,10 @@ fn party_title(r: &Room, p: &Party) -> String {
     if !p.kind.is_empty() {
         title.push_str(" · ");
         title.push_str(&party_kind(&p.kind, r.lang));
+    }
+    if r.session.is_carried(&p.id) {
+        title.push_str(" · ");
+        title.push_str(r.t(Ui::CarriedNote));
     }
     title
 }
@@ -660,7 +665,8 @@ fn marks_unserved(r: &Room) -> bool {
 }
 
 /// A party's list as lines: the heading, then its items (a purpose no activity serves marked
-/// `⚠`); nothing when the list is empty and `skip_empty`.
+/// `⚠`, one carried over from the previous meeting `↻`, as on the console); nothing when the
+/// list is empty and `skip_empty`.
 fn list_lines(r: &Room, p: &Party, list: PartyList, width: u16, skip_empty: bool) -> Vec<Text> {
     let th = r.theme;
     let items = p.list(list);
@@ -673,12 +679,15 @@ fn list_lines(r: &Room, p: &Party, list: PartyList, width: u16, skip_empty: bool
     }
     let served = (list == PartyList::Purposes && marks_unserved(r))
         .then(|| served_purposes_of(r.session, &p.id));
+    let carried = format!("{} ", r.t(Ui::CarriedMark));
     for it in items {
         let unserved = served
             .as_ref()
             .is_some_and(|served| !served.contains(&&it.id));
         let mark = if unserved {
             (r.t(Ui::WarnMark), th.warn())
+        } else if r.session.is_carried(&it.id) {
+            (carried.as_str(), th.plain())
         } else {
             (r.t(Ui::Bullet), th.plain())
         };
@@ -964,6 +973,9 @@ fn activity_heading<'b>(r: &Room, a: &Activity, width: u16) -> Vec<Band<'b>> {
     }
     if a.votes > 0 {
         details.push(fill(r.t(Ui::VotesShort), &[("n", &a.votes.to_string())]));
+    }
+    if s.is_carried(&a.id) {
+        details.push(r.t(Ui::CarriedNote).to_string());
     }
     if s.activities.len() > 1 {
         details.push(fill(

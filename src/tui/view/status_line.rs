@@ -42,6 +42,19 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
     };
     let state = text::fit(&state, usize::from(right.saturating_sub(x)) / 2);
     x += put(out, x, area.y, &state, usize::from(right - x), style);
+    if s.file.minutes_stale && x < right {
+        // The minutes `x` wrote are behind the session: quitting writes them again.
+        let stale = format!(" · {}", s.t(Ui::MinutesStale));
+        let stale = text::fit(&stale, usize::from(right.saturating_sub(x)) / 2);
+        x += put(
+            out,
+            x,
+            area.y,
+            &stale,
+            usize::from(right - x),
+            s.theme.warn(),
+        );
+    }
     // The room's phones: open, and how many contributions wait (`W` shows them).
     if let Some(room) = s
         .view
