@@ -158,6 +158,7 @@ fn wait_until(term: &Term, what: &str, check: impl Fn(&str) -> bool) -> String {
 fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
+    let activity = sori::store::load(&path).unwrap().0.activities[0].id.to_string();
     let mut term = console(dir.path());
     // The host's code first (step 1 is about the host): its address is on the screen and in
     // its code.
@@ -201,7 +202,7 @@ fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session()
             "add",
             vec![("list", "purposes"), ("text", "見送られる意見")],
         ),
-        (&partner, "vote", vec![("activity", "a62")]),
+        (&partner, "vote", vec![("activity", activity.as_str())]),
     ];
     for (url, what, fields) in &sent {
         let reply = post(url, what, fields);
