@@ -188,11 +188,7 @@ fn a_party_s_page_in_chromium_at_phone_size_sends_a_purpose_to_the_console() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let example = sori::bundled::examples()
-        .iter()
-        .find(|e| e.file == "chiiki-neko.yaml")
-        .unwrap();
-    std::fs::write(dir.path().join("w.yaml"), example.yaml).unwrap();
+    pty::community_cats_in(dir.path());
     let mut console = Launch::new(dir.path())
         .args(&["open", "w.yaml", "--room", "127.0.0.1:0"])
         .size(30, 100)

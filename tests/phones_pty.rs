@@ -11,22 +11,11 @@
 #[path = "common/pty.rs"]
 pub mod pty;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use pty::{Launch, Term};
+use pty::{Launch, Term, community_cats_in as session};
 use sori::testkit::http;
-
-/// The community-cats example in step 1 (the host's purposes on screen).
-fn session(dir: &Path) -> PathBuf {
-    let example = sori::bundled::examples()
-        .iter()
-        .find(|e| e.file == "chiiki-neko.yaml")
-        .expect("the community-cats example");
-    let path = dir.join("w.yaml");
-    std::fs::write(&path, example.yaml).unwrap();
-    path
-}
 
 fn console(dir: &Path) -> Term {
     let mut term = Launch::new(dir)
@@ -158,7 +147,9 @@ fn wait_until(term: &Term, what: &str, check: impl Fn(&str) -> bool) -> String {
 fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
-    let activity = sori::store::load(&path).unwrap().0.activities[0].id.to_string();
+    let activity = sori::store::load(&path).unwrap().0.activities[0]
+        .id
+        .to_string();
     let mut term = console(dir.path());
     // The host's code first (step 1 is about the host): its address is on the screen and in
     // its code.

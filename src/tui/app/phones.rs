@@ -110,12 +110,7 @@ impl App {
                     seen: 0,
                     published: None,
                 };
-                let ids: Vec<Id> = self
-                    .session()
-                    .parties
-                    .iter()
-                    .map(|p| p.id.clone())
-                    .collect();
+                let ids = self.party_ids();
                 room.ensure_tokens(&ids);
                 let urls = room.urls(&ids);
                 let text = fill(
@@ -244,6 +239,15 @@ impl App {
                 false
             }
         }
+    }
+
+    /// The session's parties, in order (the tokens' and the addresses' order).
+    fn party_ids(&self) -> Vec<Id> {
+        self.session()
+            .parties
+            .iter()
+            .map(|p| p.id.clone())
+            .collect()
     }
 
     /// The contribution waiting at `row` of the queue.
@@ -379,12 +383,7 @@ impl App {
         if room.published.as_ref() == Some(&key) {
             return;
         }
-        let ids: Vec<Id> = self
-            .session()
-            .parties
-            .iter()
-            .map(|p| p.id.clone())
-            .collect();
+        let ids = self.party_ids();
         if let Some(room) = self.room.as_mut() {
             // A party added since gets a token of its own.
             room.ensure_tokens(&ids);
