@@ -37,6 +37,8 @@ struct Plan {
     keys: usize,
     /// Starts of sori timed (P8, P9).
     starts: usize,
+    /// Keys typed into the console, each timed to the screen, while 30 phones post (P11).
+    phone_keys: usize,
 }
 
 const QUICK: Plan = Plan {
@@ -46,6 +48,7 @@ const QUICK: Plan = Plan {
     follow_edits: 20,
     keys: 200,
     starts: 3,
+    phone_keys: 60,
 };
 
 const FULL: Plan = Plan {
@@ -55,6 +58,7 @@ const FULL: Plan = Plan {
     follow_edits: 100,
     keys: 400,
     starts: 9,
+    phone_keys: 300,
 };
 
 /// Set to a path, this program only writes the huge synthetic session there (see
@@ -332,6 +336,29 @@ fn main() -> ExitCode {
         }
     }
 
+    // P11: with the room open and 30 phones posting and refreshing, a key typed into the
+    // console still reaches its screen faster than the eye (p99).
+    if wants("P11") {
+        match phone_key_delays(plan.phone_keys) {
+            Some((mut delays, replies)) => {
+                let p99 = percentile(&mut delays, 99);
+                line(
+                    format!(
+                        "P11 room: 30 clients, key-to-screen p99 {} ms over {} keys, {} requests answered (budget 50 ms)",
+                        fmt_ms(ms(p99)),
+                        delays.len(),
+                        replies
+                    ),
+                    ms(p99) <= 50.0,
+                );
+            }
+            None => line(
+                "P11 room: 30 clients, key-to-screen not measured (budget 50 ms)".to_string(),
+                false,
+            ),
+        }
+    }
+
     for l in &lines {
         println!("{l}");
     }
@@ -503,16 +530,7 @@ fn follow_delays(edits: usize) -> Option<Vec<Duration>> {
         console.wait_for(&text);
         let start = Instant::now();
         console.send("\r");
-        loop {
-            if room.text().contains(&text) {
-                delays.push(start.elapsed());
-                break;
-            }
-            if start.elapsed() > pty::TIMEOUT {
-                return None;
-            }
-            std::thread::sleep(Duration::from_micros(500));
-        }
+        delays.push(shown_after(&room, &text, start)?);
     }
     console.send("q");
     room.send("q");
@@ -523,6 +541,146 @@ fn follow_delays(edits: usize) -> Option<Vec<Duration>> {
 
 #[cfg(not(unix))]
 fn follow_delays(_: usize) -> Option<Vec<Duration>> {
+    None
+}
+
+/// How long after `start` the screen of `term` shows `text` (looked at every half
+/// millisecond); `None` when it never does.
+#[cfg(unix)]
+fn shown_after(term: &pty::Term, text: &str, start: Instant) -> Option<Duration> {
+    loop {
+        if term.text().contains(text) {
+            return Some(start.elapsed());
+        }
+        if start.elapsed() > pty::TIMEOUT {
+            return None;
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+}
+
+/// The time from a key typed into the console's editor to the console's screen showing it, for
+/// `keys` keys (a letter each, the text growing by one), on `console` with the editor open.
+/// (A key-to-screen measure of its own: the room's P11 runs it while phones post.)
+#[cfg(unix)]
+fn key_to_screen(console: &mut pty::Term, keys: usize) -> Option<Vec<Duration>> {
+    let mut delays = Vec::with_capacity(keys);
+    let mut typed = String::new();
+    for n in 0..keys {
+        let c = char::from(b'a' + (n % 26) as u8);
+        typed.push(c);
+        if typed.len() > 20 {
+            // Keep the text on one line of the editor: start again (Ctrl-U clears it all).
+            console.send("\x15");
+            console.send("計測");
+            typed = c.to_string();
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let want = format!("計測{typed}");
+        let start = Instant::now();
+        console.send(&c.to_string());
+        delays.push(shown_after(console, &want, start)?);
+        // A person types about eight keys a second.
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    Some(delays)
+}
+
+/// Keys typed into the console (`sori open --room`, 100×30) while 30 simulated phones, on
+/// 127.0.0.1, each refresh their party's page every 2 seconds and post a note every 6: each
+/// key's time to the screen, and how many requests the room answered meanwhile.
+#[cfg(unix)]
+fn phone_key_delays(keys: usize) -> Option<(Vec<Duration>, usize)> {
+    use pty::Launch;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().ok()?;
+    let example = sori::bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")?;
+    std::fs::write(dir.path().join("w.yaml"), example.yaml).ok()?;
+    let mut console = Launch::new(dir.path())
+        .args(&["open", "w.yaml", "--room", "127.0.0.1:0"])
+        .size(30, 100)
+        .spawn();
+    // Every party's address, from the phones overlay (→ shows the next party's).
+    let mut urls: Vec<String> = vec![];
+    for _ in 0..example_parties() {
+        let screen = console.wait_for("127.0.0.1:");
+        let at = screen.find("127.0.0.1:")?;
+        let shown: String = screen[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '│')
+            .collect();
+        let url = format!("http://{shown}");
+        if !urls.contains(&url) {
+            urls.push(url);
+        }
+        console.send("\x1b[C");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let phones: Vec<_> = (0..30)
+        .map(|phone| {
+            let url = urls[phone % urls.len()].clone();
+            let (stop, answered) = (Arc::clone(&stop), Arc::clone(&answered));
+            std::thread::spawn(move || {
+                let (addr, path) = sori::testkit::http::split_url(&url);
+                let mut tick = phone as u64;
+                while !stop.load(Ordering::Relaxed) {
+                    // Refresh every 2 s, post every 6 s, phones out of step with each other.
+                    let reply = if tick.is_multiple_of(3) {
+                        let text = format!("電話{phone}の{tick}");
+                        sori::testkit::http::post_form(
+                            addr,
+                            &format!("{path}/add"),
+                            &[("text", &text), ("name", "計測")],
+                        )
+                    } else {
+                        sori::testkit::http::get(addr, &format!("{path}/said"))
+                    };
+                    if reply.is_ok() {
+                        answered.fetch_add(1, Ordering::Relaxed);
+                    }
+                    tick += 1;
+                    std::thread::sleep(Duration::from_millis(2000 + 37 * (phone as u64 % 7)));
+                }
+            })
+        })
+        .collect();
+    // The facilitator closes the overlay and types a purpose of the host's.
+    console.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    console.send("1");
+    console.wait_for("▶1 自分");
+    console.send("a");
+    console.wait_for("追加");
+    console.send("計測");
+    console.wait_for("計測");
+    let delays = key_to_screen(&mut console, keys);
+    stop.store(true, Ordering::Relaxed);
+    for phone in phones {
+        let _ = phone.join();
+    }
+    console.send("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    console.send("q");
+    console.wait_exit();
+    Some((delays?, answered.load(Ordering::Relaxed)))
+}
+
+/// How many parties the community-cats example has.
+fn example_parties() -> usize {
+    sori::bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")
+        .and_then(|e| sori::store::parse(std::path::Path::new(e.file), e.yaml.as_bytes()).ok())
+        .map_or(1, |(s, _)| s.parties.len())
+}
+
+#[cfg(not(unix))]
+fn phone_key_delays(_: usize) -> Option<(Vec<Duration>, usize)> {
     None
 }
 

@@ -16,6 +16,7 @@ use crate::core::start::{
 use crate::export::Format;
 use crate::i18n::files::FileText;
 use crate::i18n::{self, CliText, Term, fill};
+use crate::room_server::Bind;
 use crate::store::create::{create_session, path_for_new};
 use crate::store::journal::{Verdict, journal_path, read_journal_file, sort_out};
 use crate::store::listing::{SessionSummary, scan_sessions};
@@ -61,6 +62,11 @@ pub enum Command {
     Open {
         /// The session file.
         path: PathBuf,
+        /// Open the room to the parties' phones at once: a page per party on the meeting's
+        /// own network (the laptop's address on it, port 8080 when free), or exactly at
+        /// ADDR:PORT. `W` in the console does the same, and stops it.
+        #[arg(long, value_name = "ADDR:PORT", num_args = 0..=1, default_missing_value = "", value_parser = parse_room)]
+        room: Option<Bind>,
     },
     /// List the sessions in the data folder, newest first.
     List,
@@ -242,6 +248,17 @@ fn parse_theme(s: &str) -> Result<ThemeName, String> {
     s.parse()
 }
 
+/// `--room` alone: the laptop's address on its network; `--room 192.168.1.20:8080`: exactly
+/// there (port 0: any free port).
+fn parse_room(s: &str) -> Result<Bind, String> {
+    if s.is_empty() {
+        return Ok(Bind::Lan);
+    }
+    s.parse::<std::net::SocketAddr>()
+        .map(Bind::At)
+        .map_err(|_| format!("'{s}' is not an address and a port, like 192.168.1.20:8080"))
+}
+
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -296,10 +313,10 @@ fn run_command(cli: Cli, lang: Option<Lang>) -> Result<ExitCode, String> {
     let theme = cli.theme.unwrap_or_default();
     match cli.command {
         None => match cli.path {
-            Some(path) => open(&path, lang, theme),
+            Some(path) => open(&path, lang, theme, None),
             None => picker(lang, theme),
         },
-        Some(Command::Open { path }) => open(&path, lang, theme),
+        Some(Command::Open { path, room }) => open(&path, lang, theme, room),
         Some(Command::New(args)) => new(*args, lang, theme),
         Some(Command::List) => Ok(list(i18n::choose(lang, None))),
         Some(Command::Check { paths }) => Ok(check(&paths, i18n::choose(lang, None))),
@@ -346,8 +363,13 @@ fn write_stdout(bytes: &[u8]) -> Result<ExitCode, String> {
     }
 }
 
-fn open(path: &Path, lang: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
-    open_in(path, lang, lang.is_none(), theme)
+fn open(
+    path: &Path,
+    lang: Option<Lang>,
+    theme: ThemeName,
+    room: Option<Bind>,
+) -> Result<ExitCode, String> {
+    open_in(path, lang, lang.is_none(), theme, room)
 }
 
 /// Open a session on the workshop screen in `lang` (else the session's, else the locale's).
@@ -357,10 +379,11 @@ fn open_in(
     lang: Option<Lang>,
     follows_session: bool,
     theme: ThemeName,
+    room: Option<Bind>,
 ) -> Result<ExitCode, String> {
     let (doc, notices) = Document::open(path).map_err(|e| e.to_string())?;
     let lang = i18n::choose(lang, Some(doc.session().meta.lang));
-    crate::tui::run_workshop(doc, notices, lang, follows_session, theme)
+    crate::tui::run_workshop(doc, notices, lang, follows_session, theme, room)
         .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -372,7 +395,7 @@ fn picker(asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode, String> {
         Some(_) if signal_received().is_some() => Ok(ExitCode::SUCCESS),
         // The workshop speaks the picker's language; it follows the session's only when no
         // --lang was given.
-        Some(path) => open_in(&path, Some(lang), asked.is_none(), theme),
+        Some(path) => open_in(&path, Some(lang), asked.is_none(), theme, None),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -471,7 +494,7 @@ fn new(args: NewArgs, asked: Option<Lang>, theme: ThemeName) -> Result<ExitCode,
         emit(&clean_line(&path.display().to_string()));
         return Ok(ExitCode::SUCCESS);
     }
-    crate::tui::run_workshop(doc, vec![], lang, asked.is_none(), theme)
+    crate::tui::run_workshop(doc, vec![], lang, asked.is_none(), theme, None)
         .map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
@@ -506,7 +529,7 @@ fn export(args: ExportArgs, lang: Option<Lang>) -> Result<ExitCode, String> {
         lang: lang.unwrap_or(current.session.meta.lang),
         excel: args.excel,
     };
-    let bytes = crate::export::export(&current.session, &current.history_ends(), options);
+    let bytes = crate::export::export(&current.session, &current.minutes_records(), options);
     let stdout_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let output = match &args.output {
         // A Word or Excel file shown on a terminal helps nobody: it goes next to the session.

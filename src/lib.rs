@@ -6,6 +6,7 @@ pub mod core;
 pub mod export;
 pub mod i18n;
 pub mod replay;
+pub mod room_server;
 pub mod store;
 #[doc(hidden)]
 pub mod testkit;

@@ -65,6 +65,22 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// Text as sori takes it from a person (pasted into the editor, typed on a phone in the room):
+/// line breaks made `\n`, a tab a space, every other unsafe character dropped (a typed text
+/// never holds one on purpose).
+pub fn typed(s: &str) -> String {
+    let normalized = s.replace("\r\n", "\n").replace('\r', "\n");
+    normalized
+        .chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            '\t' => Some(' '),
+            c if is_unsafe(c) => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Text for one line: unsafe characters replaced and line breaks shown as `⏎`.
 pub fn clean_line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {

@@ -709,6 +709,7 @@ fn check_says_ok_or_what_is_wrong_and_sets_the_exit_status() {
         sori::core::Record {
             at: at("2026-06-01T09:00:00+09:00"),
             by: None,
+            from: None,
             event: Event::Remove(Remove { id: id("p9") }),
         },
     );

@@ -338,6 +338,7 @@ fn journal_lines(path: &Path, records: &[(u64, Event)]) {
         let record = Record {
             at: Stamp::from_unix(1_800_000_000, 9 * 3600),
             by: None,
+            from: None,
             event: event.clone(),
         };
         text += &serde_json::json!({ "seq": seq, "record": record }).to_string();

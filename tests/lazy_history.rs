@@ -330,7 +330,7 @@ fn minutes_from_the_counted_history_are_those_of_the_whole() {
             excel: false,
         };
         assert_eq!(
-            export(&state.session, &state.history_ends(), options),
+            export(&state.session, &state.minutes_records(), options),
             export(&whole.session, &whole.records, options)
         );
     }

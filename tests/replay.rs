@@ -249,12 +249,14 @@ fn broken_records() -> Vec<Record> {
         .map(|t| Record {
             at,
             by: None,
+            from: None,
             event: title(t),
         })
         .collect();
     records.push(Record {
         at,
         by: None,
+        from: None,
         event: Change::SetText(SetText {
             field: TextField::PartyName("p9".parse().unwrap()),
             text: "幽霊".into(),
@@ -263,6 +265,7 @@ fn broken_records() -> Vec<Record> {
     records.push(Record {
         at,
         by: None,
+        from: None,
         event: title("五"),
     });
     records
@@ -498,11 +501,13 @@ fn a_gap_between_events_is_scaled_by_the_speed() {
         Record {
             at,
             by: None,
+            from: None,
             event: title("一"),
         },
         Record {
             at: at.plus_seconds(120),
             by: None,
+            from: None,
             event: title("二"),
         },
     ];

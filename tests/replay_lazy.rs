@@ -161,14 +161,13 @@ fn a_record_that_does_not_apply_ends_it_as_in_the_whole_history() {
     let middle = records.len() / 2;
     records.insert(
         middle,
-        Record {
-            at: records[middle].at,
-            by: None,
-            event: Event::SetText(SetText {
+        Record::new(
+            records[middle].at,
+            Event::SetText(SetText {
                 field: TextField::PartyName("p9999".parse().unwrap()),
                 text: "幽霊".into(),
             }),
-        },
+        ),
     );
     let path = write(dir.path(), "w.yaml", &to_yaml(&s, &records));
     let mut eager = player(Timeline::new(records.clone(), Lang::Ja), Lang::Ja);

@@ -681,14 +681,10 @@ proptest! {
         let mut records = h.records().to_vec();
         if let Some(at) = ghost {
             let at = at.min(records.len());
-            records.insert(at, Record {
-                at: stamp(at),
-                by: None,
-                event: Event::SetText(SetText {
-                    field: TextField::PartyName("p9999".parse().unwrap()),
-                    text: "幽霊".into(),
-                }),
-            });
+            records.insert(at, Record::new(stamp(at), Event::SetText(SetText {
+                field: TextField::PartyName("p9999".parse().unwrap()),
+                text: "幽霊".into(),
+            })));
         }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("w.yaml");

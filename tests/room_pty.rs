@@ -10,18 +10,7 @@
 #[path = "common/pty.rs"]
 pub mod pty;
 
-use pty::{Launch, Term};
-
-/// The community-cats example, where the console and the room view will find it.
-fn session(dir: &std::path::Path) -> std::path::PathBuf {
-    let example = sori::bundled::examples()
-        .iter()
-        .find(|e| e.file == "chiiki-neko.yaml")
-        .expect("the community-cats example");
-    let path = dir.join("w.yaml");
-    std::fs::write(&path, example.yaml).unwrap();
-    path
-}
+use pty::{Launch, Term, community_cats_in as session};
 
 fn files(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

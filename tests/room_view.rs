@@ -61,6 +61,7 @@ fn console(session: &Session, step: u8) -> SharedView {
         step,
         activity: activity.map(|a| a.id.clone()),
         party,
+        room: None,
     }
 }
 
@@ -111,6 +112,7 @@ fn the_page_follows_the_party_being_talked_about() {
         step: 3,
         activity: Some(a.id.clone()),
         party: Some(last.party.clone()),
+        room: None,
     };
     let (buf, drawn) = render(
         &session,
@@ -164,6 +166,7 @@ fn the_page_follows_the_party_being_talked_about() {
         step: 2,
         activity: None,
         party: Some(partner.id.clone()),
+        room: None,
     };
     let (buf, _) = render(
         &session,
@@ -434,6 +437,7 @@ fn the_presenter_follows_the_console_and_writes_nothing() {
         step: 3,
         activity: Some(a.id.clone()),
         party: Some(last.clone()),
+        room: None,
     };
     sori::store::shared_view::write(&path, &view).unwrap();
     until(&mut p, &|p| draw(p, (80, 24)).contains("企画・実施"));
@@ -467,4 +471,63 @@ fn the_presenter_follows_the_console_and_writes_nothing() {
     // Only the console's files: the room made none, not even a lock of its own.
     assert_eq!(listing(), ["w.yaml", "w.yaml.journal", "w.yaml.lock"]);
     doc.close().unwrap();
+}
+
+/// The parties' codes, while the console shows them on the projector: each party's name, its
+/// QR code and its address, as many as the window holds, in pages; at every size, ja and en.
+#[test]
+fn the_parties_codes_when_the_console_shows_them() {
+    let (session, clock) = example("chiiki-neko.yaml");
+    let codes: Vec<(sori::core::session::Id, String)> = session
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                p.id.clone(),
+                format!("http://192.168.1.20:8080/k7q2xm9abc/p{i}rt5vw8ny"),
+            )
+        })
+        .collect();
+    let shared = SharedView {
+        room: Some(sori::store::shared_view::RoomShare {
+            codes: codes.clone(),
+        }),
+        ..console(&session, 1)
+    };
+    for (w, h) in SIZES {
+        for lang in LANGS {
+            let (buf, drawn) = render(
+                &session,
+                Some(&shared),
+                (lang, plain()),
+                clock,
+                None,
+                (w, h),
+            );
+            let text = buffer_text(&buf);
+            let short = |url: &str| url.trim_start_matches("http://").to_string();
+            assert!(text.contains(&short(&codes[0].1)), "{w}x{h}: {text}");
+            assert!(text.contains(&session.parties[0].name));
+            assert!(drawn.pages >= 1);
+            let name = format!("room_codes_{}_{w}x{h}", lang.code());
+            insta::assert_snapshot!(name, text);
+            // The last page has the last party.
+            let (last, _) = render(
+                &session,
+                Some(&shared),
+                (lang, plain()),
+                clock,
+                Some(drawn.pages - 1),
+                (w, h),
+            );
+            let last_party = session.parties.last().unwrap();
+            assert!(
+                buffer_text(&last).contains(&short(&codes.last().unwrap().1)),
+                "{w}x{h} {}: {}",
+                last_party.name,
+                buffer_text(&last)
+            );
+        }
+    }
 }

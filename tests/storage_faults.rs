@@ -43,6 +43,7 @@ fn state_after(n: usize) -> Session {
         .map(|(i, event)| Record {
             at: at(i),
             by: None,
+            from: None,
             event,
         })
         .collect();

@@ -15,7 +15,7 @@ use super::apply::{ApplyError, apply_indexed, apply_inverse};
 use super::edits::is_edit;
 use super::event::{Event, unknown_event};
 use super::places::ItemPlaces;
-use super::session::Session;
+use super::session::{Id, Session};
 use super::stamp::Stamp;
 
 /// Whether a record was made by undo or redo (absent for a direct change).
@@ -26,20 +26,49 @@ pub enum By {
     Redo,
 }
 
-/// One entry of the history: when, what, and whether undo or redo made it.
+/// Where a change accepted from the room came from: the party whose phone proposed it, and the
+/// person, when they gave a name. The facilitator accepted it (the room's moderation queue);
+/// a change typed on the console has none.
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    pub party: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One entry of the history: when, what, whether undo or redo made it, and where a change
+/// proposed from a phone came from.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct Record {
     pub at: Stamp,
     pub by: Option<By>,
+    pub from: Option<Origin>,
     pub event: Event,
+}
+
+impl Record {
+    /// A change made now on the console: no undo, no redo, from no phone.
+    pub fn new(at: Stamp, event: Event) -> Record {
+        Record {
+            at,
+            by: None,
+            from: None,
+            event,
+        }
+    }
 }
 
 impl Serialize for Record {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(2 + usize::from(self.by.is_some())))?;
+        let entries = 2 + usize::from(self.by.is_some()) + usize::from(self.from.is_some());
+        let mut map = s.serialize_map(Some(entries))?;
         map.serialize_entry("at", &self.at)?;
         if let Some(by) = &self.by {
             map.serialize_entry("by", by)?;
+        }
+        if let Some(from) = &self.from {
+            map.serialize_entry("from", from)?;
         }
         self.event.serialize_entry(&mut map)?;
         map.end()
@@ -57,12 +86,14 @@ impl<'de> Deserialize<'de> for Record {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
                 let mut at = None;
                 let mut by = None;
+                let mut from = None;
                 let mut event: Option<Event> = None;
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "at" if at.is_none() => at = Some(map.next_value()?),
                         "by" if by.is_none() => by = Some(map.next_value()?),
-                        "at" | "by" => {
+                        "from" if from.is_none() => from = Some(map.next_value()?),
+                        "at" | "by" | "from" => {
                             return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
                         }
                         _ => {
@@ -81,7 +112,12 @@ impl<'de> Deserialize<'de> for Record {
                 }
                 let at = at.ok_or_else(|| de::Error::missing_field("at"))?;
                 let event = event.ok_or_else(|| de::Error::custom("a record needs one change"))?;
-                Ok(Record { at, by, event })
+                Ok(Record {
+                    at,
+                    by,
+                    from,
+                    event,
+                })
             }
         }
         d.deserialize_map(V)
@@ -96,9 +132,13 @@ impl JsonSchema for Record {
         let mut extra = serde_json::Map::new();
         extra.insert("at".into(), generator.subschema_for::<Stamp>().to_value());
         extra.insert("by".into(), generator.subschema_for::<By>().to_value());
+        extra.insert(
+            "from".into(),
+            generator.subschema_for::<Origin>().to_value(),
+        );
         let variants = Event::variant_schemas(generator, &extra, &["at"]);
         schemars::json_schema!({
-            "description": "A history record: when (`at`), whether undo or redo made it (`by`), and one change",
+            "description": "A history record: when (`at`), whether undo or redo made it (`by`), the party (and person) whose phone proposed it (`from`), and one change",
             "oneOf": variants,
         })
     }
@@ -172,8 +212,23 @@ impl History {
         event: Event,
         at: Stamp,
     ) -> Result<&Record, ApplyError> {
+        self.commit_from(s, event, at, None)
+    }
+
+    /// `commit`, for a change proposed from a phone in the room and accepted: the record says
+    /// where it came from (`Origin`). Undo and redo treat it as any other edit.
+    pub fn commit_from(
+        &mut self,
+        s: &mut Session,
+        event: Event,
+        at: Stamp,
+        from: Option<Origin>,
+    ) -> Result<&Record, ApplyError> {
         // A new change: its texts must fit (a history already written is replayed as it is).
         super::limits::check(&event)?;
+        if let Some(name) = from.as_ref().and_then(|f| f.name.as_deref()) {
+            super::limits::TextSize::Line.check(name)?;
+        }
         let undo = apply_inverse(s, &event)?;
         if is_edit(&event) {
             self.undo.push(Step {
@@ -185,6 +240,7 @@ impl History {
         Ok(self.push(Record {
             at,
             by: None,
+            from,
             event,
         }))
     }
@@ -204,6 +260,7 @@ impl History {
                 Ok(Some(self.push(Record {
                     at,
                     by: Some(By::Undo),
+                    from: None,
                     event,
                 })))
             }
@@ -229,6 +286,7 @@ impl History {
                 Ok(Some(self.push(Record {
                     at,
                     by: Some(By::Redo),
+                    from: None,
                     event,
                 })))
             }

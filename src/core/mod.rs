@@ -9,6 +9,7 @@ pub mod event;
 pub mod history;
 pub mod limits;
 pub mod places;
+pub mod proposal;
 pub mod references;
 pub mod session;
 pub mod stamp;

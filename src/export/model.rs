@@ -114,8 +114,9 @@ pub struct Sheet {
     pub table: Table,
 }
 
-/// Build the minutes of `s` in `lang`. Of the history, only the first record is read: when the
-/// meeting has no start time, it started then.
+/// Build the minutes of `s` in `lang`. Of the history, the first record is read (when the
+/// meeting has no start time, it started then), and those accepted from the parties' phones
+/// (who proposed what: `store`'s `minutes_records` gives both).
 pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
     let b = Builder::new(s, records, lang);
     let title = if s.meta.title.trim().is_empty() {
@@ -136,6 +137,7 @@ pub fn build(s: &Session, records: &[Record], lang: Lang) -> Minutes {
         b.step3(),
         b.step4(),
         b.step5(),
+        b.proposed_from_phones(),
         b.parking_lot(),
         b.handouts(),
         b.time_per_step(),
@@ -298,10 +300,12 @@ struct Builder<'a> {
     index: Index<'a>,
     start: Option<Stamp>,
     end: Option<Stamp>,
+    /// The changes accepted from the parties' phones, in the order they were made.
+    from_phones: Vec<&'a Record>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(s: &'a Session, records: &[Record], lang: Lang) -> Builder<'a> {
+    fn new(s: &'a Session, records: &'a [Record], lang: Lang) -> Builder<'a> {
         let start = s.meta.start.or_else(|| records.first().map(|r| r.at));
         Builder {
             s,
@@ -309,6 +313,7 @@ impl<'a> Builder<'a> {
             index: Index::new(s),
             start,
             end: meeting_end(s, start),
+            from_phones: records.iter().filter(|r| r.from.is_some()).collect(),
         }
     }
 
@@ -1186,6 +1191,35 @@ impl<'a> Builder<'a> {
     /// of those steps. Steps the timer never measured are not listed (their time is not
     /// known, and counting them would make the total's difference nonsense); a timer still
     /// running is marked as such. Nothing when no timer was used.
+    /// Who proposed what from a phone in the room (only what the facilitator accepted).
+    fn proposed_from_phones(&self) -> Option<Section> {
+        let rows: Vec<Vec<Cell>> = self
+            .from_phones
+            .iter()
+            .filter_map(|r| {
+                let from = r.from.as_ref()?;
+                let what = crate::replay::describe::describe_event(self.s, &r.event, self.lang);
+                Some(vec![
+                    vec![clean(self.s.party_name(&from.party))],
+                    vec![clean(
+                        from.name.as_deref().unwrap_or(self.label(Label::Unset)),
+                    )],
+                    vec![clean(&what)],
+                ])
+            })
+            .collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let columns = [
+            (self.term(Term::Party), Word),
+            (self.label(Label::ProposedBy), Word),
+            (self.label(Label::Proposal), Text),
+        ];
+        let table = self.table(&columns, rows);
+        self.section(self.label(Label::FromPhones), vec![Block::Table(table)])
+    }
+
     fn time_per_step(&self) -> Option<Section> {
         let mut rows = vec![];
         let (mut planned_total, mut spent_total, mut running_any) = (0u64, 0u64, false);
@@ -1281,6 +1315,7 @@ mod tests {
         Record {
             at,
             by: None,
+            from: None,
             event: Event::SetStep(SetStep { step: 1 }),
         }
     }

@@ -29,6 +29,9 @@ catalog! {
         SignLine => ("{name}　　＿＿＿＿＿＿＿＿＿＿（署名）", "{name}    ______________________ (signature)"),
 
         TimePerStep => ("各ステップの時間", "Time per step"),
+        FromPhones => ("スマホからの提案（採用分）", "Proposed from phones (accepted)"),
+        ProposedBy => ("提案者", "Proposed by"),
+        Proposal => ("内容", "What"),
         Step => ("ステップ", "Step"),
         Timebox => ("予定", "Timebox"),
         Spent => ("実績", "Spent"),

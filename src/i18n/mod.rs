@@ -10,11 +10,13 @@
 //! - `files`: the session's file among other programs (conflicts, read-only folders), the
 //!   limits, a signal that ended sori.
 //! - `changes`: what a change in the history did, in words (the replay's timeline).
+//! - `phone`: the page a participant reads on a phone in the room (`room_server`).
 
 pub mod changes;
 pub mod cli;
 pub mod files;
 pub mod minutes;
+pub mod phone;
 pub mod terms;
 pub mod ui;
 
@@ -113,6 +115,11 @@ mod tests {
                 placeholders(t.text(Lang::En)),
                 "{t:?}"
             );
+        }
+        for t in phone::Phone::ALL {
+            let (ja, en) = (t.text(Lang::Ja), t.text(Lang::En));
+            assert!(!ja.is_empty() && !en.is_empty(), "{t:?}");
+            assert_eq!(placeholders(ja), placeholders(en), "{t:?}");
         }
     }
 

@@ -16,6 +16,24 @@ use crate::i18n::{Lang, Term, fill};
 /// applied to.
 pub fn describe(before: &Session, record: &Record, lang: Lang) -> String {
     let change = describe_event(before, &record.event, lang);
+    let change = match &record.from {
+        // Accepted from a phone in the room: who proposed it.
+        Some(from) => {
+            let party = before.party_name(&from.party);
+            let who = match &from.name {
+                Some(name) => fill(
+                    Change::FromPerson.text(lang),
+                    &[("party", party), ("name", name)],
+                ),
+                None => fill(Change::FromParty.text(lang), &[("party", party)]),
+            };
+            fill(
+                Change::FromPhone.text(lang),
+                &[("change", &change), ("who", &who)],
+            )
+        }
+        None => change,
+    };
     match record.by {
         None => change,
         Some(By::Undo) => fill(Change::Undo.text(lang), &[("change", &change)]),
@@ -1081,6 +1099,7 @@ mod tests {
         let record = |by| Record {
             at: Stamp::from_unix(1_800_000_000, 9 * 3600),
             by,
+            from: None,
             event: event("remove: {id: i3}"),
         };
         assert_eq!(
@@ -1094,6 +1113,34 @@ mod tests {
         assert_eq!(
             describe(&s, &record(None), Lang::En),
             "町内会: purpose removed “ゴミ出しのトラブルをなくしたい”"
+        );
+    }
+
+    #[test]
+    fn a_change_from_a_phone_says_who_proposed_it() {
+        let s = before();
+        let party = s.parties[0].id.clone();
+        let record = |name: Option<&str>| Record {
+            at: Stamp::from_unix(1_800_000_000, 9 * 3600),
+            by: None,
+            from: Some(crate::core::history::Origin {
+                party: party.clone(),
+                name: name.map(str::to_string),
+            }),
+            event: event("remove: {id: i3}"),
+        };
+        let name = &s.parties[0].name;
+        assert_eq!(
+            describe(&s, &record(Some("田中")), Lang::Ja),
+            format!(
+                "町内会: 目的を削除「ゴミ出しのトラブルをなくしたい」（スマホから：{name}・田中）"
+            )
+        );
+        assert_eq!(
+            describe(&s, &record(None), Lang::En),
+            format!(
+                "町内会: purpose removed “ゴミ出しのトラブルをなくしたい” (from a phone: {name})"
+            )
         );
     }
 

@@ -453,7 +453,7 @@ impl Preview {
     /// without reading it all (see `CurrentState::records_mentioning`).
     pub fn of(current: &CurrentState) -> Option<Preview> {
         let key = Event::SetStep(SetStep { step: 1 }).key();
-        let first = current.history_ends().into_iter().next();
+        let first = current.first_record();
         if first.is_none() && !current.is_empty() {
             // Its first record does not read on its own.
             return None;

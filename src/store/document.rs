@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use crate::core::apply::ApplyError;
 use crate::core::event::Event;
-use crate::core::history::{History, Record};
+use crate::core::history::{History, Origin, Record};
 use crate::core::session::Session;
 use crate::core::stamp::Stamp;
 
@@ -864,9 +864,38 @@ impl Document {
         &self.history
     }
 
-    /// The first and the last record of the whole history (what the minutes read of it:
-    /// when the meeting started and ended). Reads two records, whatever the length.
-    pub fn history_ends(&self) -> Vec<Record> {
+    /// What the minutes read of the whole history: the first record (when the meeting started)
+    /// and those accepted from the parties' phones (who proposed what), in order. Reads only
+    /// those records, whatever the history's length.
+    pub fn minutes_records(&self) -> Vec<Record> {
+        let mut phones = match &self.past {
+            FileHistory::Records(r) => r.iter().filter(|r| r.from.is_some()).cloned().collect(),
+            FileHistory::Text(text) => {
+                let mut read = text.records_from_phones();
+                // The text holds this run's records too once they are saved: those are
+                // counted below, from this run's history.
+                let saved = self.folded.saturating_sub(self.opened);
+                let ours = self.history.records()[..saved.min(self.history.len())]
+                    .iter()
+                    .filter(|r| r.from.is_some())
+                    .count();
+                read.truncate(read.len().saturating_sub(ours));
+                read
+            }
+        };
+        phones.extend(
+            self.history
+                .records()
+                .iter()
+                .filter(|r| r.from.is_some())
+                .cloned(),
+        );
+        super::with_ends(self.history_ends(), phones)
+    }
+
+    /// The first and the last record of the whole history (when the meeting started and
+    /// ended). Reads two records, whatever the length.
+    fn history_ends(&self) -> Vec<Record> {
         let first_here = self.history.records().first();
         let last_here = self.history.records().last();
         let (first, last) = match &self.past {
@@ -925,10 +954,22 @@ impl Document {
     /// Make a change now: apply it, record it, make it durable. A change that would make the
     /// file larger than sori reads is refused (`CommitError::TooLarge`).
     pub fn commit(&mut self, event: Event, at: Stamp) -> Result<(), CommitError> {
+        self.commit_from(event, at, None)
+    }
+
+    /// `commit`, for a change proposed from a phone in the room and accepted by the
+    /// facilitator: its record says where it came from.
+    pub fn commit_from(
+        &mut self,
+        event: Event,
+        at: Stamp,
+        from: Option<Origin>,
+    ) -> Result<(), CommitError> {
         self.ready_to_write()?;
         let record = Record {
             at,
             by: None,
+            from,
             event,
         };
         let weight = record_weight(&record);
@@ -944,7 +985,7 @@ impl Document {
             }
         }
         self.history
-            .commit(&mut self.session, record.event, at)
+            .commit_from(&mut self.session, record.event, at, record.from)
             .map_err(CommitError::Refused)?;
         faults::point(faults::COMMIT_APPLIED);
         self.unfolded_bytes += weight;

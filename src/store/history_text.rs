@@ -219,6 +219,14 @@ impl HistoryText {
         (first, last)
     }
 
+    /// The records accepted from the parties' phones (those with `from:`), in order: found by
+    /// that key at a record's margin, without reading the other records.
+    pub fn records_from_phones(&self) -> Vec<Record> {
+        self.entries_mentioning("\n  from:")
+            .filter_map(|(_, entry)| parse_one(entry).filter(|r| r.from.is_some()))
+            .collect()
+    }
+
     /// Every record, parsed: the whole history in memory (for replays, tools and tests). Each
     /// batch is checked as `check` checks it and kept as it is read (one pass over the text).
     pub fn records(&self, path: &Path) -> Result<Vec<Record>, LoadError> {
@@ -243,26 +251,42 @@ impl HistoryText {
     /// (the replay's step changes for its first screen). `None` when one of those entries
     /// does not read on its own (read the whole history instead).
     pub fn records_mentioning(&self, needle: &str) -> Option<Vec<(usize, Record)>> {
-        let mut out = vec![];
+        self.entries_mentioning(needle)
+            .map(|(index, entry)| Some((index, read_batch(entry, 1)?.pop()?)))
+            .collect()
+    }
+
+    /// The entries whose text contains `needle`, in order, each with its index in the
+    /// history. A batch at a time: most hold no mention, and `contains` says so fast (much
+    /// faster than `find`, which is left to the batches that do).
+    fn entries_mentioning<'a>(
+        &'a self,
+        needle: &'a str,
+    ) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+        let file = batches(self.entries(), BATCH).map(|b| (b, 0));
+        let appended = batches(&self.appended, BATCH).map(|b| (b, self.split.count));
         let mut index = 0;
-        for text in [self.entries(), self.appended.as_str()] {
-            // A batch at a time: most hold no mention (`contains` is fast; `find` is not).
-            for (batch, count) in batches(text, BATCH) {
-                if batch.contains(needle) {
-                    let mut starts = entry_starts(batch).peekable();
-                    let mut i = index;
-                    while let Some(start) = starts.next() {
-                        let entry = &batch[start..starts.peek().copied().unwrap_or(batch.len())];
-                        if entry.contains(needle) {
-                            out.push((i, read_batch(entry, 1)?.pop()?));
-                        }
-                        i += 1;
-                    }
-                }
+        file.chain(appended)
+            .flat_map(move |((batch, count), first)| {
+                // The appended records count on from the file's.
+                index = index.max(first);
+                let from = index;
                 index += count;
-            }
-        }
-        Some(out)
+                batch
+                    .contains(needle)
+                    .then(|| {
+                        let mut starts = entry_starts(batch).peekable();
+                        std::iter::from_fn(move || {
+                            let start = starts.next()?;
+                            Some(&batch[start..starts.peek().copied().unwrap_or(batch.len())])
+                        })
+                        .enumerate()
+                        .filter(move |(_, entry)| entry.contains(needle))
+                        .map(move |(i, entry)| (from + i, entry))
+                    })
+                    .into_iter()
+                    .flatten()
+            })
     }
 
     /// The records from index `from` to the end (a journal's records are compared with them):

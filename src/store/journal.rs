@@ -422,6 +422,7 @@ mod tests {
         Record {
             at: Stamp::from_unix(1_800_000_000, 9 * 3600),
             by: None,
+            from: None,
             event: Event::SetText(SetText {
                 field: TextField::Title,
                 text: text.into(),

@@ -77,8 +77,24 @@ impl CurrentState {
         self.len() == 0
     }
 
-    /// The first record and the last (what the minutes read of a history).
-    pub fn history_ends(&self) -> Vec<Record> {
+    /// What the minutes read of the history: the first record (when the meeting started) and
+    /// those accepted from the parties' phones (who proposed what), in order.
+    pub fn minutes_records(&self) -> Vec<Record> {
+        let mut phones: Vec<Record> = match &self.history {
+            FileHistory::Records(r) => r.iter().filter(|r| r.from.is_some()).cloned().collect(),
+            FileHistory::Text(text) => text.records_from_phones(),
+        };
+        phones.extend(
+            self.from_journal
+                .iter()
+                .filter(|r| r.from.is_some())
+                .cloned(),
+        );
+        super::with_ends(self.history_ends(), phones)
+    }
+
+    /// The first record and the last.
+    fn history_ends(&self) -> Vec<Record> {
         let (first, last) = match &self.history {
             FileHistory::Records(r) => (r.first().cloned(), r.last().cloned()),
             FileHistory::Text(text) => text.ends(),
@@ -86,6 +102,12 @@ impl CurrentState {
         let first = first.or_else(|| self.from_journal.first().cloned());
         let last = self.from_journal.last().cloned().or(last);
         first.into_iter().chain(last).collect()
+    }
+
+    /// The history's first record, read alone (the journal's when the file's history is
+    /// empty); `None` for an empty history, or a first entry that does not read on its own.
+    pub fn first_record(&self) -> Option<Record> {
+        self.history_ends().into_iter().next()
     }
 
     /// The size of the file's history as the file holds it, in bytes (none when it was read

@@ -19,8 +19,9 @@ use crate::core::session::Id;
 /// The format of the file, written in it (`sori_view`).
 pub const VERSION: u32 = 1;
 
-/// A file larger than this is not what sori writes: it is not read.
-const MAX_BYTES: u64 = 4096;
+/// A file larger than this is not what sori writes: it is not read. (The room's addresses
+/// take about 80 bytes a party.)
+const MAX_BYTES: u64 = 64 * 1024;
 
 /// What the console shows: the room view follows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +37,18 @@ pub struct SharedView {
     /// of the evaluation the cursor is on in steps 3 and 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party: Option<Id>,
+    /// The room's phones: while the console shows their codes on the projector, each
+    /// party's page. (The file is the user's own, 0600, and removed when the console quits;
+    /// the addresses stop working when the room stops.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<RoomShare>,
+}
+
+/// The parties' pages, for the room view to show as codes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomShare {
+    /// Each party and its page's address, in the session's order.
+    pub codes: Vec<(Id, String)>,
 }
 
 /// The file beside `session`: `w.yaml.view`.
@@ -122,6 +135,7 @@ mod tests {
             step,
             activity: activity.map(|a| a.parse().unwrap()),
             party: Some("p2".parse().unwrap()),
+            room: None,
         }
     }
 

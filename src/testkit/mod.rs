@@ -7,10 +7,13 @@
 //! - `synth`: synthetic sessions (small, large, huge) for the benchmarks and stress tests.
 //! - `keys`: keys typed into a screen (the workshop, the replay, the picker), and the screen
 //!   read back as text.
+//! - `http`: a small blocking HTTP/1.1 client for the room's phones (one request a
+//!   connection), so tests and benchmarks can post as a phone would, or as a hostile one would.
 //! - `id`: an id from its text.
 //! - `open_to_write`: a session reopened by a test that has just closed it.
 
 pub mod builder;
+pub mod http;
 pub mod keys;
 pub mod synth;
 

@@ -26,6 +26,7 @@ mod menus;
 mod messages;
 mod mouse;
 mod parties;
+mod phones;
 mod representatives;
 mod swot;
 mod table;
@@ -38,6 +39,7 @@ use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::Rect;
 
 use crate::core::event::Event;
+use crate::core::history::Origin;
 use crate::core::session::{STEPS, Session};
 use crate::core::stamp::Stamp;
 use crate::i18n::files::FileText;
@@ -101,6 +103,10 @@ pub struct App {
     /// More input came right after the key being handled, faster than anyone types: a paste
     /// arriving as keys (`input_follows`).
     pasting: bool,
+    /// The room's server and what the phones were told, while the room is open.
+    room: Option<Box<phones::Room>>,
+    /// Where the room's server hands contributions (tests); the event loop's inbox when `None`.
+    pub room_deliver: Option<crate::room_server::Deliver>,
 }
 
 /// The messages overlay keeps this many messages.
@@ -166,7 +172,8 @@ impl Handler {
             | Ctx::Goals
             | Ctx::Table
             | Ctx::Evaluation
-            | Ctx::Ideas => focus,
+            | Ctx::Ideas
+            | Ctx::Phones => focus,
         }
     }
 
@@ -203,6 +210,7 @@ impl Handler {
                 OverlayKind::Meeting => "src/tui/app/meeting.rs",
                 OverlayKind::Representatives => "src/tui/app/representatives.rs",
                 OverlayKind::Menu => "src/tui/app/menus.rs",
+                OverlayKind::Phones => "src/tui/app/phones.rs",
             },
             Handler::Replay => "src/tui/replay.rs",
             Handler::Picker => "src/tui/picker.rs",
@@ -235,6 +243,8 @@ impl App {
             timebox_told: [false; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         };
         app.timebox_told = app.timeboxes_out();
         for notice in &notices {
@@ -306,6 +316,8 @@ impl App {
             timebox_told: [true; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         }
     }
 
@@ -331,6 +343,8 @@ impl App {
             timebox_told: [true; STEPS as usize],
             bell: false,
             pasting: false,
+            room: None,
+            room_deliver: None,
         }
     }
 
@@ -438,6 +452,8 @@ impl App {
         if self.view.editor.as_ref().is_some_and(|e| e.changed()) {
             self.save_editor();
         }
+        // The room closes with the console: its server stops, its tokens are gone.
+        self.room = None;
         let stale = self.minutes_stale();
         let lang = self.lang;
         let Source::Live(doc) = self.source else {
@@ -448,7 +464,7 @@ impl App {
         }
         let mut said = vec![];
         if stale {
-            let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), lang);
+            let written = write_beside(doc.path(), doc.session(), &doc.minutes_records(), lang);
             said.push(match written {
                 Ok(files) => fill(
                     Ui::MinutesRewritten.text(lang),
@@ -543,6 +559,7 @@ impl App {
             step,
             activity: activity.map(|a| a.id.clone()),
             party,
+            room: self.room_share(),
         }
     }
 
@@ -582,7 +599,16 @@ impl App {
             };
             self.update(action);
         }
+        self.publish_room();
         found | input::redraws(&ev)
+    }
+
+    /// An action from another thread (the room's server): handled as a key would be, between
+    /// keys. Returns whether to draw again.
+    pub fn act(&mut self, action: Action) -> bool {
+        self.update(action);
+        self.publish_room();
+        true
     }
 
     /// Whether the event loop should look for input right behind this event: an Enter while
@@ -638,6 +664,7 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.poll_document();
         self.update(Action::Tick);
+        self.publish_room();
         true
     }
 
@@ -645,12 +672,17 @@ impl App {
 
     /// Send an event to the document. `true` if the session changed.
     fn commit(&mut self, event: Event) -> bool {
+        self.commit_from(event, None)
+    }
+
+    /// Send an event accepted from a phone in the room: its record says where it came from.
+    fn commit_from(&mut self, event: Event, from: Option<Origin>) -> bool {
         let now = self.now();
         self.view.clock = now;
         let lang_before = self.session().meta.lang;
         let result = match &mut self.source {
             Source::Snapshot { .. } | Source::Replay { .. } => Err(CommitError::ReadOnly),
-            Source::Live(doc) => doc.commit(event, now),
+            Source::Live(doc) => doc.commit_from(event, now, from),
         };
         let changed = self.after_commit(result.map(|()| true));
         self.follow_lang(lang_before);
@@ -806,6 +838,10 @@ impl App {
     /// action to the handler of the first active context whose rows name it. `None`: nothing
     /// here does anything with it (a character typed with no editor open).
     pub fn route(&self, action: &Action) -> Option<Handler> {
+        // A contribution from a phone waits in the queue whatever the screen shows.
+        if let Action::Phone(_) = action {
+            return Some(Handler::Overlay(OverlayKind::Phones));
+        }
         if self.view.editor.is_some() {
             return Some(if action.edits_text() {
                 Handler::TextEditor
@@ -889,6 +925,7 @@ impl App {
                 OverlayKind::Meeting => meeting::update(self, action),
                 OverlayKind::Representatives => representatives::update(self, action),
                 OverlayKind::Menu => menus::update(self, action),
+                OverlayKind::Phones => phones::update(self, action),
             },
             // The replay's, the picker's and the room view's keys are theirs (`Player::update`,
             // `Picker::update`, `Presenter::update`).

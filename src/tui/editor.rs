@@ -43,6 +43,8 @@ pub enum EditTarget {
     Timebox(u8),
     /// A search of the replay's events: never saved to the session.
     Search,
+    /// A contribution from a phone (its number), accepted with the text typed.
+    Proposal(u64),
 }
 
 impl EditTarget {
@@ -51,9 +53,10 @@ impl EditTarget {
     pub fn text_size(&self) -> Option<TextSize> {
         Some(match self {
             EditTarget::Text(field) => TextSize::of(field),
-            EditTarget::NewItem(_) | EditTarget::NewLinkedItem { .. } | EditTarget::NewAction => {
-                TextSize::Text
-            }
+            EditTarget::NewItem(_)
+            | EditTarget::NewLinkedItem { .. }
+            | EditTarget::NewAction
+            | EditTarget::Proposal(_) => TextSize::Text,
             EditTarget::NewParty
             | EditTarget::NewHost
             | EditTarget::NewActivity
@@ -180,17 +183,7 @@ impl Editor {
 
     /// Insert pasted text whole: line breaks kept, other control characters dropped.
     pub fn paste(&mut self, s: &str) {
-        let normalized = s.replace("\r\n", "\n").replace('\r', "\n");
-        let clean: String = normalized
-            .chars()
-            .filter_map(|c| match c {
-                '\n' => Some('\n'),
-                '\t' => Some(' '),
-                c if text::is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect();
-        self.area.insert_str(clean);
+        self.area.insert_str(text::typed(s));
     }
 
     /// Char offsets in `line` where graphemes start (and its end).

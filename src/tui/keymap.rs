@@ -13,6 +13,8 @@
 //!   are `tui/editor.rs`'s.
 //! - `Replay`: `tui/replay.rs`; `Picker`: `tui/picker.rs`; `Room` (and the help over it):
 //!   `tui/present.rs`.
+//! - `Phones`: `tui/app/phones.rs` (a contribution from a phone, `Action::Phone`, goes there
+//!   too, whatever the screen shows).
 //!
 //! Terminal events become actions in one place (`tui::input`) for every screen, and a test
 //! (`tui::app::tests`) fails when a key's action has no arm in the file its row names. The `?`
@@ -78,6 +80,8 @@ pub enum Ctx {
     Replay,
     /// The room view (`sori present`): paging; it changes nothing.
     Room,
+    /// The room's phones (`W`): what the parties sent, to accept or not; their codes.
+    Phones,
 }
 
 impl Ctx {
@@ -109,6 +113,7 @@ impl Ctx {
             Ctx::Picker => Ui::CtxPicker,
             Ctx::Replay => Ui::CtxReplay,
             Ctx::Room => Ui::CtxRoom,
+            Ctx::Phones => Ui::CtxPhones,
         }
     }
 }
@@ -181,6 +186,21 @@ pub enum Action {
     Representatives,
     /// Write the minutes (Markdown and HTML) next to the session file.
     Minutes,
+    // The room's phones.
+    /// Open the room to the parties' phones (the server starts) and show what they sent.
+    Phones,
+    /// Take the selected contribution into the session.
+    Accept,
+    /// Take every waiting contribution of the selected one's party, in the order they came.
+    AcceptAll,
+    /// Leave the selected contribution out (its phone is told).
+    Reject,
+    /// Show the parties' codes on the projector (`sori present`), or stop showing them.
+    ShowCodes,
+    /// Stop the room's server (its addresses stop working), or open it again.
+    StopRoom,
+    /// A contribution from a phone in the room (from the server, not a key).
+    Phone(Box<crate::room_server::Arrival>),
     /// Close the meeting: record its end now (and stop a running step timer).
     CloseMeeting,
     /// Answer yes / no to the question on screen.
@@ -276,6 +296,10 @@ impl Action {
                 | Action::EditDescription
                 | Action::StepNotes
                 | Action::Minutes
+                | Action::Phones
+                | Action::Accept
+                | Action::AcceptAll
+                | Action::StopRoom
                 | Action::CloseMeeting
         )
     }
@@ -661,6 +685,21 @@ pub static KEYMAP: &[Binding] = &[
         A::Representatives,
         Ui::HelpRepresentatives,
     ),
+    b(Workshop, c('W'), A::Phones, Ui::HelpPhones),
+    // The room's phones: what they sent, accepted or not; their codes.
+    h(Phones, k(K::Enter), A::Accept, Ui::HelpAccept),
+    b(Phones, c('y'), A::Accept, Ui::HelpAccept),
+    h(Phones, c('e'), A::Edit, Ui::HelpAcceptEdited),
+    h(Phones, c('d'), A::Reject, Ui::HelpReject),
+    b(Phones, c('n'), A::Reject, Ui::HelpReject),
+    b(Phones, k(K::Delete), A::Reject, Ui::HelpReject),
+    h(Phones, c('A'), A::AcceptAll, Ui::HelpAcceptAll),
+    b(Phones, k(K::Right), A::Right, Ui::HelpNextCode),
+    b(Phones, c('l'), A::Right, Ui::HelpNextCode),
+    b(Phones, k(K::Left), A::Left, Ui::HelpPrevCode),
+    b(Phones, c('h'), A::Left, Ui::HelpPrevCode),
+    h(Phones, c('c'), A::ShowCodes, Ui::HelpShowCodes),
+    h(Phones, c('S'), A::StopRoom, Ui::HelpStopRoom),
     // The replay: moving through the history (before the workshop's keys, which it shadows).
     h(Replay, c(' '), A::PlayPause, Ui::HelpPlay),
     h(Replay, k(K::Right), A::EventForward, Ui::HelpEventForward),
@@ -821,7 +860,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 25] = [
+const README_ORDER: [Ctx; 26] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -836,6 +875,7 @@ const README_ORDER: [Ctx; 25] = [
     Ctx::ActionItems,
     Ctx::Meeting,
     Ctx::Representatives,
+    Ctx::Phones,
     Ctx::Confirm,
     Ctx::Overlay,
     Ctx::Checklist,

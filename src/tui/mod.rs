@@ -62,12 +62,20 @@ pub fn run_workshop(
     lang: Lang,
     lang_follows_session: bool,
     theme: ThemeName,
+    room: Option<crate::room_server::Bind>,
 ) -> io::Result<()> {
     // Another program changing the file wakes the screen, which then says what happened.
     doc.watch(terminal::waker());
     let mut app = App::live(doc, notices, lang);
     app.lang_follows_session = lang_follows_session;
     app.view.theme = theme;
+    // `sori open --room`: the room opens with the console, its codes on screen.
+    if let Some(bind) = room
+        && app.open_room(bind)
+    {
+        app.update(keymap::Action::Phones);
+        app.share_view();
+    }
     // However the screen ends (a quit, a signal, a terminal gone, an error), what is typed
     // and what is in the journal are saved.
     let result = terminal::run(&mut app);

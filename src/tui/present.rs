@@ -81,6 +81,9 @@ pub fn room<'a>(
         page,
         help: false,
         notice: None,
+        codes: shared
+            .and_then(|v| v.room.as_ref())
+            .map(|room| room.codes.as_slice()),
     }
 }
 

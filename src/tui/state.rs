@@ -393,6 +393,12 @@ pub enum Overlay {
         menu: Menu,
         row: usize,
     },
+    /// The room's phones: the contributions waiting (`row` selects one), and the code of one
+    /// party (`party`: an index into the session's parties).
+    Phones {
+        row: usize,
+        party: usize,
+    },
 }
 
 /// What a numbered menu chooses.
@@ -422,10 +428,11 @@ pub enum OverlayKind {
     CloseOnQuit,
     Representatives,
     Menu,
+    Phones,
 }
 
 impl OverlayKind {
-    pub const ALL: [OverlayKind; 13] = [
+    pub const ALL: [OverlayKind; 14] = [
         OverlayKind::Help,
         OverlayKind::Messages,
         OverlayKind::Decisions,
@@ -439,6 +446,7 @@ impl OverlayKind {
         OverlayKind::CloseOnQuit,
         OverlayKind::Representatives,
         OverlayKind::Menu,
+        OverlayKind::Phones,
     ];
 }
 
@@ -458,6 +466,7 @@ impl Overlay {
             Overlay::CloseOnQuit => OverlayKind::CloseOnQuit,
             Overlay::Representatives { .. } => OverlayKind::Representatives,
             Overlay::Menu { .. } => OverlayKind::Menu,
+            Overlay::Phones { .. } => OverlayKind::Phones,
         }
     }
 }
@@ -507,7 +516,34 @@ pub struct View {
     pub theme: ThemeName,
     /// The screen is a replay: its keys come first, edits are refused.
     pub replay: bool,
+    /// The room's phones, while the room is open (or was, and is stopped).
+    pub room: Option<RoomView>,
     pub scroll: Scrolls,
+}
+
+/// What the screen shows of the room's phones: the parties' addresses and what they sent,
+/// waiting for the facilitator.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RoomView {
+    /// Each party's page, in the session's order of parties (empty while stopped).
+    pub urls: Vec<(Id, String)>,
+    /// The contributions waiting, in the order they came.
+    pub queue: Vec<crate::room_server::Arrival>,
+    /// The codes are on the projector (`sori present`).
+    pub codes: bool,
+    /// The server runs.
+    pub open: bool,
+    /// Where it was asked to listen (`S` opens it there again).
+    pub bind: Option<crate::room_server::Bind>,
+}
+
+impl RoomView {
+    pub fn url_of(&self, party: &Id) -> Option<&str> {
+        self.urls
+            .iter()
+            .find(|(p, _)| p == party)
+            .map(|(_, u)| u.as_str())
+    }
 }
 
 impl View {
@@ -533,6 +569,7 @@ impl View {
             color: colors_wanted(),
             theme: ThemeName::default(),
             replay: false,
+            room: None,
             scroll: Scrolls::default(),
         }
     }
@@ -739,6 +776,7 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
         Some(Overlay::Representatives { .. }) => {
             return vec![Representatives, List, Nav, WINDOW, Changes, Global];
         }
+        Some(Overlay::Phones { .. }) => return vec![Ctx::Phones, Nav, WINDOW, Changes, Global],
         None => {}
     }
     let mut out = match pane {

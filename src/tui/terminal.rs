@@ -3,9 +3,10 @@
 //!
 //! The loop draws only after input, a timer tick or a wake-up and otherwise sleeps on its
 //! inbox, so an idle sori costs nothing. The inbox is fed by a thread that reads the terminal,
-//! by a thread that catches signals, and by whoever holds a `waker` (the folder watcher of an
-//! open session). Keyboard-enhancement (kitty) flags are never pushed: with them, the Enter
-//! that confirms an IME conversion would reach sori.
+//! by a thread that catches signals, by whoever holds a `waker` (the folder watcher of an
+//! open session), and by whoever holds an `action_sender` (the room's server: a contribution
+//! from a phone is an action like a key, taken in turn). Keyboard-enhancement (kitty) flags
+//! are never pushed: with them, the Enter that confirms an IME conversion would reach sori.
 //!
 //! SIGTERM (`kill`), SIGHUP (the terminal window closed) and SIGINT (Ctrl-C while the screen
 //! is not in raw mode) end sori the way Ctrl-C does: the loop stops, the terminal is put back,
@@ -35,6 +36,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 
+use super::keymap::Action;
 use super::view::Drawn;
 
 /// Mouse reporting: clicks and the wheel only (1000), in SGR encoding (1006). Not the
@@ -60,6 +62,10 @@ pub trait Tui {
     fn woken(&mut self) -> bool {
         false
     }
+    /// An action from another thread (`action_sender`). Returns whether to draw again.
+    fn act(&mut self, _action: Action) -> bool {
+        false
+    }
     fn done(&self) -> bool;
     /// Whether to ring the terminal bell now (a timebox ran out); taking it clears it.
     fn take_bell(&mut self) -> bool {
@@ -81,6 +87,8 @@ enum Input {
     /// The terminal was resized (SIGWINCH).
     Resized,
     Wake,
+    /// An action from another thread: a contribution from a phone in the room.
+    Act(Action),
     /// The terminal cannot be read any more.
     Failed(io::Error),
 }
@@ -110,6 +118,16 @@ pub fn waker() -> Arc<dyn Fn() + Send + Sync> {
     let tx = Mutex::new(inbox().tx.clone());
     Arc::new(move || {
         let _ = tx.lock().map(|tx| tx.send(Input::Wake));
+    })
+}
+
+/// Something that hands the event loop an action from any thread (the room's server, with a
+/// contribution from a phone): one more source of actions besides the terminal, taken in turn
+/// with the keys (`Tui::act`).
+pub fn action_sender() -> Arc<dyn Fn(Action) + Send + Sync> {
+    let tx = Mutex::new(inbox().tx.clone());
+    Arc::new(move |action| {
+        let _ = tx.lock().map(|tx| tx.send(Input::Act(action)));
     })
 }
 
@@ -433,6 +451,7 @@ fn take(
         Input::Signal => Ok(false),
         Input::Resized => Ok(true),
         Input::Wake => Ok(app.woken()),
+        Input::Act(action) => Ok(app.act(action)),
         Input::Failed(e) => Err(e),
     }
 }
@@ -491,6 +510,9 @@ impl Tui for super::app::App {
     }
     fn woken(&mut self) -> bool {
         self.poll_document()
+    }
+    fn act(&mut self, action: Action) -> bool {
+        super::app::App::act(self, action)
     }
     fn done(&self) -> bool {
         self.quit

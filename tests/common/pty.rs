@@ -14,6 +14,18 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
+/// The community-cats example as `w.yaml` in `dir`, where a console and a room view started
+/// there find it.
+pub fn community_cats_in(dir: &Path) -> std::path::PathBuf {
+    let example = sori::bundled::examples()
+        .iter()
+        .find(|e| e.file == "chiiki-neko.yaml")
+        .expect("the community-cats example");
+    let path = dir.join("w.yaml");
+    std::fs::write(&path, example.yaml).unwrap();
+    path
+}
+
 /// How long `wait_for` and `wait_exit` wait before they fail the test.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 

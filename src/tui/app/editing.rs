@@ -186,6 +186,14 @@ impl App {
             }
             // The replay's search box has its own editor (`tui::replay`); nothing to save.
             EditTarget::Search => {}
+            // A contribution from a phone, as the facilitator edited it.
+            EditTarget::Proposal(id) => {
+                if text.is_empty() {
+                    self.warn(Ui::EmptyNotSaved);
+                } else {
+                    self.accept_edited(id, text);
+                }
+            }
             EditTarget::Start
             | EditTarget::End
             | EditTarget::NextStart

@@ -134,7 +134,8 @@ impl App {
                 | Overlay::Meeting { row: r }
                 | Overlay::MeetingList { row: r, .. }
                 | Overlay::Representatives { row: r, .. }
-                | Overlay::Menu { row: r, .. },
+                | Overlay::Menu { row: r, .. }
+                | Overlay::Phones { row: r, .. },
             ) => *r = row,
             Some(Overlay::Help { .. } | Overlay::CloseOnQuit) => {}
             None => match self.view.pane {

@@ -49,6 +49,7 @@ fn overlay(kind: OverlayKind) -> Overlay {
             menu: crate::tui::state::Menu::Coop(id("a2")),
             row: 0,
         },
+        OverlayKind::Phones => Overlay::Phones { row: 0, party: 0 },
     }
 }
 

@@ -60,6 +60,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::MeetingInfo => app.toggle_overlay(Overlay::Meeting { row: 0 }),
         Action::Representatives => app.open_representatives(),
         Action::Minutes => app.write_minutes(),
+        Action::Phones => app.open_phones(),
         Action::CloseMeeting => app.close_meeting(),
         Action::Paste(text) => {
             // Pasting outside the editor adds to the focused list, with the text in the
@@ -109,7 +110,7 @@ impl App {
             };
             return self.warn(refusal);
         };
-        let written = write_beside(doc.path(), doc.session(), &doc.history_ends(), self.lang);
+        let written = write_beside(doc.path(), doc.session(), &doc.minutes_records(), self.lang);
         let at = doc.history_len();
         match written {
             Ok(files) => {

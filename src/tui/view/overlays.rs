@@ -194,6 +194,13 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
             );
         }
         Overlay::Menu { menu, row } => render_menu(s, out, body, menu, *row),
+        Overlay::Phones { row, party } => {
+            // Over the step's header too: a code needs the rows (17 for an address on a
+            // network) that an 80×24 screen has only without it.
+            let tall = Rect::new(body.x, 0, body.width, body.bottom());
+            let (w, h) = overlay_size(tall);
+            super::phones::render(s, out, tall, (w, h), *row, *party);
+        }
         Overlay::Meeting { row } => render_meeting(s, out, body, *row),
         Overlay::Representatives { party, row } => {
             let Some(index) = s.session.parties.iter().position(|p| &p.id == party) else {
@@ -728,6 +735,16 @@ pub fn editor_title(s: &Screen, target: &EditTarget) -> String {
             add(&of(Term::list(*list).text(s.lang), party))
         }
         EditTarget::Search => s.t(Ui::SearchLabel).to_string(),
+        EditTarget::Proposal(id) => {
+            let from = s
+                .view
+                .room
+                .as_ref()
+                .and_then(|r| r.queue.iter().find(|a| a.id == *id))
+                .map(|a| party_name(&a.contribution.party))
+                .unwrap_or_default();
+            format!("{} — {from}", s.t(Ui::HelpAcceptEdited))
+        }
         EditTarget::Start => format!("{} — {}", edit(s.t(Ui::FieldStart)), s.t(Ui::StartExample)),
         EditTarget::End => format!("{} — {}", edit(s.t(Ui::FieldEnd)), s.t(Ui::StartExample)),
         EditTarget::NextStart => format!(

@@ -56,6 +56,9 @@ pub struct Room<'a> {
     pub help: bool,
     /// Said at the bottom instead of the meeting's title (a session that does not read).
     pub notice: Option<&'a str>,
+    /// The parties' codes for their phones, instead of the step's content (the console shows
+    /// them on the projector: `c` in its phones overlay).
+    pub codes: Option<&'a [(Id, String)]>,
 }
 
 impl Room<'_> {
@@ -149,8 +152,12 @@ pub fn draw(r: &Room, area: Rect, buf: &mut Buffer) -> RoomDrawn {
         body.width.saturating_sub(2),
         body.height,
     );
-    let bands = bands(r, body.width);
-    let drawn = draw_pages(r, &bands, body, &mut out);
+    let drawn = match r.codes {
+        Some(codes) => {
+            super::room_codes::draw(r.session, codes, (r.lang, r.theme), r.page, body, &mut out)
+        }
+        None => draw_pages(r, &bands(r, body.width), body, &mut out),
+    };
     draw_footer(r, footer, drawn, &mut out);
     if r.help {
         draw_help(r, area, &mut out);

@@ -55,6 +55,29 @@ pub fn render(s: &Screen, area: Rect, out: &mut Out) {
             s.theme.warn(),
         );
     }
+    // The room's phones: open, and how many contributions wait (`W` shows them).
+    if let Some(room) = s
+        .view
+        .room
+        .as_ref()
+        .filter(|r| r.open || !r.queue.is_empty())
+    {
+        let (phones, style) = if room.queue.is_empty() {
+            (s.t(Ui::RoomOpen).to_string(), s.theme.plain())
+        } else {
+            let n = room.queue.len().to_string();
+            (fill(s.t(Ui::RoomWaiting), &[("n", &n)]), s.theme.warn())
+        };
+        x += put(out, x, area.y, " ", 1, s.theme.plain());
+        x += put(
+            out,
+            x,
+            area.y,
+            &phones,
+            usize::from(right.saturating_sub(x)),
+            style,
+        );
+    }
     x += put(out, x, area.y, " │ ", 3, s.theme.border());
     if x >= right {
         return;
