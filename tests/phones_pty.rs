@@ -26,6 +26,14 @@ fn console(dir: &Path) -> Term {
     term
 }
 
+/// The console with the room open, on the host's code: and the host's address.
+fn host_console(dir: &Path) -> (Term, String) {
+    let mut term = console(dir);
+    term.wait_for("NPO さくら地域猫の会");
+    let host = url_on_screen(&term);
+    (term, host)
+}
+
 /// The address of the party whose code the phones overlay shows (its line under its name).
 fn url_on_screen(term: &Term) -> String {
     let screen = term.text();
@@ -291,9 +299,7 @@ fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session()
 fn quitting_with_notes_waiting_asks_and_accept_all_saves_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
-    let mut term = console(dir.path());
-    term.wait_for("NPO さくら地域猫の会");
-    let host = url_on_screen(&term);
+    let (mut term, host) = host_console(dir.path());
     for text in [
         "スマホから：譲渡会の会場探し",
         "スマホから：餌やりの時間を決めたい",
@@ -439,9 +445,7 @@ fn wait_waiting(term: &mut Term, n: usize) {
 fn room_report() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
-    let mut term = console(dir.path());
-    term.wait_for("NPO さくら地域猫の会");
-    let host = url_on_screen(&term);
+    let (mut term, host) = host_console(dir.path());
     term.send("\x1b[C");
     term.wait_for("桜ヶ丘三丁目町内会 のQRコード");
     let partner = url_on_screen(&term);

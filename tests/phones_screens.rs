@@ -65,6 +65,15 @@ fn two_notes_arrive(app: &mut App) {
     assert_eq!(app.view.room.as_ref().unwrap().queue.len(), 2);
 }
 
+/// The example (closed or not, see `example_in`) open in `lang`, two notes waiting.
+fn notes_waiting(closed: bool, lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_in(dir.path(), closed);
+    let mut app = common::open_app(&path, lang);
+    two_notes_arrive(&mut app);
+    (dir, path, app)
+}
+
 fn waiting(app: &App) -> usize {
     app.view.room.as_ref().map_or(0, |r| r.queue.len())
 }
@@ -77,10 +86,7 @@ fn saved_text(path: &std::path::Path) -> String {
 /// Enter (or `W`) opens the phones overlay on them; nothing quits.
 #[test]
 fn quitting_with_notes_waiting_asks_and_enter_shows_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_in(dir.path(), true);
-    let mut app = common::open_app(&path, Lang::Ja);
-    two_notes_arrive(&mut app);
+    let (_dir, _, mut app) = notes_waiting(true, Lang::Ja);
     keys(&mut app, "q");
     assert_eq!(app.view.overlay, Some(Overlay::NotesWaiting));
     assert!(!app.quit);
@@ -111,10 +117,7 @@ fn quitting_with_notes_waiting_asks_and_enter_shows_them() {
 /// `A`: every note waiting, of every party, is accepted, and sori quits with them saved.
 #[test]
 fn accept_all_and_quit_saves_every_waiting_note() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_in(dir.path(), true);
-    let mut app = common::open_app(&path, Lang::En);
-    two_notes_arrive(&mut app);
+    let (_dir, path, mut app) = notes_waiting(true, Lang::En);
     keys(&mut app, "qA");
     assert!(app.quit);
     assert_eq!(waiting(&app), 0);
@@ -137,10 +140,7 @@ fn accept_all_and_quit_saves_every_waiting_note() {
 /// `q` again: sori quits without the notes (they were never saved).
 #[test]
 fn quit_anyway_leaves_the_waiting_notes_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_in(dir.path(), true);
-    let mut app = common::open_app(&path, Lang::Ja);
-    two_notes_arrive(&mut app);
+    let (_dir, path, mut app) = notes_waiting(true, Lang::Ja);
     keys(&mut app, "qq");
     assert!(app.quit);
     app.finish().unwrap();
@@ -154,11 +154,8 @@ fn quit_anyway_leaves_the_waiting_notes_out() {
 /// Both questions apply: the notes are asked about first, then closing the meeting.
 #[test]
 fn the_notes_are_asked_about_before_closing_the_meeting() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = example_in(dir.path(), false);
-    let mut app = common::open_app(&path, Lang::Ja);
+    let (_dir, path, mut app) = notes_waiting(false, Lang::Ja);
     assert_eq!(app.session().meta.end, None);
-    two_notes_arrive(&mut app);
     keys(&mut app, "q");
     assert_eq!(app.view.overlay, Some(Overlay::NotesWaiting));
     keys(&mut app, "A");
