@@ -4,6 +4,8 @@
 //! reader is not installed says so on standard error and passes (`.ci/run` installs the Python
 //! readers, Chromium and poppler; LibreOffice only when it is there already).
 
+#[path = "common/browser.rs"]
+mod browser;
 mod export_support;
 mod hostile_text;
 
@@ -679,16 +681,7 @@ fn ink_depth(pgm: &[u8]) -> f64 {
 #[test]
 fn html_minutes_print_to_clean_a4_pages_in_chromium() {
     let test = "html_minutes_print_to_clean_a4_pages_in_chromium";
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    let Some(chromium) = chromium else {
-        eprintln!("{test}: skipped: Chromium is not available here (apt-get install chromium)");
+    let Some(chromium) = browser::chromium(test) else {
         return;
     };
     if !have(test, "pdftotext", &["-v"], "apt-get install poppler-utils") {
@@ -772,9 +765,10 @@ fn html_minutes_print_to_clean_a4_pages_in_chromium() {
 #[test]
 fn a_long_table_repeats_its_header_on_the_next_printed_page() {
     let test = "a_long_table_repeats_its_header_on_the_next_printed_page";
-    if !have(test, "chromium", &["--version"], "apt-get install chromium")
-        || !have(test, "pdftotext", &["-v"], "apt-get install poppler-utils")
-    {
+    let Some(chromium) = browser::chromium(test) else {
+        return;
+    };
+    if !have(test, "pdftotext", &["-v"], "apt-get install poppler-utils") {
         return;
     }
     let example = sori::bundled::examples()
@@ -785,7 +779,7 @@ fn a_long_table_repeats_its_header_on_the_next_printed_page() {
         sori::store::parse(Path::new(example.file), example.yaml.as_bytes()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let html = write(dir.path(), "m.html", &s, &records, Format::Html);
-    let text = pdf_text(&print_to_pdf("chromium", &html));
+    let text = pdf_text(&print_to_pdf(chromium, &html));
     let header = evaluation_headers(&s, Lang::Ja);
     let is_header = |l: &str| header.contains(&l.split_whitespace().map(str::to_string).collect());
     let pages: Vec<&str> = text.split('\u{c}').collect();

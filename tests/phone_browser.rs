@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+#[path = "common/browser.rs"]
+mod browser;
 #[path = "common/pty.rs"]
 pub mod pty;
 
@@ -21,17 +23,6 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use pty::Launch;
 use serde_json::{Value, json};
-
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|c| {
-            Command::new(c)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
-}
 
 /// Chromium with its DevTools protocol on fds 3 (commands in) and 4 (answers out).
 struct Browser {
@@ -183,8 +174,7 @@ impl Drop for Browser {
 #[test]
 fn a_party_s_page_in_chromium_at_phone_size_sends_a_purpose_to_the_console() {
     let test = "a_party_s_page_in_chromium_at_phone_size_sends_a_purpose_to_the_console";
-    let Some(program) = chromium() else {
-        eprintln!("{test}: skipped: Chromium is not available here (apt-get install chromium)");
+    let Some(program) = browser::chromium(test) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

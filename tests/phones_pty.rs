@@ -26,6 +26,14 @@ fn console(dir: &Path) -> Term {
     term
 }
 
+/// The console with the room open, on the host's code: and the host's address.
+fn host_console(dir: &Path) -> (Term, String) {
+    let mut term = console(dir);
+    term.wait_for("NPO さくら地域猫の会");
+    let host = url_on_screen(&term);
+    (term, host)
+}
+
 /// The address of the party whose code the phones overlay shows (its line under its name).
 fn url_on_screen(term: &Term) -> String {
     let screen = term.text();
@@ -284,6 +292,50 @@ fn each_party_adds_from_its_phone_and_the_facilitator_accepts_into_the_session()
     assert!(!dir.path().join("w.yaml.view").exists());
 }
 
+/// Notes still waiting are not lost on one key: stopping the room keeps them in the console,
+/// and `q` then asks about them; Esc goes back, `A` accepts them all and quits, and the file
+/// holds them.
+#[test]
+fn quitting_with_notes_waiting_asks_and_accept_all_saves_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = session(dir.path());
+    let (mut term, host) = host_console(dir.path());
+    for text in [
+        "スマホから：譲渡会の会場探し",
+        "スマホから：餌やりの時間を決めたい",
+    ] {
+        let reply = post(&host, "add", &[("list", "purposes"), ("text", text)]);
+        assert_eq!(reply.status, 303, "{}", reply.body);
+    }
+    term.wait_for("会場のスマホ（2件待ち）");
+    // `S` stops the room: the notes stay in the console.
+    term.send("S");
+    term.wait_for("会場のスマホ（停止中）");
+    close_phones(&mut term);
+    term.send("q");
+    term.wait_for("スマホからの提案が 2 件、確認待ちです。");
+    term.send("\x1b");
+    wait_until(&term, "the question closes", |s| {
+        !s.contains("確認待ちです。")
+    });
+    term.send("q");
+    term.wait_for("スマホからの提案が 2 件、確認待ちです。");
+    term.send("A");
+    assert!(term.wait_exit().success());
+    let (session, history) = sori::store::load(&path).unwrap();
+    let host_party = &session.parties[0];
+    for text in [
+        "スマホから：譲渡会の会場探し",
+        "スマホから：餌やりの時間を決めたい",
+    ] {
+        assert!(
+            host_party.purposes.iter().any(|i| i.text == text),
+            "{text} not saved"
+        );
+    }
+    assert_eq!(history.iter().filter(|r| r.from.is_some()).count(), 2);
+}
+
 /// `sori export w.yaml` (Markdown, to standard output).
 fn pty_free_export(dir: &Path) -> String {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sori"))
@@ -393,9 +445,7 @@ fn wait_waiting(term: &mut Term, n: usize) {
 fn room_report() {
     let dir = tempfile::tempdir().unwrap();
     let path = session(dir.path());
-    let mut term = console(dir.path());
-    term.wait_for("NPO さくら地域猫の会");
-    let host = url_on_screen(&term);
+    let (mut term, host) = host_console(dir.path());
     term.send("\x1b[C");
     term.wait_for("桜ヶ丘三丁目町内会 のQRコード");
     let partner = url_on_screen(&term);

@@ -25,6 +25,7 @@ mod meeting_lists;
 mod menus;
 mod messages;
 mod mouse;
+mod notes_waiting;
 mod parties;
 mod phones;
 mod representatives;
@@ -159,6 +160,7 @@ impl Handler {
             Ctx::Room => Handler::Room,
             Ctx::Help
             | Ctx::Confirm
+            | Ctx::NotesWaiting
             | Ctx::List
             | Ctx::Nav
             | Ctx::Checklist
@@ -204,6 +206,7 @@ impl Handler {
                     "src/tui/app/meeting_lists.rs"
                 }
                 OverlayKind::CloseOnQuit => "src/tui/app/close_meeting.rs",
+                OverlayKind::NotesWaiting => "src/tui/app/notes_waiting.rs",
                 OverlayKind::ActionItems => "src/tui/app/action_items.rs",
                 OverlayKind::Swot => "src/tui/app/swot.rs",
                 OverlayKind::Links | OverlayKind::Participants => "src/tui/app/checklists.rs",
@@ -741,9 +744,26 @@ impl App {
         }
     }
 
-    /// Quit; after the last step, when the meeting's end is not recorded yet, first ask
-    /// whether to close the meeting (`close_meeting.rs` takes the answer).
+    /// Quit; while notes from the room's phones still wait (they are saved only once
+    /// accepted), first ask about them (`notes_waiting.rs` takes the answer); then, after the
+    /// last step, when the meeting's end is not recorded yet, whether to close the meeting
+    /// (`close_meeting.rs`). A quit key pressed while a question is on screen answers it:
+    /// quit without.
     fn request_quit(&mut self) {
+        match self.view.overlay {
+            Some(Overlay::NotesWaiting | Overlay::CloseOnQuit) => {}
+            _ if self.notes_waiting() > 0 => {
+                self.view.overlay = Some(Overlay::NotesWaiting);
+                return;
+            }
+            _ => {}
+        }
+        self.quit_past_notes();
+    }
+
+    /// Quit, the phones' notes answered: ask whether to close the meeting first, when that
+    /// applies.
+    fn quit_past_notes(&mut self) {
         let asking = matches!(self.view.overlay, Some(Overlay::CloseOnQuit));
         if !asking
             && !self.read_only()
@@ -919,6 +939,7 @@ impl App {
                     meeting_lists::update(self, action);
                 }
                 OverlayKind::CloseOnQuit => close_meeting::update(self, action),
+                OverlayKind::NotesWaiting => notes_waiting::update(self, action),
                 OverlayKind::ActionItems => action_items::update(self, action),
                 OverlayKind::Swot => swot::update(self, action),
                 OverlayKind::Links | OverlayKind::Participants => checklists::update(self, action),

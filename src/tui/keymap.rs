@@ -54,6 +54,8 @@ pub enum Ctx {
     Representatives,
     /// The question asked on quitting after step 5: close the meeting (record its end)?
     Confirm,
+    /// The question asked on quitting while notes from the phones wait.
+    NotesWaiting,
     /// Any overlay.
     Overlay,
     /// The party list (steps 1–2).
@@ -100,6 +102,7 @@ impl Ctx {
             Ctx::Meeting => Ui::CtxMeeting,
             Ctx::Representatives => Ui::CtxRepresentatives,
             Ctx::Confirm => Ui::CtxConfirm,
+            Ctx::NotesWaiting => Ui::CtxNotesWaiting,
             Ctx::Overlay => Ui::CtxOverlay,
             Ctx::Parties => Ui::CtxParties,
             Ctx::Goals => Ui::CtxGoals,
@@ -571,6 +574,11 @@ pub static KEYMAP: &[Binding] = &[
     b(Confirm, k(K::Enter), A::Yes, Ui::HelpCloseYes),
     h(Confirm, c('n'), A::No, Ui::HelpCloseNo),
     b(Confirm, c('q'), A::No, Ui::HelpCloseNo),
+    // Notes from the phones still waiting, asked on quitting. Enter is the harmless answer.
+    h(NotesWaiting, k(K::Enter), A::Phones, Ui::HelpNotesToQueue),
+    b(NotesWaiting, c('W'), A::Phones, Ui::HelpNotesToQueue),
+    h(NotesWaiting, c('A'), A::AcceptAll, Ui::HelpNotesAcceptAll),
+    h(NotesWaiting, c('q'), A::Quit, Ui::HelpNotesQuit),
     // The meeting's details.
     h(Meeting, k(K::Enter), A::Edit, Ui::HelpMeetingEdit),
     b(Meeting, c('e'), A::Edit, Ui::HelpMeetingEdit),
@@ -860,7 +868,7 @@ pub fn hints(contexts: &[Ctx], lang: Lang) -> Vec<(String, &'static str)> {
 }
 
 /// The order the README's key table lists the contexts in.
-const README_ORDER: [Ctx; 26] = [
+const README_ORDER: [Ctx; 27] = [
     Ctx::Workshop,
     Ctx::Changes,
     Ctx::Global,
@@ -877,6 +885,7 @@ const README_ORDER: [Ctx; 26] = [
     Ctx::Representatives,
     Ctx::Phones,
     Ctx::Confirm,
+    Ctx::NotesWaiting,
     Ctx::Overlay,
     Ctx::Checklist,
     Ctx::RowChecklist,

@@ -383,6 +383,9 @@ pub enum Overlay {
     },
     /// On quitting after step 5: close the meeting (record its end) first?
     CloseOnQuit,
+    /// On quitting while notes from the room's phones still wait: look at them, accept them
+    /// all, or quit without them?
+    NotesWaiting,
     /// The people present for a party (its representatives: the minutes' attendees).
     Representatives {
         party: Id,
@@ -426,13 +429,14 @@ pub enum OverlayKind {
     Meeting,
     MeetingList,
     CloseOnQuit,
+    NotesWaiting,
     Representatives,
     Menu,
     Phones,
 }
 
 impl OverlayKind {
-    pub const ALL: [OverlayKind; 14] = [
+    pub const ALL: [OverlayKind; 15] = [
         OverlayKind::Help,
         OverlayKind::Messages,
         OverlayKind::Decisions,
@@ -444,6 +448,7 @@ impl OverlayKind {
         OverlayKind::Meeting,
         OverlayKind::MeetingList,
         OverlayKind::CloseOnQuit,
+        OverlayKind::NotesWaiting,
         OverlayKind::Representatives,
         OverlayKind::Menu,
         OverlayKind::Phones,
@@ -464,6 +469,7 @@ impl Overlay {
             Overlay::Meeting { .. } => OverlayKind::Meeting,
             Overlay::MeetingList { .. } => OverlayKind::MeetingList,
             Overlay::CloseOnQuit => OverlayKind::CloseOnQuit,
+            Overlay::NotesWaiting => OverlayKind::NotesWaiting,
             Overlay::Representatives { .. } => OverlayKind::Representatives,
             Overlay::Menu { .. } => OverlayKind::Menu,
             Overlay::Phones { .. } => OverlayKind::Phones,
@@ -773,6 +779,7 @@ fn contexts_for(editing: bool, overlay: Option<&Overlay>, pane: Pane) -> Vec<Ctx
         }
         Some(Overlay::Meeting { .. }) => return vec![Meeting, Nav, WINDOW, Changes, Global],
         Some(Overlay::CloseOnQuit) => return vec![Confirm, WINDOW, Global],
+        Some(Overlay::NotesWaiting) => return vec![Ctx::NotesWaiting, WINDOW, Global],
         Some(Overlay::Representatives { .. }) => {
             return vec![Representatives, List, Nav, WINDOW, Changes, Global];
         }

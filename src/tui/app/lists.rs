@@ -137,7 +137,7 @@ impl App {
                 | Overlay::Menu { row: r, .. }
                 | Overlay::Phones { row: r, .. },
             ) => *r = row,
-            Some(Overlay::Help { .. } | Overlay::CloseOnQuit) => {}
+            Some(Overlay::Help { .. } | Overlay::CloseOnQuit | Overlay::NotesWaiting) => {}
             None => match self.view.pane {
                 Pane::Parties => self.view.sel.party = row,
                 Pane::Goals => self.view.sel.goal_item = row,

@@ -260,6 +260,31 @@ impl App {
         self.view.room.as_ref().map_or(0, |r| r.queue.len())
     }
 
+    /// How many notes from the phones wait for the facilitator (quitting asks about them).
+    pub(super) fn notes_waiting(&self) -> usize {
+        self.waiting()
+    }
+
+    /// The phones overlay on the notes waiting, the server left as it is (running or
+    /// stopped).
+    pub(super) fn show_queue(&mut self) {
+        let party = self.selected_party_index();
+        self.view.overlay = Some(Overlay::Phones { row: 0, party });
+    }
+
+    /// Every note waiting, of every party, in the order they came; whether none is left (one
+    /// that cannot be taken stops there, and the message says why).
+    pub(super) fn accept_every_waiting(&mut self) -> bool {
+        while self.waiting() > 0 {
+            let before = self.waiting();
+            self.accept(0, None);
+            if self.waiting() == before {
+                return false;
+            }
+        }
+        true
+    }
+
     /// `e`: the contribution's text in the editor; Enter accepts what is there.
     fn edit_contribution(&mut self, row: usize) {
         let Some(arrival) = self.queued(row) else {

@@ -41,6 +41,7 @@ fn overlay(kind: OverlayKind) -> Overlay {
             row: 0,
         },
         OverlayKind::CloseOnQuit => Overlay::CloseOnQuit,
+        OverlayKind::NotesWaiting => Overlay::NotesWaiting,
         OverlayKind::Representatives => Overlay::Representatives {
             party: id("p1"),
             row: 0,

@@ -34,6 +34,28 @@ fn fit_rows(rows: usize, max: u16) -> u16 {
     (rows.min(usize::from(u16::MAX - 2)) as u16 + 2).clamp(6.min(max), max)
 }
 
+/// A question asked on quitting: the question in bold, then its keys.
+fn render_question(s: &Screen, out: &mut Out, body: Rect, title: Ui, question: &str, keys: Ui) {
+    let (w, _) = overlay_size(body);
+    let w = w.min(64);
+    let width = usize::from(w.saturating_sub(4));
+    let mut lines: Vec<(String, _)> = text::wrap(question, width)
+        .into_iter()
+        .map(|l| (l.to_string(), s.theme.bold()))
+        .collect();
+    lines.push((String::new(), s.theme.plain()));
+    lines.extend(
+        text::wrap(s.t(keys), width)
+            .into_iter()
+            .map(|l| (l.to_string(), s.theme.heading())),
+    );
+    let h = fit_rows(lines.len(), body.height.saturating_sub(1)).max(7);
+    let inner = popup(s.theme, out, body, w, h, s.t(title));
+    for (i, (line, style)) in lines.iter().take(usize::from(inner.height)).enumerate() {
+        put(out, inner.x + 1, inner.y + i as u16, line, width, *style);
+    }
+}
+
 pub fn render(s: &Screen, body: Rect, out: &mut Out) {
     let Some(overlay) = &s.view.overlay else {
         return;
@@ -83,21 +105,19 @@ pub fn render(s: &Screen, body: Rect, out: &mut Out) {
         ),
         Overlay::CloseOnQuit => {
             let question = fill(s.t(Ui::CloseQuestion), &[("time", &s.view.clock.hm())]);
-            let inner = popup(s.theme, out, body, w.min(64), 7, s.t(Ui::CloseTitle));
-            let width = usize::from(inner.width.saturating_sub(2));
-            let mut lines: Vec<(String, _)> = text::wrap(&question, width)
-                .into_iter()
-                .map(|l| (l.to_string(), s.theme.bold()))
-                .collect();
-            lines.push((String::new(), s.theme.plain()));
-            lines.extend(
-                text::wrap(s.t(Ui::CloseKeys), width)
-                    .into_iter()
-                    .map(|l| (l.to_string(), s.theme.heading())),
+            render_question(s, out, body, Ui::CloseTitle, &question, Ui::CloseKeys);
+        }
+        Overlay::NotesWaiting => {
+            let n = s.view.room.as_ref().map_or(0, |r| r.queue.len());
+            let question = fill(s.t(Ui::NotesWaitingQuestion), &[("n", &n.to_string())]);
+            render_question(
+                s,
+                out,
+                body,
+                Ui::NotesWaitingTitle,
+                &question,
+                Ui::NotesWaitingKeys,
             );
-            for (i, (line, style)) in lines.iter().take(usize::from(inner.height)).enumerate() {
-                put(out, inner.x + 1, inner.y + i as u16, line, width, *style);
-            }
         }
         Overlay::ParkingLot { row } => item_overlay(
             s,
