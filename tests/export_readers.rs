@@ -625,18 +625,8 @@ fn hostile_text_stays_text_in_word_and_excel() {
 fn print_to_pdf(chromium: &str, html: &Path) -> PathBuf {
     let pdf = html.with_extension("pdf");
     let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let out = browser::headless(chromium, profile.path())
+        .arg("--no-pdf-header-footer")
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(html)
         .output()

@@ -16,7 +16,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::fd::AsRawFd;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -40,19 +40,9 @@ impl Browser {
         let (answers_out, answers_in) = std::io::pipe().unwrap();
         let profile = tempfile::tempdir().unwrap();
         let (read_fd, write_fd) = (commands_in.as_raw_fd(), answers_in.as_raw_fd());
-        let mut command = Command::new(program);
+        let mut command = browser::headless(program, profile.path());
         command
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--remote-debugging-pipe",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("--remote-debugging-pipe")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());

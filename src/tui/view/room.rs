@@ -492,16 +492,20 @@ impl<'b> Band<'b> {
 
 /// Where each page starts (rows from the top of the bands): a page ends before the first band
 /// that does not fit whole on it, unless that band is taller than a page.
-fn page_starts(heights: &[u16], page: u16) -> Vec<u32> {
-    let page = u32::from(page.max(1));
-    let tops: Vec<u32> = heights
+/// Where each band starts, counted in rows from the top of the first.
+fn band_tops(heights: &[u16]) -> Vec<u32> {
+    heights
         .iter()
         .scan(0u32, |y, h| {
             let top = *y;
             *y += u32::from(*h);
             Some(top)
         })
-        .collect();
+        .collect()
+}
+
+fn page_starts(heights: &[u16], tops: &[u32], page: u16) -> Vec<u32> {
+    let page = u32::from(page.max(1));
     let total: u32 = heights.iter().map(|h| u32::from(*h)).sum();
     let mut starts = vec![0];
     let mut start = 0;
@@ -520,15 +524,8 @@ fn page_starts(heights: &[u16], page: u16) -> Vec<u32> {
 
 fn draw_pages(r: &Room, bands: &[Band], area: Rect, out: &mut Out) -> RoomDrawn {
     let heights: Vec<u16> = bands.iter().map(|b| b.height).collect();
-    let starts = page_starts(&heights, area.height);
-    let tops: Vec<u32> = heights
-        .iter()
-        .scan(0u32, |y, h| {
-            let top = *y;
-            *y += u32::from(*h);
-            Some(top)
-        })
-        .collect();
+    let tops = band_tops(&heights);
+    let starts = page_starts(&heights, &tops, area.height);
     let followed = r.party.and_then(|p| {
         let top = bands
             .iter()
@@ -1315,6 +1312,7 @@ mod tests {
 
     #[test]
     fn pages_end_where_a_band_ends_unless_one_is_taller_than_a_page() {
+        let page_starts = |heights: &[u16], page| page_starts(heights, &band_tops(heights), page);
         assert_eq!(page_starts(&[3, 3, 3], 10), [0]);
         assert_eq!(page_starts(&[4, 4, 4], 10), [0, 8]);
         // A band taller than a page is cut where the page ends.
